@@ -1,0 +1,65 @@
+"""``extends: balance``: opening and closing marks that must pair within a paragraph.
+
+An opener left open at the end of a paragraph is not flagged when the next paragraph
+opens with the same mark: that is how news copy runs a quotation over paragraphs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from . import Rule, RuleMeta
+
+_PARAGRAPH = re.compile(r"(?:[^\r\n]|\r?\n(?![ \t\u00a0]*\r?\n)|\r(?![ \t\u00a0]*\r))+")
+
+
+class Balance(Rule):
+    kind = "balance"
+
+    def __init__(self, meta: RuleMeta, pairs: list[tuple[str, str]]) -> None:
+        self.meta = meta
+        self.pairs = pairs
+
+    def matches(self, text: str) -> Iterator[tuple[int, int, tuple[str, ...]]]:
+        paragraphs = list(_PARAGRAPH.finditer(text))
+        found: list[int] = []
+        for n, para in enumerate(paragraphs):
+            following = paragraphs[n + 1].group().lstrip() if n + 1 < len(paragraphs) else ""
+            for opener, closer in self.pairs:
+                found.extend(_unpaired(text, para.start(), para.end(), opener, closer, following))
+        for pos in sorted(set(found)):
+            yield pos, pos + 1, ()
+
+
+def _unpaired(
+    text: str, start: int, end: int, opener: str, closer: str, following: str
+) -> list[int]:
+    bad: list[int] = []
+    if opener == closer:  # straight quotes: pair in turn
+        marks = [
+            i for i in range(start, end) if text[i] == opener and not text[i - 1 : i].isdigit()
+        ]
+        if len(marks) % 2 and not following.startswith(opener):
+            bad.append(marks[-1])
+        return bad
+    stack: list[int] = []
+    for i in range(start, end):
+        ch = text[i]
+        if ch == opener:
+            if stack and opener in "“‘":  # quotes do not nest with the same mark
+                bad.append(stack.pop())
+            stack.append(i)
+        elif ch == closer:
+            if stack:
+                stack.pop()
+            elif not (closer == "’" or closer == ")" and _list_marker(text, start, i)):
+                bad.append(i)
+    if stack and not (len(stack) == 1 and following.startswith(opener)):
+        bad.extend(stack)
+    return bad
+
+
+def _list_marker(text: str, start: int, i: int) -> bool:
+    """'1)' or 'a)' opening a paragraph is a list marker, not an unmatched bracket."""
+    return bool(re.fullmatch(r"\s*\w{1,3}", text[start:i]))

@@ -1,0 +1,175 @@
+"""Load YAML rule files into rule objects. Every error names the file and the key.
+
+A rule's id is ``<folder>.<file stem>`` (``rules/news/cannot.yml`` is ``news.cannot``),
+so a publication's own folder of rules makes its own namespace.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..errors import RuleError
+from ..model import Applicability, Category, Severity
+from . import Example, Rule, RuleMeta
+from .balance import Balance
+from .existence import Existence
+from .substitution import Substitution, bounded
+
+_COMMON_KEYS = {
+    "extends",
+    "message",
+    "description",
+    "category",
+    "severity",
+    "applicability",
+    "confidence",
+    "ignorecase",
+    "examples",
+}
+_KIND_KEYS = {"substitution": {"swap"}, "existence": {"tokens"}, "balance": {"pairs"}}
+
+
+def builtin_rules_dir() -> Path:
+    """The rule packs shipped with copyedit (inside the wheel, or ``rules/`` in a checkout)."""
+    packaged = Path(str(resources.files("copyedit"))) / "_rules"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "rules"
+
+
+def load_folder(folder: Path) -> list[Rule]:
+    """Every ``*.yml`` / ``*.yaml`` below ``folder``, in a stable order."""
+    if not folder.is_dir():
+        raise RuleError(f"{folder}: rule folder not found")
+    files = sorted(p for p in folder.rglob("*") if p.suffix in {".yml", ".yaml"})
+    return [load_file(p, folder) for p in files if not p.name.startswith("_")]
+
+
+def load_file(path: Path, root: Path) -> Rule:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleError(f"{path}: cannot read rule file ({exc})") from None
+    except yaml.YAMLError as exc:
+        where = getattr(exc, "problem_mark", None)
+        at = f" at line {where.line + 1}" if where else ""
+        raise RuleError(f"{path}: not valid YAML{at}") from None
+    rel = path.relative_to(root).with_suffix("")
+    rule_id = ".".join(rel.parts) if len(rel.parts) > 1 else f"{root.name}.{rel.name}"
+    return build_rule(data, rule_id, str(path))
+
+
+def build_rule(data: Any, rule_id: str, source: str) -> Rule:
+    def fail(key: str, problem: str) -> RuleError:
+        return RuleError(f"{source}: key '{key}': {problem}")
+
+    if not isinstance(data, dict):
+        raise RuleError(f"{source}: a rule file must be a mapping of keys")
+    kind = data.get("extends")
+    if kind not in _KIND_KEYS:
+        raise fail("extends", f"must be one of {', '.join(sorted(_KIND_KEYS))}, not {kind!r}")
+    unknown = set(data) - _COMMON_KEYS - _KIND_KEYS[kind]
+    if unknown:
+        raise fail(sorted(unknown)[0], f"unknown key for a {kind} rule")
+    for key in _KIND_KEYS[kind] | {"message"}:
+        if key not in data:
+            raise fail(key, "missing")
+
+    meta = RuleMeta(
+        id=rule_id,
+        source=source,
+        message=_string(data, "message", fail),
+        description=str(data.get("description", "")),
+        category=_enum(Category, data.get("category", "style"), "category", fail),
+        severity=_enum(Severity, data.get("severity", "warning"), "severity", fail),
+        applicability=_enum(
+            Applicability, data.get("applicability", "unsafe"), "applicability", fail
+        ),
+        confidence=_confidence(data.get("confidence", 0.9), fail),
+        bad=_examples(data, "bad", fail),
+        good=_examples(data, "good", fail),
+    )
+    try:
+        meta.message.format(match="x", replacement="y")
+    except (KeyError, IndexError, ValueError):
+        raise fail("message", "may use only {match} and {replacement}") from None
+    ignorecase = bool(data.get("ignorecase", True))
+
+    if kind == "substitution":
+        swap = data["swap"]
+        if not isinstance(swap, dict) or not swap:
+            raise fail("swap", "expected a mapping of pattern to replacement")
+        swap = {str(k): "" if v is None else str(v) for k, v in swap.items()}
+        for pattern in swap:
+            _check_regex(pattern, "swap", fail)
+        return Substitution(meta, swap, ignorecase)
+    if kind == "existence":
+        tokens = data["tokens"]
+        if not isinstance(tokens, list) or not tokens:
+            raise fail("tokens", "expected a list of patterns")
+        tokens = [str(t) for t in tokens]
+        for pattern in tokens:
+            _check_regex(pattern, "tokens", fail)
+        return Existence(meta, tokens, ignorecase)
+    pairs = data["pairs"]
+    if not isinstance(pairs, list) or not all(isinstance(p, str) and len(p) == 2 for p in pairs):
+        raise fail("pairs", "expected a list of two-character strings such as '()'")
+    return Balance(meta, [(p[0], p[1]) for p in pairs])
+
+
+Fail = Callable[[str, str], RuleError]
+
+
+def _string(data: dict, key: str, fail: Fail) -> str:
+    value = data.get(key)
+    if not isinstance(value, str) or not value.strip():
+        raise fail(key, "expected a non-empty string")
+    return value
+
+
+def _enum(enum: type, value: Any, key: str, fail: Fail):
+    try:
+        return enum(value)
+    except ValueError:
+        allowed = ", ".join(e.value for e in enum)
+        raise fail(key, f"{value!r} is not one of {allowed}") from None
+
+
+def _confidence(value: Any, fail: Fail) -> float:
+    if not isinstance(value, (int, float)) or not 0 <= value <= 1:
+        raise fail("confidence", "expected a number from 0 to 1")
+    return float(value)
+
+
+def _check_regex(pattern: str, key: str, fail: Fail) -> None:
+    try:
+        re.compile(bounded(pattern))
+    except re.error as exc:
+        raise fail(key, f"bad pattern {pattern!r}: {exc}") from None
+
+
+def _examples(data: dict, which: str, fail: Fail) -> tuple[Example, ...]:
+    examples = data.get("examples")
+    if not isinstance(examples, dict) or not examples.get(which):
+        raise fail(f"examples.{which}", "every rule needs good and bad examples")
+    items = examples[which]
+    if not isinstance(items, list):
+        raise fail(f"examples.{which}", "expected a list")
+    out = []
+    for n, item in enumerate(items):
+        if isinstance(item, str):
+            out.append(Example(text=item))
+        elif isinstance(item, dict) and isinstance(item.get("text"), str):
+            extra = set(item) - {"text", "fixed", "flagged"}
+            if extra:
+                raise fail(f"examples.{which}[{n}].{sorted(extra)[0]}", "unknown key")
+            out.append(Example(item["text"], item.get("fixed"), item.get("flagged")))
+        else:
+            raise fail(f"examples.{which}[{n}]", "expected a string or a mapping with 'text'")
+    return tuple(out)

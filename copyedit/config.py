@@ -1,0 +1,109 @@
+"""Settings from ``copyedit.toml`` or ``[tool.copyedit]`` in ``pyproject.toml``.
+
+Looked for in the current folder and its parents; the first file found wins.
+Paths in the file (rule folders) are relative to the file.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import ConfigError
+
+LANGUAGES = ("en-US", "en-GB")
+FAIL_ON = ("error", "warning", "suggestion", "never")
+
+
+@dataclass(frozen=True)
+class Config:
+    language: str = "en-US"
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    fail_on: str = "error"
+    rule_folders: tuple[Path, ...] = ()
+    long_sentence_words: int = 40
+    source: Path | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+    """Sections for engines (``[languagetool]`` and so on), passed through unparsed."""
+
+
+_KEYS = {"language", "select", "ignore", "fail-on", "rule-folders", "long-sentence-words"}
+
+
+def find_config(start: Path) -> tuple[Path, dict] | None:
+    for folder in [start, *start.parents]:
+        own = folder / "copyedit.toml"
+        if own.is_file():
+            return own, _read(own)
+        project = folder / "pyproject.toml"
+        if project.is_file():
+            section = _read(project).get("tool", {}).get("copyedit")
+            if section is not None:
+                return project, section
+    return None
+
+
+def _read(path: Path) -> dict:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read ({exc})") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML ({exc})") from None
+
+
+def load_config(explicit: Path | None = None, start: Path | None = None) -> Config:
+    if explicit is not None:
+        if not explicit.is_file():
+            raise ConfigError(f"{explicit}: configuration file not found")
+        data = _read(explicit)
+        if explicit.name == "pyproject.toml":
+            data = data.get("tool", {}).get("copyedit", {})
+        found = (explicit, data)
+    else:
+        found = find_config(start or Path.cwd())
+    if found is None:
+        return Config()
+    return parse_config(*found)
+
+
+def parse_config(path: Path, data: dict) -> Config:
+    def fail(key: str, problem: str) -> ConfigError:
+        return ConfigError(f"{path}: key '{key}': {problem}")
+
+    extra = {k: v for k, v in data.items() if isinstance(v, dict)}
+    unknown = set(data) - _KEYS - set(extra)
+    if unknown:
+        raise fail(sorted(unknown)[0], "unknown setting")
+    language = data.get("language", "en-US")
+    if language not in LANGUAGES:
+        raise fail("language", f"must be one of {', '.join(LANGUAGES)}")
+    fail_on = data.get("fail-on", "error")
+    if fail_on not in FAIL_ON:
+        raise fail("fail-on", f"must be one of {', '.join(FAIL_ON)}")
+    lists = {}
+    for key in ("select", "ignore", "rule-folders"):
+        value = data.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise fail(key, "expected a list of strings")
+        lists[key] = tuple(value)
+    limit = data.get("long-sentence-words", 40)
+    if not isinstance(limit, int) or limit < 1:
+        raise fail("long-sentence-words", "expected a positive whole number")
+    folders = tuple((path.parent / f).resolve() for f in lists["rule-folders"])
+    for folder in folders:
+        if not folder.is_dir():
+            raise fail("rule-folders", f"{folder} is not a folder")
+    return Config(
+        language=language,
+        select=lists["select"],
+        ignore=lists["ignore"],
+        fail_on=fail_on,
+        rule_folders=folders,
+        long_sentence_words=limit,
+        source=path,
+        extra=extra,
+    )

@@ -1,0 +1,74 @@
+"""Protected regions of a draft: text no engine checks and no fix touches.
+
+Markdown code (fenced, indented, inline), HTML, front matter, link destinations and
+bare URLs are masked in the original coordinates. In plain text only URLs and e-mail
+addresses are protected.
+"""
+
+from __future__ import annotations
+
+import re
+
+from markdown_it import MarkdownIt
+
+from .model import Region
+
+_URL = re.compile(r"\b(?:https?://|ftp://|www\.)[^\s<>()\[\]\"“”]*[^\s<>()\[\]\"“”.,;:!?'’]")
+_EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
+_FRONT_MATTER = re.compile(r"\A\ufeff?(---|\+\+\+)[ \t]*\r?\n.*?^\1[ \t]*(?:\r?\n|\Z)", re.S | re.M)
+_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
+_INLINE_HTML = re.compile(r"<!--.*?-->|</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>", re.S)
+_AUTOLINK = re.compile(r"<(?:[A-Za-z][A-Za-z0-9+.-]*:|[^\s<>@]+@)[^\s<>]*>")
+_LINK_DEST = re.compile(r"\]\(\s*<?[^)\s>]*>?(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?\s*\)")
+_REF_DEF = re.compile(r"^ {0,3}\[[^\]]+\]:[ \t]*\S+.*$", re.M)
+_BLOCK_TOKENS = {"fence", "code_block", "html_block"}
+_md = MarkdownIt("commonmark")
+
+
+def protected_regions(text: str, format: str) -> tuple[Region, ...]:
+    regions: list[Region] = []
+    if text.startswith("\ufeff"):
+        regions.append(Region(0, 1))
+    if format == "markdown":
+        regions.extend(_markdown_regions(text))
+    for pattern in (_URL, _EMAIL):
+        regions.extend(Region(m.start(), m.end()) for m in pattern.finditer(text))
+    return _merge(regions)
+
+
+def _markdown_regions(text: str) -> list[Region]:
+    regions: list[Region] = []
+    body_start = 0
+    fm = _FRONT_MATTER.match(text)
+    if fm:
+        regions.append(Region(0, fm.end()))
+        body_start = fm.end()
+    line_starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
+    line_starts.append(len(text))
+    first_line = text.count("\n", 0, body_start)
+    body = text[line_starts[first_line] :] if first_line < len(line_starts) else ""
+    for token in _md.parse(body):
+        if token.type in _BLOCK_TOKENS and token.map:
+            begin, end = token.map
+            start = line_starts[min(first_line + begin, len(line_starts) - 1)]
+            stop = line_starts[min(first_line + end, len(line_starts) - 1)]
+            regions.append(Region(start, stop))
+    blocked = _merge(regions)
+    for pattern in (_CODE_SPAN, _AUTOLINK, _INLINE_HTML, _LINK_DEST, _REF_DEF):
+        for m in pattern.finditer(text):
+            if not any(r.overlaps(m.start(), m.end()) for r in blocked):
+                start = m.start() + (1 if pattern is _LINK_DEST else 0)
+                regions.append(Region(start, m.end()))
+    return regions
+
+
+def _merge(regions: list[Region]) -> tuple[Region, ...]:
+    merged: list[Region] = []
+    for r in sorted(regions, key=lambda r: (r.start, r.end)):
+        if r.start == r.end:
+            continue
+        if merged and r.start <= merged[-1].end:
+            merged[-1] = Region(merged[-1].start, max(merged[-1].end, r.end))
+        else:
+            merged.append(r)
+    return tuple(merged)

@@ -1,0 +1,14 @@
+"""Where copyedit keeps its cache (LanguageTool, paragraph cache, offline data)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+
+def cache_dir() -> Path:
+    """``$COPYEDIT_CACHE``, else ``$XDG_CACHE_HOME/copyedit``, else ``~/.cache/copyedit``."""
+    if os.environ.get("COPYEDIT_CACHE"):
+        return Path(os.environ["COPYEDIT_CACHE"])
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "copyedit"

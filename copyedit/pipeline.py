@@ -1,0 +1,128 @@
+"""Run the engines over documents and turn their raw findings into one report.
+
+The middle of copyedit, and pure: drop what falls in protected markup, apply
+select/ignore, mark quotations, collapse duplicates from different engines, resolve
+overlapping fixes deterministically, order by position.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+
+from .document import Document
+from .engines import Engine
+from .model import Finding
+from .readability import Stats, measure
+
+
+@dataclass(frozen=True)
+class Selector:
+    """ruff-style select/ignore: a code matches a rule id prefix (at a dot), an engine
+    name or a category. An empty ``select`` selects everything; ``ignore`` wins."""
+
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+
+    def allows(self, f: Finding) -> bool:
+        if any(_matches(code, f) for code in self.ignore):
+            return False
+        return not self.select or any(_matches(code, f) for code in self.select)
+
+
+def _matches(code: str, f: Finding) -> bool:
+    return (
+        f.rule == code
+        or f.rule.startswith(code + ".")
+        or code == f.engine
+        or code == f.category.value
+    )
+
+
+@dataclass(frozen=True)
+class FileReport:
+    doc: Document
+    findings: tuple[Finding, ...]
+    stats: Stats
+    engines: tuple[str, ...]
+    notes: tuple[str, ...] = ()
+
+
+def check_documents(
+    docs: Sequence[Document],
+    engines: Sequence[Engine],
+    selector: Selector = Selector(),
+    notes: tuple[str, ...] = (),
+) -> list[FileReport]:
+    """Check every document with every engine. Engines with ``check_many`` get the batch."""
+    raw: list[list[Finding]] = [[] for _ in docs]
+    for engine in engines:
+        batch = getattr(engine, "check_many", None)
+        results = batch(docs) if batch else [engine.check(d) for d in docs]
+        for bucket, found in zip(raw, results, strict=False):
+            bucket.extend(found)
+    names = tuple(e.name for e in engines)
+    return [
+        FileReport(doc, settle(doc, found, selector), measure(doc), names, notes)
+        for doc, found in zip(docs, raw, strict=False)
+    ]
+
+
+def settle(
+    doc: Document, findings: Iterable[Finding], selector: Selector = Selector()
+) -> tuple[Finding, ...]:
+    kept = []
+    for f in findings:
+        if doc.text[f.start : f.end] != f.text:
+            raise AssertionError(f"{f.rule}: span {f.start}:{f.end} is not {f.text!r}")
+        if doc.is_protected(f.start, f.end) or not selector.allows(f):
+            continue
+        line, column = doc.line_col(f.start)
+        kept.append(replace(f, in_quote=doc.in_quote(f.start, f.end), line=line, column=column))
+    return tuple(sorted(resolve_overlaps(collapse_duplicates(kept)), key=_position))
+
+
+def _position(f: Finding) -> tuple:
+    return (f.start, f.end, f.rule, f.engine, f.message)
+
+
+def _rank(f: Finding) -> tuple:
+    """Higher first: severity, confidence, applicability; then a stable tie-break."""
+    return (-f.severity.rank, -f.confidence, -f.applicability.rank, f.end - f.start, _position(f))
+
+
+def collapse_duplicates(findings: Iterable[Finding]) -> list[Finding]:
+    """One finding per (span, proposed fix); the best-ranked keeps the others' engines."""
+    groups: dict[tuple, list[Finding]] = {}
+    for f in findings:
+        key = (f.start, f.end, f.replacements[:1] if f.replacements else f.rule)
+        groups.setdefault(key, []).append(f)
+    out = []
+    for group in groups.values():
+        group.sort(key=_rank)
+        best = group[0]
+        others = sorted({g.engine for g in group[1:]} - {best.engine})
+        out.append(replace(best, agreed=tuple(others)) if others else best)
+    return out
+
+
+def resolve_overlaps(findings: Iterable[Finding]) -> list[Finding]:
+    """Among findings that propose a fix, keep the best-ranked of any overlapping set.
+
+    Findings without a fix (display-only notes such as a long sentence) never conflict.
+    """
+    kept: list[Finding] = []
+    taken: list[Finding] = []
+    for f in sorted(findings, key=_rank):
+        if f.replacements:
+            if any(_overlap(f, t) for t in taken):
+                continue
+            taken.append(f)
+        kept.append(f)
+    return kept
+
+
+def _overlap(a: Finding, b: Finding) -> bool:
+    if a.start == a.end or b.start == b.end:
+        return a.start == b.start or (b.start < a.start < b.end) or (a.start < b.start < a.end)
+    return a.start < b.end and b.start < a.end

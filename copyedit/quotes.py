@@ -1,0 +1,50 @@
+"""Direct quotations: a reporter's quote is the speaker's words, never edited unattended.
+
+Curly quotes pair an opening “ with the next ”; straight double quotes pair in turn.
+A quotation left open runs to the end of its paragraph (news style for a quote that
+continues into the next paragraph), so a missing closing mark never exposes the
+speaker's words to an automatic fix. Quotes never cross a blank line.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .model import Region
+
+_PARAGRAPH = re.compile(r"(?:[^\r\n]|\r?\n(?![ \t\u00a0]*\r?\n)|\r(?![ \t\u00a0]*\r))+")
+
+
+def quotation_regions(text: str) -> tuple[Region, ...]:
+    regions: list[Region] = []
+    for para in _PARAGRAPH.finditer(text):
+        regions.extend(_quotes_in(text, para.start(), para.end()))
+    return tuple(sorted(regions, key=lambda r: (r.start, r.end)))
+
+
+def _quotes_in(text: str, start: int, end: int) -> list[Region]:
+    found: list[Region] = []
+    curly_open: int | None = None
+    straight_open: int | None = None
+    for i in range(start, end):
+        ch = text[i]
+        if ch == "“" and curly_open is None:
+            curly_open = i
+        elif ch == "”" and curly_open is not None:
+            found.append(Region(curly_open, i + 1))
+            curly_open = None
+        elif ch == '"' and not _inch_mark(text, i):
+            if straight_open is None:
+                straight_open = i
+            else:
+                found.append(Region(straight_open, i + 1))
+                straight_open = None
+    for opened in (curly_open, straight_open):
+        if opened is not None:
+            found.append(Region(opened, end))
+    return found
+
+
+def _inch_mark(text: str, i: int) -> bool:
+    """A straight quote right after a digit (6'2", 15") is a unit, not a quote."""
+    return i > 0 and text[i - 1].isdigit()
