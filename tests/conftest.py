@@ -1,0 +1,93 @@
+"""Shared fixtures.
+
+LanguageTool: ``lt_server`` installs LanguageTool if needed (into the normal copyedit
+cache, so it happens once per machine) and starts a real server for the session in a
+private cache folder. Without Java or an installable LanguageTool those tests are
+skipped, unless ``COPYEDIT_REQUIRE_LANGUAGETOOL`` is set, when they fail instead.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from copyedit.errors import EngineError
+
+REQUIRE_LT = bool(os.environ.get("COPYEDIT_REQUIRE_LANGUAGETOOL"))
+
+
+def lt_unavailable(reason: str) -> None:
+    if REQUIRE_LT:
+        pytest.fail(f"{reason} (COPYEDIT_REQUIRE_LANGUAGETOOL is set)")
+    pytest.skip(reason)
+
+
+@dataclass(frozen=True)
+class LTServer:
+    url: str
+    version: str
+    cache: Path
+    """The COPYEDIT_CACHE the server was started in (install linked in)."""
+
+
+def link_install(root: Path, version: str, source: Path) -> Path:
+    """A fresh cache folder whose LanguageTool install is the one in ``source``."""
+    lt = root / "languagetool"
+    lt.mkdir(parents=True, exist_ok=True)
+    (lt / version).symlink_to(source / version, target_is_directory=True)
+    (lt / "current.json").write_text(f'{{"version": "{version}"}}', encoding="utf-8")
+    return root
+
+
+@pytest.fixture(scope="session")
+def lt_installed() -> tuple[str, Path]:
+    """(version, the languagetool folder of the normal cache holding it)."""
+    from copyedit.languagetool.install import install, lt_root
+    from copyedit.languagetool.server import java_path
+
+    try:
+        java_path()
+        inst = install()
+    except EngineError as exc:
+        lt_unavailable(f"LanguageTool unavailable: {exc}")
+    return inst.version, lt_root()
+
+
+@pytest.fixture
+def lt_cache(lt_installed, tmp_path) -> Path:
+    """A private cache folder with LanguageTool installed (no server running)."""
+    version, source = lt_installed
+    return link_install(tmp_path / "cache", version, source)
+
+
+@pytest.fixture(scope="session")
+def lt_server(lt_installed, tmp_path_factory) -> Iterator[LTServer]:
+    from copyedit.languagetool import server
+
+    version, source = lt_installed
+    cache = link_install(tmp_path_factory.mktemp("lt") / "cache", version, source)
+    old = os.environ.get("COPYEDIT_CACHE")
+    os.environ["COPYEDIT_CACHE"] = str(cache)
+    try:
+        try:
+            state = server.ensure_server(idle_minutes=30)
+        except EngineError as exc:
+            lt_unavailable(f"LanguageTool server did not start: {exc}")
+        yield LTServer(state.url, state.version, cache)
+        server.stop()
+    finally:
+        if old is None:
+            os.environ.pop("COPYEDIT_CACHE", None)
+        else:
+            os.environ["COPYEDIT_CACHE"] = old
+
+
+@pytest.fixture
+def lt_env(lt_server, monkeypatch) -> LTServer:
+    """The session's server, with COPYEDIT_CACHE pointing at its cache folder."""
+    monkeypatch.setenv("COPYEDIT_CACHE", str(lt_server.cache))
+    return lt_server

@@ -1,0 +1,315 @@
+"""LanguageTool adapter tests that need no Java: offsets, classification, settings,
+cache, accepted words and the failure messages (recorded server JSON where needed)."""
+
+from __future__ import annotations
+
+import json
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from copyedit.cli import main
+from copyedit.config import Config
+from copyedit.document import Document
+from copyedit.engines.languagetool import (
+    AcceptedWords,
+    LanguageToolEngine,
+    classify,
+    load_accepted_words,
+)
+from copyedit.errors import ConfigError, EngineError
+from copyedit.languagetool import install as lt_install
+from copyedit.languagetool import server
+from copyedit.languagetool.cache import ParagraphCache, cache_key
+from copyedit.languagetool.client import (
+    CheckOptions,
+    LTClient,
+    LTMatch,
+    base_url,
+    parse_matches,
+    utf16_to_codepoint,
+)
+from copyedit.languagetool.settings import DEFAULT_DISABLED_RULES, LTSettings, parse_settings
+from copyedit.model import Applicability, Category, Severity
+
+# Recorded from LanguageTool 6.8 (trimmed) for RECORDED_TEXT: offsets are UTF-16 units.
+RECORDED_TEXT = "Fans 😀😀 cheered wrold cup.\r\nHe said “teh” word\u00a0and 🎉 recieve it."
+RECORDED = {
+    "software": {"name": "LanguageTool", "version": "6.8"},
+    "matches": [
+        {
+            "message": "Possible spelling mistake found.",
+            "replacements": [{"value": "world"}, {"value": "Wold"}, {"value": "wold"}],
+            "offset": 18,
+            "length": 5,
+            "rule": {
+                "id": "MORFOLOGIK_RULE_EN_US",
+                "issueType": "misspelling",
+                "category": {"id": "TYPOS", "name": "Possible Typo"},
+            },
+        },
+        {
+            "message": "Possible spelling mistake found.",
+            "replacements": [{"value": v} for v in ("the", "ten", "tea", "tech", "Ted", "TeX")],
+            "offset": 39,
+            "length": 3,
+            "rule": {
+                "id": "MORFOLOGIK_RULE_EN_US",
+                "issueType": "misspelling",
+                "category": {"id": "TYPOS", "name": "Possible Typo"},
+            },
+        },
+        {
+            "message": "Possible spelling mistake found.",
+            "replacements": [{"value": "receive"}, {"value": "relieve"}],
+            "offset": 56,
+            "length": 7,
+            "rule": {
+                "id": "MORFOLOGIK_RULE_EN_US",
+                "issueType": "misspelling",
+                "category": {"id": "TYPOS", "name": "Possible Typo"},
+            },
+        },
+    ],
+}
+
+
+def test_utf16_offsets_map_to_code_points():
+    text = "a😀b🎉c"
+    to_cp = utf16_to_codepoint(text)
+    assert [to_cp(u) for u in (0, 1, 3, 4, 6, 7)] == [0, 1, 2, 3, 4, 5]
+    plain = utf16_to_codepoint("no astral here “” \u00a0")
+    assert plain(7) == 7
+
+
+def test_recorded_matches_land_on_the_right_words():
+    matches = parse_matches(RECORDED_TEXT, RECORDED)
+    assert [RECORDED_TEXT[m.start : m.end] for m in matches] == ["wrold", "teh", "recieve"]
+    assert matches[1].replacements == ("the", "ten", "tea", "tech", "Ted")  # capped at 5
+
+
+def test_match_spanning_an_emoji_keeps_its_end():
+    text = "x 😀😀 y"
+    data = {"matches": [{"offset": 2, "length": 4, "message": "m", "rule": {}}]}
+    (m,) = parse_matches(text, data)
+    assert text[m.start : m.end] == "😀😀"
+
+
+def _match(category: str, issue: str) -> LTMatch:
+    return LTMatch(0, 1, "R", category, issue, "m")
+
+
+@pytest.mark.parametrize(
+    ("category", "issue", "flagged", "expected"),
+    [
+        ("TYPOS", "misspelling", "wrold", (Category.SPELLING, Severity.ERROR)),
+        ("TYPOS", "misspelling", "Balakot", (Category.SPELLING, Severity.WARNING)),
+        ("PUNCTUATION", "typographical", "x", (Category.PUNCTUATION, Severity.WARNING)),
+        ("TYPOGRAPHY", "typographical", "x", (Category.TYPOGRAPHY, Severity.SUGGESTION)),
+        ("STYLE", "style", "x", (Category.STYLE, Severity.SUGGESTION)),
+        ("REDUNDANCY", "style", "x", (Category.STYLE, Severity.SUGGESTION)),
+        ("CONFUSED_WORDS", "misspelling", "x", (Category.SPELLING, Severity.ERROR)),
+        ("CONFUSED_WORDS", "grammar", "x", (Category.REAL_WORD, Severity.WARNING)),
+        ("GRAMMAR", "grammar", "x", (Category.GRAMMAR, Severity.ERROR)),
+        ("MISC", "duplication", "x", (Category.GRAMMAR, Severity.ERROR)),
+        ("MISC", "uncategorized", "x", (Category.GRAMMAR, Severity.WARNING)),
+    ],
+)
+def test_classify(category, issue, flagged, expected):
+    kind = classify(_match(category, issue), flagged)
+    assert (kind.category, kind.severity) == expected
+    assert 0 < kind.confidence <= 1
+
+
+def test_findings_from_matches_accepted_words_and_names():
+    text = "Zelenskyy met Balakot officials. Balakot is calm. Teh wrold waits."
+    doc = Document.from_text(text)
+    engine = LanguageToolEngine(LTSettings(), url="http://unused", accepted=["Zelenskyy"])
+
+    def m(word: str) -> LTMatch:
+        i = text.index(word)
+        return LTMatch(
+            i, i + len(word), "MORFOLOGIK_RULE_EN_US", "TYPOS", "misspelling", "Sp.", ("x",)
+        )
+
+    found = engine._findings(doc, [(0, [m("Zelenskyy"), m("Balakot"), m("Teh"), m("wrold")])])
+    assert [f.text for f in found] == ["Teh", "wrold"]
+    f = found[1]
+    assert f.rule == "languagetool.MORFOLOGIK_RULE_EN_US"
+    assert f.engine == "languagetool"
+    assert f.applicability is Applicability.UNSAFE
+    assert f.replacements == ("x",)
+
+
+def test_accepted_words_file_and_case_rules(tmp_path):
+    path = tmp_path / "words.txt"
+    path.write_text("# comment\nokay\nOpEd  # trailing comment\n\n", encoding="utf-8")
+    words = AcceptedWords(load_accepted_words(path))
+    assert "okay" in words and "Okay" in words
+    assert "OpEd" in words and "oped" not in words
+    assert load_accepted_words(tmp_path / "missing.txt") == set()
+
+
+def test_settings_defaults_and_overrides(tmp_path):
+    s = parse_settings(
+        {
+            "disabled-rules": ["PASSIVE_VOICE"],
+            "enabled-rules": ["WHITESPACE_RULE"],
+            "picky": True,
+            "idle-minutes": 5,
+            "accepted-words": ["Zelenskyy"],
+        },
+        "en-GB",
+        tmp_path / "copyedit.toml",
+    )
+    opts = s.options()
+    assert opts.language == "en-GB" and opts.picky
+    assert "PASSIVE_VOICE" in opts.disabled_rules
+    assert "WHITESPACE_RULE" not in opts.disabled_rules  # re-enabled
+    assert s.idle_minutes == 5.0 and s.accepted_words == ("Zelenskyy",)
+    assert LTSettings().options().disabled_rules == tuple(sorted(DEFAULT_DISABLED_RULES))
+    assert opts.fingerprint() != LTSettings().options().fingerprint()
+
+
+@pytest.mark.parametrize(
+    ("table", "key"),
+    [
+        ({"picky": "yes"}, "languagetool.picky"),
+        ({"disabled-rules": "X"}, "languagetool.disabled-rules"),
+        ({"idle-minutes": 0}, "languagetool.idle-minutes"),
+        ({"url": 5}, "languagetool.url"),
+        ({"colour": 1}, "languagetool.colour"),
+    ],
+)
+def test_settings_errors_name_the_key(table, key, tmp_path):
+    with pytest.raises(ConfigError, match=f"key '{key}'"):
+        parse_settings(table, "en-US", tmp_path / "copyedit.toml")
+
+
+def test_config_error_through_the_cli(tmp_path, monkeypatch):
+    (tmp_path / "copyedit.toml").write_text("[languagetool]\npicky = 3\n", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("Fine.\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["check", "a.txt"])
+    assert result.exit_code == 2
+    assert "languagetool.picky" in result.stderr
+
+
+def test_paragraph_cache_round_trip(tmp_path):
+    cache = ParagraphCache(tmp_path / "c.sqlite3")
+    key = cache_key("Some text.", "6.8", CheckOptions().fingerprint())
+    assert cache.get_many([key]) == {}
+    match = LTMatch(0, 4, "R", "TYPOS", "misspelling", "msg", ("a", "b"))
+    cache.put_many({key: [match]})
+    assert ParagraphCache(tmp_path / "c.sqlite3").get_many([key]) == {key: [match]}
+    assert key != cache_key("Some text.", "6.7", CheckOptions().fingerprint())
+
+
+def test_base_url_forms():
+    for url in ("localhost:8081", "http://localhost:8081/", "http://localhost:8081/v2/"):
+        assert base_url(url) == "http://localhost:8081"
+
+
+def test_not_installed_is_one_clear_line(tmp_path, monkeypatch):
+    monkeypatch.setenv("COPYEDIT_CACHE", str(tmp_path / "empty"))
+    (tmp_path / "a.txt").write_text("Fine.\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(tmp_path / "a.txt")])
+    assert result.exit_code == 3
+    assert "LanguageTool is not installed; run 'copyedit languagetool install'" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_no_languagetool_note(tmp_path, monkeypatch):
+    monkeypatch.setenv("COPYEDIT_CACHE", str(tmp_path / "empty"))
+    (tmp_path / "a.txt").write_text("Fine.\n", encoding="utf-8")
+    result = CliRunner().invoke(
+        main, ["check", str(tmp_path / "a.txt"), "--no-languagetool", "--format", "json"]
+    )
+    assert result.exit_code == 0
+    notes = json.loads(result.stdout)["files"][0]["notes"]
+    assert notes == ["LanguageTool not run (--no-languagetool)"]
+
+
+def test_url_that_does_not_answer_exits_3(tmp_path):
+    (tmp_path / "a.txt").write_text("Fine.\n", encoding="utf-8")
+    port = server.free_port()  # nothing listens there
+    result = CliRunner().invoke(
+        main, ["check", str(tmp_path / "a.txt"), "--languagetool-url", f"http://127.0.0.1:{port}"]
+    )
+    assert result.exit_code == 3
+    assert f"LanguageTool at http://127.0.0.1:{port} does not answer" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_java_missing(tmp_path, monkeypatch):
+    monkeypatch.setenv("PATH", str(tmp_path))
+    monkeypatch.delenv("JAVA_HOME", raising=False)
+    with pytest.raises(EngineError, match="Java not found"):
+        server.java_path()
+
+
+def test_no_maven_falls_back_to_download_and_says_so(tmp_path, monkeypatch):
+    monkeypatch.setenv("COPYEDIT_CACHE", str(tmp_path))
+    monkeypatch.setattr(lt_install.shutil, "which", lambda name: None)
+    from language_tool_python.download_lt import ReleaseLocalLanguageTool
+
+    def offline(self):
+        raise ConnectionError("Failed to resolve 'github.com'")
+
+    monkeypatch.setattr(ReleaseLocalLanguageTool, "download", offline)
+    with pytest.raises(EngineError, match=r"Maven \(mvn\) not found and downloading"):
+        lt_install.install("6.8")
+    assert lt_install.installed("6.8") is None
+
+
+def test_start_failure_messages(tmp_path):
+    log = tmp_path / "server.log"
+    state = server.ServerState(1, 8081, "6.8", "now", 60.0, str(log))
+    log.write_text("java.net.BindException: Address already in use\n", encoding="utf-8")
+    assert "Address already in use" in server._start_failure(log, state)
+    log.write_text("java.lang.UnsupportedClassVersionError: ...\n", encoding="utf-8")
+    assert "needs a newer Java" in server._start_failure(log, state)
+
+
+class _FakeLT(BaseHTTPRequestHandler):
+    """Answers like LanguageTool: a language list, and checks with no matches."""
+
+    def do_GET(self):
+        self._send([{"name": "English (US)", "code": "en", "longCode": "en-US"}])
+
+    def do_POST(self):
+        self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        self._send({"software": {"version": "6.8"}, "matches": []})
+
+    def _send(self, data):
+        body = json.dumps(data).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+def test_server_dying_mid_run_is_an_engine_error():
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _FakeLT)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    url = f"http://127.0.0.1:{httpd.server_address[1]}"
+    client = LTClient(url, CheckOptions())
+    assert client.check("Fine.") == []
+    httpd.shutdown()
+    httpd.server_close()
+    with pytest.raises(EngineError, match="stopped answering during the check"):
+        client.check("Fine again.")
+
+
+def test_engine_from_config_reads_the_shipped_accepted_words():
+    engine = LanguageToolEngine.from_config(Config())
+    assert "OpEd" in engine.accepted
+    assert Path(engine.cache.path).name == "paragraphs.sqlite3"
