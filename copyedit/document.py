@@ -20,7 +20,9 @@ from .model import Region
 from .quotes import quotation_regions
 
 DRAFT_SUFFIXES = {".txt": "text", ".md": "markdown", ".markdown": "markdown"}
-_PARAGRAPH_BREAK = re.compile(r"(?:\r\n|\r|\n)[ \t\u00a0]*(?:\r\n|\r|\n)\s*")
+# A blank line: a line break, optional spaces, another line break ("\r" alone is a break
+# only when no "\n" follows, so a single CRLF is never read as two).
+_PARAGRAPH_BREAK = re.compile(r"(?:\r\n|\r(?!\n)|\n)[ \t\u00a0]*(?:\r\n|\r|\n)\s*")
 
 
 @dataclass(frozen=True)
@@ -108,8 +110,9 @@ def decode(data: bytes, path: str) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        breaks = list(re.finditer(rb"\r\n|\r|\n", data[: exc.start]))
+        line = len(breaks) + 1
+        col = exc.start - (breaks[-1].end() if breaks else 0) + 1
         bad = data[exc.start : exc.start + 1].hex()
         raise InputError(
             f"{path}: not UTF-8 at line {line}, byte column {col} (byte 0x{bad}); "

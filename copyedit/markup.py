@@ -7,22 +7,35 @@ addresses are protected.
 
 from __future__ import annotations
 
+import bisect
 import re
-
-from markdown_it import MarkdownIt
+from functools import cache
 
 from .model import Region
 
 _URL = re.compile(r"\b(?:https?://|ftp://|www\.)[^\s<>()\[\]\"“”]*[^\s<>()\[\]\"“”.,;:!?'’]")
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
-_FRONT_MATTER = re.compile(r"\A\ufeff?(---|\+\+\+)[ \t]*\r?\n.*?^\1[ \t]*(?:\r?\n|\Z)", re.S | re.M)
-_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
+_NEWLINE = r"(?:\r\n|\r|\n)"
+_FRONT_MATTER = re.compile(
+    rf"\A\ufeff?(---|\+\+\+)[ \t]*{_NEWLINE}.*?(?<=[\r\n])\1[ \t]*(?:{_NEWLINE}|\Z)", re.S
+)
+# A code span never crosses a blank line (it would be two paragraphs).
+_CODE_SPAN = re.compile(rf"(?<!`)(`+)(?!`)(?:(?!{_NEWLINE}[ \t]*{_NEWLINE}).)+?(?<!`)\1(?!`)", re.S)
 _INLINE_HTML = re.compile(r"<!--.*?-->|</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>", re.S)
 _AUTOLINK = re.compile(r"<(?:[A-Za-z][A-Za-z0-9+.-]*:|[^\s<>@]+@)[^\s<>]*>")
-_LINK_DEST = re.compile(r"\]\(\s*<?[^)\s>]*>?(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?\s*\)")
+_LINK_DEST = re.compile(
+    r"\]\(\s*(?:<[^<>\r\n]*>|[^)\s]*)(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?\s*\)"
+)
 _REF_DEF = re.compile(r"^ {0,3}\[[^\]]+\]:[ \t]*\S+.*$", re.M)
 _BLOCK_TOKENS = {"fence", "code_block", "html_block"}
-_md = MarkdownIt("commonmark")
+
+
+@cache
+def _markdown():
+    """The CommonMark parser, imported on first use: plain-text drafts never need it."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark")
 
 
 def protected_regions(text: str, format: str) -> tuple[Region, ...]:
@@ -43,11 +56,14 @@ def _markdown_regions(text: str) -> list[Region]:
     if fm:
         regions.append(Region(0, fm.end()))
         body_start = fm.end()
-    line_starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
+    # Lines as markdown-it counts them: it breaks at CRLF, a lone CR and LF alike.
+    line_starts = [0] + [m.end() for m in re.finditer(_NEWLINE, text)]
     line_starts.append(len(text))
-    first_line = text.count("\n", 0, body_start)
-    body = text[line_starts[first_line] :] if first_line < len(line_starts) else ""
-    for token in _md.parse(body):
+    first_line = bisect.bisect_right(line_starts, body_start) - 1
+    body = text[line_starts[first_line] :]
+    if body.startswith("\ufeff"):  # a BOM would hide an indented block on line one
+        body = body[1:]
+    for token in _markdown().parse(body):
         if token.type in _BLOCK_TOKENS and token.map:
             begin, end = token.map
             start = line_starts[min(first_line + begin, len(line_starts) - 1)]

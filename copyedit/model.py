@@ -63,8 +63,11 @@ class Region:
     def overlaps(self, start: int, end: int) -> bool:
         """True when [start, end) shares a code point with this region.
 
-        A zero-width span (an insertion) overlaps when it falls strictly inside.
+        A zero-width span (an insertion) overlaps when it falls strictly inside; an empty
+        region holds no code point and overlaps nothing.
         """
+        if self.start == self.end:
+            return False
         if start == end:
             return self.start < start < self.end
         return start < self.end and self.start < end

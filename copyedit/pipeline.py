@@ -8,6 +8,7 @@ overlapping fixes deterministically, order by position.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 
 from .document import Document
@@ -54,18 +55,32 @@ def check_documents(
     selector: Selector = Selector(),
     notes: tuple[str, ...] = (),
 ) -> list[FileReport]:
-    """Check every document with every engine. Engines with ``check_many`` get the batch."""
+    """Check every document with every engine. Engines with ``check_many`` get the batch.
+
+    The engines and the readability figures run in threads at once: the batch engines
+    (LanguageTool) mostly wait for a server's answers, and are started first so that
+    it works while the others run. Findings are gathered in engine order, so the
+    report is the same as from one engine after another.
+    """
     raw: list[list[Finding]] = [[] for _ in docs]
-    for engine in engines:
-        batch = getattr(engine, "check_many", None)
-        results = batch(docs) if batch else [engine.check(d) for d in docs]
-        for bucket, found in zip(raw, results, strict=False):
-            bucket.extend(found)
+    first = sorted(engines, key=lambda e: getattr(e, "check_many", None) is None)
+    with ThreadPoolExecutor(max_workers=len(engines) + 1) as pool:
+        started = {id(e): pool.submit(_run_engine, e, docs) for e in first}
+        measured = pool.submit(lambda: [measure(doc) for doc in docs])
+        for engine in engines:
+            for bucket, found in zip(raw, started[id(engine)].result(), strict=False):
+                bucket.extend(found)
+        stats = measured.result()
     names = tuple(e.name for e in engines)
     return [
-        FileReport(doc, settle(doc, found, selector), measure(doc), names, notes)
-        for doc, found in zip(docs, raw, strict=False)
+        FileReport(doc, settle(doc, found, selector), s, names, notes)
+        for doc, found, s in zip(docs, raw, stats, strict=False)
     ]
+
+
+def _run_engine(engine: Engine, docs: Sequence[Document]) -> list[list[Finding]]:
+    batch = getattr(engine, "check_many", None)
+    return batch(docs) if batch else [engine.check(d) for d in docs]
 
 
 def settle(
@@ -83,7 +98,7 @@ def settle(
 
 
 def _position(f: Finding) -> tuple:
-    return (f.start, f.end, f.rule, f.engine, f.message)
+    return (f.start, f.end, f.rule, f.engine, f.message, f.replacements, f.category.value)
 
 
 def _rank(f: Finding) -> tuple:

@@ -30,9 +30,9 @@ def render(reports: Sequence[FileReport], console: Console) -> None:
 
 def _render_file(report: FileReport, console: Console) -> None:
     doc = report.doc
-    console.rule(f"[bold]{doc.path}")
+    console.rule(Text(doc.path, style="bold"))
     for note in report.notes:
-        console.print(f"[yellow]note:[/] {note}")
+        console.print(Text.assemble(("note:", "yellow"), f" {note}"))
     current = None
     for f in report.findings:
         para = doc.paragraph_index(f.start)

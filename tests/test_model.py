@@ -1,0 +1,138 @@
+"""The finding model: validation, the edit a finding proposes, region overlap rules."""
+
+from __future__ import annotations
+
+import pytest
+from helpers import finding
+
+from copyedit.model import Applicability, Category, Edit, Finding, Region, Severity
+
+
+def test_valid_finding_defaults():
+    f = finding(2, 5, "abc")
+    assert f.in_quote is False and f.agreed == () and f.line == 0
+    assert f.fixable is False  # no replacements
+
+
+@pytest.mark.parametrize(("start", "end"), [(-1, 2), (5, 4), (-3, -1)])
+def test_bad_span_rejected(start, end):
+    with pytest.raises(ValueError, match="bad span"):
+        finding(start, end, "x")
+
+
+@pytest.mark.parametrize("confidence", [-0.01, 1.01, 7.0])
+def test_bad_confidence_rejected(confidence):
+    with pytest.raises(ValueError, match="confidence"):
+        finding(0, 1, "x", confidence=confidence)
+
+
+@pytest.mark.parametrize("confidence", [0.0, 1.0, 0.5])
+def test_confidence_bounds_inclusive(confidence):
+    assert finding(0, 1, "x", confidence=confidence).confidence == confidence
+
+
+def test_zero_width_finding_allowed():
+    f = finding(3, 3, "", (",",))
+    assert f.edit() == Edit(3, 3, "", ",")
+
+
+def test_edit_uses_first_replacement_and_original_text():
+    f = finding(4, 11, "can not", ("cannot", "can't"))
+    assert f.edit() == Edit(4, 11, "can not", "cannot")
+
+
+def test_edit_none_without_replacements():
+    assert finding(0, 3, "abc").edit() is None
+
+
+def test_deletion_is_an_edit():
+    assert finding(0, 2, "  ", ("",)).edit() == Edit(0, 2, "  ", "")
+
+
+@pytest.mark.parametrize(
+    ("applicability", "replacements", "fixable"),
+    [
+        (Applicability.SAFE, ("x",), True),
+        (Applicability.UNSAFE, ("x",), True),
+        (Applicability.DISPLAY_ONLY, ("x",), False),
+        (Applicability.SAFE, (), False),
+    ],
+)
+def test_fixable(applicability, replacements, fixable):
+    assert finding(0, 1, "a", replacements, applicability=applicability).fixable is fixable
+
+
+def test_finding_is_frozen():
+    f = finding(0, 1, "a")
+    with pytest.raises(AttributeError):
+        f.start = 3  # type: ignore[misc]
+
+
+def test_ranks_order():
+    assert Severity.SUGGESTION.rank < Severity.WARNING.rank < Severity.ERROR.rank
+    assert Applicability.DISPLAY_ONLY.rank < Applicability.UNSAFE.rank < Applicability.SAFE.rank
+
+
+def test_enum_values_are_the_json_strings():
+    assert Category.REAL_WORD.value == "real-word"
+    assert Applicability.DISPLAY_ONLY.value == "display-only"
+    assert Severity("error") is Severity.ERROR
+
+
+def test_finding_constructed_directly():
+    f = Finding(
+        rule="r",
+        engine="e",
+        category=Category.GRAMMAR,
+        severity=Severity.ERROR,
+        start=0,
+        end=0,
+        text="",
+        message="m",
+    )
+    assert f.applicability is Applicability.DISPLAY_ONLY and f.confidence == 1.0
+
+
+# Region.overlaps: half-open spans; a zero-width span overlaps only strictly inside.
+R = Region(5, 10)
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "expected"),
+    [
+        (0, 5, False),  # touches the start
+        (10, 12, False),  # touches the end
+        (0, 6, True),
+        (9, 15, True),
+        (6, 8, True),  # inside
+        (0, 20, True),  # around
+        (5, 10, True),  # same
+        (5, 5, False),  # insertion at the start
+        (10, 10, False),  # insertion at the end
+        (7, 7, True),  # insertion strictly inside
+        (6, 6, True),
+        (9, 9, True),
+        (4, 4, False),
+        (11, 11, False),
+    ],
+)
+def test_region_overlaps(start, end, expected):
+    assert R.overlaps(start, end) is expected
+
+
+def test_region_overlaps_is_symmetric_for_non_empty_spans():
+    for a in range(0, 12):
+        for b in range(a + 1, 13):
+            other = Region(a, b)
+            assert R.overlaps(a, b) == other.overlaps(R.start, R.end)
+
+
+def test_empty_region_overlaps_nothing():
+    empty = Region(5, 5)
+    assert not empty.overlaps(0, 10)
+    assert not empty.overlaps(5, 5)
+
+
+def test_region_contains():
+    assert R.contains(5, 10) and R.contains(5, 5) and R.contains(10, 10) and R.contains(6, 9)
+    assert not R.contains(4, 6) and not R.contains(9, 11)
