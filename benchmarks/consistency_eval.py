@@ -1,0 +1,275 @@
+"""Measure the consistency engine by injecting inconsistencies into clean articles.
+
+Not a test: a script. Tune on dev (wikinews_2019.csv), report test (wikinews_2020.csv).
+
+    .venv/bin/python benchmarks/consistency_eval.py [--split dev|test] [--limit N] [-v]
+
+Injections, at most one of each kind per article, into a copy of the article:
+  usuk       one occurrence of a word from the US/UK pair list (an article with at least two
+             listed words) turned into the other variety
+  coherency  one of two or more occurrences of a LanguageTool coherency.txt word turned
+             into its alternative spelling
+  case       a Title Case phrase used twice or more mid-sentence lower-cased once, or a
+             lower-case word used twice or more capitalised once mid-sentence
+  hyphen     a hyphenated compound used twice or more written open or closed once
+  name       a person's spelled-out title abbreviated, or a given name reduced to an initial,
+             on a later mention
+
+Recall: injections a new finding points at (overlaps the injected span, or proposes the
+injected form for another occurrence). Precision: of the findings not already made on the
+clean article, those that belong to an injection. False findings on untouched articles are
+counted per 2,000 words. Data stays in /work/shared/benchmarks: nothing is copied.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import random
+import re
+import sys
+import time
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from copyedit.config import Config
+from copyedit.consistency.names import TITLES
+from copyedit.document import Document
+from copyedit.engines.consistency import ConsistencyEngine
+
+BENCH = Path(os.environ.get("COPYEDIT_BENCHMARKS", "/work/shared/benchmarks"))
+WIKINEWS = BENCH / "clean_prose/wikinews_vanatteveldt"
+US_GB = BENCH / "misspelling_lists/us2gb_spelling_pairs_from_jacqle.tsv"
+COHERENCY = BENCH / "languagetool_en_2018/rules/en/coherency.txt"
+LT_JAR = Path("/tmp/ltprobe/lib/language-en-6.8.jar")
+WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+ABBREV = {v: k for k, v in TITLES.items() if k.endswith(".") or len(k) == 2}
+
+
+@dataclass
+class Injection:
+    kind: str
+    start: int
+    end: int
+    original: str
+    new: str
+
+
+def articles(split: str) -> list[str]:
+    name = "wikinews_2019.csv" if split == "dev" else "wikinews_2020.csv"
+    csv.field_size_limit(10**7)
+    with open(WIKINEWS / name, encoding="utf-8", newline="") as fh:
+        return [row["text"] for row in csv.DictReader(fh) if row["text"].strip()]
+
+
+_GB: set[str] = set()
+
+
+def load_pairs() -> dict[str, str]:
+    pairs: dict[str, str] = {}
+    for line in US_GB.read_text(encoding="utf-8").splitlines()[1:]:
+        parts = line.split("\t")
+        if len(parts) == 2 and parts[0] != parts[1]:
+            pairs[parts[0]] = parts[1]
+            pairs[parts[1]] = parts[0]
+            _GB.add(parts[0])
+    return pairs
+
+
+def load_coherency() -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for line in COHERENCY.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#") or ";" not in line:
+            continue
+        forms = [f.strip() for f in line.split(";") if f.strip()]
+        for f in forms:
+            out.setdefault(f.lower(), [g for g in forms if g != f])
+    return out
+
+
+def _mid_sentence(text: str, i: int) -> bool:
+    before = text[max(0, i - 3) : i]
+    return bool(re.search(r"[a-z,]\s$", before))
+
+
+def candidates(text: str, pairs, coherency) -> dict[str, list[Injection]]:
+    words = list(WORD.finditer(text))
+    low = Counter(m.group().lower() for m in words)
+    out: dict[str, list[Injection]] = {
+        k: [] for k in ("usuk", "coherency", "case", "hyphen", "name")
+    }
+    listed = [m for m in words if m.group().islower() and m.group() in pairs]
+    gb = {line for line in pairs if line in _GB}
+    if len({m.group() in gb for m in listed}) > 1:
+        listed = []  # already mixed: a new variant would not be a new inconsistency
+    seen: Counter = Counter()
+    for m in words:
+        w = m.group()
+        seen[w.lower()] += 1
+        if len(listed) >= 2 and w.islower() and w in pairs:
+            out["usuk"].append(Injection("usuk", m.start(), m.end(), w, pairs[w]))
+        if w.islower() and w in coherency and low[w] >= 2 and seen[w] >= 2:
+            out["coherency"].append(Injection("coherency", m.start(), m.end(), w, coherency[w][0]))
+        if "-" in w and w.islower() and low[w] >= 2 and seen[w] >= 2:
+            new = w.replace("-", " ") if len(w) > 12 else w.replace("-", "")
+            out["hyphen"].append(Injection("hyphen", m.start(), m.end(), w, new))
+        if (
+            w.islower()
+            and len(w) >= 5
+            and low[w] >= 2
+            and seen[w] >= 2
+            and _mid_sentence(text, m.start())
+        ):
+            out["case"].append(Injection("case", m.start(), m.end(), w, w.capitalize()))
+    phrases = Counter()
+    spans = []
+    for m in re.finditer(r"(?<=[a-z,] )((?:[A-Z][a-z]+ ){1,2}[A-Z][a-z]+)\b", text):
+        phrases[m.group(1)] += 1
+        spans.append(m)
+    counted: Counter = Counter()
+    for m in spans:
+        counted[m.group(1)] += 1
+        if phrases[m.group(1)] >= 2 and counted[m.group(1)] >= 2:
+            out["case"].append(
+                Injection("case", m.start(1), m.end(1), m.group(1), m.group(1).lower())
+            )
+    titled = Counter()
+    for m in re.finditer(r"\b(" + "|".join(ABBREV) + r") ((?:[A-Z][a-z]+ )?[A-Z][a-z]+)\b", text):
+        surname = m.group(2).split()[-1]
+        titled[surname] += 1
+        if titled[surname] >= 2:
+            out["name"].append(
+                Injection("name", m.start(1), m.end(1), m.group(1), ABBREV[m.group(1)])
+            )
+    given = Counter()
+    for m in re.finditer(r"(?<=[a-z,] )([A-Z][a-z]{2,}) ([A-Z][a-z]{2,})\b", text):
+        given[m.group(0)] += 1
+        if given[m.group(0)] >= 2:
+            out["name"].append(
+                Injection("name", m.start(1), m.end(1), m.group(1), m.group(1)[0] + ".")
+            )
+    return out
+
+
+def inject(text: str, chosen: list[Injection]) -> tuple[str, list[Injection]]:
+    """Apply non-overlapping injections; return the new text and their new spans."""
+    chosen = sorted(chosen, key=lambda i: i.start)
+    kept: list[Injection] = []
+    for inj in chosen:
+        if kept and inj.start < kept[-1].end + 2:
+            continue
+        kept.append(inj)
+    out, shift, placed = [], 0, []
+    pos = 0
+    for inj in kept:
+        out.append(text[pos : inj.start])
+        out.append(inj.new)
+        start = inj.start + shift
+        placed.append(Injection(inj.kind, start, start + len(inj.new), inj.original, inj.new))
+        shift += len(inj.new) - (inj.end - inj.start)
+        pos = inj.end
+    out.append(text[pos:])
+    return "".join(out), placed
+
+
+def _norm(s: str) -> str:
+    return re.sub(r"[\s.-]", "", s.lower())
+
+
+def belongs(f, inj: Injection) -> bool:
+    if f.start < inj.end and inj.start < f.end:
+        return True
+    rep = f.replacements[0] if f.replacements else ""
+    return bool(rep) and (_norm(rep) == _norm(inj.new) or _norm(f.text) == _norm(inj.original))
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--split", choices=("dev", "test"), default="dev")
+    ap.add_argument("--limit", type=int, default=0)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("-v", "--verbose", action="count", default=0)
+    args = ap.parse_args()
+    if not WIKINEWS.is_dir():
+        print(f"benchmark data not found under {BENCH}", file=sys.stderr)
+        return 2
+    if LT_JAR.is_file():
+        os.environ.setdefault("COPYEDIT_LT_JAR", str(LT_JAR))
+    engine = ConsistencyEngine.from_config(Config())
+    pairs, coherency = load_pairs(), load_coherency()
+    rng = random.Random(args.seed)
+    texts = articles(args.split)
+    if args.limit:
+        texts = texts[: args.limit]
+    words = false_clean = 0
+    false_rules: Counter = Counter()
+    injected: Counter = Counter()
+    detected: Counter = Counter()
+    true_new = false_new = 0
+    elapsed = 0.0
+    for n, text in enumerate(texts):
+        doc = Document.from_text(text)
+        t0 = time.perf_counter()
+        clean = engine.check(doc)
+        elapsed += time.perf_counter() - t0
+        words += len(WORD.findall(text))
+        false_clean += len(clean)
+        for f in clean:
+            false_rules[f.rule] += 1
+            if args.verbose > 1:
+                print(f"  clean #{n} {f.rule} {f.text!r}: {f.message}")
+        baseline = Counter((f.rule, f.text) for f in clean)
+        cands = candidates(text, pairs, coherency)
+        chosen = [rng.choice(c) for c in cands.values() if c]
+        if not chosen:
+            continue
+        mutated, placed = inject(text, chosen)
+        found = engine.check(Document.from_text(mutated))
+        new = []
+        for f in found:
+            key = (f.rule, f.text)
+            if baseline[key] > 0:
+                baseline[key] -= 1
+            else:
+                new.append(f)
+        for inj in placed:
+            injected[inj.kind] += 1
+            if any(belongs(f, inj) for f in new):
+                detected[inj.kind] += 1
+            elif args.verbose:
+                ctx = mutated[max(0, inj.start - 40) : inj.end + 40].replace("\n", " ")
+                print(f"MISSED {inj.kind}: {inj.original!r} -> {inj.new!r}: ...{ctx}...")
+        for f in new:
+            if any(belongs(f, inj) for inj in placed):
+                true_new += 1
+            else:
+                false_new += 1
+                if args.verbose:
+                    print(f"FALSE #{n} {f.rule} {f.text!r}: {f.message}")
+    total_inj = sum(injected.values())
+    recall = sum(detected.values()) / total_inj if total_inj else 0.0
+    precision = true_new / (true_new + false_new) if true_new + false_new else 0.0
+    print(f"split {args.split}: {len(texts)} articles, {words} words")
+    print(
+        f"injections {total_inj}: recall {recall:.3f}, precision {precision:.3f} "
+        f"({true_new} true, {false_new} false new findings)"
+    )
+    for kind in sorted(injected):
+        print(
+            f"  {kind:10} {detected[kind]}/{injected[kind]} = {detected[kind] / injected[kind]:.3f}"
+        )
+    per = false_clean / words * 2000 if words else 0.0
+    print(f"untouched articles: {false_clean} findings, {per:.2f} per 2,000 words")
+    for rule, count in false_rules.most_common():
+        print(f"  {rule:45} {count}")
+    print(
+        f"engine time on untouched articles: {elapsed / len(texts) * 1000:.1f} ms per article, "
+        f"{elapsed / words * 1000 * 1000:.1f} ms per 1,000 words"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,479 @@
+"""End-to-end speed of ``copyedit check`` with LanguageTool, against raw LanguageTool HTTP.
+
+Not a test: a script. For the sample op-ed (samples/oped-pakistan-neutrality.txt) and
+for a batch of articles from the Wikinews dev split (wikinews_2019.csv under
+../shared/benchmarks/clean_prose/wikinews_vanatteveldt, written to a temporary folder
+as .txt files and checked as one folder in one invocation; never copied into the
+repository) it measures the wall time of the command line,
+``.venv/bin/copyedit check ... --format json``, in these states:
+
+* cold: no LanguageTool server running and empty text caches (the run starts the
+  server and waits for it);
+* warm: the server running, empty text caches (a draft never checked before);
+* cached: the same text again (every paragraph from the paragraph cache);
+* edit: after a one-word edit in one paragraph (one paragraph sent).
+
+and the raw LanguageTool HTTP check of the same text: the same paragraphs the engine
+sends (the masked paragraphs, deduplicated), with the same options, as many requests
+at once as the engine makes, to the same server, timed in this process (no Python
+start-up). The ratio is copyedit's warm wall time over that raw time.
+
+Everything runs in a private ``COPYEDIT_CACHE`` (a temporary folder) whose LanguageTool
+install is a symlink to the normal cache's, so the states are controlled and the
+normal cache's server and paragraph cache are left alone. "Text caches" (cleared for
+the cold and warm states) are those keyed by a draft's text: the paragraph cache and
+the readability cache. An in-process breakdown (import, load, engines, readability,
+output) shows where the time goes.
+
+Example::
+
+    .venv/bin/python benchmarks/lt_speed.py --runs 5
+    .venv/bin/python benchmarks/lt_speed.py --runs 3 --no-batch --no-cold
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import re
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+import urllib.request
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+OPED = ROOT / "samples" / "oped-pakistan-neutrality.txt"
+WIKINEWS = ROOT.parent / "shared" / "benchmarks" / "clean_prose" / "wikinews_vanatteveldt"
+DEV_CSV = "wikinews_2019.csv"
+COPYEDIT = ROOT / ".venv" / "bin" / "copyedit"
+PYTHON = ROOT / ".venv" / "bin" / "python"
+
+TEXT_CACHES = ("languagetool/cache", "readability")
+"""Folders of the cache keyed by a draft's text: cleared for the cold and warm runs."""
+
+TARGETS = {"warm": 1.5, "ratio": 1.2, "cached": 0.3}
+"""The op-ed targets: warm check (s), copyedit / raw LanguageTool, cached re-check (s)."""
+
+
+# --- the private cache --------------------------------------------------------------
+
+
+def normal_cache() -> Path:
+    env = {k: v for k, v in os.environ.items() if k != "COPYEDIT_CACHE"}
+    base = env.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "copyedit"
+
+
+def private_cache(root: Path) -> Path:
+    """A fresh cache folder sharing the normal cache's LanguageTool install and data.
+
+    The LanguageTool version folder is a symlink (as the test fixture does); other
+    read-only data (the compact pronouncing dictionary, NLTK folder, models) is
+    linked too; text caches and the server's state are the private folder's own.
+    """
+    source = normal_cache()
+    current = json.loads((source / "languagetool" / "current.json").read_text("utf-8"))
+    version = current["version"]
+    cache = root / "cache"
+    lt = cache / "languagetool"
+    lt.mkdir(parents=True)
+    (lt / version).symlink_to(source / "languagetool" / version, target_is_directory=True)
+    (lt / "current.json").write_text(json.dumps({"version": version}), encoding="utf-8")
+    tops = {t.split("/")[0] for t in TEXT_CACHES}
+    for entry in source.iterdir():
+        if entry.name != "languagetool" and entry.name not in tops:
+            (cache / entry.name).symlink_to(entry, target_is_directory=entry.is_dir())
+    return cache
+
+
+def clear_text_caches(cache: Path) -> None:
+    for rel in TEXT_CACHES:
+        shutil.rmtree(cache / rel, ignore_errors=True)
+
+
+def snapshot_text_caches(cache: Path, into: Path) -> None:
+    shutil.rmtree(into, ignore_errors=True)
+    for rel in TEXT_CACHES:
+        if (cache / rel).exists():
+            shutil.copytree(cache / rel, into / rel)
+
+
+def restore_text_caches(cache: Path, snapshot: Path) -> None:
+    clear_text_caches(cache)
+    for rel in TEXT_CACHES:
+        if (snapshot / rel).exists():
+            shutil.copytree(snapshot / rel, cache / rel)
+
+
+# --- inputs -----------------------------------------------------------------------------
+
+
+def dev_articles(limit: int) -> list[str]:
+    csv.field_size_limit(10**7)
+    with open(WIKINEWS / DEV_CSV, encoding="utf-8", newline="") as fh:
+        texts = [row["text"] for row in csv.DictReader(fh) if row["text"].strip()]
+    return texts[:limit]
+
+
+def one_word_edit(text: str) -> str:
+    """The text with one word changed in its middle paragraph."""
+    paras = [m for m in re.finditer(r"\S[^\n]*(?:\n(?![ \t]*\n)[^\n]*)*", text)]
+    para = paras[len(paras) // 2]
+    chunk = para.group()
+    m = re.search(r"\b(the|a|an|and|of|in)\b", chunk)
+    if m:
+        swap = {"the": "this", "a": "one", "an": "one", "and": "or", "of": "for", "in": "on"}
+        new = chunk[: m.start()] + swap[m.group()] + chunk[m.end() :]
+    else:
+        new = "Also, " + chunk
+    return text[: para.start()] + new + text[para.end() :]
+
+
+# --- measuring --------------------------------------------------------------------------
+
+
+def timed(fn: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+def run_cli(paths: Sequence[Path], env: dict[str, str]) -> float:
+    """Wall time of ``copyedit check PATHS --format json``; fails loudly on a bad run."""
+    cmd = [str(COPYEDIT), "check", *map(str, paths), "--format", "json", "--fail-on", "never"]
+    start = time.perf_counter()
+    done = subprocess.run(cmd, env=env, capture_output=True, cwd=ROOT, check=False)
+    took = time.perf_counter() - start
+    if done.returncode != 0:
+        sys.exit(f"copyedit failed ({done.returncode}): {done.stderr.decode()[-500:]}")
+    report = json.loads(done.stdout)
+    if not all("languagetool" in f["engines"] for f in report["files"]):
+        sys.exit("copyedit ran without LanguageTool")
+    return took
+
+
+def lt_command(args: Sequence[str], env: dict[str, str]) -> None:
+    subprocess.run([str(COPYEDIT), "languagetool", *args], env=env, capture_output=True, cwd=ROOT)
+
+
+class RawLT:
+    """The raw LanguageTool check of the paragraphs copyedit would send for some files."""
+
+    def __init__(self, paths: Sequence[Path]) -> None:
+        from copyedit.config import load_config
+        from copyedit.document import expand_paths, load
+        from copyedit.engines.languagetool import WORKERS
+        from copyedit.languagetool.settings import LTSettings
+
+        os.chdir(ROOT)
+        self.options = LTSettings.from_config(load_config(None)).options()
+        texts: dict[str, None] = {}
+        for p in expand_paths([str(p) for p in paths]):
+            doc = load(p)
+            for para in doc.paragraphs:
+                texts[doc.masked[para.start : para.end]] = None
+        self.texts = list(texts)
+        self.workers = WORKERS
+
+    def params(self, text: str) -> bytes:
+        o = self.options
+        params = {"language": o.language, "text": text}
+        if o.disabled_rules:
+            params["disabledRules"] = ",".join(o.disabled_rules)
+        if o.enabled_rules:
+            params["enabledRules"] = ",".join(o.enabled_rules)
+        if o.disabled_categories:
+            params["disabledCategories"] = ",".join(o.disabled_categories)
+        if o.picky:
+            params["level"] = "picky"
+        return urllib.parse.urlencode(params).encode("utf-8")
+
+    def check(self, url: str) -> float:
+        def one(text: str) -> int:
+            with urllib.request.urlopen(f"{url}/v2/check", self.params(text), timeout=600) as r:
+                return len(json.loads(r.read())["matches"])
+
+        start = time.perf_counter()
+        with ThreadPoolExecutor(max_workers=self.workers) as pool:
+            list(pool.map(one, self.texts))
+        return time.perf_counter() - start
+
+
+def server_url() -> str:
+    from copyedit.languagetool import server
+
+    state = server.read_state()
+    if state is None:
+        sys.exit("no LanguageTool server in the private cache")
+    return state.url
+
+
+def median(xs: list[float]) -> float | None:
+    return statistics.median(xs) if xs else None
+
+
+def measure_set(
+    name: str,
+    paths: list[Path],
+    edited: list[Path],
+    cache: Path,
+    env: dict[str, str],
+    runs: int,
+    cold_runs: int,
+    work: Path,
+) -> dict[str, list[float]]:
+    """Every state for one input; raw checks interleaved with the warm ones."""
+    out: dict[str, list[float]] = {k: [] for k in ("cold", "warm", "raw", "cached", "edit")}
+    raw = RawLT(paths)
+    out["paragraphs"] = [float(len(raw.texts))]
+    for i in range(cold_runs):
+        lt_command(["stop"], env)
+        clear_text_caches(cache)
+        out["cold"].append(run_cli(paths, env))
+        print(f"  {name}: cold {i + 1}: {out['cold'][-1]:.2f} s", file=sys.stderr)
+    lt_command(["start"], env)
+    url = server_url()
+    raw.check(url)  # the server's first requests are slower (JIT): not counted
+    for i in range(runs):
+        clear_text_caches(cache)
+        out["warm"].append(run_cli(paths, env))
+        out["raw"].append(raw.check(url))
+        print(
+            f"  {name}: warm {i + 1}: {out['warm'][-1]:.2f} s, raw {out['raw'][-1]:.2f} s",
+            file=sys.stderr,
+        )
+    for _ in range(runs):
+        out["cached"].append(run_cli(paths, env))
+    print(f"  {name}: cached {statistics.median(out['cached']):.3f} s", file=sys.stderr)
+    snap = work / "snapshot"
+    snapshot_text_caches(cache, snap)
+    for _ in range(runs):
+        restore_text_caches(cache, snap)
+        out["edit"].append(run_cli(edited, env))
+    print(f"  {name}: edit {statistics.median(out['edit']):.3f} s", file=sys.stderr)
+    return out
+
+
+def python_startup(env: dict[str, str], runs: int) -> dict[str, float]:
+    """Median wall time of a bare interpreter and of importing the command line."""
+    out = {}
+    for label, code in (("python -c pass", "pass"), ("import copyedit.cli", "import copyedit.cli")):
+        times = [
+            timed(
+                lambda c=code: subprocess.run([str(PYTHON), "-c", c], env=env, cwd="/", check=True)
+            )
+            for _ in range(runs)
+        ]
+        out[label] = statistics.median(times)
+    return out
+
+
+# --- the in-process breakdown -------------------------------------------------------------
+
+
+def breakdown(paths: Sequence[str]) -> dict[str, float]:
+    """Seconds per step of a check, run one after another in this process."""
+    t: dict[str, float] = {}
+    start = time.perf_counter()
+    import copyedit.cli as cli  # noqa: F401  (what the command line imports)
+
+    t["import copyedit.cli"] = time.perf_counter() - start
+    from copyedit.config import load_config
+    from copyedit.document import expand_paths, load
+    from copyedit.pipeline import Selector, settle
+    from copyedit.readability import measure
+    from copyedit.report import dumps
+
+    mark = time.perf_counter()
+    config = load_config(None)
+    docs = [load(p) for p in expand_paths(list(paths))]
+    t["load drafts"] = time.perf_counter() - mark
+    mark = time.perf_counter()
+    engines = cli.build_engines(config)
+    t["build engines"] = time.perf_counter() - mark
+    raw: list[list] = [[] for _ in docs]
+    for engine in engines:
+        mark = time.perf_counter()
+        batch = getattr(engine, "check_many", None)
+        results = batch(docs) if batch else [engine.check(d) for d in docs]
+        for bucket, found in zip(raw, results, strict=True):
+            bucket.extend(found)
+        t[f"engine {engine.name}"] = time.perf_counter() - mark
+    mark = time.perf_counter()
+    stats = [measure(d) for d in docs]
+    t["readability stats"] = time.perf_counter() - mark
+    mark = time.perf_counter()
+    reports = [
+        cli.FileReport(d, settle(d, found, Selector()), s, tuple(e.name for e in engines))
+        for d, found, s in zip(docs, raw, stats, strict=True)
+    ]
+    t["settle findings"] = time.perf_counter() - mark
+    mark = time.perf_counter()
+    dumps(reports)
+    t["JSON output"] = time.perf_counter() - mark
+    t["total (in process)"] = time.perf_counter() - start
+    return t
+
+
+def run_breakdown(paths: Sequence[Path], env: dict[str, str]) -> dict[str, float]:
+    cmd = [str(PYTHON), __file__, "--breakdown-child", *map(str, paths)]
+    done = subprocess.run(cmd, env=env, capture_output=True, text=True, cwd=ROOT, check=False)
+    if done.returncode != 0:
+        sys.exit(f"breakdown failed: {done.stderr[-800:]}")
+    return json.loads(done.stdout)
+
+
+def breakdowns(
+    paths: list[Path], cache: Path, env: dict[str, str], runs: int
+) -> dict[str, dict[str, float]]:
+    """Median step times, warm (text caches cleared) and cached."""
+    out = {}
+    for state in ("warm", "cached"):
+        samples = []
+        for _ in range(runs):
+            if state == "warm":
+                clear_text_caches(cache)
+            samples.append(run_breakdown(paths, env))
+        out[state] = {k: statistics.median(s[k] for s in samples) for k in samples[0]}
+    return out
+
+
+# --- the report -----------------------------------------------------------------------------
+
+
+def fmt(x: float | None, unit: str = " s") -> str:
+    if x is None:
+        return "-"
+    return f"{x:.3f}{unit}" if x < 10 else f"{x:.1f}{unit}"
+
+
+def print_table(results: dict[str, dict[str, list[float]]], runs: int) -> None:
+    names = list(results)
+    rows = [
+        ("paragraphs sent (unique)", lambda r: f"{int(r['paragraphs'][0])}"),
+        ("cold check (server start)", lambda r: fmt(median(r["cold"]))),
+        ("warm check", lambda r: fmt(median(r["warm"]))),
+        ("raw LanguageTool HTTP", lambda r: fmt(median(r["raw"]))),
+        ("copyedit / raw (warm)", lambda r: _ratio(r)),
+        ("cached re-check", lambda r: fmt(median(r["cached"]))),
+        ("after a one-word edit", lambda r: fmt(median(r["edit"]))),
+    ]
+    width = max(len(n) for n, _ in rows) + 2
+    print(f"\nmedians of {runs} runs (cold: of the cold runs)")
+    print("".ljust(width) + "".join(n.rjust(18) for n in names))
+    for label, cell in rows:
+        print(label.ljust(width) + "".join(cell(results[n]).rjust(18) for n in names))
+
+
+def _ratio(r: dict[str, list[float]]) -> str:
+    warm, raw = median(r["warm"]), median(r["raw"])
+    return f"{warm / raw:.2f}x" if warm and raw else "-"
+
+
+def print_targets(oped: dict[str, list[float]]) -> None:
+    warm, raw, cached = median(oped["warm"]), median(oped["raw"]), median(oped["cached"])
+    checks = [
+        (f"warm op-ed < {TARGETS['warm']} s", warm, warm is not None and warm < TARGETS["warm"]),
+        (
+            f"copyedit / raw <= {TARGETS['ratio']}x",
+            warm / raw if warm and raw else None,
+            bool(warm and raw and warm / raw <= TARGETS["ratio"]),
+        ),
+        (
+            f"cached re-check < {TARGETS['cached']} s",
+            cached,
+            cached is not None and cached < TARGETS["cached"],
+        ),
+    ]
+    print("\ntargets (op-ed)")
+    for label, value, ok in checks:
+        shown = "-" if value is None else f"{value:.3f}"
+        print(f"  {label:28} {shown:>8}  {'met' if ok else 'NOT met'}")
+
+
+def print_breakdown(name: str, bd: dict[str, dict[str, float]]) -> None:
+    print(f"\nin-process breakdown, {name} (medians, seconds)")
+    print("".ljust(26) + "warm".rjust(10) + "cached".rjust(10))
+    for key in bd["warm"]:
+        print(key.ljust(26) + f"{bd['warm'][key]:10.3f}" + f"{bd['cached'].get(key, 0):10.3f}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--runs", type=int, default=5, help="runs per state (median reported)")
+    ap.add_argument("--batch-runs", type=int, default=3, help="runs per state for the batch")
+    ap.add_argument("--cold-runs", type=int, default=1, help="cold runs (each starts a server)")
+    ap.add_argument("--no-cold", action="store_true", help="skip the cold runs")
+    ap.add_argument("--articles", type=int, default=50, help="Wikinews dev articles in the batch")
+    ap.add_argument("--no-batch", action="store_true", help="only the op-ed")
+    ap.add_argument("--breakdown-child", nargs="+", help=argparse.SUPPRESS)
+    args = ap.parse_args(argv)
+    if args.breakdown_child:
+        print(json.dumps(breakdown(args.breakdown_child)))
+        return 0
+    if not COPYEDIT.exists():
+        ap.error(f"{COPYEDIT} not found: run 'make setup'")
+    cold_runs = 0 if args.no_cold else args.cold_runs
+    # Background jobs ignore SIGINT: let SIGTERM clean up too (stop the server, remove files).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit("interrupted"))
+    print(f"load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    work = Path(tempfile.mkdtemp(prefix="lt_speed."))
+    cache = private_cache(work)
+    os.environ["COPYEDIT_CACHE"] = str(cache)
+    # As installed: bytecode is cached (this sandbox sets PYTHONDONTWRITEBYTECODE, which
+    # would make every run compile every module it imports).
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+    env = dict(os.environ)
+    prime = [str(COPYEDIT), "check", str(OPED), "--no-languagetool", "--format", "json"]
+    subprocess.run(prime, env=env, capture_output=True, cwd=ROOT, check=False)
+    try:
+        oped_edit = work / "oped-edited" / OPED.name
+        oped_edit.parent.mkdir()
+        oped_edit.write_text(one_word_edit(OPED.read_text("utf-8")), encoding="utf-8")
+        results = {
+            "op-ed": measure_set(
+                "op-ed", [OPED], [oped_edit], cache, env, args.runs, cold_runs, work
+            )
+        }
+        if not args.no_batch:
+            if not (WIKINEWS / DEV_CSV).is_file():
+                sys.exit(f"{WIKINEWS / DEV_CSV} not found")
+            texts = dev_articles(args.articles)
+            batch, edited = work / "batch", work / "batch-edited"
+            batch.mkdir()
+            edited.mkdir()
+            for i, text in enumerate(texts):
+                (batch / f"{i:03d}.txt").write_text(text, encoding="utf-8")
+                changed = one_word_edit(text) if i == len(texts) // 2 else text
+                (edited / f"{i:03d}.txt").write_text(changed, encoding="utf-8")
+            label = f"{len(texts)} articles"
+            results[label] = measure_set(
+                label, [batch], [edited], cache, env, args.batch_runs, cold_runs, work
+            )
+        bd = breakdowns([OPED], cache, env, args.runs)
+        startup = python_startup(env, args.runs)
+    finally:
+        lt_command(["stop"], env)
+        shutil.rmtree(work, ignore_errors=True)
+    print_table(results, args.runs)
+    print_targets(results["op-ed"])
+    print_breakdown("op-ed", bd)
+    print("\nPython start-up (medians)")
+    for label, value in startup.items():
+        print(f"  {label:24} {value:.3f} s")
+    print(f"\nload average at end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,54 @@
+"""Time the real-word engine: model load once per process, then the check of a
+1,000-word article (the op-ed sample padded with Wikinews 2019 dev text when present).
+
+    .venv/bin/python benchmarks/realword_timing.py
+"""
+
+from __future__ import annotations
+
+import csv
+import statistics
+import time
+from pathlib import Path
+
+from copyedit.document import Document
+from copyedit.engines.realword import RealWordEngine
+
+ROOT = Path(__file__).resolve().parents[1]
+WIKINEWS = Path("/work/shared/benchmarks/clean_prose/wikinews_vanatteveldt/wikinews_2019.csv")
+
+
+def article(words: int = 1000) -> str:
+    text = (ROOT / "samples" / "oped-pakistan-neutrality.txt").read_text(encoding="utf-8")
+    if WIKINEWS.exists():
+        csv.field_size_limit(10**8)
+        with WIKINEWS.open(encoding="utf-8") as fh:
+            text = "\n\n".join(row["text"] for _, row in zip(range(5), csv.DictReader(fh)))
+    return " ".join(text.split(" ")[:words])
+
+
+def main() -> None:
+    t = time.perf_counter()
+    engine = RealWordEngine()
+    _ = engine.sets
+    t_sets = time.perf_counter() - t
+    t = time.perf_counter()
+    _ = engine.model
+    t_model = time.perf_counter() - t
+    doc = Document.from_text(article())
+    words = len(doc.text.split())
+    t = time.perf_counter()
+    engine.check(doc)
+    first = time.perf_counter() - t
+    runs = []
+    for _ in range(5):
+        fresh = Document.from_text(doc.text)
+        t = time.perf_counter()
+        engine.check(fresh)
+        runs.append(time.perf_counter() - t)
+    print(f"load: confusion sets {t_sets:.3f}s, context model {t_model:.3f}s")
+    print(f"check of {words} words: first {first:.3f}s, then median {statistics.median(runs):.3f}s")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,143 @@
+"""The shared step of every discovery check: a group of occurrences that should read the
+same, the form to unify on, and one finding for each occurrence written otherwise."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from ..checks.substitution import match_case
+from ..model import Applicability, Category, Finding, Severity
+from .tokens import Scan
+
+ENGINE = "consistency"
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    start: int
+    end: int
+    text: str
+    form: str
+    """What is compared: occurrences with equal ``form`` are written the same way."""
+    initial: bool = False
+
+
+@dataclass(frozen=True)
+class Settings:
+    prefer: str = "first"
+    """'first' or 'majority': which form wins when the house style says nothing."""
+    spelling: str = "auto"
+    """'auto', 'en-US' or 'en-GB': the variety US/UK mixing is unified on."""
+
+
+def choose(forms: list[str], prefer: str, house: str | None = None) -> str:
+    """House form first, then the first or the most frequent (ties go to the first)."""
+    if house is not None and house in forms:
+        return house
+    if house is not None:
+        return house
+    if prefer == "majority":
+        counts = Counter(forms)
+        best = max(counts.values())
+        return next(f for f in forms if counts[f] == best)
+    return forms[0]
+
+
+def lines_of(scan: Scan, occs: list[Occurrence], limit: int = 4) -> str:
+    lines = sorted({scan.line(o.start) for o in occs})
+    shown = ", ".join(str(n) for n in lines[:limit])
+    more = f" and {len(lines) - limit} more" if len(lines) > limit else ""
+    return f"line{'s' if len(lines) > 1 else ''} {shown}{more}"
+
+
+def unify(
+    scan: Scan,
+    occs: list[Occurrence],
+    rule: str,
+    what: str,
+    settings: Settings,
+    target: str | None = None,
+    severity: Severity = Severity.WARNING,
+    replace: bool = True,
+    confidence: float = 0.8,
+) -> list[Finding]:
+    """Findings for every occurrence whose form is not the target form.
+
+    ``target`` (a form) overrides the first/majority choice, e.g. from the house style.
+    """
+    occs = sorted(occs, key=lambda o: o.start)
+    forms = [o.form for o in occs]
+    if len(set(forms)) < 2 and target is None:
+        return []
+    goal = choose(forms, settings.prefer, target)
+    model = next((o for o in occs if o.form == goal), None)
+    goal_text = model.text if model is not None and not model.initial else goal
+    found = []
+    for o in occs:
+        if o.form == goal:
+            continue
+        others = [x for x in occs if x.form != o.form]
+        examples = sorted({x.text for x in others}, key=lambda t: [x.text for x in others].index(t))
+        shown = " / ".join(f"'{t}'" for t in examples[:3])
+        if model is None:
+            message = f"House style writes '{goal_text}', not '{o.text}'."
+        else:
+            message = (
+                f"{what}: '{o.text}' is written {shown} elsewhere ({lines_of(scan, others)}); "
+                f"unify on '{goal_text}'."
+            )
+        replacement = _adapt(o, goal_text)
+        proposes = replace and replacement != o.text
+        found.append(
+            Finding(
+                rule=rule,
+                engine=ENGINE,
+                category=Category.CONSISTENCY,
+                severity=severity,
+                start=o.start,
+                end=o.end,
+                text=o.text,
+                message=message,
+                replacements=(replacement,) if proposes else (),
+                confidence=confidence,
+                applicability=Applicability.UNSAFE if proposes else Applicability.DISPLAY_ONLY,
+            )
+        )
+    return found
+
+
+def _adapt(o: Occurrence, goal: str) -> str:
+    """The target written in this occurrence's position (a capital after a full stop)."""
+    if o.initial and goal[:1].islower():
+        return goal[0].upper() + goal[1:]
+    if o.text.isupper() and len(o.text) > 1 and goal.islower():
+        return match_case(o.text, goal)
+    return goal
+
+
+def finding(
+    rule: str,
+    start: int,
+    end: int,
+    text: str,
+    message: str,
+    severity: Severity = Severity.SUGGESTION,
+    replacement: str | None = None,
+    confidence: float = 0.7,
+) -> Finding:
+    return Finding(
+        rule=rule,
+        engine=ENGINE,
+        category=Category.CONSISTENCY,
+        severity=severity,
+        start=start,
+        end=end,
+        text=text,
+        message=message,
+        replacements=(replacement,) if replacement is not None else (),
+        confidence=confidence,
+        applicability=Applicability.UNSAFE
+        if replacement is not None
+        else Applicability.DISPLAY_ONLY,
+    )

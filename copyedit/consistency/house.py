@@ -1,0 +1,195 @@
+"""House style as data: term lists in ``*.terms.yml`` files.
+
+A term list names, for each term, the preferred form and the variants to replace, with
+an optional ``context`` (a pattern that must occur in the same sentence) or ``unless``
+(a pattern that must not), and examples that the tests run. Term lists live beside the
+YAML rules (the rule loader skips ``*.terms.yml``) or in ``[consistency] terms-folders``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..checks.loader import safe_load
+from ..checks.substitution import bounded, match_case
+from ..errors import RuleError
+from ..model import Finding, Severity
+from .forms import finding
+from .tokens import Scan
+
+SUFFIX = ".terms.yml"
+_TERM_KEYS = {"prefer", "variants", "context", "unless", "note", "examples"}
+
+
+@dataclass(frozen=True)
+class Term:
+    prefer: str
+    variants: tuple[str, ...]
+    list_id: str
+    source: str
+    context: re.Pattern | None = None
+    unless: re.Pattern | None = None
+    note: str = ""
+    bad: tuple[tuple[str, str | None], ...] = ()
+    """(text, fixed text) pairs."""
+    good: tuple[str, ...] = ()
+
+    @property
+    def patterns(self) -> list[tuple[re.Pattern, str]]:
+        out = []
+        for v in self.variants:
+            # A variant differing from the preferred form only in case is matched exactly.
+            flags = 0 if v.lower() == self.prefer.lower() else re.IGNORECASE
+            body = re.escape(v).replace(r"\ ", r"\s+")
+            out.append((re.compile(bounded(body), flags), v))
+        return out
+
+
+def load_terms(path: Path) -> list[Term]:
+    try:
+        data = safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleError(f"{path}: cannot read term list ({exc})") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise RuleError(
+            f"{path}: not valid YAML{f' at line {mark.line + 1}' if mark else ''}"
+        ) from None
+    if not isinstance(data, dict) or not isinstance(data.get("terms"), list):
+        raise RuleError(f"{path}: key 'terms': expected a list of terms")
+    unknown = set(data) - {"terms", "description"}
+    if unknown:
+        raise RuleError(f"{path}: key '{sorted(unknown)[0]}': unknown key for a term list")
+    list_id = path.name[: -len(SUFFIX)] if path.name.endswith(SUFFIX) else path.stem
+    return [_term(item, n, list_id, str(path)) for n, item in enumerate(data["terms"])]
+
+
+def _term(item: Any, n: int, list_id: str, source: str) -> Term:
+    def fail(key: str, problem: str) -> RuleError:
+        return RuleError(f"{source}: key 'terms[{n}].{key}': {problem}")
+
+    if not isinstance(item, dict):
+        raise fail("prefer", "each term must be a mapping")
+    unknown = set(item) - _TERM_KEYS
+    if unknown:
+        raise fail(sorted(unknown)[0], "unknown key")
+    prefer = item.get("prefer")
+    if not isinstance(prefer, str) or not prefer.strip():
+        raise fail("prefer", "expected a non-empty string")
+    variants = item.get("variants")
+    if (
+        not isinstance(variants, list)
+        or not variants
+        or not all(isinstance(v, str) for v in variants)
+    ):
+        raise fail("variants", "expected a list of strings")
+    if prefer in variants:
+        raise fail("variants", f"lists the preferred form {prefer!r} itself")
+    compiled = {}
+    for key in ("context", "unless"):
+        if key in item:
+            try:
+                compiled[key] = re.compile(str(item[key]), re.IGNORECASE)
+            except re.error as exc:
+                raise fail(key, f"bad pattern: {exc}") from None
+    examples = item.get("examples")
+    if not isinstance(examples, dict) or not examples.get("bad") or not examples.get("good"):
+        raise fail("examples", "every term needs good and bad examples")
+    bad = []
+    for k, ex in enumerate(examples["bad"]):
+        if isinstance(ex, str):
+            bad.append((ex, None))
+        elif isinstance(ex, dict) and isinstance(ex.get("text"), str):
+            bad.append((ex["text"], ex.get("fixed")))
+        else:
+            raise fail(f"examples.bad[{k}]", "expected a string or a mapping with 'text'")
+    good = examples["good"]
+    if not isinstance(good, list) or not all(isinstance(g, str) for g in good):
+        raise fail("examples.good", "expected a list of strings")
+    return Term(
+        prefer=prefer,
+        variants=tuple(variants),
+        list_id=list_id,
+        source=source,
+        context=compiled.get("context"),
+        unless=compiled.get("unless"),
+        note=str(item.get("note", "")),
+        bad=tuple(bad),
+        good=tuple(good),
+    )
+
+
+def find_term_files(folders: list[Path]) -> list[Path]:
+    files: list[Path] = []
+    for folder in folders:
+        if folder.is_dir():
+            files.extend(
+                sorted(p for p in folder.rglob(f"*{SUFFIX}") if not p.name.startswith("_"))
+            )
+    return files
+
+
+def house_forms(terms: list[Term]) -> dict[str, str]:
+    """Keys the discovery checks use -> the preferred form, so a discovered group unifies
+    on the house form: lower-case phrase, and the phrase without spaces or hyphens."""
+    out: dict[str, str] = {}
+    for t in terms:
+        for form in (t.prefer, *t.variants):
+            out.setdefault(form.lower(), t.prefer)
+            out.setdefault(
+                re.sub(r"[\s-]", "", form.lower()),
+                t.prefer.lower() if t.prefer.islower() else t.prefer,
+            )
+    return out
+
+
+def term_findings(sc: Scan, terms: list[Term]) -> list[Finding]:
+    text = sc.doc.masked
+    found: list[Finding] = []
+    for term in terms:
+        for pat, _variant in term.patterns:
+            for m in pat.finditer(text):
+                sentence = _sentence_around(text, m.start(), m.end())
+                if term.context and not term.context.search(sentence):
+                    continue
+                if term.unless and term.unless.search(sentence):
+                    continue
+                original = sc.doc.text[m.start() : m.end()]
+                exact = original.lower() == term.prefer.lower()
+                cased = term.prefer.islower() and not exact
+                replacement = match_case(original, term.prefer) if cased else term.prefer
+                if replacement == original:
+                    continue
+                if replacement.lower() == original.lower() and _sentence_start(text, m.start()):
+                    continue  # "Al-Qaeda" opening a sentence is the preferred "al-Qaeda"
+                note = f" {term.note.strip()}" if term.note else ""
+                found.append(
+                    finding(
+                        f"consistency.house.{term.list_id}",
+                        m.start(),
+                        m.end(),
+                        original,
+                        f"House style: write '{replacement}', not '{original}'.{note}",
+                        Severity.WARNING,
+                        replacement=replacement,
+                        confidence=0.85,
+                    )
+                )
+    return found
+
+
+def _sentence_around(text: str, start: int, end: int) -> str:
+    left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start))
+    right_candidates = [i for i in (text.find(". ", end), text.find("\n", end)) if i != -1]
+    right = min(right_candidates) if right_candidates else len(text)
+    return text[left + 1 : right + 1]
+
+
+def _sentence_start(text: str, i: int) -> bool:
+    before = text[:i].rstrip(" \t\u00a0\"“‘'(")
+    return not before or before[-1] in ".!?:\r\n"

@@ -1,0 +1,182 @@
+"""Word lists read at run time from LanguageTool's ``language-en`` jar (LGPL-2.1+).
+
+The jar is never copied into copyedit: it is opened where the LanguageTool installation
+keeps it (``<cache>/languagetool/<version>/lib/language-en-<version>.jar``). Without it
+the US/UK and coherency checks fall back to the spelling patterns in ``variants.py``.
+"""
+
+from __future__ import annotations
+
+import os
+import zipfile
+from functools import lru_cache
+from pathlib import Path
+
+from ..paths import cache_dir
+
+_US_GB = "org/languagetool/resource/en/en-US-GB.txt"
+_COHERENCY = "org/languagetool/rules/en/coherency.txt"
+
+# Pairs where the "US" form is also ordinary British English (or the reverse) for some
+# sense, so meeting both in one draft says nothing: practice (n.) / practise (v.),
+# program (computing), check, tire, story, draft, meter, disk, curb, license (v.).
+_AMBIGUOUS = {
+    "practice",
+    "practices",
+    "license",
+    "licensed",
+    "licenses",
+    "licensing",
+    "program",
+    "programs",
+    "check",
+    "checks",
+    "checked",
+    "tire",
+    "tires",
+    "tired",
+    "story",
+    "stories",
+    "draft",
+    "drafts",
+    "meter",
+    "meters",
+    "disk",
+    "disks",
+    "curb",
+    "curbs",
+    "inquiry",
+    "inquiries",
+    "ax",
+    "plow",
+    "mold",
+    "molds",
+    "pajamas",
+    "sulfur",
+    "annex",
+    "annexes",
+    "analog",
+    "catalog",
+    "dialog",
+    "prolog",
+    "fiber",
+    "aging",
+    "judgment",
+    "judgments",
+    "install",
+    "installment",
+    "enroll",
+    "fulfill",
+    "skillful",
+    "willful",
+    "distill",
+    "instill",
+    "mustache",
+    "airplane",
+    "aluminum",
+    "whiskey",
+    "tonne",
+    "tonnes",
+    "ton",
+    "tons",
+    "jail",
+    "jails",
+    "gaol",
+    "kerb",
+    "tyre",
+    "tyres",
+    "cheque",
+    "cheques",
+    "draught",
+    "storey",
+    "storeys",
+    "disc",
+    "discs",
+    "metre",
+    "metres",
+    "programme",
+    "programmes",
+    "practise",
+    "licence",
+    "licences",
+    "learned",
+    "spelled",
+    "spilled",
+    "burned",
+    "dreamed",
+    "leaned",
+    "leapt",
+    "learnt",
+    "spelt",
+    "spilt",
+    "burnt",
+    "dreamt",
+    "vice",
+    "vise",
+    "grill",
+    "grille",
+    "lodestar",
+    "smolder",
+}
+
+
+def jar_path() -> Path | None:
+    """The ``language-en`` jar of the current LanguageTool installation, if any.
+
+    ``$COPYEDIT_LT_JAR`` names a jar explicitly (tests, benchmarks).
+    """
+    explicit = os.environ.get("COPYEDIT_LT_JAR")
+    if explicit:
+        p = Path(explicit)
+        return p if p.is_file() else None
+    root = cache_dir() / "languagetool"
+    if not root.is_dir():
+        return None
+    jars = sorted(root.glob("*/lib/language-en-*.jar"), reverse=True)
+    return jars[0] if jars else None
+
+
+def _read(member: str) -> list[str]:
+    jar = jar_path()
+    if jar is None:
+        return []
+    try:
+        with zipfile.ZipFile(jar) as zf:
+            data = zf.read(member).decode("utf-8")
+    except (OSError, KeyError, zipfile.BadZipFile, UnicodeDecodeError):
+        return []
+    return [
+        line.split("#", 1)[0].strip()
+        for line in data.splitlines()
+        if line.strip() and not line.lstrip().startswith("#")
+    ]
+
+
+@lru_cache(maxsize=1)
+def us_gb_pairs() -> dict[str, tuple[str, str]]:
+    """lower-case word -> (variety, other variety's form), variety 'US' or 'GB'."""
+    out: dict[str, tuple[str, str]] = {}
+    for line in _read(_US_GB):
+        parts = line.split(";")
+        if len(parts) != 2:
+            continue
+        us, gb = parts[0].strip().lower(), parts[1].strip().lower()
+        if not us or not gb or us == gb or us in _AMBIGUOUS or gb in _AMBIGUOUS:
+            continue
+        out.setdefault(us, ("US", gb))
+        out.setdefault(gb, ("GB", us))
+    return out
+
+
+@lru_cache(maxsize=1)
+def coherency_groups() -> dict[str, int]:
+    """lower-case word -> id of its group of interchangeable spellings (adviser, advisor)."""
+    out: dict[str, int] = {}
+    for n, line in enumerate(_read(_COHERENCY)):
+        forms = [f.strip().lower() for f in line.split(";") if f.strip()]
+        if len(forms) < 2:
+            continue
+        for f in forms:
+            if f not in _AMBIGUOUS:
+                out.setdefault(f, n)
+    return out

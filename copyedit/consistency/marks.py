@@ -1,0 +1,216 @@
+"""Numbers spelled out in one place and written as numerals in another (within the same
+range), and mixed quotation-mark and dash styles."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from ..model import Finding, Severity
+from .forms import Occurrence, Settings, finding, unify
+from .tokens import Scan
+
+_WORDS = {
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
+_UNITS = re.compile(
+    r"(?:per|percent|pc|am|pm|a\.m|p\.m|km|kg|mm|cm|m|mi|mph|kph|ft|lb|lbs|g|mg|ml|l|"
+    r"years?|year-old|months?|weeks?|days?|hours?|minutes?|seconds?|degrees?|°|points?|"
+    r"goals?|runs?|wickets?|votes?|seats?|st|nd|rd|th|million|billion|trillion|bn|m|"
+    r"to|and|or|of|in|on|at|for)\b",
+    re.IGNORECASE,
+)
+_NUMBER_WORD = re.compile(
+    r"\b("
+    + "|".join(sorted(_WORDS, key=len, reverse=True))
+    + r")(?:-(one|two|three|four|five|six|seven|eight|nine))?\b",
+    re.IGNORECASE,
+)
+_NUMERAL = re.compile(r"(?<![\w$£€¥.,:/#-])(\d{1,2})(?=\s+([a-z][a-z-]*))")
+_ONES = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+}
+
+
+def _band(n: int) -> str:
+    return "2-9" if n <= 9 else "10-99"
+
+
+def number_findings(scan: Scan, settings: Settings) -> list[Finding]:
+    text = scan.doc.masked
+    bands: dict[str, list[Occurrence]] = {}
+    for m in _NUMBER_WORD.finditer(text):
+        if text[m.end() : m.end() + 1] == "-" or text[max(0, m.start() - 1) : m.start()] == "-":
+            continue  # "ten-storey", "one-two": part of a compound
+        nxt = re.match(r"\s+([a-z][a-z-]*)", text[m.end() :])
+        if not nxt or _UNITS.fullmatch(nxt.group(1)):
+            continue
+        value = _WORDS[m.group(1).lower()] + (_ONES.get((m.group(2) or "").lower(), 0))
+        bands.setdefault(_band(value), []).append(
+            Occurrence(m.start(), m.end(), m.group(), "words", False)
+        )
+    for m in _NUMERAL.finditer(text):
+        value = int(m.group(1))
+        if value < 2 or _UNITS.fullmatch(m.group(2)):
+            continue
+        before = text[max(0, m.start() - 12) : m.start()]
+        if re.search(r"[A-Z][\w.]*\s*$", before) or text[m.end() : m.end() + 1] in "%.,:-/":
+            continue  # "Apollo 11", "Article 5", dates written "March 3 people"
+        bands.setdefault(_band(value), []).append(
+            Occurrence(m.start(), m.end(), m.group(1), "numerals", False)
+        )
+    found: list[Finding] = []
+    for band, occs in bands.items():
+        if band != "2-9":
+            continue  # "ten" beside "48" follows the one-to-nine rule; only small numbers mix
+        forms = Counter(o.form for o in occs)
+        if len(forms) < 2:
+            continue
+        # News style everywhere: words below ten, numerals from 10.
+        goal = "words" if band == "2-9" else "numerals"
+        for f in unify(
+            scan,
+            occs,
+            "consistency.numbers",
+            f"Numbers {band}",
+            settings,
+            target=goal,
+            severity=Severity.SUGGESTION,
+            replace=False,
+            confidence=0.6,
+        ):
+            found.append(f)
+    return found
+
+
+_DASHES = {
+    "em": re.compile(r"(?<=\w)—(?=\w)"),
+    "spaced em": re.compile(r"(?<=\w) — (?=\w)"),
+    "spaced en": re.compile(r"(?<=\w) – (?=\w)"),
+    "double hyphen": re.compile(r"(?<=\w) ?-- ?(?=\w)"),
+    "spaced hyphen": re.compile(r"(?<=[a-z,]) - (?=[a-z])"),
+}
+_DASH_TEXT = {
+    "em": "—",
+    "spaced em": " — ",
+    "spaced en": " – ",
+    "double hyphen": " -- ",
+    "spaced hyphen": " - ",
+}
+
+
+def mark_findings(scan: Scan, settings: Settings) -> list[Finding]:
+    text = scan.doc.masked
+    found: list[Finding] = []
+    dashes = [
+        Occurrence(m.start(), m.end(), scan.doc.text[m.start() : m.end()], kind)
+        for kind, pat in _DASHES.items()
+        for m in pat.finditer(text)
+    ]
+    if len({o.form for o in dashes}) > 1:
+        fs = unify(
+            scan,
+            dashes,
+            "consistency.dashes",
+            "Dash style",
+            settings,
+            severity=Severity.SUGGESTION,
+            replace=False,
+            confidence=0.6,
+        )
+        goal = _goal(dashes, settings)
+        found.extend(_with_fix(f, _DASH_TEXT[goal]) for f in fs)
+    quotes = [
+        Occurrence(m.start(), m.end(), m.group(), "straight" if m.group() == '"' else "curly")
+        for m in re.finditer(r"[\"“”]", text)
+    ]
+    if len({o.form for o in quotes}) > 1:
+        goal = _goal(quotes, settings)
+        for f in unify(
+            scan,
+            quotes,
+            "consistency.quotes",
+            "Quotation marks",
+            settings,
+            severity=Severity.SUGGESTION,
+            replace=False,
+            confidence=0.6,
+        ):
+            found.append(_with_fix(f, _curly(text, f.start) if goal == "curly" else '"'))
+    apostrophes = [
+        Occurrence(m.start(), m.end(), m.group(), "straight" if m.group() == "'" else "curly")
+        for m in re.finditer(r"(?<=[^\W\d_])['’](?=[^\W\d_])", text)
+    ]
+    if len({o.form for o in apostrophes}) > 1:
+        goal = _goal(apostrophes, settings)
+        for f in unify(
+            scan,
+            apostrophes,
+            "consistency.apostrophes",
+            "Apostrophes",
+            settings,
+            severity=Severity.SUGGESTION,
+            replace=False,
+            confidence=0.6,
+        ):
+            found.append(_with_fix(f, "’" if goal == "curly" else "'"))
+    return _capped(found)
+
+
+def _capped(found: list[Finding], limit: int = 1) -> list[Finding]:
+    """Marks are reported at their first few odd occurrences: one fix-all pass is the cure."""
+    out, seen = [], Counter()
+    for f in found:
+        seen[f.rule] += 1
+        if seen[f.rule] <= limit:
+            out.append(f)
+    return out
+
+
+def _goal(occs: list[Occurrence], settings: Settings) -> str:
+    from .forms import choose
+
+    return choose([o.form for o in sorted(occs, key=lambda o: o.start)], settings.prefer)
+
+
+def _curly(text: str, i: int) -> str:
+    return "“" if i == 0 or text[i - 1].isspace() or text[i - 1] in "([{—–" else "”"
+
+
+def _with_fix(f: Finding, replacement: str) -> Finding:
+    if replacement == f.text:
+        return f
+    return finding(f.rule, f.start, f.end, f.text, f.message, f.severity, replacement, f.confidence)

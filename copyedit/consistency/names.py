@@ -1,0 +1,128 @@
+"""Names: which capitalised words a draft uses consistently (so no engine "corrects"
+them into dictionary words), and people named with differently written titles or
+given names ("Prime Minister Imran Khan", "PM Khan"; "Vladimir Putin", "V. Putin")."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+
+from ..document import Document
+from ..model import Finding, Severity
+from .forms import finding
+from .tokens import Scan, scan
+
+# Abbreviated title -> the spelled-out title it stands for.
+TITLES = {
+    "PM": "Prime Minister",
+    "FM": "Foreign Minister",
+    "CM": "Chief Minister",
+    "Pres.": "President",
+    "Gen.": "General",
+    "Sen.": "Senator",
+    "Gov.": "Governor",
+    "Rep.": "Representative",
+    "Lt.": "Lieutenant",
+    "Col.": "Colonel",
+    "Capt.": "Captain",
+    "Prof.": "Professor",
+    "Supt.": "Superintendent",
+    "Insp.": "Inspector",
+    "Sgt.": "Sergeant",
+    "Adm.": "Admiral",
+    "Cmdr.": "Commander",
+    "Atty. Gen.": "Attorney General",
+    "AG": "Attorney General",
+}
+_TITLE_RE = "|".join(
+    re.escape(t) for t in sorted(set(TITLES) | set(TITLES.values()), key=len, reverse=True)
+)
+_NAME = r"[A-Z][\w’'-]+|[A-Z]\."
+_PERSON = re.compile(
+    rf"(?<![\w.])(?P<title>{_TITLE_RE})(?:(?<=\.)|\b)\s+(?P<name>(?:(?:{_NAME})\s+){{0,2}}[A-Z][\w-]+)"
+)
+_FULL_NAME = re.compile(
+    r"(?<![\w.])(?P<given>[A-Z][a-z]+|[A-Z]\.)\s+(?P<surname>[A-Z][a-z][\w-]+)\b"
+)
+
+
+def consistent_names(doc: Document) -> set[str]:
+    """Capitalised words the draft uses two or more times mid-sentence.
+
+    A word used that way is the draft's own name for something (a person, a place, an
+    organisation); a spelling engine should not "correct" it into a dictionary word.
+    """
+    counts = Counter(
+        t.text
+        for t in scan(doc).tokens
+        if not t.initial and not t.heading and t.text[:1].isupper() and not t.text.isupper()
+    )
+    return {w for w, n in counts.items() if n >= 2}
+
+
+def name_findings(sc: Scan) -> list[Finding]:
+    text = sc.doc.masked
+    titles: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+    for m in _PERSON.finditer(text):
+        surname = m.group("name").split()[-1]
+        titles[surname].append((m.start("title"), m.end("title"), m.group("title")))
+    found: list[Finding] = []
+    for surname, uses in titles.items():
+        full = {TITLES.get(t, t) for _, _, t in uses}
+        for spelled in full:
+            written = [u for u in uses if TITLES.get(u[2], u[2]) == spelled]
+            if len({u[2] for u in written}) < 2:
+                continue
+            lines = sorted({sc.line(s) for s, _, t in written if t == spelled})
+            for s, e, t in written:
+                if t == spelled:
+                    continue
+                found.append(
+                    finding(
+                        "consistency.name-form",
+                        s,
+                        e,
+                        sc.doc.text[s:e],
+                        f"{surname}'s title is written '{spelled}' elsewhere "
+                        f"(line{'s' if len(lines) > 1 else ''} {', '.join(map(str, lines[:4]))}) "
+                        f"and '{t}' here; unify on '{spelled}'.",
+                        Severity.WARNING,
+                        replacement=spelled,
+                        confidence=0.7,
+                    )
+                )
+    found.extend(_given_names(sc))
+    return found
+
+
+def _given_names(sc: Scan) -> list[Finding]:
+    """'V. Putin' where the draft also writes 'Vladimir Putin'."""
+    text = sc.doc.masked
+    given: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+    for m in _FULL_NAME.finditer(text):
+        given[m.group("surname")].append((m.start("given"), m.end("given"), m.group("given")))
+    found = []
+    for surname, uses in given.items():
+        spelled = [g for _, _, g in uses if not g.endswith(".")]
+        initials = [u for u in uses if u[2].endswith(".")]
+        if not spelled or not initials:
+            continue
+        for s, e, g in initials:
+            match = next((f for f in spelled if f[0] == g[0]), None)
+            if match is None:
+                continue
+            line = sc.line(next(u[0] for u in uses if u[2] == match))
+            found.append(
+                finding(
+                    "consistency.name-form",
+                    s,
+                    e,
+                    sc.doc.text[s:e],
+                    f"'{g} {surname}' is '{match} {surname}' on line {line}; "
+                    f"write the name one way.",
+                    Severity.WARNING,
+                    replacement=match,
+                    confidence=0.6,
+                )
+            )
+    return found

@@ -1,0 +1,557 @@
+"""Discovery of one word or phrase written several ways in a draft: case, hyphenation
+(hyphen, space or closed) and spelling (US/UK, LanguageTool's interchangeable variants,
+and same-word -our/-or, -ise/-ize patterns when the word lists are unavailable)."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from functools import lru_cache
+from importlib import resources
+
+from ..model import Finding
+from . import lexicon
+from .forms import Occurrence, Settings, unify
+from .tokens import Scan, Token
+
+
+@lru_cache(maxsize=1)
+def stopwords() -> frozenset[str]:
+    text = resources.files(__package__).joinpath("data/stopwords.txt").read_text("utf-8")
+    return frozenset(
+        w for line in text.splitlines() if not line.startswith("#") for w in line.split()
+    )
+
+
+@lru_cache(maxsize=1)
+def homographs() -> frozenset[str]:
+    """Words whose capitalised form is often another word (May, March, Bill, Turkey)."""
+    text = resources.files(__package__).joinpath("data/homographs.txt").read_text("utf-8")
+    return frozenset(
+        w for line in text.splitlines() if not line.startswith("#") for w in line.split()
+    )
+
+
+def _shape(word: str) -> str:
+    if word.islower():
+        return "lower"
+    if word.isupper():
+        return "upper"
+    if word[0].isupper() and word[1:].islower():
+        return "title"
+    return "mixed"
+
+
+def _adjacent(scan: Scan, a: Token, b: Token) -> bool:
+    """Two tokens separated by a single space within one sentence."""
+    return a.sentence == b.sentence and b.start == a.end + 1 and scan.doc.masked[a.end] == " "
+
+
+# ---------------------------------------------------------------------------- case
+
+
+def case_findings(scan: Scan, settings: Settings, house: dict[str, str]) -> list[Finding]:
+    """A word or phrase capitalised in one place and not in another.
+
+    Only evidence the draft's own style is compared: headlines, sentence starts,
+    quotations (the speaker's words) and function words say nothing, and a capitalised
+    form counts only standing alone, not inside a longer name ('Prime Minister Boris
+    Johnson', 'Tropical Storm Barry', 'Kim's Convenience', 'Band on the Run'), where a
+    capital is the name's and the lower-case generic use elsewhere is right. A group is
+    reported only when one form is the lone odd one out (see ``_odd_one_out``).
+    """
+    toks = scan.tokens
+    stop = stopwords()
+    groups: dict[str, list[Occurrence]] = defaultdict(list)
+    for i, t in enumerate(toks):
+        if t.heading or t.quoted:
+            continue
+        for n in (1, 2, 3, 4):
+            run = toks[i : i + n]
+            if len(run) < n or run[-1].heading or run[-1].quoted:
+                break
+            if n > 1 and not _adjacent(scan, run[-2], run[-1]):
+                break
+            if run[0].initial and _shape(run[0].text) in ("title", "lower"):
+                if n == 1:
+                    continue
+            text = scan.doc.text[run[0].start : run[-1].end]
+            words = [r.text for r in run]
+            key = " ".join(w.lower() for w in words)
+            if n == 1:
+                if key in homographs() or len(key) < 3:
+                    continue
+                if _shape(t.text) == "mixed":
+                    continue
+            elif words[0].lower() in stop or words[-1].lower() in stop:
+                continue
+            if words[0][:1].isupper() and not words[0].isupper():
+                if _in_name(scan, i, i + n) or (t.quoted and _after_determiner(scan, i)):
+                    continue
+            groups[key].append(Occurrence(run[0].start, run[-1].end, text, text, run[0].initial))
+    found: list[Finding] = []
+    for key, occs in groups.items():
+        if not _case_differs(occs):
+            continue
+        occs = _compatible(occs)
+        if len({o.form for o in occs}) < 2:
+            continue
+        target = house.get(key)
+        if target is None:
+            target = _odd_one_out(occs, settings, single=" " not in key)
+            if target is None:
+                continue
+        found.extend(unify(scan, occs, "consistency.case", "Capitalisation", settings, target))
+    return _longest_first(found)
+
+
+def _odd_one_out(occs: list[Occurrence], settings: Settings, single: bool) -> str | None:
+    """The form to unify on when exactly one occurrence is written otherwise.
+
+    A draft that writes a word both ways more than once ('Parliament' and 'parliament'
+    twice each) follows a distinction of its own (the institution, the generic), not a
+    slip. One capital among lower-case uses of a single word is the odd one out; a lone
+    lower-case use of a word the draft capitalises is too often another sense ('the
+    Channel', 'a news channel') to report. Phrases go either way; a tie of one each
+    goes to the ``prefer`` setting.
+    """
+    forms = [o.form for o in sorted(occs, key=lambda o: o.start)]
+    counts = {f: forms.count(f) for f in forms}
+    if len(counts) != 2:
+        return None
+    (a, na), (b, nb) = counts.items()  # in order of first use
+    if min(na, nb) != 1:
+        return None
+    odd, goal = (a, b) if na < nb else (b, a)
+    if single:
+        if na == nb and a.islower():
+            odd, goal = b, a
+        elif na == nb:
+            odd, goal = a, b
+        if not (odd[:1].isupper() and goal.islower()):
+            return None
+    return goal
+
+
+def _case_differs(occs: list[Occurrence]) -> bool:
+    """The first and last words both change case somewhere (so 'the Cold War' and
+    'the cold war' are reported once, as 'Cold War' / 'cold war')."""
+    forms = {o.form for o in occs}
+    if len(forms) < 2:
+        return False
+    firsts = {f.split(" ")[0] for f in forms}
+    lasts = {f.split(" ")[-1] for f in forms}
+    return len(firsts) > 1 and len(lasts) > 1
+
+
+def _compatible(occs: list[Occurrence]) -> list[Occurrence]:
+    """Drop ALL CAPS against lower case ('US' and 'us', 'WHO' and 'who' are other words);
+    a sentence-initial capital only counts as a form when the phrase is all capitals."""
+    shapes = {_shape(o.form.replace(" ", "")) if " " not in o.form else "phrase" for o in occs}
+    if "upper" in shapes and "lower" in shapes:
+        occs = [o for o in occs if _shape(o.form.replace(" ", "")) != "lower"]
+    return [
+        o for o in occs if not (o.initial and o.form[:1].isupper() and not o.form.isupper())
+    ] + [o for o in occs if o.initial and o.form.isupper()]
+
+
+_CONNECTORS = {"of", "for", "and", "de", "du", "la", "le", "on", "in", "the", "von", "van", "&"}
+_ARTICLES = {"The", "A", "An"}
+_LINK = re.compile(r"\d*(?:\.|[’']s?)?[ \u00a0]|[-–]")
+_DETERMINERS = {"the", "this", "that", "these", "those", "our", "his", "her", "their", "its"}
+
+
+def _capital(t: Token) -> bool:
+    """Capitalised, or with a capital inside ('spotLESS'), and not a sentence's 'The'."""
+    return not t.text.islower() and not (t.initial and t.text in _ARTICLES)
+
+
+def _after_determiner(scan: Scan, i: int) -> bool:
+    """'the Court', 'this Administration': in a quotation, the source's own way of
+    naming an institution, which a copy editor leaves as written."""
+    return i > 0 and scan.tokens[i - 1].text.lower() in _DETERMINERS and _linked(
+        scan, scan.tokens[i - 1], scan.tokens[i]
+    )
+
+
+def _linked(scan: Scan, a: Token, b: Token) -> bool:
+    """Nothing but a space, a full stop ('U.S. Federal'), a possessive ('Kim's
+    Convenience') or a hyphen between two tokens of one sentence."""
+    if a.sentence != b.sentence:
+        return False
+    return _LINK.fullmatch(scan.doc.masked[a.end : b.start]) is not None
+
+
+def _in_name(scan: Scan, i: int, j: int) -> bool:
+    """Tokens ``i``..``j-1`` are part of a longer run of capitalised words, possibly
+    joined by 'of', 'the', 'on' ('Medal of Science', 'Sylvester the Cat')."""
+    toks = scan.tokens
+    if scan.doc.masked[max(0, toks[i].start - 2) : toks[i].start - 1] in ("'", "’"):
+        return True  # "Doctors' Hospital"
+    for step, edge in ((-1, i), (1, j - 1)):
+        cur, k = toks[edge], edge + step
+        for _ in range(3):
+            if not 0 <= k < len(toks):
+                break
+            nxt = toks[k]
+            pair = (nxt, cur) if step < 0 else (cur, nxt)
+            if not _linked(scan, *pair):
+                break
+            gap = scan.doc.masked[toks[k - 1].end : nxt.start] if k > 0 else ""
+            if step < 0 and nxt.text == "s" and gap in ("'", "’"):
+                nxt = toks[k - 1]  # "Kim’s Convenience": tokens "Kim", "s"
+                k -= 1
+            if _capital(nxt):
+                return True
+            if nxt.text not in _CONNECTORS:
+                break
+            cur, k = nxt, k + step
+    return scan.doc.masked[toks[j - 1].end : toks[j - 1].end + 1] in ("’", "'")
+
+
+def _longest_first(found: list[Finding]) -> list[Finding]:
+    kept: list[Finding] = []
+    for f in sorted(found, key=lambda f: (-(f.end - f.start), f.start)):
+        if not any(f.start < k.end and k.start < f.end for k in kept):
+            kept.append(f)
+    return sorted(kept, key=lambda f: f.start)
+
+
+# ---------------------------------------------------------------------------- compounds
+
+_PARTICLES = {
+    "up",
+    "down",
+    "out",
+    "off",
+    "over",
+    "in",
+    "on",
+    "back",
+    "away",
+    "about",
+    "around",
+    "through",
+    "by",
+    "one",
+    "body",
+    "thing",
+    "things",
+    "time",
+    "times",
+    "day",
+    "days",
+    "way",
+    "ways",
+    "ever",
+    "more",
+    "self",
+    "selves",
+    "where",
+    "while",
+    "side",
+    "to",
+    "with",
+    "as",
+    "at",
+    "for",
+    "so",
+}
+_FUNCTION_FIRST = {
+    "a",
+    "an",
+    "the",
+    "in",
+    "on",
+    "to",
+    "at",
+    "any",
+    "every",
+    "some",
+    "no",
+    "all",
+    "may",
+    "can",
+    "for",
+    "be",
+    "with",
+    "out",
+    "up",
+    "over",
+    "under",
+    "there",
+    "where",
+    "what",
+    "how",
+    "who",
+    "him",
+    "her",
+    "it",
+    "my",
+    "your",
+    "our",
+    "their",
+    "his",
+    "is",
+    "as",
+    "by",
+    "of",
+    "into",
+    "not",
+    "and",
+    "or",
+    "but",
+    "if",
+    "so",
+    "that",
+    "this",
+    "which",
+    "one",
+    "them",
+    "me",
+    "us",
+    "we",
+    "they",
+    "he",
+    "she",
+    "you",
+    "i",
+    "down",
+    "back",
+    "off",
+}
+# Compound modifiers are hyphenated before a noun and open after it ("a well-known man",
+# "he is well known"): a hyphen/space difference there is grammar, not inconsistency.
+_MODIFIERS = {
+    "well",
+    "long",
+    "short",
+    "high",
+    "low",
+    "full",
+    "part",
+    "best",
+    "better",
+    "ill",
+    "much",
+    "little",
+    "first",
+    "last",
+    "late",
+    "early",
+    "old",
+    "new",
+    "top",
+    "half",
+    "far",
+    "near",
+    "open",
+    "hard",
+    "large",
+    "small",
+    "big",
+    "wide",
+    "middle",
+    "real",
+    "left",
+    "right",
+    "front",
+    "record",
+    "second",
+    "third",
+    "world",
+    "year",
+    "month",
+    "week",
+    "day",
+    "hour",
+    "minute",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "twelve",
+    "twenty",
+    "hundred",
+    "thousand",
+    "million",
+    "billion",
+    "so",
+    "self",
+    "non",
+    "ever",
+    "never",
+    "most",
+    "least",
+    "more",
+    "less",
+    "free",
+    "anti",
+    "pro",
+    "one",
+    "all",
+    "same",
+    "under",
+    "like",
+    "own",
+    "cross",
+    "working",
+    "upper",
+    "lower",
+    "mid",
+    "multi",
+    "end",
+    "head",
+    "home",
+    "state",
+    "city",
+    "family",
+    "country",
+    "government",
+    "police",
+    "court",
+    "party",
+    "war",
+    "health",
+}
+
+
+def compound_findings(scan: Scan, settings: Settings, house: dict[str, str]) -> list[Finding]:
+    toks = scan.tokens
+    singles: dict[str, list[Occurrence]] = defaultdict(list)
+    for t in toks:
+        low = t.text.lower()
+        singles[low.replace("-", "")].append(Occurrence(t.start, t.end, t.text, low, t.initial))
+    groups: dict[str, list[Occurrence]] = {}
+    for key, occs in singles.items():
+        if any("-" in o.form for o in occs):
+            groups[key] = list(occs)
+    closed = {k for k, occs in singles.items() if any("-" not in o.form for o in occs)}
+    for i in range(len(toks) - 1):
+        for n in (2, 3):
+            run = toks[i : i + n]
+            if len(run) < n or not all(
+                _adjacent(scan, a, b) for a, b in zip(run, run[1:], strict=False)
+            ):
+                break
+            parts = [r.text.lower() for r in run]
+            if any("-" in p for p in parts):
+                break
+            key = "".join(parts)
+            if key not in groups and key not in closed:
+                continue
+            if parts[0] in _FUNCTION_FIRST or parts[-1] in _PARTICLES or min(map(len, parts)) < 2:
+                continue
+            forms = groups.get(key) or singles[key]
+            hyphenated = any("-" in o.form for o in forms)
+            if hyphenated and parts[0] in _MODIFIERS:
+                continue
+            text = scan.doc.text[run[0].start : run[-1].end]
+            groups.setdefault(key, list(singles[key])).append(
+                Occurrence(run[0].start, run[-1].end, text, " ".join(parts), run[0].initial)
+            )
+    found: list[Finding] = []
+    for key, occs in groups.items():
+        if len({o.form for o in occs}) < 2:
+            continue
+        if any(o.text[:1].isupper() and not o.initial for o in occs) and not all(
+            o.text[:1].isupper() or o.initial for o in occs
+        ):
+            continue  # "Wal-Mart" against "wal mart": leave names to the case check
+        found.extend(
+            unify(scan, occs, "consistency.hyphenation", "Hyphenation", settings, house.get(key))
+        )
+    return found
+
+
+# ---------------------------------------------------------------------------- spelling
+
+_PATTERNS = [
+    (re.compile(r"our(s|ed|ing|ite|ites|able|ful|less)?$"), r"or\1"),
+    (re.compile(r"is(e|es|ed|ing|ation|ations|er|ers)$"), r"iz\1"),
+    (re.compile(r"ys(e|es|ed|ing)$"), r"yz\1"),
+    (re.compile(r"(?<=[^aeiou])tre(s)?$"), r"ter\1"),
+    (re.compile(r"ogue(s)?$"), r"og\1"),
+    (re.compile(r"(?<=[aeiou])ll(ed|ing|er|ers)$"), r"l\1"),
+]
+
+
+def pattern_key(word: str) -> str:
+    """A same-word key for common US/UK endings: colour -> color, organise -> organize."""
+    for pat, rep in _PATTERNS:
+        if pat.search(word):
+            return pat.sub(rep, word)
+    return word
+
+
+def spelling_findings(scan: Scan, settings: Settings, house: dict[str, str]) -> list[Finding]:
+    words = [t for t in scan.tokens if t.text.islower() or (t.initial and t.text[1:].islower())]
+    found = _variety(scan, words, settings)
+    taken = {(f.start, f.end) for f in found}
+    groups: dict[str, list[Occurrence]] = defaultdict(list)
+    coherency = lexicon.coherency_groups()
+    pairs = lexicon.us_gb_pairs()
+    for t in words:
+        low = t.text.lower()
+        if (t.start, t.end) in taken or low in lexicon._AMBIGUOUS or len(low) < 4:
+            continue
+        occ = Occurrence(t.start, t.end, t.text, low, t.initial)
+        if low in coherency:
+            groups[f"c{coherency[low]}"].append(occ)
+        elif low not in pairs:
+            groups[f"p{pattern_key(low)}"].append(occ)
+    for _key, occs in groups.items():
+        if len({o.form for o in occs}) > 1:
+            target = next((house[o.form] for o in occs if o.form in house), None)
+            found.extend(unify(scan, occs, "consistency.spelling", "Spelling", settings, target))
+    return found
+
+
+def _variety(scan: Scan, words: list[Token], settings: Settings) -> list[Finding]:
+    """US and British spellings mixed in one draft: flag the minority (or the variety the
+    settings do not want), proposing the other variety's form."""
+    pairs = lexicon.us_gb_pairs()
+    marked = [(t, pairs[t.text.lower()]) for t in words if t.text.lower() in pairs]
+    varieties = [v for _, (v, _) in marked]
+    if settings.spelling in ("en-US", "en-GB"):
+        want = "US" if settings.spelling == "en-US" else "GB"
+    else:
+        if len(set(varieties)) < 2:
+            return []
+        if settings.prefer == "majority" and varieties.count("US") != varieties.count("GB"):
+            want = "US" if varieties.count("US") > varieties.count("GB") else "GB"
+        else:
+            want = varieties[0]
+    keep = [t for t, (v, _) in marked if v == want]
+    name = {"US": "American", "GB": "British"}
+    found = []
+    for t, (v, other) in marked:
+        if v == want:
+            continue
+        occ = Occurrence(t.start, t.end, t.text, t.text.lower(), t.initial)
+        fs = unify(scan, [occ], "consistency.spelling-variety", "", settings, target=other)
+        if fs:
+            shown = ", ".join(f"'{k.text}'" for k in keep[:3])
+            where = f" ({shown} on {_lines(scan, keep)})" if keep else ""
+            msg = (
+                f"'{t.text}' is {name[v]} spelling; the draft uses {name[want]} spelling"
+                f"{where}: write '{fs[0].replacements[0]}'."
+            )
+            found.append(_with_message(fs[0], msg))
+    return found
+
+
+def _lines(scan: Scan, toks: list[Token]) -> str:
+    lines = sorted({scan.line(t.start) for t in toks})
+    return ("lines " if len(lines) > 1 else "line ") + ", ".join(map(str, lines[:4]))
+
+
+def _with_message(f: Finding, message: str) -> Finding:
+    from dataclasses import replace
+
+    return replace(f, message=message)

@@ -1,0 +1,118 @@
+"""The real-word engine: curated confusion sets first, then the statistical context model.
+
+Findings are ``unsafe``: the replacement is usually right but a writer may have meant
+the rarer word, so a human applies it. Capitalised mid-sentence words (names) are never
+corrected.
+"""
+
+from __future__ import annotations
+
+from ..document import Document
+from ..model import Applicability, Category, Finding, Severity
+from ..realword.confusables import ConfusionSet, load_sets
+from ..realword.context import ContextModel
+from ..realword.ltdata import lt_confusion_pairs
+from ..realword.ngram import load as load_counts
+from ..realword.tokens import Token, tokens
+
+NAME = "realword"
+
+
+def match_case(original: str, replacement: str) -> str:
+    if original.isupper() and len(original) > 1:
+        return replacement.upper()
+    if original[:1].isupper():
+        return replacement[:1].upper() + replacement[1:]
+    return replacement
+
+
+def snippet(text: str, tok: Token, words: int = 4) -> str:
+    """``'... of any ___ during the'``: the words around the slot, for the message."""
+    left = text[: tok.start].split()[-words:]
+    right = text[tok.end :].split()[:words]
+    return " ".join(["..."] + left + ["___"] + right + ["..."])
+
+
+class RealWordEngine:
+    name = NAME
+
+    def __init__(
+        self,
+        sets: list[ConfusionSet] | None = None,
+        model: ContextModel | None = None,
+        use_model: bool = True,
+    ) -> None:
+        self._sets = sets
+        self._model = model
+        self.use_model = use_model
+        self.notes: list[str] = []
+
+    @property
+    def sets(self) -> list[ConfusionSet]:
+        if self._sets is None:
+            self._sets, notes = load_sets()
+            self.notes.extend(notes)
+        return self._sets
+
+    @property
+    def model(self) -> ContextModel:
+        if self._model is None:
+            self._model = ContextModel(load_counts(), extra_pairs=lt_confusion_pairs())
+        return self._model
+
+    def check(self, doc: Document) -> list[Finding]:
+        text = doc.masked
+        toks = tokens(text)
+        found: list[Finding] = []
+        taken: set[int] = set()
+        for cs in self.sets:
+            for start, end, fix, why in cs.find(text):
+                if start in taken:
+                    continue
+                taken.add(start)
+                original = doc.text[start:end]
+                found.append(
+                    Finding(
+                        rule=f"realword.{cs.id}",
+                        engine=NAME,
+                        category=Category.REAL_WORD,
+                        severity=Severity.WARNING,
+                        start=start,
+                        end=end,
+                        text=original,
+                        message=why,
+                        replacements=(match_case(original, fix),),
+                        confidence=cs.confidence,
+                        applicability=Applicability.UNSAFE,
+                    )
+                )
+        if not self.use_model:
+            return found
+        model = self.model
+        for tok in toks:
+            if tok.start in taken:
+                continue
+            v = model.judge(tok)
+            if v is None:
+                continue
+            original = doc.text[tok.start : tok.end]
+            fix = match_case(original, v.candidate)
+            found.append(
+                Finding(
+                    rule="realword.context",
+                    engine=NAME,
+                    category=Category.REAL_WORD,
+                    severity=Severity.WARNING,
+                    start=tok.start,
+                    end=tok.end,
+                    text=original,
+                    message=(
+                        f"'{v.candidate}' fits '{snippet(text, tok)}' far better than "
+                        f"'{original}' (word-pair counts, {v.side} context)."
+                    ),
+                    replacements=(fix,),
+                    confidence=round(v.probability, 2),
+                    applicability=Applicability.UNSAFE,
+                )
+            )
+        return found

@@ -1,0 +1,231 @@
+"""Consistency engine: discovery, abbreviations, names, house-style term lists."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from copyedit.checks.loader import builtin_rules_dir, load_folder
+from copyedit.config import Config
+from copyedit.consistency import consistent_names
+from copyedit.consistency.house import find_term_files, load_terms
+from copyedit.document import Document
+from copyedit.engines.consistency import ConsistencyEngine
+from copyedit.errors import RuleError
+from copyedit.model import Applicability, Category
+from copyedit.pipeline import settle
+
+ENGINE = ConsistencyEngine.from_config(Config())
+BARE = ConsistencyEngine()  # no house style: discovery only
+
+
+def run(text: str, engine: ConsistencyEngine = BARE, format: str = "text"):
+    doc = Document.from_text(text, format=format)
+    found = engine.check(doc)
+    for f in found:
+        assert doc.text[f.start : f.end] == f.text
+        assert f.category is Category.CONSISTENCY and f.engine == "consistency"
+        expected = Applicability.UNSAFE if f.replacements else Applicability.DISPLAY_ONLY
+        assert f.applicability is expected
+    return settle(doc, found)
+
+
+def rules(found) -> list[tuple[str, str]]:
+    return [(f.rule, f.text) for f in found]
+
+
+def test_case_variant_of_a_phrase():
+    text = (
+        "Relations froze during the Cold War and never recovered.\n"
+        "Historians of the cold war disagree about the cause.\n"
+    )
+    found = run(text)
+    assert rules(found) == [("consistency.case", "cold war")]
+    assert found[0].replacements == ("Cold War",)
+    assert "line 1" in found[0].message
+
+
+def test_sentence_initial_and_headline_capitals_are_not_variants():
+    text = (
+        "Government Plans New Budget\n\n"
+        "Government ministers met on Monday. The government said taxes would rise.\n"
+        "Officials said the government was divided.\n"
+    )
+    assert run(text) == ()
+
+
+def test_isolated_capital_against_lower_case():
+    text = "The government met. Critics said the Government had failed. The government denied it."
+    found = run(text)
+    assert rules(found) == [("consistency.case", "Government")]
+    assert found[0].replacements == ("government",)
+
+
+def test_hyphen_space_and_closed_forms():
+    text = (
+        "Its geostrategic position matters. Pakistan has geo strategic importance.\n"
+        "The decision-making process was slow, and decision making stalled.\n"
+    )
+    found = run(text)
+    assert ("consistency.hyphenation", "geo strategic") in rules(found)
+    assert ("consistency.hyphenation", "decision making") in rules(found)
+
+
+def test_compound_modifiers_and_phrasal_verbs_are_left_alone():
+    text = (
+        "A well-known writer is well known here. They set up a set-up. We log in at the login page."
+    )
+    assert [f for f in run(text) if f.rule == "consistency.hyphenation"] == []
+
+
+def test_same_word_spelling_patterns_without_word_lists(monkeypatch):
+    monkeypatch.setenv("COPYEDIT_LT_JAR", "/nonexistent.jar")
+    from copyedit.consistency import lexicon
+
+    lexicon.us_gb_pairs.cache_clear()
+    lexicon.coherency_groups.cache_clear()
+    try:
+        found = run("The colour was red. Another color was blue. They organise and organize.")
+        texts = [f.text for f in found if f.rule == "consistency.spelling"]
+        assert texts == ["color", "organize"]
+    finally:
+        lexicon.us_gb_pairs.cache_clear()
+        lexicon.coherency_groups.cache_clear()
+
+
+def test_numbers_small_range():
+    found = run("Three ministers resigned and 5 officials left. Four more may follow.")
+    assert rules(found) == [("consistency.numbers", "5")]
+
+
+def test_dash_and_quote_styles():
+    found = run('He said “no” and left — then she said "yes", so -- twice, he said “maybe”.')
+    kinds = {f.rule for f in found}
+    assert {"consistency.quotes", "consistency.dashes"} <= kinds
+
+
+def test_title_forms_of_one_person():
+    text = (
+        "Prime Minister Imran Khan visited Moscow. Critics said PM Khan misjudged it.\n"
+        "Later Prime Minister Khan defended the trip.\n"
+    )
+    found = [f for f in run(text) if f.rule == "consistency.name-form"]
+    assert [(f.text, f.replacements) for f in found] == [("PM", ("Prime Minister",))]
+
+
+def test_given_name_initial():
+    found = run("Vladimir Putin spoke. Officials said V. Putin would travel. Putin did not.")
+    assert [(f.text, f.replacements) for f in found] == [("V.", ("Vladimir",))]
+
+
+def test_abbreviations():
+    text = (
+        "The ICG wrote first. Later the International Crisis Group (ICG) said more.\n"
+        "The Financial Action Task Force (FATF) met. The Financial Action Task Force said no.\n"
+        "Again the Financial Action Task Force (FATF) met. The UN and NATO agreed.\n"
+    )
+    found = rules(run(text))
+    assert ("consistency.abbreviation.before-definition", "ICG") in found
+    assert ("consistency.abbreviation.respelled", "Financial Action Task Force") in found
+    assert ("consistency.abbreviation.redefined", "Financial Action Task Force (FATF)") in found
+    assert not any(t in ("UN", "NATO") for _, t in found)
+
+
+def test_undefined_abbreviation_with_full_form_in_draft():
+    text = "The United Nations General Assembly met. The UNGA vote was close."
+    found = run(text)
+    assert rules(found) == [("consistency.abbreviation.undefined", "UNGA")]
+    assert "United Nations General Assembly" in found[0].message
+
+
+def test_us_uk_mixing_with_languagetool_lists():
+    from copyedit.consistency import lexicon
+
+    if lexicon.jar_path() is None:
+        pytest.skip("LanguageTool language-en jar not installed")
+    found = run("The behavior was odd. Her favorite color is grey, said the organizer.")
+    assert ("consistency.spelling-variety", "grey") in rules(found)
+
+
+def test_no_findings_inside_markdown_code():
+    text = "The Cold War ended.\n\n`the cold war` stays as code.\n\n```\ncold war\n```\n"
+    assert run(text, format="markdown") == ()
+
+
+def test_house_style_prefers_its_form():
+    found = run("During the cold war Pakistan chose a side.", ENGINE)
+    assert [(f.text, f.replacements) for f in found] == [("cold war", ("Cold War",))]
+
+
+def test_prefer_majority():
+    text = "The cold war. The Cold War. A talk on the Cold War."
+    first = run(text, ConsistencyEngine())
+    majority = run(
+        text, ConsistencyEngine.from_config(Config(extra={"consistency": {"prefer": "majority"}}))
+    )
+    assert [f.text for f in first] == ["Cold War", "Cold War"]
+    assert [f.text for f in majority] == ["cold war"]
+
+
+def test_consistent_names():
+    doc = Document.from_text("We met Zardari. Later Zardari spoke. Zardari left. Then Bhutto came.")
+    assert consistent_names(doc) == {"Zardari"}
+
+
+# ---------------------------------------------------------------------------- house style
+
+
+def _term_lists() -> list[Path]:
+    return find_term_files([builtin_rules_dir()])
+
+
+def test_starter_term_list_exists_and_rule_loader_skips_it():
+    assert _term_lists()
+    ids = {r.meta.id for r in load_folder(builtin_rules_dir())}
+    assert not any("terms" in i for i in ids)
+
+
+@pytest.mark.parametrize("path", _term_lists(), ids=lambda p: p.name)
+def test_term_examples(path: Path):
+    engine = ConsistencyEngine(terms=load_terms(path))
+    for term in engine.terms:
+        for text, fixed in term.bad:
+            found = [f for f in run(text, engine) if f.rule.startswith("consistency.house")]
+            assert found, f"{term.prefer}: not flagged: {text}"
+            if fixed:
+                f = found[0]
+                assert text[: f.start] + f.replacements[0] + text[f.end :] == fixed
+        for text in term.good:
+            found = [f for f in run(text, engine) if f.rule.startswith("consistency.house")]
+            assert not found, f"{term.prefer}: flagged in good example: {text}"
+
+
+def test_term_list_errors_name_file_and_key(tmp_path: Path):
+    bad = tmp_path / "x.terms.yml"
+    bad.write_text("terms:\n  - prefer: email\n    variants: e-mail\n", encoding="utf-8")
+    with pytest.raises(RuleError, match=r"x\.terms\.yml: key 'terms\[0\]\.variants'"):
+        load_terms(bad)
+
+
+def test_publication_terms_folder(tmp_path: Path):
+    folder = tmp_path / "style"
+    folder.mkdir()
+    (folder / "desk.terms.yml").write_text(
+        "terms:\n  - prefer: Beijing\n    variants: [Peking]\n"
+        "    examples:\n      bad: ['Peking said no.']\n      good: ['Beijing said no.']\n",
+        encoding="utf-8",
+    )
+    config = Config(
+        source=tmp_path / "copyedit.toml", extra={"consistency": {"terms-folders": ["style"]}}
+    )
+    engine = ConsistencyEngine.from_config(config)
+    assert [f.replacements for f in run("Officials in Peking said no.", engine)] == [("Beijing",)]
+
+
+def test_sample_oped():
+    path = Path(__file__).resolve().parents[1] / "samples/oped-pakistan-neutrality.txt"
+    doc = Document.from_text(path.read_text(encoding="utf-8"))
+    found = settle(doc, ENGINE.check(doc))
+    texts = {f.text for f in found}
+    assert {"cold war", "geo strategic", "PM"} <= texts

@@ -1,0 +1,116 @@
+"""The real-word engine: YAML confusion sets, the op-ed's errors, names, offsets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from copyedit.document import Document
+from copyedit.engines.realword import RealWordEngine
+from copyedit.errors import RuleError
+from copyedit.model import Applicability, Category
+from copyedit.realword.confusables import build_set, confusables_dir, load_folder
+
+ROOT = Path(__file__).resolve().parents[1]
+SETS = load_folder(confusables_dir())
+CASES = [(s, ex) for s in SETS for ex in s.bad + s.good]
+
+
+@pytest.fixture(scope="module")
+def engine() -> RealWordEngine:
+    return RealWordEngine()
+
+
+@pytest.fixture(scope="module")
+def sets_only() -> RealWordEngine:
+    return RealWordEngine(sets=SETS, use_model=False)
+
+
+def apply(text: str, findings) -> str:
+    for f in sorted(findings, key=lambda f: -f.start):
+        text = text[: f.start] + f.replacements[0] + text[f.end :]
+    return text
+
+
+def test_sets_load():
+    assert len(SETS) >= 10
+    assert all(s.id for s in SETS)
+
+
+@pytest.mark.parametrize(("cset", "example"), CASES, ids=lambda x: getattr(x, "id", "") or "")
+def test_yaml_examples(sets_only, cset, example):
+    found = [f for f in sets_only.check(Document.from_text(example.text))]
+    mine = [f for f in found if f.rule == f"realword.{cset.id}"]
+    if example.fixed is None:
+        assert not mine, f"{cset.id}: good example flagged: {example.text}"
+    else:
+        assert mine, f"{cset.id}: bad example not flagged: {example.text}"
+        assert apply(example.text, mine) == example.fixed
+
+
+def test_bad_set_names_file_and_key():
+    with pytest.raises(RuleError, match=r"x.yml: key 'cues.bloc\[0\]'"):
+        build_set(
+            {"words": {"bloc": "a", "block": "b"}, "cues": {"bloc": ["no slot"]}},
+            "x",
+            "x.yml",
+        )
+
+
+def test_oped_errors(engine):
+    text = (ROOT / "samples" / "oped-pakistan-neutrality.txt").read_text(encoding="utf-8")
+    found = engine.check(Document.from_text(text))
+    fixes = {(f.text.lower(), f.replacements[0].lower()) for f in found}
+    assert ("batter", "better") in fixes
+    assert ("vessel", "vassal") in fixes
+    blocks = [i for i in range(len(text)) if text.startswith("block", i)]
+    flagged = {f.start for f in found if f.replacements and f.replacements[0] == "bloc"}
+    assert blocks and set(blocks) <= flagged
+
+
+def test_proper_names_never_fixed(engine):
+    text = "The report was written by Harry Block and Mark Vessel of Batter County."
+    assert engine.check(Document.from_text(text)) == []
+
+
+def test_offsets_exact_after_emoji_and_nbsp(engine):
+    text = "🇵🇰 Voters\u00a0🙂 fear the country may join any block soon."
+    found = [f for f in engine.check(Document.from_text(text)) if f.text == "block"]
+    assert found
+    f = found[0]
+    assert text[f.start : f.end] == "block"
+    assert f.replacements == ("bloc",)
+
+
+def test_findings_carry_reason_and_fix(engine):
+    doc = Document.from_text("Pakistan is not a vessel or protectorate state of any power.")
+    (f,) = [f for f in engine.check(doc) if f.text == "vessel"]
+    assert f.category is Category.REAL_WORD
+    assert f.applicability is Applicability.UNSAFE
+    assert f.replacements == ("vassal",)
+    assert "vassal" in f.message and "___" in f.message
+    assert 0 < f.confidence <= 1
+
+
+def test_context_model_catches_unlisted_slip(engine):
+    doc = Document.from_text("He said that the form of government would change from next year.")
+    assert not [f for f in engine.check(doc) if f.rule == "realword.context"]
+    slips = {
+        "The fire spread form the kitchen to the roof.": ("form", "from"),
+        "They will meet again next weak.": ("weak", "week"),
+        "Officials sad the fire was under control.": ("sad", "said"),
+    }
+    caught = 0
+    for text, (wrong, right) in slips.items():
+        found = [f for f in engine.check(Document.from_text(text)) if f.rule == "realword.context"]
+        assert all(f.text == wrong and f.replacements[0] == right for f in found), found
+        assert all(right in f.message for f in found)
+        caught += bool(found)
+    assert caught >= 2
+
+
+def test_case_kept(engine):
+    doc = Document.from_text("Than the vote was held. More then 300 people came.")
+    fixes = {f.text: f.replacements[0] for f in engine.check(doc)}
+    assert fixes.get("then") == "than"
