@@ -238,6 +238,9 @@ def main() -> int:
             injected[inj.kind] += 1
             if any(belongs(f, inj) for f in new):
                 detected[inj.kind] += 1
+                if args.verbose > 2:
+                    ctx = mutated[max(0, inj.start - 40) : inj.end + 40].replace("\n", " ")
+                    print(f"HIT {inj.kind}: {inj.original!r} -> {inj.new!r}: ...{ctx}...")
             elif args.verbose:
                 ctx = mutated[max(0, inj.start - 40) : inj.end + 40].replace("\n", " ")
                 print(f"MISSED {inj.kind}: {inj.original!r} -> {inj.new!r}: ...{ctx}...")

@@ -11,6 +11,7 @@ from importlib import resources
 from ..model import Finding, Severity
 from .forms import finding
 from .tokens import Scan
+from .variants import stopwords
 
 _ABBR = re.compile(r"(?<![\w.&-])([A-Z][A-Z&]{1,7})(s)?(?![\w&]|\.\w)")
 _DEF_AFTER = re.compile(r"\(\s*([A-Z][A-Z&]{1,7})s?\s*\)")
@@ -101,10 +102,12 @@ def abbreviation_findings(scan: Scan) -> list[Finding]:
     for abbr, ms in uses.items():
         ds = by_abbr.get(abbr, [])
         if not ds:
-            if abbr in known or abbr + "s" in known:
+            if abbr in known or abbr + "s" in known or all(_name_part(text, m) for m in ms):
                 continue
             m = ms[0]
             hint = _expansion_anywhere(text, abbr, m.start())
+            if hint and hint[0] < m.start():
+                continue  # spelled out before: news style needs no "(ABBR)" after it
             if not hint and (
                 len(ms) < 3
                 or re.search(rf"\b{abbr}\b", text, re.IGNORECASE | 0)
@@ -165,8 +168,10 @@ def abbreviation_findings(scan: Scan) -> list[Finding]:
             r"\b" + re.escape(first.expansion).replace(r"\ ", r"\s+") + r"\b(?!\s*\()"
         )
         for m in pattern.finditer(text, first.end):
-            if any(d.start <= m.start() < d.end for d in ds):
-                continue
+            if any(d.start <= m.start() < d.end for d in ds) or scan.doc.in_quote(
+                m.start(), m.end()
+            ):
+                continue  # a quotation's words are the speaker's
             found.append(
                 finding(
                     "consistency.abbreviation.respelled",
@@ -197,6 +202,25 @@ def _expansion_anywhere(text: str, abbr: str, before: int) -> tuple[int, str] | 
                     start = m.start() + len(" ".join(words[:i])) + (1 if i else 0)
                     return start, " ".join(words[i:j])
     return None
+
+
+def _name_part(text: str, m: re.Match) -> bool:
+    """Initials that need no spelling out where they stand: a speaker's label opening an
+    interview line ("((WN))  What…", "MS: We…"), a product code ("REGN-EB3"), initials
+    glossed in brackets ("HM [Her Majesty]") or inside a longer name ("Marine JarHeads
+    MC", "HDT Védelmi Ipari Kft.")."""
+    line_start = text.rfind("\n", 0, m.start()) + 1
+    after = text[m.end() : m.end() + 40]
+    if re.fullmatch(r"[\s(\[*'’]*", text[line_start : m.start()]) and re.match(
+        r"[)\]*'’]*:?\s", after
+    ):
+        return True
+    if re.match(r"-\w*\d|\s*\[[A-Z]", after):
+        return True
+    before = re.search(r"(?<![.!?]\s)\b([A-Z][\w’'-]*[a-z][\w’'-]*)\s$", text[: m.start()][-40:])
+    if before and before.group(1).lower() not in stopwords():
+        return True
+    return re.match(r"\s[A-Z][^\W\d_]", after) is not None
 
 
 def _shouting(text: str, i: int) -> bool:

@@ -117,6 +117,8 @@ _AMBIGUOUS = {
     "grille",
     "lodestar",
     "smolder",
+    "pled",
+    "pleaded",
 }
 
 

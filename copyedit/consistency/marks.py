@@ -52,6 +52,7 @@ _NUMBER_WORD = re.compile(
     re.IGNORECASE,
 )
 _NUMERAL = re.compile(r"(?<![\w$£€¥.,:/#-])(\d{1,2})(?=\s+([a-z][a-z-]*))")
+_CLOCK = re.compile(r"\s*[ap]\.?m\b\.?", re.IGNORECASE)
 _ONES = {
     "one": 1,
     "two": 2,
@@ -86,6 +87,8 @@ def number_findings(scan: Scan, settings: Settings) -> list[Finding]:
         value = int(m.group(1))
         if value < 2 or _UNITS.fullmatch(m.group(2)):
             continue
+        if _CLOCK.match(text, m.end()):
+            continue  # "5 p.m.": times are numerals in every style
         before = text[max(0, m.start() - 12) : m.start()]
         if re.search(r"[A-Z][\w.]*\s*$", before) or text[m.end() : m.end() + 1] in "%.,:-/":
             continue  # "Apollo 11", "Article 5", dates written "March 3 people"

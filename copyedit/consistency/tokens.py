@@ -56,7 +56,7 @@ def _heading_lines(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-_LABEL = re.compile(r"\s*[(\[*'’]*[A-Z][A-Za-z.]{0,3}[)\]*'’]*:?\s+")
+_LABEL = re.compile(r"\s*[(\[*]*[A-Z][A-Z.]{0,4}[)\]*]*:?\s+")
 
 
 def _label(line_lead: str) -> bool:
