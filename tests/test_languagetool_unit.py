@@ -137,6 +137,8 @@ def test_findings_from_matches_accepted_words_and_names():
 
     found = engine._findings(doc, [(0, [m("Zelenskyy"), m("Balakot"), m("Teh"), m("wrold")])])
     assert [f.text for f in found] == ["Teh", "wrold"]
+    # A capitalised word is shown with LanguageTool's guess but never fixed unattended.
+    assert found[0].applicability is Applicability.DISPLAY_ONLY
     f = found[1]
     assert f.rule == "languagetool.MORFOLOGIK_RULE_EN_US"
     assert f.engine == "languagetool"

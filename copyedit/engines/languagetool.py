@@ -46,14 +46,17 @@ class Kind:
     category: Category
     severity: Severity
     confidence: float
+    applicability: Applicability = Applicability.UNSAFE
 
 
 def classify(m: LTMatch, flagged: str) -> Kind:
     """copyedit's category, severity and confidence for a LanguageTool match."""
     cat, issue = m.category, m.issue
     if cat == "TYPOS" or issue == "misspelling":
-        if flagged[:1].isupper():  # often a name LanguageTool does not know
-            return Kind(Category.SPELLING, Severity.WARNING, 0.5)
+        if flagged[:1].isupper():
+            # Often a name LanguageTool does not know: shown, never applied unattended
+            # (on CWEB/BEA dev such fixes were right 25 times and wrong 570).
+            return Kind(Category.SPELLING, Severity.WARNING, 0.5, Applicability.DISPLAY_ONLY)
         return Kind(Category.SPELLING, Severity.ERROR, 0.8)
     if issue == "locale-violation":
         return Kind(Category.SPELLING, Severity.WARNING, 0.7)
@@ -209,7 +212,7 @@ class LanguageToolEngine:
                         message=m.message,
                         replacements=replacements,
                         confidence=kind.confidence,
-                        applicability=Applicability.UNSAFE,
+                        applicability=kind.applicability,
                     )
                 )
         return out
