@@ -38,6 +38,7 @@ import csv
 import json
 import os
 import re
+import resource
 import shutil
 import signal
 import statistics
@@ -148,12 +149,20 @@ def timed(fn: Callable[[], object]) -> float:
     return time.perf_counter() - start
 
 
-def run_cli(paths: Sequence[Path], env: dict[str, str]) -> float:
+CPU: dict[str, list[float]] = {}
+"""CPU seconds (user + system) of the copyedit process, per state: less load-sensitive."""
+
+
+def run_cli(paths: Sequence[Path], env: dict[str, str], state: str = "") -> float:
     """Wall time of ``copyedit check PATHS --format json``; fails loudly on a bad run."""
     cmd = [str(COPYEDIT), "check", *map(str, paths), "--format", "json", "--fail-on", "never"]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     done = subprocess.run(cmd, env=env, capture_output=True, cwd=ROOT, check=False)
     took = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    CPU.setdefault(state, []).append(cpu)
     if done.returncode != 0:
         sys.exit(f"copyedit failed ({done.returncode}): {done.stderr.decode()[-500:]}")
     report = json.loads(done.stdout)
@@ -246,20 +255,20 @@ def measure_set(
     raw.check(url)  # the server's first requests are slower (JIT): not counted
     for i in range(runs):
         clear_text_caches(cache)
-        out["warm"].append(run_cli(paths, env))
+        out["warm"].append(run_cli(paths, env, f"{name} warm"))
         out["raw"].append(raw.check(url))
         print(
             f"  {name}: warm {i + 1}: {out['warm'][-1]:.2f} s, raw {out['raw'][-1]:.2f} s",
             file=sys.stderr,
         )
     for _ in range(runs):
-        out["cached"].append(run_cli(paths, env))
+        out["cached"].append(run_cli(paths, env, f"{name} cached"))
     print(f"  {name}: cached {statistics.median(out['cached']):.3f} s", file=sys.stderr)
     snap = work / "snapshot"
     snapshot_text_caches(cache, snap)
     for _ in range(runs):
         restore_text_caches(cache, snap)
-        out["edit"].append(run_cli(edited, env))
+        out["edit"].append(run_cli(edited, env, f"{name} edit"))
     print(f"  {name}: edit {statistics.median(out['edit']):.3f} s", file=sys.stderr)
     return out
 
@@ -357,9 +366,10 @@ def fmt(x: float | None, unit: str = " s") -> str:
     return f"{x:.3f}{unit}" if x < 10 else f"{x:.1f}{unit}"
 
 
-def print_table(results: dict[str, dict[str, list[float]]], runs: int) -> None:
+def print_table(results: dict[str, dict[str, list[float]]]) -> None:
     names = list(results)
     rows = [
+        ("runs (median of)", lambda r: f"{len(r['warm'])}"),
         ("paragraphs sent (unique)", lambda r: f"{int(r['paragraphs'][0])}"),
         ("cold check (server start)", lambda r: fmt(median(r["cold"]))),
         ("warm check", lambda r: fmt(median(r["warm"]))),
@@ -369,7 +379,7 @@ def print_table(results: dict[str, dict[str, list[float]]], runs: int) -> None:
         ("after a one-word edit", lambda r: fmt(median(r["edit"]))),
     ]
     width = max(len(n) for n, _ in rows) + 2
-    print(f"\nmedians of {runs} runs (cold: of the cold runs)")
+    print("\nwall times, medians (cold: of the cold runs)")
     print("".ljust(width) + "".join(n.rjust(18) for n in names))
     for label, cell in rows:
         print(label.ljust(width) + "".join(cell(results[n]).rjust(18) for n in names))
@@ -465,7 +475,11 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         lt_command(["stop"], env)
         shutil.rmtree(work, ignore_errors=True)
-    print_table(results, args.runs)
+    print_table(results)
+    print("\nCPU seconds of the copyedit process (user + system), medians")
+    for state, values in CPU.items():
+        if state:
+            print(f"  {state:28} {statistics.median(values):.3f} s")
     print_targets(results["op-ed"])
     print_breakdown("op-ed", bd)
     print("\nPython start-up (medians)")

@@ -63,12 +63,12 @@ def check_documents(
     report is the same as from one engine after another.
     """
     raw: list[list[Finding]] = [[] for _ in docs]
-    first = sorted(engines, key=lambda e: getattr(e, "check_many", None) is None)
+    order = sorted(range(len(engines)), key=lambda i: not hasattr(engines[i], "check_many"))
     with ThreadPoolExecutor(max_workers=len(engines) + 1) as pool:
-        started = {id(e): pool.submit(_run_engine, e, docs) for e in first}
+        started = {i: pool.submit(_run_engine, engines[i], docs) for i in order}
         measured = pool.submit(lambda: [measure(doc) for doc in docs])
-        for engine in engines:
-            for bucket, found in zip(raw, started[id(engine)].result(), strict=False):
+        for i in range(len(engines)):
+            for bucket, found in zip(raw, started[i].result(), strict=False):
                 bucket.extend(found)
         stats = measured.result()
     names = tuple(e.name for e in engines)

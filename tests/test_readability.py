@@ -137,3 +137,31 @@ def test_long_sentence_finding():
 def test_abbreviations_do_not_end_sentences():
     doc = Document.from_text("Mr. Smith met Dr. Jones at 5 p.m. on Jan. 4. They talked.")
     assert measure(doc).sentences == 2
+
+
+def test_scores_cached_per_text(tmp_path, monkeypatch):
+    monkeypatch.setenv("COPYEDIT_CACHE", str(tmp_path))
+    doc = Document.from_text("The council met on Tuesday. It approved the budget.")
+    first = measure(doc)
+    (stored,) = (tmp_path / "readability").glob("*.json")
+    assert json.loads(stored.read_text()) == [first.flesch_reading_ease, first.flesch_kincaid_grade]
+    stored.write_text("[1.5, 2.5]")  # what is stored is what is reported
+    again = measure(doc)
+    assert (again.flesch_reading_ease, again.flesch_kincaid_grade) == (1.5, 2.5)
+    other = measure(Document.from_text("A different text. It has other words."))
+    assert len(list((tmp_path / "readability").glob("*.json"))) == 2
+    assert other.flesch_reading_ease != 1.5
+
+
+def test_textstat_never_imports_nltk(tmp_path):
+    code = (
+        "import sys; from copyedit.document import Document; "
+        "from copyedit.readability import measure; "
+        "s = measure(Document.from_text('The council met. It approved the budget.')); "
+        "assert s.flesch_reading_ease > 0; print('nltk' in sys.modules)"
+    )
+    env = {**os.environ, "COPYEDIT_CACHE": str(tmp_path)}
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    )
+    assert out.stdout.strip() == "False"
