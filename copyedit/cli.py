@@ -20,6 +20,7 @@ from .diffs import critic_markup, unified_diff
 from .document import expand_paths, load
 from .engines.consistency import ConsistencyEngine
 from .engines.languagetool import LanguageToolEngine
+from .engines.realword import RealWordEngine
 from .engines.yaml_rules import YamlRulesEngine
 from .errors import EXIT_FINDINGS, EXIT_OK, CopyeditError
 from .fixes import fix_document
@@ -65,6 +66,7 @@ def build_engines(
         YamlRulesEngine.from_folders(config.rule_folders),
         ReadabilityEngine(config.long_sentence_words),
         ConsistencyEngine.from_config(config),
+        RealWordEngine(),
     ]
     if languagetool:
         engines.append(LanguageToolEngine.from_config(config, url=languagetool_url))

@@ -97,9 +97,9 @@ def test_context_model_catches_unlisted_slip(engine):
     doc = Document.from_text("He said that the form of government would change from next year.")
     assert not [f for f in engine.check(doc) if f.rule == "realword.context"]
     slips = {
-        "The fire spread form the kitchen to the roof.": ("form", "from"),
         "They will meet again next weak.": ("weak", "week"),
-        "Officials sad the fire was under control.": ("sad", "said"),
+        "The president will meat the prime minister on Friday.": ("meat", "meet"),
+        "She has bean the mayor since 2010.": ("bean", "been"),
     }
     caught = 0
     for text, (wrong, right) in slips.items():
@@ -114,3 +114,38 @@ def test_case_kept(engine):
     doc = Document.from_text("Than the vote was held. More then 300 people came.")
     fixes = {f.text: f.replacements[0] for f in engine.check(doc)}
     assert fixes.get("then") == "than"
+
+
+def test_without_languagetool_jar_a_note(tmp_path, monkeypatch):
+    from copyedit.realword import confusables, ltdata
+
+    monkeypatch.setenv("COPYEDIT_CACHE", str(tmp_path))
+    monkeypatch.delenv(ltdata.ENV, raising=False)
+    monkeypatch.setattr(ltdata, "_current_install_dir", lambda root: None)
+    assert ltdata.find_jar() is None
+    sets, notes = confusables.load_sets()
+    assert len(sets) == len(SETS)
+    assert notes and "LanguageTool" in notes[0]
+
+
+def test_languagetool_pairs_read_from_jar():
+    from copyedit.realword import confusables, ltdata
+
+    if ltdata.find_jar() is None:
+        pytest.skip("no LanguageTool language-en jar installed")
+    assert "except" in ltdata.lt_confusion_pairs().get("accept", set())
+    lt = confusables.lt_sets()
+    assert lt and all(s.id.startswith("lt-") for s in lt)
+
+
+def test_model_missing_degrades_to_sets(monkeypatch):
+    from copyedit.engines import realword
+
+    def broken():
+        raise ImportError("no module named 'wordsegment'")
+
+    monkeypatch.setattr(realword, "load_counts", broken)
+    eng = RealWordEngine(sets=SETS)
+    found = eng.check(Document.from_text("They want to join any block."))
+    assert [f.replacements for f in found] == [("bloc",)]
+    assert any("context model unavailable" in n for n in eng.notes)

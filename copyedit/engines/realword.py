@@ -55,9 +55,15 @@ class RealWordEngine:
         return self._sets
 
     @property
-    def model(self) -> ContextModel:
-        if self._model is None:
-            self._model = ContextModel(load_counts(), extra_pairs=lt_confusion_pairs())
+    def model(self) -> ContextModel | None:
+        """Loaded once per process; without its count packages the engine runs the
+        confusion sets alone and says so in ``notes``."""
+        if self._model is None and self.use_model:
+            try:
+                self._model = ContextModel(load_counts(), extra_pairs=lt_confusion_pairs())
+            except (ImportError, OSError) as exc:
+                self.use_model = False
+                self.notes.append(f"realword: context model unavailable ({exc})")
         return self._model
 
     def check(self, doc: Document) -> list[Finding]:
@@ -86,9 +92,9 @@ class RealWordEngine:
                         applicability=Applicability.UNSAFE,
                     )
                 )
-        if not self.use_model:
+        model = self.model if self.use_model else None
+        if model is None:
             return found
-        model = self.model
         for tok in toks:
             if tok.start in taken:
                 continue

@@ -62,7 +62,7 @@ class ConfusionSet:
         names = list(self.words)
         every = sorted({w for f in self.forms for w in f}, key=len, reverse=True)
         self._any = _compile(SLOT, every)
-        for i, word in enumerate(names):
+        for word in names:
             for cue in self.cues.get(word, []):
                 if cue.count(SLOT) != 1:
                     raise ValueError(f"{self.source}: cue without one {SLOT}: {cue}")
@@ -139,8 +139,10 @@ def load_file(path: Path) -> ConfusionSet:
         data = safe_load(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
         raise RuleError(f"{path}: cannot read confusion set ({exc})") from None
-    except yaml.YAMLError:
-        raise RuleError(f"{path}: not valid YAML") from None
+    except yaml.YAMLError as exc:
+        where = getattr(exc, "problem_mark", None)
+        at = f" at line {where.line + 1}" if where else ""
+        raise RuleError(f"{path}: not valid YAML{at}") from None
     return build_set(data, path.stem, str(path))
 
 

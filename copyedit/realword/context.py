@@ -50,6 +50,11 @@ FEATURES = (
     "margin_x_unseen",
     "left_new",
     "right_new",
+    "left_sq",
+    "right_sq",
+    "min_sq",
+    "log_uni_w_sq",
+    "ratio_sq",
 )
 
 
@@ -137,6 +142,11 @@ class ContextModel:
             (left + right) * float(not seen_pw and not seen_wn),
             _clip(left, 12.0) * float(seen_pc and not seen_pw),
             _clip(right, 12.0) * float(seen_cn and not seen_wn),
+            _clip(left, 12.0) ** 2 / 12,
+            _clip(right, 12.0) ** 2 / 12,
+            _clip(min(left, right), 12.0) ** 2 / 12,
+            lw * lw / 20,
+            _clip(lc - lw, 10.0) ** 2 / 10,
         ]
 
     def scored(self, tok: Token) -> list[tuple[str, list[float]]]:

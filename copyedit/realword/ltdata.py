@@ -26,19 +26,42 @@ def _version_key(path: Path) -> tuple:
 
 
 def find_jar(extra: tuple[Path, ...] = ()) -> Path | None:
-    """The newest ``language-en-*.jar``: under ``$COPYEDIT_LANGUAGETOOL_LIB`` if set, then
-    ``cache_dir()/languagetool/<version>/lib/`` (where copyedit installs LanguageTool)."""
+    """The newest ``language-en*.jar``: under ``$COPYEDIT_LANGUAGETOOL_LIB`` if set, then in
+    the installation copyedit recorded as current, then in any version under
+    ``cache_dir()/languagetool/`` (Maven installs keep it in ``<version>/lib/``)."""
     folders = list(extra)
     if os.environ.get(ENV):
         folders.append(Path(os.environ[ENV]))
     root = cache_dir() / "languagetool"
+    current = _current_install_dir(root)
+    if current is not None:
+        folders.append(current)
     if root.is_dir():
-        folders.extend(d / "lib" for d in sorted(root.iterdir(), key=_version_key, reverse=True))
+        folders.extend(sorted(root.iterdir(), key=_version_key, reverse=True))
     for folder in folders:
-        jars = sorted(folder.glob("language-en-*.jar"), key=_version_key, reverse=True)
+        if not folder.is_dir():
+            continue
+        jars = sorted(folder.rglob("language-en*.jar"), key=_version_key, reverse=True)
         if jars:
             return jars[0]
     return None
+
+
+def _current_install_dir(root: Path) -> Path | None:
+    """The folder of the installation ``copyedit languagetool install`` marked current."""
+    try:
+        from ..languagetool.install import installed
+
+        inst = installed()
+    except Exception:  # noqa: BLE001 - an odd install must not break the real-word engine
+        return None
+    if inst is None:
+        return None
+    first = Path(inst.classpath.removesuffix("*"))
+    for parent in (first, *first.parents):
+        if parent.parent == root:
+            return parent
+    return first if first.is_dir() else first.parent
 
 
 def read_member(name: str) -> str | None:
