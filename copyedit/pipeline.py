@@ -7,13 +7,14 @@ overlapping fixes deterministically, order by position.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 
 from .document import Document
 from .engines import Engine
-from .model import Finding
+from .model import Category, Finding
 from .readability import Stats, measure
 
 
@@ -72,6 +73,7 @@ def check_documents(
                 bucket.extend(found)
         stats = measured.result()
     names = tuple(e.name for e in engines)
+    notes = notes + tuple(n for e in engines for n in getattr(e, "notes", ()))
     return [
         FileReport(doc, settle(doc, found, selector), s, names, notes)
         for doc, found, s in zip(docs, raw, stats, strict=False)
@@ -87,14 +89,38 @@ def settle(
     doc: Document, findings: Iterable[Finding], selector: Selector = Selector()
 ) -> tuple[Finding, ...]:
     kept = []
+    names = _NameCounter(doc.masked)
     for f in findings:
         if doc.text[f.start : f.end] != f.text:
             raise AssertionError(f"{f.rule}: span {f.start}:{f.end} is not {f.text!r}")
         if doc.is_protected(f.start, f.end) or not selector.allows(f):
             continue
+        if f.category in _WORD_CORRECTIONS and names.consistent(f.text):
+            continue
         line, column = doc.line_col(f.start)
         kept.append(replace(f, in_quote=doc.in_quote(f.start, f.end), line=line, column=column))
     return tuple(sorted(resolve_overlaps(collapse_duplicates(kept)), key=_position))
+
+
+_WORD_CORRECTIONS = (Category.SPELLING, Category.REAL_WORD)
+
+
+class _NameCounter:
+    """A capitalised word the draft writes the same way twice or more is its name for
+    someone or something: no engine may "correct" it into a dictionary word."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.counts: dict[str, int] = {}
+
+    def consistent(self, word: str) -> bool:
+        word = word.strip()
+        if not word[:1].isupper():
+            return False
+        if word not in self.counts:
+            pattern = re.compile(rf"(?<!\w){re.escape(word)}(?!\w)")
+            self.counts[word] = sum(1 for _ in pattern.finditer(self.text))
+        return self.counts[word] >= 2
 
 
 def _position(f: Finding) -> tuple:

@@ -34,6 +34,7 @@ from copyedit.languagetool.client import (
 )
 from copyedit.languagetool.settings import DEFAULT_DISABLED_RULES, LTSettings, parse_settings
 from copyedit.model import Applicability, Category, Severity
+from copyedit.pipeline import settle
 
 # Recorded from LanguageTool 6.8 (trimmed) for RECORDED_TEXT: offsets are UTF-16 units.
 RECORDED_TEXT = "Fans 😀😀 cheered wrold cup.\r\nHe said “teh” word\u00a0and 🎉 recieve it."
@@ -135,7 +136,10 @@ def test_findings_from_matches_accepted_words_and_names():
             i, i + len(word), "MORFOLOGIK_RULE_EN_US", "TYPOS", "misspelling", "Sp.", ("x",)
         )
 
-    found = engine._findings(doc, [(0, [m("Zelenskyy"), m("Balakot"), m("Teh"), m("wrold")])])
+    raw = engine._findings(doc, [(0, [m("Zelenskyy"), m("Balakot"), m("Teh"), m("wrold")])])
+    assert [f.text for f in raw] == ["Balakot", "Teh", "wrold"]
+    # The pipeline leaves a name the draft uses consistently alone, whatever the engine.
+    found = settle(doc, raw)
     assert [f.text for f in found] == ["Teh", "wrold"]
     # A capitalised word is shown with LanguageTool's guess but never fixed unattended.
     assert found[0].applicability is Applicability.DISPLAY_ONLY
@@ -232,7 +236,7 @@ def test_no_languagetool_note(tmp_path, monkeypatch):
     )
     assert result.exit_code == 0
     notes = json.loads(result.stdout)["files"][0]["notes"]
-    assert notes == ["LanguageTool not run (--no-languagetool)"]
+    assert "LanguageTool not run (--no-languagetool)" in notes
 
 
 def test_url_that_does_not_answer_exits_3(tmp_path):

@@ -234,3 +234,53 @@ def test_full_tie_broken_by_replacement_not_input_order():
     c = replace(a, category=Category.GRAMMAR, replacements=())
     d = replace(a, category=Category.STYLE, replacements=())
     assert settle(doc, [c, d]) == settle(doc, [d, c])
+
+
+def test_consistent_names_are_never_corrected_by_any_engine():
+    from copyedit.model import Applicability, Category, Finding, Severity
+    from copyedit.pipeline import settle
+
+    text = "Mr Kashmiri spoke. Later Kashmiri left, and Kashmiri was calm. The kashmiri rug."
+    doc = Document.from_text(text)
+
+    def finding(start: int, word: str, category: Category, engine: str) -> Finding:
+        return Finding(
+            rule=f"{engine}.x",
+            engine=engine,
+            category=category,
+            severity=Severity.ERROR,
+            start=start,
+            end=start + len(word),
+            text=word,
+            message="m",
+            replacements=("Kashmir",),
+            applicability=Applicability.UNSAFE,
+        )
+
+    name = text.index("Kashmiri")
+    lower = text.index("kashmiri")
+    found = settle(
+        doc,
+        [
+            finding(name, "Kashmiri", Category.SPELLING, "languagetool"),
+            finding(name, "Kashmiri", Category.REAL_WORD, "realword"),
+            finding(name, "Kashmiri", Category.STYLE, "rules"),
+            finding(lower, "kashmiri", Category.SPELLING, "languagetool"),
+        ],
+    )
+    assert [(f.text, f.category) for f in found] == [
+        ("Kashmiri", Category.STYLE),
+        ("kashmiri", Category.SPELLING),
+    ]
+
+
+def test_engine_notes_reach_the_report():
+    class Noting:
+        name = "noting"
+        notes = ["noting: data missing, ran without it"]
+
+        def check(self, doc):
+            return []
+
+    reports = check_documents([Document.from_text("Text.")], [Noting()], notes=("given",))
+    assert reports[0].notes == ("given", "noting: data missing, ran without it")

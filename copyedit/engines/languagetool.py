@@ -8,7 +8,6 @@ checked concurrently. Matches become findings with code-point offsets into the d
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -190,14 +189,13 @@ class LanguageToolEngine:
     def _findings(
         self, doc: Document, paragraphs: list[tuple[int, list[LTMatch]]]
     ) -> list[Finding]:
-        names = _NameCounter(doc.masked)
         out = []
         for offset, matches in paragraphs:
             for m in matches:
                 start, end = offset + m.start, offset + m.end
                 flagged = doc.text[start:end]
                 kind = classify(m, flagged)
-                if kind.category is Category.SPELLING and not self._misspelt(flagged, names):
+                if kind.category is Category.SPELLING and flagged.strip() in self.accepted:
                     continue
                 replacements = tuple(r for r in m.replacements if r != flagged)
                 out.append(
@@ -216,23 +214,3 @@ class LanguageToolEngine:
                     )
                 )
         return out
-
-    def _misspelt(self, word: str, names: _NameCounter) -> bool:
-        """False for accepted words and for a capitalised word used 2+ times so (a name)."""
-        if word.strip() in self.accepted:
-            return False
-        return not (word[:1].isupper() and names.count(word) >= 2)
-
-
-class _NameCounter:
-    """How often a word occurs, as a whole word with the same capitalisation."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.counts: dict[str, int] = {}
-
-    def count(self, word: str) -> int:
-        if word not in self.counts:
-            pattern = re.compile(rf"(?<!\w){re.escape(word)}(?!\w)")
-            self.counts[word] = sum(1 for _ in pattern.finditer(self.text))
-        return self.counts[word]
