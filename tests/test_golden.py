@@ -25,9 +25,9 @@ SAMPLES = ["samples/oped-pakistan-neutrality.txt", "samples/newsroom-guide.md"]
 def _compare(name: str, actual: str) -> None:
     path = GOLDEN / name
     if os.environ.get("UPDATE_GOLDEN"):
-        path.write_text(actual, encoding="utf-8", newline="")
+        path.write_bytes(actual.encode("utf-8"))
     assert path.exists(), f"missing golden {name}: run with UPDATE_GOLDEN=1"
-    assert actual == path.read_text(encoding="utf-8", newline="")
+    assert actual == path.read_bytes().decode("utf-8")
 
 
 @pytest.fixture

@@ -79,15 +79,20 @@ def rule_files(folder: Path) -> list[Path]:
     )
 
 
-def load_file(path: Path, root: Path) -> Rule:
+def read_yaml(path: Path, what: str = "rule file") -> Any:
+    """Parse one YAML data file; a failure is a ``RuleError`` naming the file (and line)."""
     try:
-        data = safe_load(path.read_text(encoding="utf-8"))
+        return safe_load(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
-        raise RuleError(f"{path}: cannot read rule file ({exc})") from None
+        raise RuleError(f"{path}: cannot read {what} ({exc})") from None
     except yaml.YAMLError as exc:
         where = getattr(exc, "problem_mark", None)
         at = f" at line {where.line + 1}" if where else ""
         raise RuleError(f"{path}: not valid YAML{at}") from None
+
+
+def load_file(path: Path, root: Path) -> Rule:
+    data = read_yaml(path)
     rel = path.relative_to(root).with_suffix("")
     rule_id = ".".join(rel.parts) if len(rel.parts) > 1 else f"{root.name}.{rel.name}"
     return build_rule(data, rule_id, str(path))

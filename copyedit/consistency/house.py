@@ -13,9 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from ..checks.loader import safe_load
+from ..checks.loader import read_yaml
 from ..checks.substitution import bounded, match_case
 from ..errors import RuleError
 from ..model import Finding, Severity
@@ -51,15 +49,7 @@ class Term:
 
 
 def load_terms(path: Path) -> list[Term]:
-    try:
-        data = safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RuleError(f"{path}: cannot read term list ({exc})") from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise RuleError(
-            f"{path}: not valid YAML{f' at line {mark.line + 1}' if mark else ''}"
-        ) from None
+    data = read_yaml(path, "term list")
     if not isinstance(data, dict) or not isinstance(data.get("terms"), list):
         raise RuleError(f"{path}: key 'terms': expected a list of terms")
     unknown = set(data) - {"terms", "description"}
