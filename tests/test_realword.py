@@ -149,3 +149,68 @@ def test_model_missing_degrades_to_sets(monkeypatch):
     found = eng.check(Document.from_text("They want to join any block."))
     assert [f.replacements for f in found] == [("bloc",)]
     assert any("context model unavailable" in n for n in eng.notes)
+
+
+def _tiny_model():
+    from copyedit.realword.ngram import Source, merge
+
+    uni = {"the": 1000, "week": 300, "weak": 200, "next": 400, "<s>": 50}
+    bi = {"next week": 120, "the week": 40, "weak the": 2, "<s> the": 30}
+    return merge([Source(uni, bi, sum(uni.values()), min(bi.values()))], uni, {"week": ("weak",)})
+
+
+def test_store_matches_memory_model(tmp_path):
+    from copyedit.realword import ngram
+
+    memory = _tiny_model()
+    store = ngram.load(tmp_path / "m.sqlite", builder=_tiny_model)
+    assert isinstance(store, ngram.Store)
+    words = ["the", "week", "weak", "next", "<s>", "absent"]
+    store.prefetch(words[:2], [("next", "week")])
+    for a in words:
+        assert store.unigram_logp(a) == memory.unigram_logp(a)
+        assert store.in_dictionary(a) == memory.in_dictionary(a)
+        assert store.homophones_of(a) == memory.homophones_of(a)
+        for b in words:
+            assert store.seen(a, b) == memory.seen(a, b)
+            assert store.logcond(a, b) == memory.logcond(a, b)
+    for n in (0, 200, 201, 1000, 5000):
+        assert store.frequent(n) == memory.frequent(n)
+
+
+def test_model_cache_rebuilt_when_version_changes(tmp_path, monkeypatch):
+    from copyedit.realword import ngram
+
+    path = tmp_path / "m.sqlite"
+    calls = []
+
+    def builder():
+        calls.append(1)
+        return _tiny_model()
+
+    ngram.load(path, builder=builder).close()
+    ngram.load(path, builder=builder).close()
+    assert len(calls) == 1
+    monkeypatch.setattr(ngram, "CACHE_VERSION", ngram.CACHE_VERSION + 1)
+    store = ngram.load(path, builder=builder)
+    assert len(calls) == 2 and store.seen("next", "week")
+    path.write_bytes(b"not a database")
+    assert ngram.load(path, builder=builder).seen("next", "week")
+    assert len(calls) == 3
+    assert not list(tmp_path.glob("*.tmp"))
+
+
+def test_sets_cache_follows_yaml_edits(tmp_path, monkeypatch):
+    from copyedit.realword import confusables
+
+    monkeypatch.setenv("COPYEDIT_CACHE", str(tmp_path / "cache"))
+    folder = tmp_path / "sets"
+    folder.mkdir()
+    src = confusables_dir() / "bloc-block.yml"
+    (folder / "bloc-block.yml").write_text(src.read_text(encoding="utf-8"), encoding="utf-8")
+    first = confusables.load_folder(folder)
+    again = confusables.load_folder(folder)
+    assert [(s.words, s.cues) for s in first] == [(s.words, s.cues) for s in again]
+    (folder / "bloc-block.yml").write_text("words: [", encoding="utf-8")
+    with pytest.raises(RuleError):
+        confusables.load_folder(folder)

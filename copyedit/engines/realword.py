@@ -95,6 +95,7 @@ class RealWordEngine:
         model = self.model if self.use_model else None
         if model is None:
             return found
+        model.prefetch([t for t in toks if t.start not in taken])
         for tok in toks:
             if tok.start in taken:
                 continue

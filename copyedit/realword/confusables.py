@@ -22,11 +22,17 @@ import yaml
 from ..checks import Example
 from ..checks.loader import builtin_rules_dir, safe_load
 from ..errors import RuleError
+from . import cache
 from .ltdata import find_jar, wrong_word_rows
 
 SLOT = "___"
 _KEYS = {"words", "forms", "cues", "confidence", "description", "examples"}
 _SENTENCE_END = re.compile(r"(?:^|[.!?:]['\"\u2019\u201d)]*\s+|\n\s*\n\s*)$")
+SETS_CACHE_VERSION = 1
+_FOLDS_TO_ASCII = frozenset("\u0130\u0131\u017f\u212a")
+"""Characters that a case-insensitive regex matches to an ASCII letter although
+``str.lower`` does not give that letter (İ ı ſ K): a text holding one skips the
+substring pre-check below and runs the regexes."""
 
 Hit = tuple[int, int, str, str]
 """start, end, replacement, reason."""
@@ -59,13 +65,19 @@ class ConfusionSet:
     _any: re.Pattern | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
-        names = list(self.words)
-        every = sorted({w for f in self.forms for w in f}, key=len, reverse=True)
-        self._any = _compile(SLOT, every)
-        for word in names:
+        for word in self.words:
             for cue in self.cues.get(word, []):
                 if cue.count(SLOT) != 1:
                     raise ValueError(f"{self.source}: cue without one {SLOT}: {cue}")
+
+    def _may_occur(self, text: str) -> bool:
+        """False only when no word of the set can be in ``text`` (a substring test,
+        before any regex of the set is compiled)."""
+        every = {w for f in self.forms for w in f}
+        if not all(w.isascii() for w in every) or not _FOLDS_TO_ASCII.isdisjoint(text):
+            return True
+        lower = text.lower()
+        return any(w in lower for w in every)
 
     def _compile_cues(self) -> None:
         """Compiling a set's cues is slow (big case-insensitive alternations), so it waits
@@ -80,6 +92,11 @@ class ConfusionSet:
                 self._guards.append((i, _compile(cue, own)))
 
     def find(self, text: str) -> Iterator[Hit]:
+        if not self._may_occur(text):
+            return
+        if self._any is None:
+            every = sorted({w for f in self.forms for w in f}, key=len, reverse=True)
+            self._any = _compile(SLOT, every)
         if not self._any.search(text):
             return
         if not self._compiled:
@@ -135,18 +152,24 @@ def confusables_dir() -> Path:
 
 
 def load_file(path: Path) -> ConfusionSet:
+    return build_set(_read_yaml(path), path.stem, str(path))
+
+
+def _read_yaml(path: Path) -> Any:
     try:
-        data = safe_load(path.read_text(encoding="utf-8"))
+        return safe_load(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
         raise RuleError(f"{path}: cannot read confusion set ({exc})") from None
     except yaml.YAMLError as exc:
         where = getattr(exc, "problem_mark", None)
         at = f" at line {where.line + 1}" if where else ""
         raise RuleError(f"{path}: not valid YAML{at}") from None
-    return build_set(data, path.stem, str(path))
 
 
-def build_set(data: Any, set_id: str, source: str) -> ConfusionSet:
+def build_set(data: Any, set_id: str, source: str, validate: bool = True) -> ConfusionSet:
+    """A set from its YAML mapping. ``validate=False`` skips compiling each cue to check
+    it (slow), for data that passed once and was cached (:func:`load_folder`)."""
+
     def fail(key: str, problem: str) -> RuleError:
         return RuleError(f"{source}: key '{key}': {problem}")
 
@@ -178,7 +201,8 @@ def build_set(data: Any, set_id: str, source: str) -> ConfusionSet:
             if not isinstance(p, str) or p.count(SLOT) != 1:
                 raise fail(f"cues.{word}[{n}]", f"a pattern must hold {SLOT} exactly once")
             try:
-                _compile(p, ["x"])
+                if validate:
+                    _compile(p, ["x"])
             except re.error as exc:
                 raise fail(f"cues.{word}[{n}]", f"bad pattern: {exc}") from None
         clean[word] = [str(p) for p in patterns]
@@ -206,16 +230,39 @@ def _examples(data: dict, which: str, fail) -> tuple[Example, ...]:
 
 
 def load_folder(folder: Path) -> list[ConfusionSet]:
+    """The folder's sets. Parsing and checking the YAML is slow next to a check, so the
+    parsed mappings are cached (``cache_dir()/realword/``) under the files' names, sizes
+    and times: an edited file is parsed and checked again."""
     if not folder.is_dir():
         return []
     files = sorted(p for p in folder.glob("*.y*ml") if not p.name.startswith("_"))
-    return [load_file(p) for p in files]
+    key = (SETS_CACHE_VERSION, tuple(cache.stat_key(p) for p in files))
+    where = cache.folder() / f"confusables-v{SETS_CACHE_VERSION}.marshal"
+    stored = cache.load_marshal(where, key)
+    if isinstance(stored, list) and len(stored) == len(files):
+        try:
+            return [
+                build_set(d, p.stem, str(p), validate=False)
+                for p, d in zip(files, stored, strict=True)
+            ]
+        except (RuleError, ValueError, TypeError, AttributeError):
+            pass
+    sets, datas = [], []
+    for p in files:
+        data = _read_yaml(p)
+        sets.append(build_set(data, p.stem, str(p)))
+        datas.append(data)
+    cache.save_marshal(where, key, datas)
+    return sets
 
 
 @dataclass
 class LTContextSet:
     """One row of LanguageTool's ``wrongWordInContext.txt``: two words, the part of each
-    that differs, a context regex for each and (often) a short meaning for each."""
+    that differs, a context regex for each and (often) a short meaning for each.
+
+    Built from the row's pattern strings (:meth:`from_row`); they are compiled when a
+    text first holds a literal part of either word."""
 
     id: str
     words: tuple[re.Pattern, re.Pattern]
@@ -224,8 +271,36 @@ class LTContextSet:
     meanings: tuple[str, str]
     confidence: float = 0.8
     present: re.Pattern | None = None
+    _row: tuple[str, ...] | None = field(default=None, repr=False)
+    _literals: tuple[str, ...] = field(default=(), repr=False)
+
+    @classmethod
+    def from_row(cls, cols: list[str]) -> LTContextSet:
+        names = [re.match(r"[a-z]*", c).group() for c in cols[:2]]
+        meanings = (cols[6] if len(cols) > 6 else "", cols[7] if len(cols) > 7 else "")
+        literals = tuple(_literal(c) for c in cols[:2])
+        return cls(
+            f"lt-{names[0]}-{names[1]}",
+            None,
+            (cols[2], cols[3]),
+            None,
+            meanings,
+            _row=tuple(cols),
+            _literals=() if "" in literals else literals,
+        )
+
+    def _compile(self) -> None:
+        cols = self._row
+        self.words = tuple(re.compile(c) for c in cols[:2])
+        self.contexts = tuple(re.compile(r"\b(?:" + c + r")\b") for c in cols[4:6])
+        self.present = re.compile(rf"\b(?:{cols[0]}|{cols[1]})\b")
+        self._row = None
 
     def find(self, text: str) -> Iterator[Hit]:
+        if self._row is not None:
+            if self._literals and not any(lit in text for lit in self._literals):
+                return
+            self._compile()
         if self.present and not self.present.search(text):
             return
         for s_start, sentence in _sentences(text):
@@ -255,28 +330,40 @@ def _sentences(text: str) -> Iterator[tuple[int, str]]:
         yield pos, text[pos:]
 
 
+def _literal(pattern: str) -> str:
+    """Letters every match of a word pattern such as ``desserts?`` holds (``dessert``),
+    or "" when the pattern is not that simple."""
+    if "|" in pattern:
+        return ""
+    lit = re.match(r"[a-z]*", pattern).group()
+    if pattern[len(lit) : len(lit) + 1] in {"?", "*", "{"}:
+        lit = lit[:-1]
+    return lit
+
+
+def _valid(cols: list[str]) -> bool:
+    try:
+        for c in cols[:2]:
+            re.compile(c)
+        for c in cols[4:6]:
+            re.compile(r"\b(?:" + c + r")\b")
+    except re.error:
+        return False
+    return True
+
+
 def lt_sets() -> list[LTContextSet]:
-    out = []
-    for cols in wrong_word_rows():
-        try:
-            w1, w2 = (re.compile(c) for c in cols[:2])
-            c1, c2 = (re.compile(r"\b(?:" + c + r")\b") for c in cols[4:6])
-        except re.error:
-            continue
-        names = [re.match(r"[a-z]*", c).group() for c in cols[:2]]
-        meanings = (cols[6] if len(cols) > 6 else "", cols[7] if len(cols) > 7 else "")
-        present = re.compile(rf"\b(?:{cols[0]}|{cols[1]})\b")
-        out.append(
-            LTContextSet(
-                f"lt-{names[0]}-{names[1]}",
-                (w1, w2),
-                (cols[2], cols[3]),
-                (c1, c2),
-                meanings,
-                present=present,
-            )
-        )
-    return out
+    """LanguageTool's rows whose patterns compile; which those are is cached under the
+    jar's name, size and time, so a process compiles only the rows its text needs."""
+    jar = find_jar()
+    key = (SETS_CACHE_VERSION, cache.stat_key(jar) if jar else None)
+    where = cache.folder() / f"lt-context-v{SETS_CACHE_VERSION}.marshal"
+    rows = cache.load_marshal(where, key) if jar else None
+    if not isinstance(rows, list):
+        rows = [cols for cols in wrong_word_rows() if _valid(cols)]
+        if jar:
+            cache.save_marshal(where, key, rows)
+    return [LTContextSet.from_row(cols) for cols in rows]
 
 
 def load_sets(folder: Path | None = None) -> tuple[list, list[str]]:

@@ -21,7 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 from string import ascii_lowercase
 
-from .ngram import Bigrams
+from .ngram import Bigrams, Store
 from .tokens import Token
 
 MIN_LEN = 2
@@ -85,11 +85,13 @@ def inflection(a: str, b: str) -> bool:
 
 @dataclass
 class ContextModel:
-    counts: Bigrams
+    counts: Bigrams | Store
     extra_pairs: dict[str, set[str]] = field(default_factory=dict)
     """Confusion partners beyond one edit (LanguageTool's confusion_sets.txt)."""
     report_at: float = REPORT_AT
     _cands: dict[str, tuple[tuple[str, bool], ...]] = field(default_factory=dict)
+    _ready: frozenset[Token] = field(default_factory=frozenset, repr=False)
+    """The tokens of the last :meth:`prefetch`: their counts are read."""
 
     def candidates(self, word: str) -> tuple[tuple[str, bool], ...]:
         """Real words one edit from ``word``, homophones and listed partners; the flag
@@ -97,13 +99,13 @@ class ContextModel:
         cached = self._cands.get(word)
         if cached is not None:
             return cached
-        d = self.counts.dictionary
+        frequent = self.counts.frequent(MIN_CANDIDATE_COUNT)
         out: dict[str, bool] = {}
-        for c in _edits1(word):
-            if c != word and d.get(c, 0) >= MIN_CANDIDATE_COUNT:
+        for c in _edits1(word) & frequent:
+            if c != word:
                 out[c] = False
-        for c in (*self.counts.homophones.get(word, ()), *self.extra_pairs.get(word, ())):
-            if d.get(c, 0) >= MIN_CANDIDATE_COUNT:
+        for c in (*self.counts.homophones_of(word), *self.extra_pairs.get(word, ())):
+            if c in frequent:
                 out[c] = True
         result = tuple(sorted(out.items()))
         self._cands[word] = result
@@ -149,12 +151,46 @@ class ContextModel:
             _clip(lc - lw, 10.0) ** 2 / 10,
         ]
 
+    @staticmethod
+    def _eligible(tok: Token) -> bool:
+        w = tok.lower
+        if tok.proper or len(w) < MIN_LEN or not w.isalpha():
+            return False
+        return tok.prev is not None or tok.next is not None
+
+    def prefetch(self, toks: list[Token]) -> None:
+        """Read the counts that judging these tokens will look up, in a few batches
+        (the tables live on disk; see :class:`.ngram.Store`)."""
+        toks = [t for t in toks if self._eligible(t)]
+        self._ready = frozenset(toks)
+        self.counts.prefetch({t.lower for t in toks}, ())
+        words: set[str] = set()
+        pairs: set[tuple[str, str]] = set()
+        for t in toks:
+            w, p, n = t.lower, t.prev, t.next
+            if not self.counts.in_dictionary(w):
+                continue
+            cands = [c for c, _ in self.candidates(w)]
+            words.update(cands)
+            words.add(w)
+            if p:
+                words.add(p)
+                pairs.add((p, w))
+                pairs.update((p, c) for c in cands)
+            if n:
+                words.add(n)
+                pairs.add((w, n))
+                pairs.update((c, n) for c in cands)
+        self.counts.prefetch(words, pairs)
+
     def scored(self, tok: Token) -> list[tuple[str, list[float]]]:
         """Every candidate with its features (used for training as well as judging)."""
         w = tok.lower
-        if tok.proper or len(w) < MIN_LEN or not w.isalpha() or w not in self.counts.dictionary:
+        if not self._eligible(tok):
             return []
-        if tok.prev is None and tok.next is None:
+        if tok not in self._ready:
+            self.prefetch([tok])
+        if not self.counts.in_dictionary(w):
             return []
         cands = self.candidates(w)
         out = []

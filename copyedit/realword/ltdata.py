@@ -15,6 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..paths import cache_dir
+from . import cache
 
 CONFUSION_SETS = "org/languagetool/resource/en/confusion_sets.txt"
 WRONG_WORD_IN_CONTEXT = "org/languagetool/rules/en/wrongWordInContext.txt"
@@ -75,10 +76,26 @@ def read_member(name: str) -> str | None:
         return None
 
 
+PAIRS_CACHE_VERSION = 1
+
+
 @lru_cache(maxsize=1)
 def lt_confusion_pairs() -> dict[str, set[str]]:
-    """written word -> words it may stand for. ``a; b`` works both ways, ``a -> b`` one way."""
-    text = read_member(CONFUSION_SETS) or ""
+    """written word -> words it may stand for. ``a; b`` works both ways, ``a -> b`` one way.
+    Cached (``cache_dir()/realword/``) under the jar's name, size and time."""
+    jar = find_jar()
+    if jar is None:
+        return {}
+    key = (PAIRS_CACHE_VERSION, cache.stat_key(jar))
+    where = cache.folder() / f"lt-pairs-v{PAIRS_CACHE_VERSION}.marshal"
+    pairs = cache.load_marshal(where, key)
+    if not isinstance(pairs, dict):
+        pairs = _parse_confusion_pairs(read_member(CONFUSION_SETS) or "")
+        cache.save_marshal(where, key, pairs)
+    return pairs
+
+
+def _parse_confusion_pairs(text: str) -> dict[str, set[str]]:
     out: dict[str, set[str]] = {}
     for line in text.splitlines():
         line = line.split("#", 1)[0].strip()

@@ -7,21 +7,28 @@ for a sentence start) and ``symspellpy`` (Google Books counts intersected with S
 missing from a table is not "never seen" but "seen fewer times than the table's floor";
 :meth:`Bigrams.logcond` uses that floor as an upper bound instead of pretending zero.
 
-The parsed tables are cached as a pickle under ``copyedit.paths.cache_dir()`` so a
-process loads them in a fraction of the time it takes to parse the text files.
+The merged tables are cached once as an indexed SQLite file under
+``copyedit.paths.cache_dir()``; a process opens it in a millisecond and reads only the
+rows for the words of its draft and their candidates (:class:`Store`), instead of
+loading half a million entries it will never look at.
 """
 
 from __future__ import annotations
 
 import math
-import pickle
-from dataclasses import dataclass
+import sqlite3
+import threading
+from array import array
+from bisect import bisect_right
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from ..paths import cache_dir
+from . import cache
 
-CACHE_VERSION = 3
+CACHE_VERSION = 4
+"""Part of the cache's file name and stored in it: bump it when the tables change."""
 BACKOFF = 0.4
 """Stupid-backoff weight for a pair no table holds (Brants et al. 2007)."""
 
@@ -51,6 +58,24 @@ class Bigrams:
     """Real words (SCOWL-checked) with their counts: the candidate vocabulary."""
     homophones: dict[str, tuple[str, ...]]
     """Dictionary words that CMUdict pronounces alike (their/there, peace/piece)."""
+    _frequent: dict[int, frozenset[str]] = field(default_factory=dict, repr=False)
+
+    def in_dictionary(self, word: str) -> bool:
+        return word in self.dictionary
+
+    def homophones_of(self, word: str) -> tuple[str, ...]:
+        return self.homophones.get(word, ())
+
+    def frequent(self, min_count: int) -> frozenset[str]:
+        """Dictionary words counted at least ``min_count`` times."""
+        out = self._frequent.get(min_count)
+        if out is None:
+            out = frozenset(w for w, c in self.dictionary.items() if c >= min_count)
+            self._frequent[min_count] = out
+        return out
+
+    def prefetch(self, words: Iterable[str], pairs: Iterable[tuple[str, str]]) -> None:
+        """Nothing to do: every table is in memory (see :meth:`Store.prefetch`)."""
 
     def unigram_logp(self, word: str) -> float:
         return self.word_logp.get(word, _UNSEEN)
@@ -147,27 +172,190 @@ def _homophones(dictionary: dict[str, int]) -> dict[str, tuple[str, ...]]:
     return {w: tuple(sorted(g)) for w, g in out.items()}
 
 
+_SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE word (w TEXT PRIMARY KEY, id INTEGER NOT NULL, lp REAL, cap REAL, n INTEGER,
+                   homophones TEXT) WITHOUT ROWID;
+CREATE TABLE pair (k INTEGER PRIMARY KEY, lp REAL NOT NULL);
+CREATE TABLE vocabulary (words TEXT NOT NULL, counts BLOB NOT NULL);
+"""
+_ID_BITS = 24
+"""A pair's key is ``id(a) << 24 | id(b)``: integer keys look up fastest."""
+_CHUNK = 900
+"""Parameters per query (SQLite's limit is 999 on old builds)."""
+
+
 def _cache_path() -> Path:
-    return cache_dir() / "realword" / f"bigrams-v{CACHE_VERSION}.pickle"
+    return cache.folder() / f"bigrams-v{CACHE_VERSION}.sqlite"
 
 
-def load() -> Bigrams:
-    """The model, from the cache when present; built and cached otherwise."""
-    path = _cache_path()
+def write_store(model: Bigrams, path: Path) -> None:
+    """Write ``model`` as the SQLite file :class:`Store` reads (``path`` must be new)."""
+    ids: dict[str, int] = {}
+    split_pairs = []
+    for key, lp in model.pair_logp.items():
+        a, _, b = key.partition(" ")
+        split_pairs.append((a, b, lp))
+    for table in (model.word_logp, model.cap_log, model.dictionary, model.homophones):
+        for w in table:
+            ids.setdefault(w, len(ids))
+    for a, b, _ in split_pairs:
+        ids.setdefault(a, len(ids))
+        ids.setdefault(b, len(ids))
+    if len(ids) >= 1 << _ID_BITS:
+        raise ValueError("too many words for the pair key")
+    words = sorted(model.dictionary, key=lambda w: (-model.dictionary[w], w))
+    db = sqlite3.connect(path)
     try:
-        with path.open("rb") as fh:
-            model = pickle.load(fh)
-        if isinstance(model, Bigrams):
-            return model
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+        db.executescript(_SCHEMA)
+        db.execute("INSERT INTO meta VALUES ('version', ?)", (str(CACHE_VERSION),))
+        db.executemany(
+            "INSERT INTO word VALUES (?, ?, ?, ?, ?, ?)",
+            (
+                (
+                    w,
+                    i,
+                    model.word_logp.get(w),
+                    model.cap_log.get(w),
+                    model.dictionary.get(w),
+                    "\n".join(model.homophones[w]) if w in model.homophones else None,
+                )
+                for w, i in ids.items()
+            ),
+        )
+        db.executemany(
+            "INSERT INTO pair VALUES (?, ?)",
+            sorted((ids[a] << _ID_BITS | ids[b], lp) for a, b, lp in split_pairs),
+        )
+        db.execute(
+            "INSERT INTO vocabulary VALUES (?, ?)",
+            ("\n".join(words), array("q", (-model.dictionary[w] for w in words)).tobytes()),
+        )
+        db.commit()
+    finally:
+        db.close()
+
+
+class Store:
+    """The merged model read from its SQLite cache on demand, with the interface of
+    :class:`Bigrams`. :meth:`prefetch` reads the rows a draft needs in a few queries;
+    a lookup it did not foresee costs one query. Rows read are kept for the process."""
+
+    def __init__(self, path: Path) -> None:
+        uri = f"{path.resolve().as_uri()}?mode=ro&immutable=1"
+        self._db = sqlite3.connect(uri, uri=True, check_same_thread=False)
+        self._lock = threading.Lock()
+        (version,) = self._db.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
+        if version != str(CACHE_VERSION):
+            self._db.close()
+            raise sqlite3.DatabaseError(f"cache version {version}, not {CACHE_VERSION}")
+        self._words: dict[str, tuple | None] = {}
+        """word -> (id, log P(w), cap, dictionary count, homophones) or None."""
+        self._pairs: dict[tuple[str, str], float | None] = {}
+        self._frequent: dict[int, frozenset[str]] = {}
+        self._vocabulary: tuple[list[str], array] | None = None
+
+    def close(self) -> None:
+        self._db.close()
+
+    def _query(self, sql: str, keys: list) -> list[tuple]:
+        rows: list[tuple] = []
+        with self._lock:
+            for i in range(0, len(keys), _CHUNK):
+                chunk = keys[i : i + _CHUNK]
+                marks = ",".join("?" * len(chunk))
+                rows.extend(self._db.execute(sql.format(marks), chunk).fetchall())
+        return rows
+
+    def prefetch(self, words: Iterable[str], pairs: Iterable[tuple[str, str]]) -> None:
+        """Read the rows of these words and word pairs that are not read yet."""
+        pairs = [p for p in set(pairs) if p not in self._pairs]
+        need = {w for w in words if w not in self._words}
+        need.update(w for p in pairs for w in p if w not in self._words)
+        if need:
+            rows = self._query(
+                "SELECT w, id, lp, cap, n, homophones FROM word WHERE w IN ({})", list(need)
+            )
+            for w, *rest in rows:
+                rest[4] = tuple(rest[4].split("\n")) if rest[4] is not None else ()
+                self._words[w] = tuple(rest)
+            for w in need:
+                self._words.setdefault(w, None)
+        keys: dict[int, tuple[str, str]] = {}
+        for a, b in pairs:
+            ra, rb = self._words[a], self._words[b]
+            if ra is None or rb is None:
+                self._pairs[a, b] = None
+            else:
+                keys[ra[0] << _ID_BITS | rb[0]] = (a, b)
+        if keys:
+            found = dict(self._query("SELECT k, lp FROM pair WHERE k IN ({})", list(keys)))
+            for k, pair in keys.items():
+                self._pairs[pair] = found.get(k)
+
+    def _word(self, w: str) -> tuple | None:
+        if w not in self._words:
+            self.prefetch((w,), ())
+        return self._words[w]
+
+    def _pair(self, prev: str, word: str) -> float | None:
+        key = (prev, word)
+        if key not in self._pairs:
+            self.prefetch((), (key,))
+        return self._pairs[key]
+
+    def in_dictionary(self, word: str) -> bool:
+        row = self._word(word)
+        return row is not None and row[3] is not None
+
+    def homophones_of(self, word: str) -> tuple[str, ...]:
+        row = self._word(word)
+        return row[4] if row is not None else ()
+
+    def frequent(self, min_count: int) -> frozenset[str]:
+        """Dictionary words counted at least ``min_count`` times."""
+        out = self._frequent.get(min_count)
+        if out is None:
+            if self._vocabulary is None:
+                with self._lock:
+                    text, blob = self._db.execute("SELECT words, counts FROM vocabulary").fetchone()
+                self._vocabulary = (text.split("\n"), array("q", blob))
+            words, negated = self._vocabulary
+            out = frozenset(words[: bisect_right(negated, -min_count)])
+            self._frequent[min_count] = out
+        return out
+
+    def unigram_logp(self, word: str) -> float:
+        row = self._word(word)
+        return row[1] if row is not None and row[1] is not None else _UNSEEN
+
+    def seen(self, prev: str, word: str) -> bool:
+        return self._pair(prev, word) is not None
+
+    def logcond(self, prev: str, word: str) -> float:
+        """log P(word | prev), backing off to the unigram capped by the tables' floors."""
+        lp = self._pair(prev, word)
+        if lp is not None:
+            return lp
+        row = self._word(prev)
+        cap = row[2] if row is not None and row[2] is not None else 0.0
+        return min(_LOG_BACKOFF + self.unigram_logp(word), cap)
+
+
+def load(path: Path | None = None, builder: Callable[[], Bigrams] = build) -> Store | Bigrams:
+    """The model from its cache, built (a few seconds, once) when the cache is missing,
+    unreadable or of another :data:`CACHE_VERSION`. The file is written under a private
+    name and renamed into place, so concurrent processes never see half of one."""
+    path = path or _cache_path()
+    try:
+        return Store(path)
+    except (sqlite3.Error, TypeError, ValueError):
         pass
-    model = build()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp")
-        with tmp.open("wb") as fh:
-            pickle.dump(model, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        tmp.replace(path)
-    except OSError:
-        pass  # a read-only cache only costs the parse next time
+    model = builder()
+    if cache.write_atomic(path, lambda tmp: write_store(model, tmp)):
+        for old in path.parent.glob("bigrams-v*.*"):
+            if old.suffix in {".pickle", ".sqlite"} and old.name != path.name:
+                old.unlink(missing_ok=True)  # the caches of earlier versions
+        return Store(path)
+    # an unwritable cache: keep the tables in memory for this process
     return model
