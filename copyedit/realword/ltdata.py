@@ -79,13 +79,16 @@ def read_member(name: str) -> str | None:
 PAIRS_CACHE_VERSION = 1
 
 
-@lru_cache(maxsize=1)
 def lt_confusion_pairs() -> dict[str, set[str]]:
     """written word -> words it may stand for. ``a; b`` works both ways, ``a -> b`` one way.
     Cached (``cache_dir()/realword/``) under the jar's name, size and time."""
     jar = find_jar()
-    if jar is None:
-        return {}
+    return {} if jar is None else _pairs_in(jar)
+
+
+@lru_cache(maxsize=4)
+def _pairs_in(jar: Path) -> dict[str, set[str]]:
+    """Memoised per jar, so a process that changes cache folders sees the right jar."""
     key = (PAIRS_CACHE_VERSION, cache.stat_key(jar))
     where = cache.folder() / f"lt-pairs-v{PAIRS_CACHE_VERSION}.marshal"
     pairs = cache.load_marshal(where, key)
