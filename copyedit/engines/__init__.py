@@ -1,7 +1,8 @@
 """Engines behind one small interface: ``check(document) -> findings``.
 
 An engine knows nothing of output formats, overlap resolution or quotations: the
-pipeline does that once for all of them.
+pipeline does that once for all of them. An engine that ran without some of its data
+says so in an optional ``notes`` list, which the report carries.
 """
 
 from __future__ import annotations
