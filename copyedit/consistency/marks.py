@@ -137,60 +137,59 @@ _DASH_TEXT = {
 
 def mark_findings(scan: Scan, settings: Settings) -> list[Finding]:
     text = scan.doc.masked
-    found: list[Finding] = []
     dashes = [
         Occurrence(m.start(), m.end(), scan.doc.text[m.start() : m.end()], kind)
         for kind, pat in _DASHES.items()
         for m in pat.finditer(text)
     ]
-    if len({o.form for o in dashes}) > 1:
-        fs = unify(
-            scan,
-            dashes,
-            "consistency.dashes",
-            "Dash style",
-            settings,
-            severity=Severity.SUGGESTION,
-            replace=False,
-            confidence=0.6,
-        )
-        goal = _goal(dashes, settings)
-        found.extend(_with_fix(f, _DASH_TEXT[goal]) for f in fs)
     quotes = [
         Occurrence(m.start(), m.end(), m.group(), "straight" if m.group() == '"' else "curly")
         for m in re.finditer(r"[\"“”]", text)
     ]
-    if len({o.form for o in quotes}) > 1:
-        goal = _goal(quotes, settings)
-        for f in unify(
-            scan,
-            quotes,
-            "consistency.quotes",
-            "Quotation marks",
-            settings,
-            severity=Severity.SUGGESTION,
-            replace=False,
-            confidence=0.6,
-        ):
-            found.append(_with_fix(f, _curly(text, f.start) if goal == "curly" else '"'))
     apostrophes = [
         Occurrence(m.start(), m.end(), m.group(), "straight" if m.group() == "'" else "curly")
         for m in re.finditer(r"(?<=[^\W\d_])['’](?=[^\W\d_])", text)
     ]
-    if len({o.form for o in apostrophes}) > 1:
-        goal = _goal(apostrophes, settings)
-        for f in unify(
+    found = [
+        *_style_mix(
+            scan, settings, dashes, "dashes", "Dash style", lambda goal, f: _DASH_TEXT[goal]
+        ),
+        *_style_mix(
             scan,
-            apostrophes,
-            "consistency.apostrophes",
-            "Apostrophes",
             settings,
-            severity=Severity.SUGGESTION,
-            replace=False,
-            confidence=0.6,
-        ):
-            found.append(_with_fix(f, "’" if goal == "curly" else "'"))
+            quotes,
+            "quotes",
+            "Quotation marks",
+            lambda goal, f: _curly(text, f.start) if goal == "curly" else '"',
+        ),
+        *_style_mix(
+            scan,
+            settings,
+            apostrophes,
+            "apostrophes",
+            "Apostrophes",
+            lambda goal, f: "’" if goal == "curly" else "'",
+        ),
+    ]
     return _capped(found)
+
+
+def _style_mix(scan, settings, occurrences, check, label, fix) -> list[Finding]:
+    """A draft that mixes two styles of one mark: the odd ones, each with the goal's form."""
+    if len({o.form for o in occurrences}) < 2:
+        return []
+    goal = _goal(occurrences, settings)
+    unified = unify(
+        scan,
+        occurrences,
+        f"consistency.{check}",
+        label,
+        settings,
+        severity=Severity.SUGGESTION,
+        replace=False,
+        confidence=0.6,
+    )
+    return [_with_fix(f, fix(goal, f)) for f in unified]
 
 
 def _capped(found: list[Finding], limit: int = 1) -> list[Finding]:

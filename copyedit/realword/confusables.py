@@ -17,10 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from ..checks import Example
-from ..checks.loader import builtin_rules_dir, safe_load
+from ..checks.loader import builtin_rules_dir, read_yaml
 from ..errors import RuleError
 from . import cache
 from .ltdata import find_jar, wrong_word_rows
@@ -152,18 +150,7 @@ def confusables_dir() -> Path:
 
 
 def load_file(path: Path) -> ConfusionSet:
-    return build_set(_read_yaml(path), path.stem, str(path))
-
-
-def _read_yaml(path: Path) -> Any:
-    try:
-        return safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RuleError(f"{path}: cannot read confusion set ({exc})") from None
-    except yaml.YAMLError as exc:
-        where = getattr(exc, "problem_mark", None)
-        at = f" at line {where.line + 1}" if where else ""
-        raise RuleError(f"{path}: not valid YAML{at}") from None
+    return build_set(read_yaml(path, "confusion set"), path.stem, str(path))
 
 
 def build_set(data: Any, set_id: str, source: str, validate: bool = True) -> ConfusionSet:
@@ -249,7 +236,7 @@ def load_folder(folder: Path) -> list[ConfusionSet]:
             pass
     sets, datas = [], []
     for p in files:
-        data = _read_yaml(p)
+        data = read_yaml(p, "confusion set")
         sets.append(build_set(data, p.stem, str(p)))
         datas.append(data)
     cache.save_marshal(where, key, datas)
