@@ -149,6 +149,15 @@ def test_dash_and_quote_styles_are_off_by_default():
     assert {"consistency.quotes", "consistency.dashes"} <= kinds
 
 
+def test_mixed_apostrophes_get_the_majority_form_when_enabled():
+    text = "The minister’s aide and the council’s chair met the mayor's team."
+    config = Config(extra={"consistency": {"enable": ["apostrophes"], "prefer": "majority"}})
+    found = [f for f in run(text, ConsistencyEngine.from_config(config))]
+    odd = [f for f in found if f.rule == "consistency.apostrophes"]
+    assert [(f.text, f.replacements[:1]) for f in odd] == [("'", ("’",))]
+    assert text[odd[0].start : odd[0].end] == "'"
+
+
 def test_checks_can_be_disabled_and_names_are_validated():
     config = Config(extra={"consistency": {"disable": ["numbers"]}})
     engine = ConsistencyEngine.from_config(config)
