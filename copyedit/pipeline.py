@@ -82,7 +82,30 @@ def check_documents(
 
 def _run_engine(engine: Engine, docs: Sequence[Document]) -> list[list[Finding]]:
     batch = getattr(engine, "check_many", None)
-    return batch(docs) if batch else [engine.check(d) for d in docs]
+    if batch:
+        return batch(docs)
+    fingerprint = getattr(engine, "fingerprint", lambda: None)()
+    if fingerprint is None:
+        return [engine.check(d) for d in docs]
+    return [_cached_check(engine, fingerprint, d) for d in docs]
+
+
+def _cached_check(engine: Engine, fingerprint: str, doc: Document) -> list[Finding]:
+    """An engine's findings for an unchanged text (and engine) come from the cache."""
+    from .findings_cache import FindingsCache, key_for
+
+    cache = FindingsCache()
+    key = key_for(engine.name, fingerprint, doc)
+    hit = cache.get(key)
+    notes = getattr(engine, "notes", None)
+    if hit is not None:
+        found, stored_notes = hit
+        if notes is not None:
+            notes.extend(n for n in stored_notes if n not in notes)
+        return found
+    found = engine.check(doc)
+    cache.put(key, found, list(notes or ()))
+    return found
 
 
 def settle(

@@ -284,3 +284,55 @@ def test_engine_notes_reach_the_report():
 
     reports = check_documents([Document.from_text("Text.")], [Noting()], notes=("given",))
     assert reports[0].notes == ("given", "noting: data missing, ran without it")
+
+
+def test_findings_cache_skips_an_engine_for_an_unchanged_text(tmp_path, monkeypatch):
+    from copyedit.model import Applicability, Category, Finding, Severity
+
+    monkeypatch.setenv("COPYEDIT_CACHE", str(tmp_path))
+
+    class Counting:
+        name = "counting"
+
+        def __init__(self, version: str) -> None:
+            self.version = version
+            self.calls = 0
+            self.notes: list[str] = []
+
+        def fingerprint(self) -> str:
+            return self.version
+
+        def check(self, doc):
+            self.calls += 1
+            self.notes.append("counting: ran without its data")
+            i = doc.text.index("teh")
+            return [
+                Finding(
+                    rule="counting.x",
+                    engine=self.name,
+                    category=Category.SPELLING,
+                    severity=Severity.ERROR,
+                    start=i,
+                    end=i + 3,
+                    text="teh",
+                    message="typo",
+                    replacements=("the",),
+                    confidence=0.9,
+                    applicability=Applicability.SAFE,
+                )
+            ]
+
+    doc = Document.from_text("Fix teh draft.")
+    first = Counting("v1")
+    cold = check_documents([doc], [first])[0]
+    again = Counting("v1")
+    warm = check_documents([doc], [again])[0]
+    assert (first.calls, again.calls) == (1, 0)
+    assert warm.findings == cold.findings
+    assert warm.notes == cold.notes == ("counting: ran without its data",)
+    changed = Counting("v2")  # new data or settings: the cache must not answer
+    check_documents([doc], [changed])
+    assert changed.calls == 1
+    edited = Counting("v1")
+    check_documents([Document.from_text("Fix teh draft!")], [edited])
+    assert edited.calls == 1

@@ -7,11 +7,17 @@ corrected.
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from .. import __version__
 from ..document import Document
 from ..model import Applicability, Category, Finding, Severity
-from ..realword.confusables import ConfusionSet, load_sets
+from ..realword.cache import stat_key
+from ..realword.confusables import ConfusionSet, confusables_dir, load_sets
 from ..realword.context import ContextModel
-from ..realword.ltdata import lt_confusion_pairs
+from ..realword.ltdata import find_jar, lt_confusion_pairs
+from ..realword.ngram import CACHE_VERSION
+from ..realword.ngram import cache_path as _tables_path
 from ..realword.ngram import load as load_counts
 from ..realword.tokens import Token, tokens
 
@@ -46,6 +52,29 @@ class RealWordEngine:
         self._model = model
         self.use_model = use_model
         self.notes: list[str] = []
+
+    def fingerprint(self) -> str | None:
+        """What the findings depend on besides the text, for the findings cache: the
+        confusion-set files, LanguageTool's jar, the model's weights and count tables.
+        None (no caching) for an engine given its sets or model directly, or before the
+        count tables exist."""
+        if self._sets is not None or self._model is not None or not self.use_model:
+            return None
+        tables = _tables_path()
+        if not tables.exists():
+            return None
+        folder = confusables_dir()
+        files = sorted(p for p in folder.glob("*.y*ml") if not p.name.startswith("_"))
+        jar = find_jar()
+        parts = [
+            __version__,
+            CACHE_VERSION,
+            [stat_key(p) for p in files],
+            stat_key(jar) if jar else None,
+            stat_key(Path(__file__).parents[1] / "realword" / "weights.json"),
+            stat_key(tables),
+        ]
+        return repr(parts)
 
     @property
     def sets(self) -> list[ConfusionSet]:

@@ -185,7 +185,7 @@ _CHUNK = 900
 """Parameters per query (SQLite's limit is 999 on old builds)."""
 
 
-def _cache_path() -> Path:
+def cache_path() -> Path:
     return cache.folder() / f"bigrams-v{CACHE_VERSION}.sqlite"
 
 
@@ -346,7 +346,7 @@ def load(path: Path | None = None, builder: Callable[[], Bigrams] = build) -> St
     """The model from its cache, built (a few seconds, once) when the cache is missing,
     unreadable or of another :data:`CACHE_VERSION`. The file is written under a private
     name and renamed into place, so concurrent processes never see half of one."""
-    path = path or _cache_path()
+    path = path or cache_path()
     try:
         return Store(path)
     except (sqlite3.Error, TypeError, ValueError):
