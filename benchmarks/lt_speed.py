@@ -21,8 +21,8 @@ start-up). The ratio is copyedit's warm wall time over that raw time.
 Everything runs in a private ``COPYEDIT_CACHE`` (a temporary folder) whose LanguageTool
 install is a symlink to the normal cache's, so the states are controlled and the
 normal cache's server and paragraph cache are left alone. "Text caches" (cleared for
-the cold and warm states) are those keyed by a draft's text: the paragraph cache and
-the readability cache. An in-process breakdown (import, load, engines, readability,
+the cold and warm states) are those keyed by a draft's text: the paragraph cache, the
+readability cache and the per-document findings cache. An in-process breakdown (import, load, engines, readability,
 output) shows where the time goes.
 
 Example::
@@ -59,7 +59,7 @@ DEV_CSV = "wikinews_2019.csv"
 COPYEDIT = ROOT / ".venv" / "bin" / "copyedit"
 PYTHON = ROOT / ".venv" / "bin" / "python"
 
-TEXT_CACHES = ("languagetool/cache", "readability")
+TEXT_CACHES = ("languagetool/cache", "readability", "findings")
 """Folders of the cache keyed by a draft's text: cleared for the cold and warm runs."""
 
 TARGETS = {"warm": 1.5, "ratio": 1.2, "cached": 0.3}
