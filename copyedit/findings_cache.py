@@ -30,6 +30,8 @@ def key_for(engine: str, fingerprint: str, doc: Document) -> str:
 
 
 def _to_json(f: Finding) -> dict:
+    """Not report.finding_json: the report rounds confidence, and a cached finding must
+    rank exactly as a fresh one does."""
     return {
         "rule": f.rule,
         "engine": f.engine,
