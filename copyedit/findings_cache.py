@@ -16,6 +16,7 @@ from pathlib import Path
 from .document import Document
 from .model import Applicability, Category, Finding, Severity
 from .paths import cache_dir
+from .sqlite_cache import open_cache
 
 SCHEMA = 1
 
@@ -72,17 +73,10 @@ class FindingsCache:
 
     def _conn(self) -> sqlite3.Connection | None:
         if self._db is None:
-            try:
-                self.path.parent.mkdir(parents=True, exist_ok=True)
-                db = sqlite3.connect(self.path, timeout=30, check_same_thread=False)
-                db.execute("PRAGMA journal_mode=WAL")
-                db.execute(
-                    "CREATE TABLE IF NOT EXISTS findings (key TEXT PRIMARY KEY, data TEXT NOT NULL)"
-                )
-                db.commit()
-            except (OSError, sqlite3.Error):
-                return None
-            self._db = db
+            self._db = open_cache(
+                self.path,
+                "CREATE TABLE IF NOT EXISTS findings (key TEXT PRIMARY KEY, data TEXT NOT NULL)",
+            )
         return self._db
 
     def get(self, key: str) -> tuple[list[Finding], list[str]] | None:

@@ -53,17 +53,7 @@ _NUMBER_WORD = re.compile(
 )
 _NUMERAL = re.compile(r"(?<![\w$£€¥.,:/#-])(\d{1,2})(?=\s+([a-z][a-z-]*))")
 _CLOCK = re.compile(r"\s*[ap]\.?m\b\.?", re.IGNORECASE)
-_ONES = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-}
+_ONES = {"one": 1, **{w: n for w, n in _WORDS.items() if n < 10}}
 
 
 def _band(n: int) -> str:

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ..paths import cache_dir
+from ..sqlite_cache import open_cache
 from .client import LTMatch
 
 SCHEMA = 1
@@ -39,18 +40,11 @@ class ParagraphCache:
 
     def _conn(self) -> sqlite3.Connection | None:
         if self._db is None:
-            try:
-                self.path.parent.mkdir(parents=True, exist_ok=True)
-                db = sqlite3.connect(self.path, timeout=30)
-                db.execute("PRAGMA journal_mode=WAL")
-                db.execute(
-                    "CREATE TABLE IF NOT EXISTS matches "
-                    "(key TEXT PRIMARY KEY, data TEXT NOT NULL, used REAL NOT NULL)"
-                )
-                db.commit()
-            except sqlite3.Error:
-                return None  # an unusable cache only costs speed
-            self._db = db
+            self._db = open_cache(
+                self.path,
+                "CREATE TABLE IF NOT EXISTS matches "
+                "(key TEXT PRIMARY KEY, data TEXT NOT NULL, used REAL NOT NULL)",
+            )
         return self._db
 
     def get_many(self, keys: Iterable[str]) -> dict[str, list[LTMatch]]:
