@@ -62,8 +62,25 @@ def test_isolated_capital_against_lower_case():
     assert found[0].replacements == ("budget",)
 
 
-def test_institutional_short_forms_are_a_style_not_a_slip():
+def test_institution_written_lower_case_and_capitalised_once_is_reported():
     text = "The government met. Critics said the Government had failed. The government denied it."
+    found = run(text)
+    assert rules(found) == [("consistency.case", "Government")]
+    assert found[0].replacements == ("government",)
+
+
+def test_institution_short_form_of_a_name_in_the_draft_is_a_style_not_a_slip():
+    text = (
+        "The Supreme Court met. Lawyers said the court erred. Critics said the Court had "
+        "failed. The court denied it."
+    )
+    assert run(text) == ()
+    twice = "The council met. Critics said the Council had failed, and the Council agreed."
+    assert run(twice + " The council denied it.") == ()
+
+
+def test_institution_capitalised_in_a_quotation_is_the_speaker_style():
+    text = 'The court met. "The Court has ruled," she said. The court denied it.'
     assert run(text) == ()
 
 
@@ -331,3 +348,56 @@ def test_sample_oped():
     found = settle(doc, ENGINE.check(doc))
     texts = {f.text for f in found}
     assert {"cold war", "geo strategic", "PM"} <= texts
+
+
+def test_us_uk_quoted_words_count_but_a_tie_with_a_quotation_says_nothing():
+    from copyedit.consistency import lexicon
+
+    if lexicon.jar_path() is None:
+        pytest.skip("LanguageTool language-en jar not installed")
+    text = 'The theatre changed the colour of its centre. "We were honored," she said.'
+    assert rules(run(text)) == [("consistency.spelling-variety", "honored")]
+    assert run('The theatre opened. "We were honored," she said.') == ()
+
+
+def test_doubled_consonant_and_hyphen_pairs_mark_no_variety():
+    from copyedit.consistency import lexicon
+
+    assert lexicon.weak_pair("canceled", "cancelled")
+    assert lexicon.weak_pair("worshiping", "worshipping")
+    assert lexicon.weak_pair("longtime", "long-time")
+    assert not lexicon.weak_pair("color", "colour")
+    assert not lexicon.weak_pair("counselor", "counsellor")
+    if lexicon.jar_path() is None:
+        pytest.skip("LanguageTool language-en jar not installed")
+    assert run("The colour of the theatre faded, and the show was canceled.") == ()
+
+
+def test_abbreviation_glossed_in_brackets_is_defined():
+    text = "Advice to HM [Her Majesty] the Queen was given. HM the Queen agreed. HM left."
+    assert run(text) == ()
+
+
+def test_respelled_full_forms_of_known_abbreviations_and_in_credit_lines():
+    text = "The European Union (EU) met. The EU agreed, and the European Union said so."
+    assert run(text) == ()
+    text = (
+        "The Court of Arbitration for Sport (CAS) ruled on Friday.\n\n"
+        '"The appeal is dismissed," the ruling said.\n\n'
+        "– Court of Arbitration for Sport\n\n"
+        "The CAS ruling is final.\n"
+    )
+    assert run(text) == ()
+    again = (
+        "The Court of Arbitration for Sport (CAS) ruled. The Court of Arbitration for Sport left."
+    )
+    assert rules(run(again)) == [
+        ("consistency.abbreviation.respelled", "Court of Arbitration for Sport")
+    ]
+
+
+def test_a_number_and_a_noun_are_a_count_not_a_compound():
+    text = "The sevengills live deep, and sevengills bite. The shark has seven gills."
+    assert [f for f in run(text) if f.rule == "consistency.hyphenation"] == []
+    text = "The two-seater flew. A twoseater landed."
+    assert rules(run(text)) == [("consistency.hyphenation", "twoseater")]

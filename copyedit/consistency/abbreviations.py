@@ -104,6 +104,8 @@ def abbreviation_findings(scan: Scan) -> list[Finding]:
         if not ds:
             if abbr in known or abbr + "s" in known or all(_name_part(text, m) for m in ms):
                 continue
+            if any(_GLOSS.match(text, m.end()) for m in ms):
+                continue  # "HM [Her Majesty] the Queen": glossed once, defined
             m = ms[0]
             hint = _expansion_anywhere(text, abbr, m.start())
             if hint and hint[0] < m.start():
@@ -162,8 +164,8 @@ def abbreviation_findings(scan: Scan) -> list[Finding]:
                 )
             )
         first = ds[0]
-        if len(first.expansion.split()) < 2:
-            continue
+        if len(first.expansion.split()) < 2 or abbr in known:
+            continue  # 'European Union' after 'EU': a known name, spelled out for variety
         pattern = re.compile(
             r"\b" + re.escape(first.expansion).replace(r"\ ", r"\s+") + r"\b(?!\s*\()"
         )
@@ -172,6 +174,8 @@ def abbreviation_findings(scan: Scan) -> list[Finding]:
                 m.start(), m.end()
             ):
                 continue  # a quotation's words are the speaker's
+            if scan.line(m.start()) in heading_lines:
+                continue  # a heading or a quotation's credit line ("– European Court …")
             found.append(
                 finding(
                     "consistency.abbreviation.respelled",
@@ -185,6 +189,9 @@ def abbreviation_findings(scan: Scan) -> list[Finding]:
                 )
             )
     return found
+
+
+_GLOSS = re.compile(r"\s*\[[A-Z][^\]\n]*\]")
 
 
 def _expansion_anywhere(text: str, abbr: str, before: int) -> tuple[int, str] | None:

@@ -154,9 +154,29 @@ def _read(member: str) -> list[str]:
     ]
 
 
+def weak_pair(us: str, gb: str) -> bool:
+    """Pairs that differ only by a doubled final consonant before -ed or -ing ('canceled',
+    'cancelled'; 'worshiping', 'worshipping') or by a hyphen ('longtime', 'long-time'):
+    American dictionaries list both forms and US news copy uses both, so neither says
+    which variety a draft is in."""
+    if us.replace("-", "") == gb.replace("-", ""):
+        return True
+    if len(gb) != len(us) + 1:
+        return False
+    i = next((k for k in range(len(us)) if us[k] != gb[k]), len(us))
+    return (
+        i > 0
+        and gb[i] == gb[i - 1]
+        and gb[i] not in "aeiou"
+        and gb[i + 1 :] == us[i:]
+        and us[i:].startswith(("ed", "ing"))
+    )
+
+
 @lru_cache(maxsize=1)
 def us_gb_pairs() -> dict[str, tuple[str, str]]:
-    """lower-case word -> (variety, other variety's form), variety 'US' or 'GB'."""
+    """lower-case word -> (variety, other variety's form), variety 'US' or 'GB'; without
+    the pairs that mark no variety (``_AMBIGUOUS``, ``weak_pair``)."""
     out: dict[str, tuple[str, str]] = {}
     for line in _read(_US_GB):
         parts = line.split(";")
@@ -164,6 +184,8 @@ def us_gb_pairs() -> dict[str, tuple[str, str]]:
             continue
         us, gb = parts[0].strip().lower(), parts[1].strip().lower()
         if not us or not gb or us == gb or us in _AMBIGUOUS or gb in _AMBIGUOUS:
+            continue
+        if weak_pair(us, gb):
             continue
         out.setdefault(us, ("US", gb))
         out.setdefault(gb, ("GB", us))

@@ -79,6 +79,11 @@ def case_findings(scan: Scan, settings: Settings, house: dict[str, str]) -> list
         if not t.heading and (not t.initial or t.text.isupper()):
             shapes[low].add(t.text)
     varied = {w for w, forms in shapes.items() if len(forms) > 1}
+    # Capitalised uses anywhere outside headlines, in names and quotations too.
+    capitals: dict[str, int] = defaultdict(int)
+    for t, low in zip(toks, lows, strict=True):
+        if not t.heading and not t.initial and _shape(t.text) == "title":
+            capitals[low] += 1
     groups: dict[str, list[Occurrence]] = defaultdict(list)
     for i, t in enumerate(toks):
         if t.heading or lows[i] not in varied:
@@ -105,7 +110,9 @@ def case_findings(scan: Scan, settings: Settings, house: dict[str, str]) -> list
             elif words[0].lower() in stop or words[-1].lower() in stop:
                 continue
             if words[0][:1].isupper() and not words[0].isupper():
-                if _in_name(scan, i, i + n) or (t.quoted and _after_determiner(scan, i)):
+                if _in_name(scan, i, i + n):
+                    continue
+                if t.quoted and (key in institutions() or _after_determiner(scan, i)):
                     continue
             groups[key].append(Occurrence(run[0].start, run[-1].end, text, text, run[0].initial))
     found: list[Finding] = []
@@ -116,7 +123,7 @@ def case_findings(scan: Scan, settings: Settings, house: dict[str, str]) -> list
         if len({o.form for o in occs}) < 2:
             continue
         target = house.get(key)
-        if target is None and key in institutions():
+        if target is None and key in institutions() and not _lower_style(occs, capitals[key]):
             continue
         if target is None:
             target = _odd_one_out(occs, settings, single=" " not in key)
@@ -152,6 +159,17 @@ def _odd_one_out(occs: list[Occurrence], settings: Settings, single: bool) -> st
         if not (odd[:1].isupper() and goal.islower()):
             return None
     return goal
+
+
+def _lower_style(occs: list[Occurrence], capitals: int) -> bool:
+    """An institution noun the draft writes lower case at least twice and capitalised
+    only once in all (in no name, title or quotation): its style is lower case ('the
+    government'), so the lone 'the Government' is a slip. Where the draft also writes
+    the name ('the Supreme Court', 'President Donald Trump', 'this Court finds' in a
+    ruling), a standalone capital is the name's short form, which many styles keep."""
+    lower = [o for o in occs if o.form.islower()]
+    upper = [o for o in occs if not o.form.islower()]
+    return capitals == 1 and len(upper) == 1 and len(lower) >= 2 and not upper[0].form.isupper()
 
 
 def _case_differs(occs: list[Occurrence]) -> bool:
@@ -446,6 +464,12 @@ _MODIFIERS = {
 }
 
 
+_NUMBERS = {
+    "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+    "twelve", "twenty", "thirty", "forty", "fifty", "hundred", "thousand", "million",
+}  # fmt: skip
+
+
 def compound_findings(scan: Scan, settings: Settings, house: dict[str, str]) -> list[Finding]:
     """One compound written closed and open or hyphenated ('geostrategic', 'geo
     strategic'). Hyphen against space alone is not compared: a compound modifier takes
@@ -488,6 +512,8 @@ def compound_findings(scan: Scan, settings: Settings, house: dict[str, str]) -> 
                 continue
             if parts[0] in _FUNCTION_FIRST or parts[-1] in _PARTICLES or min(map(len, parts)) < 2:
                 continue
+            if parts[0] in _NUMBERS and "".join(parts) not in hyphened:
+                continue  # "seven gills" is a count; "sevengills" a shark
             forms = groups.get(key) or singles[key]
             hyphenated = any("-" in o.form for o in forms)
             if hyphenated and parts[0] in _MODIFIERS:
@@ -582,16 +608,14 @@ def _variety(scan: Scan, words: list[Token], settings: Settings) -> list[Finding
     """
     pairs = lexicon.us_gb_pairs()
     marked = [
-        (t, pairs[t.text.lower()])
-        for t in words
-        if t.text.lower() in pairs and not t.quoted and not t.heading
+        (t, pairs[t.text.lower()]) for t in words if t.text.lower() in pairs and not t.heading
     ]
     if settings.spelling in ("en-US", "en-GB"):
         want = "US" if settings.spelling == "en-US" else "GB"
     else:
         us = sum(v == "US" for _, (v, _) in marked)
         gb = len(marked) - us
-        if min(us, gb) != 1:
+        if min(us, gb) != 1 or (us == gb == 1 and any(t.quoted for t, _ in marked)):
             return []
         want = "US" if us > gb else "GB" if gb > us else marked[0][1][0]
     keep = [t for t, (v, _) in marked if v == want]
