@@ -1,0 +1,23 @@
+"""Word .docx drafts: reading them for checking, writing edits back as tracked changes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from ..document import Document
+from ..errors import InputError
+from ..model import Applicability, Finding
+from .writer import DocxFix, tracked_changes
+
+__all__ = ["DocxFix", "fix_docx"]
+
+
+def fix_docx(doc: Document, findings: Iterable[Finding], accept: Applicability) -> DocxFix:
+    """Read ``doc``'s .docx again and return it with the accepted edits as tracked changes
+    and the other findings as comments (nothing is written here)."""
+    try:
+        data = Path(doc.path).read_bytes()
+    except OSError as exc:
+        raise InputError(f"{doc.path}: cannot read ({exc.strerror or exc})") from None
+    return tracked_changes(data, doc.path, doc.text, findings, accept, doc.protected)

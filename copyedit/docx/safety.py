@@ -1,0 +1,137 @@
+"""Checks on a .docx before anything is parsed: what the bytes are, the zip's declared sizes,
+and an XML parser that never resolves an entity or fetches anything.
+
+A .docx is a zip of XML parts. Hostile or damaged ones come as: not a zip at all; an OLE
+compound file (a password-protected .docx, or an old binary .doc); a truncated zip; a zip
+bomb (tiny archive, huge declared sizes); XML with a DOCTYPE declaring external entities.
+Each is refused with one line, before a byte of output is written.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import dataclass
+
+from lxml import etree
+
+from ..errors import InputError
+
+OLE_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
+MAX_FILE_BYTES = 64 * 1024 * 1024
+"""Largest .docx read at all (an article with photos is a few megabytes)."""
+MAX_ENTRIES = 5_000
+MAX_PART_BYTES = 64 * 1024 * 1024
+"""Largest declared uncompressed size of one part."""
+MAX_TOTAL_BYTES = 256 * 1024 * 1024
+"""Largest declared uncompressed size of the whole package."""
+MAX_RATIO = 200
+"""Compression ratio above which a part over RATIO_FLOOR bytes is taken for a bomb (Word's
+XML compresses about 5-20 to 1)."""
+RATIO_FLOOR = 1024 * 1024
+
+DOCUMENT_PART = "word/document.xml"
+
+
+@dataclass(frozen=True)
+class Package:
+    """An opened, size-checked .docx: its entries in order, read on demand with a cap."""
+
+    path: str
+    data: bytes
+    infos: tuple[zipfile.ZipInfo, ...]
+
+    def has(self, name: str) -> bool:
+        return any(i.filename == name for i in self.infos)
+
+    def read(self, name: str) -> bytes:
+        """One part's bytes; a CRC or length mismatch is a damaged file, not a traceback."""
+        with zipfile.ZipFile(io.BytesIO(self.data)) as zf:
+            return self._read(zf, name)
+
+    def read_all(self):
+        """Every entry as (ZipInfo, bytes), in the archive's order, from one open zip."""
+        with zipfile.ZipFile(io.BytesIO(self.data)) as zf:
+            for info in self.infos:
+                yield info, self._read(zf, info.filename)
+
+    def _read(self, zf: zipfile.ZipFile, name: str) -> bytes:
+        try:
+            with zf.open(name) as fh:
+                out = fh.read(MAX_PART_BYTES + 1)
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError) as exc:
+            raise InputError(f"{self.path}: damaged .docx ({name}: {exc})") from None
+        except NotImplementedError as exc:
+            raise InputError(f"{self.path}: unsupported .docx ({name}: {exc})") from None
+        if len(out) > MAX_PART_BYTES:
+            raise InputError(f"{self.path}: {name} is larger than the zip says (zip bomb?)")
+        return out
+
+
+def open_package(data: bytes, path: str) -> Package:
+    """Check ``data`` is a sane .docx zip and return it; raise InputError otherwise."""
+    if data.startswith(OLE_MAGIC):
+        raise InputError(
+            f"{path}: password-protected .docx or old binary Word .doc (an OLE compound file, "
+            "not a zip); remove the password or save it as a Word Document (.docx)"
+        )
+    if len(data) > MAX_FILE_BYTES:
+        raise InputError(f"{path}: {len(data)} bytes is too large for a .docx draft")
+    if not data.startswith(b"PK"):
+        raise InputError(f"{path}: not a Word .docx file (not a zip archive)")
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            infos = tuple(zf.infolist())
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError) as exc:
+        raise InputError(f"{path}: damaged .docx (corrupt or truncated zip: {exc})") from None
+    check_sizes(infos, path)
+    names = {i.filename for i in infos}
+    if DOCUMENT_PART not in names:
+        raise InputError(f"{path}: not a Word document (the zip has no {DOCUMENT_PART})")
+    return Package(path, data, infos)
+
+
+def check_sizes(infos: tuple[zipfile.ZipInfo, ...], path: str) -> None:
+    """Refuse a zip bomb from its central directory alone, before decompressing anything."""
+    if len(infos) > MAX_ENTRIES:
+        raise InputError(f"{path}: {len(infos)} zip entries, more than a .docx has (zip bomb?)")
+    total = 0
+    for info in infos:
+        size = info.file_size
+        total += size
+        if size > MAX_PART_BYTES:
+            raise InputError(
+                f"{path}: zip bomb refused ({info.filename} declares {size} bytes uncompressed)"
+            )
+        if size > RATIO_FLOOR and size > MAX_RATIO * max(info.compress_size, 1):
+            raise InputError(
+                f"{path}: zip bomb refused ({info.filename} compresses "
+                f"{size // max(info.compress_size, 1)} to 1)"
+            )
+    if total > MAX_TOTAL_BYTES:
+        raise InputError(f"{path}: zip bomb refused ({total} bytes declared uncompressed)")
+
+
+def _parser() -> etree.XMLParser:
+    return etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        dtd_validation=False,
+        huge_tree=False,
+        remove_blank_text=False,
+    )
+
+
+def parse_xml(data: bytes, name: str, path: str) -> etree._Element:
+    """Parse one part with entities unresolved and nothing fetched; a DOCTYPE is refused
+    (Word never writes one, and it is how external entities and entity bombs come in)."""
+    try:
+        tree = etree.parse(io.BytesIO(data), _parser())
+    except etree.XMLSyntaxError as exc:
+        raise InputError(f"{path}: damaged .docx ({name} is not well-formed XML: {exc})") from None
+    if tree.docinfo.doctype or tree.docinfo.internalDTD is not None:
+        raise InputError(
+            f"{path}: {name} declares a DOCTYPE (XML entities are refused: Word never writes one)"
+        )
+    return tree.getroot()

@@ -1,0 +1,382 @@
+"""Writing suggested edits back into a .docx as Word tracked changes, and the findings that
+are not applied as Word comments.
+
+Each applied edit becomes ``w:del`` (the old runs, their ``w:t`` turned to ``w:delText``)
+followed by ``w:ins`` (a new run carrying a copy of the first old run's properties), both
+with author "copyedit" and a date, so the editor accepts or rejects each one in Word. Runs
+are split at edit and comment boundaries, each half keeping a copy of the run properties;
+untouched runs are left as they were. Every other part of the package is copied unchanged.
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+import re
+import zipfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from lxml import etree
+
+from ..errors import CopyeditError
+from ..fixes import FixResult, Skipped, accepted_edits, apply_edits
+from ..model import Applicability, Edit, Finding
+from .reader import W_NS, Segment, TextMap, load_package, text_map, w
+from .safety import DOCUMENT_PART, Package, parse_xml
+
+AUTHOR = "copyedit"
+INITIALS = "CE"
+XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
+COMMENTS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments"
+COMMENTS_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"
+RELS_PART = "word/_rels/document.xml.rels"
+COMMENTS_PART = "word/comments.xml"
+CT_PART = "[Content_Types].xml"
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+@dataclass(frozen=True)
+class DocxFix:
+    data: bytes
+    fix: FixResult
+    """What accepting every tracked change gives: text, applied and skipped edits."""
+    comments: int
+
+
+def tracked_changes(
+    data: bytes,
+    path: str,
+    expected_text: str,
+    findings: Iterable[Finding],
+    accept: Applicability,
+    protected=(),
+    now: datetime | None = None,
+) -> DocxFix:
+    """The .docx ``data`` with the accepted edits as tracked changes and comments for the
+    findings left unapplied. ``expected_text`` is the text the findings were made on."""
+    findings = list(findings)
+    pkg, root, tmap = load_package(data, path)
+    if tmap.text != expected_text:
+        raise CopyeditError(f"{path}: the .docx changed while it was being checked; run again")
+    fix = plan_edits(tmap, findings, accept, protected)
+    applied = set(fix.applied)
+    noted = [f for f in findings if f.edit() not in applied and f.start < len(tmap.text)]
+    date = (now or datetime.now(UTC)).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+    spans = [(e.start, e.end) for e in fix.applied] + [(f.start, f.end) for f in noted]
+    _split_at(tmap, sorted({b for span in spans for b in span}, reverse=True))
+    split = text_map(root)
+    if split.text != tmap.text:
+        raise RuntimeError("splitting runs changed the text")  # a bug, never the input
+
+    ids = _IdSource(root, pkg)
+    marks = _Marks(split, ids, date)
+    for edit in fix.applied:
+        marks.edit(edit)
+    comments = []
+    for f in noted:
+        cid = marks.comment(f.start, f.end)
+        if cid is not None:
+            comments.append((cid, f))
+    parts = {DOCUMENT_PART: _xml_bytes(root)}
+    if comments:
+        parts.update(_comment_parts(pkg, comments, date))
+    return DocxFix(_rezip(pkg, parts), fix, len(comments))
+
+
+def plan_edits(
+    tmap: TextMap, findings: list[Finding], accept: Applicability, protected=()
+) -> FixResult:
+    """The edits applied as ``fix`` would apply them, less those a .docx cannot carry as a
+    tracked change: across a paragraph break, or inside an existing tracked insertion."""
+    wanted = accepted_edits(findings, accept)
+    ok = [e for e in wanted if _representable(tmap, e)]
+    structural = tuple(Skipped(e, "docx-structure") for e in wanted if not _representable(tmap, e))
+    result = apply_edits(tmap.text, ok, protected)
+    return FixResult(result.text, result.applied, result.skipped + structural)
+
+
+def _representable(tmap: TextMap, edit: Edit) -> bool:
+    if edit.start == edit.end:
+        return _anchor(tmap, edit.start) is not None
+    segs = tmap.overlapping(edit.start, edit.end)
+    return bool(segs) and all(s.kind != "sep" and not s.tracked for s in segs)
+
+
+def _anchor(tmap: TextMap, offset: int) -> tuple[Segment, str] | None:
+    """Where an insertion at ``offset`` goes: after the run before it in the same
+    paragraph, else before the run after it; never inside an existing tracked change."""
+    before, after = tmap.at(offset - 1), tmap.at(offset)
+    if before is not None and before.kind != "sep" and not before.tracked:
+        if after is None or after.kind == "sep" or after.paragraph == before.paragraph:
+            return before, "after"
+    if after is not None and after.kind != "sep" and not after.tracked:
+        return after, "before"
+    return None
+
+
+def _split_at(tmap: TextMap, boundaries: list[int]) -> None:
+    """Split runs so that each boundary falls between two runs. Boundaries must come in
+    descending order: a split only moves nodes at or after its boundary, so the map stays
+    right for every smaller one."""
+    for b in boundaries:
+        seg = tmap.at(b - 1)
+        if seg is None or seg.kind == "sep" or seg.run is None:
+            continue
+        if b < seg.end:
+            _split_run(seg.run, seg.node, b - seg.start)
+        else:
+            _split_run(seg.run, seg.node, None)
+
+
+def _split_run(run: etree._Element, node: etree._Element, keep: int | None) -> None:
+    """Move what follows ``node`` (and ``node``'s text past ``keep`` characters, for a w:t)
+    into a new run placed right after ``run``, with a copy of its properties."""
+    moving = list(node.itersiblings())
+    tail = None
+    if keep is not None:
+        tail = etree.Element(w("t"))
+        _set_text(tail, node.text[keep:])
+        _set_text(node, node.text[:keep])
+    if tail is None and not moving:
+        return
+    new = etree.Element(run.tag, dict(run.attrib))
+    props = run.find(w("rPr"))
+    if props is not None:
+        new.append(copy.deepcopy(props))
+    if tail is not None:
+        new.append(tail)
+    for child in moving:
+        new.append(child)
+    run.addnext(new)
+
+
+def _set_text(t: etree._Element, text: str) -> None:
+    t.text = text
+    t.set(XML_SPACE, "preserve")
+
+
+class _IdSource:
+    """Fresh w:id values above every id already in the document and its comments."""
+
+    def __init__(self, root: etree._Element, pkg: Package) -> None:
+        found = [0]
+        trees = [root]
+        if pkg.has(COMMENTS_PART):
+            trees.append(parse_xml(pkg.read(COMMENTS_PART), COMMENTS_PART, pkg.path))
+        for el in (e for tree in trees for e in tree.iter()):
+            value = el.get(w("id")) if isinstance(el.tag, str) else None
+            if value and value.lstrip("-").isdigit():
+                found.append(int(value))
+        self.next = max(found) + 1
+
+    def take(self) -> int:
+        value = self.next
+        self.next += 1
+        return value
+
+
+class _Marks:
+    def __init__(self, tmap: TextMap, ids: _IdSource, date: str) -> None:
+        self.tmap = tmap
+        self.ids = ids
+        self.date = date
+        self.ours: set[etree._Element] = set()
+
+    def _change(self, tag: str) -> etree._Element:
+        el = etree.Element(w(tag))
+        el.set(w("id"), str(self.ids.take()))
+        el.set(w("author"), AUTHOR)
+        el.set(w("date"), self.date)
+        self.ours.add(el)
+        return el
+
+    def _outer(self, run: etree._Element) -> etree._Element:
+        parent = run.getparent()
+        return parent if parent in self.ours else run
+
+    def _past_ours(self, el: etree._Element) -> etree._Element:
+        """``el``, or the last of our own w:ins right after it (an insertion at the same
+        point goes after the text an earlier edit put there)."""
+        nxt = el.getnext()
+        while nxt is not None and nxt in self.ours and nxt.tag == w("ins"):
+            el, nxt = nxt, nxt.getnext()
+        return el
+
+    def edit(self, edit: Edit) -> None:
+        segs = [s for s in self.tmap.overlapping(edit.start, edit.end) if s.kind != "sep"]
+        runs = list(dict.fromkeys(s.run for s in segs))
+        if runs:
+            template = runs[0]
+            last = self._delete(runs)
+            where, after = last, True
+        else:
+            seg, side = _anchor(self.tmap, edit.start)
+            template = seg.run
+            where, after = self._outer(seg.run), side == "after"
+        if not edit.replacement:
+            return
+        ins = self._change("ins")
+        ins.append(_new_run(template, edit.replacement))
+        if after:
+            self._past_ours(where).addnext(ins)
+        else:
+            where.addprevious(ins)
+
+    def _delete(self, runs: list[etree._Element]) -> etree._Element:
+        """Wrap ``runs`` in w:del elements (one per group of adjacent siblings)."""
+        last = None
+        for run in runs:
+            for t in run.iter(w("t")):
+                t.tag = w("delText")
+                t.set(XML_SPACE, "preserve")
+            prev = run.getprevious()
+            if last is not None and prev is last and last.tag == w("del"):
+                last.append(run)
+                continue
+            wrapper = self._change("del")
+            run.addprevious(wrapper)
+            wrapper.append(run)
+            last = wrapper
+        return last
+
+    def comment(self, start: int, end: int) -> int | None:
+        """Anchor a comment on [start, end); its id, or None when there is nothing to hold it."""
+        cid = self.ids.take()
+        begin = _marker("commentRangeStart", cid)
+        finish = _marker("commentRangeEnd", cid)
+        if start == end:
+            found = _anchor(self.tmap, start)
+            if found is None:
+                return None
+            seg, side = found
+            at = self._outer(seg.run)
+            if side == "after":
+                at.addnext(begin)
+            else:
+                at.addprevious(begin)
+            begin.addnext(finish)
+        else:
+            segs = [s for s in self.tmap.overlapping(start, end) if s.kind != "sep"]
+            if not segs:
+                return None
+            self._outer(segs[0].run).addprevious(begin)
+            self._outer(segs[-1].run).addnext(finish)
+        ref_run = etree.Element(w("r"))
+        ref_run.append(_marker("commentReference", cid))
+        finish.addnext(ref_run)
+        return cid
+
+
+def _marker(tag: str, cid: int) -> etree._Element:
+    el = etree.Element(w(tag))
+    el.set(w("id"), str(cid))
+    return el
+
+
+def _new_run(template: etree._Element, text: str) -> etree._Element:
+    run = etree.Element(w("r"))
+    props = template.find(w("rPr"))
+    if props is not None:
+        props = copy.deepcopy(props)
+        for mark in props.findall(w("rPrChange")):
+            props.remove(mark)
+        run.append(props)
+    for piece in re.split(r"(\t|\r\n|\n|\r)", text):
+        if piece == "\t":
+            etree.SubElement(run, w("tab"))
+        elif piece in ("\n", "\r", "\r\n"):
+            etree.SubElement(run, w("br"))
+        elif piece:
+            _set_text(etree.SubElement(run, w("t")), _XML_INVALID.sub("", piece))
+    return run
+
+
+def _comment_text(f: Finding) -> str:
+    parts = [f.message.strip()]
+    if f.replacements:
+        shown = [f"\u201c{r}\u201d" if r else "(delete)" for r in f.replacements[:3]]
+        parts.append("Suggested: " + " or ".join(shown) + ".")
+    extra = [f.rule, f.severity.value, f.applicability.value]
+    if f.in_quote:
+        extra.append("in a quotation: left for the editor")
+    parts.append("[" + ", ".join(extra) + "]")
+    return _XML_INVALID.sub("", " ".join(parts))
+
+
+def _comment_parts(
+    pkg: Package, comments: list[tuple[int, Finding]], date: str
+) -> dict[str, bytes]:
+    rels = parse_xml(pkg.read(RELS_PART), RELS_PART, pkg.path) if pkg.has(RELS_PART) else None
+    if rels is None:
+        rels = etree.Element(f"{{{REL_NS}}}Relationships", nsmap={None: REL_NS})
+    target = None
+    for rel in rels:
+        if rel.get("Type") == COMMENTS_REL:
+            target = rel.get("Target")
+    parts: dict[str, bytes] = {}
+    if target is None:
+        taken = {rel.get("Id") for rel in rels}
+        n = 1
+        while f"rIdCopyedit{n}" in taken:
+            n += 1
+        rel = etree.SubElement(rels, f"{{{REL_NS}}}Relationship")
+        rel.set("Id", f"rIdCopyedit{n}")
+        rel.set("Type", COMMENTS_REL)
+        rel.set("Target", "comments.xml")
+        target = "comments.xml"
+        parts[RELS_PART] = _xml_bytes(rels)
+    name = target.lstrip("/") if target.startswith("/") else f"word/{target}"
+    if pkg.has(name):
+        root = parse_xml(pkg.read(name), name, pkg.path)
+    else:
+        root = etree.Element(w("comments"), nsmap={"w": W_NS})
+        parts.update(_content_type(pkg, "/" + name))
+    for cid, f in comments:
+        c = etree.SubElement(root, w("comment"))
+        c.set(w("id"), str(cid))
+        c.set(w("author"), AUTHOR)
+        c.set(w("date"), date)
+        c.set(w("initials"), INITIALS)
+        p = etree.SubElement(c, w("p"))
+        r = etree.SubElement(p, w("r"))
+        _set_text(etree.SubElement(r, w("t")), _comment_text(f))
+    parts[name] = _xml_bytes(root)
+    return parts
+
+
+def _content_type(pkg: Package, part_name: str) -> dict[str, bytes]:
+    root = parse_xml(pkg.read(CT_PART), CT_PART, pkg.path)
+    if any(o.get("PartName") == part_name for o in root.iter(f"{{{CT_NS}}}Override")):
+        return {}
+    o = etree.SubElement(root, f"{{{CT_NS}}}Override")
+    o.set("PartName", part_name)
+    o.set("ContentType", COMMENTS_CT)
+    return {CT_PART: _xml_bytes(root)}
+
+
+def _xml_bytes(root: etree._Element) -> bytes:
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _rezip(pkg: Package, parts: dict[str, bytes]) -> bytes:
+    """The package with ``parts`` replaced or added; everything else copied as it was."""
+    out = io.BytesIO()
+    pending = dict(parts)
+    with zipfile.ZipFile(out, "w") as dst:
+        for info, blob in pkg.read_all():
+            copy_info = zipfile.ZipInfo(info.filename, info.date_time)
+            copy_info.external_attr = info.external_attr
+            if info.filename in pending:
+                copy_info.compress_type = zipfile.ZIP_DEFLATED
+                dst.writestr(copy_info, pending.pop(info.filename))
+            else:
+                copy_info.compress_type = info.compress_type
+                dst.writestr(copy_info, blob)
+        for name, blob in pending.items():
+            dst.writestr(name, blob, compress_type=zipfile.ZIP_DEFLATED)
+    return out.getvalue()

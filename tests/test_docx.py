@@ -1,0 +1,576 @@
+"""Word .docx in and out: reading (existing tracked changes taken as accepted), writing edits
+as tracked changes and unapplied findings as comments, refusing bad input, and what
+LibreOffice makes of the written file.
+
+Written files are read back with python-docx and with a small independent reader of the XML
+below (accept all / reject all), not with copyedit's own reader.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import shutil
+import stat
+import subprocess
+import zipfile
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+docx = pytest.importorskip("docx")
+from docx.shared import Pt  # noqa: E402
+from helpers import ROOT, finding, found  # noqa: E402
+from lxml import etree  # noqa: E402
+
+from copyedit.cli import main  # noqa: E402
+from copyedit.document import expand_paths, load  # noqa: E402
+from copyedit.docx.reader import load_package  # noqa: E402
+from copyedit.docx.safety import _parser  # noqa: E402
+from copyedit.docx.writer import tracked_changes  # noqa: E402
+from copyedit.errors import InputError  # noqa: E402
+from copyedit.fixes import fix_document  # noqa: E402
+from copyedit.model import Applicability  # noqa: E402
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+NS = {"w": W}
+OPED = ROOT / "samples" / "oped-pakistan-neutrality.txt"
+DATE = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")
+REQUIRE_OFFICE = bool(os.environ.get("COPYEDIT_REQUIRE_OFFICE"))
+
+
+def q(tag: str) -> str:
+    return f"{{{W}}}{tag}"
+
+
+# --- building inputs -------------------------------------------------------------------
+
+
+def make_docx(path: Path, paragraphs: list[list]) -> Path:
+    """A .docx whose paragraphs are lists of runs: a string, or (text, "b"/"i"/"bi")."""
+    d = docx.Document()
+    for runs in paragraphs:
+        p = d.add_paragraph()
+        for run in runs:
+            text, fmt = (run, "") if isinstance(run, str) else run
+            r = p.add_run(text)
+            r.bold = "b" in fmt or None
+            r.italic = "i" in fmt or None
+    d.save(path)
+    return path
+
+
+def oped_docx(path: Path) -> Path:
+    """The sample op-ed, one paragraph per blank-line-separated block; in each paragraph the
+    first word is bold, the third italic, and the fifth 14 pt."""
+    text = OPED.read_text(encoding="utf-8")
+    d = docx.Document()
+    for block in re.split(r"\n[ \t\u00a0]*\n\s*", text.strip("\n")):
+        p = d.add_paragraph()
+        words = block.split(" ")
+        for j, word in enumerate(words):
+            r = p.add_run(word + (" " if j < len(words) - 1 else ""))
+            r.bold = j == 0 or None
+            r.italic = j == 2 or None
+            if j == 4:
+                r.font.size = Pt(14)
+    d.save(path)
+    return path
+
+
+def rewrite_part(path: Path, name: str, change) -> None:
+    """Replace one part of the zip at ``path`` by ``change(old_bytes)``."""
+    with zipfile.ZipFile(path) as zf:
+        items = [(i, zf.read(i.filename)) for i in zf.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for info, data in items:
+            zf.writestr(info, change(data) if info.filename == name else data)
+
+
+# --- reading the written XML independently ---------------------------------------------
+
+
+def xml_of(path: Path, name: str = "word/document.xml") -> etree._Element:
+    with zipfile.ZipFile(path) as zf:
+        return etree.fromstring(zf.read(name))
+
+
+def view(root: etree._Element, accept: bool) -> list[list[tuple[str, tuple]]]:
+    """Per paragraph, (character, formatting) after accepting or rejecting every change.
+
+    Formatting is the serialised w:rPr of the run, so any lost property shows."""
+    drop = q("del") if accept else q("ins")
+    keep_text = q("t") if accept else (q("t"), q("delText"))
+    out = []
+    for p in root.find(q("body")).iter(q("p")):
+        chars = []
+        for el in p.iter(q("t"), q("delText"), q("tab")):
+            if any(a.tag == drop for a in el.iterancestors()):
+                continue
+            if el.tag == q("tab"):
+                text = "\t"
+            elif el.tag in keep_text:
+                text = el.text or ""
+            else:
+                continue
+            run = el.getparent()
+            props = run.find(q("rPr"))
+            fmt = etree.tostring(props) if props is not None else b""
+            chars.extend((c, fmt) for c in text)
+        out.append(chars)
+    return out
+
+
+def text_of(paragraphs: list[list[tuple[str, tuple]]]) -> str:
+    return "\n\n".join("".join(c for c, _ in p) for p in paragraphs)
+
+
+def run_cli(*args: str):
+    return CliRunner().invoke(main, list(args))
+
+
+def fixed_text_path(src: Path, accept: str):
+    """What the plain-text pipeline makes of the same text (the reference fixed text)."""
+    from copyedit.cli import build_engines
+    from copyedit.config import Config
+    from copyedit.pipeline import Selector, check_documents
+
+    doc = load(src)
+    engines = build_engines(Config(), languagetool=False)
+    report = check_documents([doc], engines, Selector((), ()))[0]
+    return doc, report, fix_document(doc, report.findings, Applicability(accept))
+
+
+# --- reading ---------------------------------------------------------------------------
+
+
+def test_reader_joins_paragraphs_and_takes_existing_changes_as_accepted(tmp_path):
+    path = make_docx(
+        tmp_path / "a.docx",
+        [["The ", ("council", "b"), " met."], [], ["It ", ("approved", "i"), " the budget."]],
+    )
+
+    def add_changes(data: bytes) -> bytes:
+        root = etree.fromstring(data)
+        p = root.find(q("body")).findall(q("p"))[0]
+        ins = etree.SubElement(p, q("ins"), {q("id"): "90", q("author"): "ed"})
+        r = etree.SubElement(ins, q("r"))
+        etree.SubElement(r, q("t"), {"{http://www.w3.org/XML/1998/namespace}space": "preserve"})
+        r[0].text = " Again"
+        dele = etree.SubElement(p, q("del"), {q("id"): "91", q("author"): "ed"})
+        r = etree.SubElement(dele, q("r"))
+        etree.SubElement(r, q("delText")).text = " Gone"
+        r = etree.SubElement(p, q("r"))
+        etree.SubElement(r, q("tab"))
+        etree.SubElement(r, q("t")).text = "end"
+        return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+    rewrite_part(path, "word/document.xml", add_changes)
+    doc = load(path)
+    assert doc.format == "docx"
+    assert doc.text == "The council met. Again\tend\n\n\n\nIt approved the budget."
+    assert [doc.text[r.start : r.end] for r in doc.paragraphs] == [
+        "The council met. Again\tend",
+        "It approved the budget.",
+    ]
+    assert expand_paths([str(tmp_path)]) == [path]
+
+
+def test_check_reads_docx_through_the_cli(tmp_path):
+    path = make_docx(tmp_path / "draft.docx", [["The result ", ("can not", "i"), " wait."]])
+    res = run_cli("check", str(path), "--no-languagetool", "--format", "json")
+    assert res.exit_code in (0, 1), res.output
+    rules = [f["rule"] for f in __import__("json").loads(res.stdout)["files"][0]["findings"]]
+    assert "news.cannot" in rules
+
+
+# --- writing ---------------------------------------------------------------------------
+
+NOW = datetime(2026, 11, 29, 12, 0, tzinfo=UTC)
+
+
+def _fix(path: Path, findings, accept=Applicability.SAFE):
+    doc = load(path)
+    out = tracked_changes(path.read_bytes(), str(path), doc.text, findings, accept, now=NOW)
+    result = tmp = path.with_name("out.docx")
+    tmp.write_bytes(out.data)
+    return doc, out, result
+
+
+def test_replacement_splits_a_run_and_keeps_its_formatting(tmp_path):
+    path = make_docx(tmp_path / "a.docx", [[("The result can not wait.", "b")], ["Next."]])
+    doc = load(path)
+    doc_out, out, written = _fix(path, [found(doc.text, "can not", ("cannot",))])
+    assert out.fix.text == "The result cannot wait.\n\nNext."
+    root = xml_of(written)
+    dels, inss = root.findall(".//w:del", NS), root.findall(".//w:ins", NS)
+    assert len(dels) == len(inss) == 1
+    for change in dels + inss:
+        assert change.get(q("author")) == "copyedit"
+        assert change.get(q("date")) == "2026-11-29T12:00:00Z"
+    assert "".join(dels[0].itertext()) == "can not"
+    assert dels[0].find(".//w:delText", NS) is not None and dels[0].find(".//w:t", NS) is None
+    assert "".join(inss[0].itertext()) == "cannot"
+    # every run, the split halves, the deleted and the inserted one, is still bold
+    runs = root.findall(".//w:body/w:p", NS)[0].iter(q("r"))
+    assert all(r.find("w:rPr/w:b", NS) is not None for r in runs)
+    assert text_of(view(root, accept=True)) == out.fix.text
+    assert text_of(view(root, accept=False)) == doc.text
+    assert docx.Document(str(written)).paragraphs[1].text == "Next."
+
+
+def test_replacement_across_runs_takes_the_first_runs_formatting(tmp_path):
+    path = make_docx(tmp_path / "a.docx", [["The result ", ("can", "i"), (" not", "b"), " wait."]])
+    doc = load(path)
+    _, out, written = _fix(path, [found(doc.text, "can not", ("cannot",))])
+    root = xml_of(written)
+    ins = root.find(".//w:ins/w:r", NS)
+    assert ins.find("w:rPr/w:i", NS) is not None and ins.find("w:rPr/w:b", NS) is None
+    before = view(xml_of(path), accept=True)
+    assert view(root, accept=False) == before  # rejecting restores text and formatting
+    assert text_of(view(root, accept=True)) == "The result cannot wait."
+
+
+def test_insertion_deletion_and_unrepresentable_edits(tmp_path):
+    path = make_docx(tmp_path / "a.docx", [["Its a test  here"], ["Second para."], ["Third."]])
+    doc = load(path)
+    t = doc.text
+    end_of_here = t.index("here") + 4
+    second = t.index("Second")
+    findings = [
+        found(t, "Its", ("It's",)),
+        found(t, "  ", (" ",)),
+        finding(end_of_here, end_of_here, "", (".",)),  # an insertion
+        # an edit across a paragraph break cannot be one tracked change: left as a comment
+        found(t, "para.\n\nThird", ("para. Third",), rule="test.across"),
+        finding(
+            second, second, "", (), rule="test.point", applicability=Applicability.DISPLAY_ONLY
+        ),
+    ]
+    _, out, written = _fix(path, findings)
+    root = xml_of(written)
+    assert text_of(view(root, accept=True)) == out.fix.text
+    assert out.fix.text == "It's a test here.\n\nSecond para.\n\nThird."
+    assert text_of(view(root, accept=False)) == doc.text
+    assert [s.reason for s in out.fix.skipped] == ["docx-structure"]
+    assert len(root.findall(".//w:ins", NS)) == 3 and len(root.findall(".//w:del", NS)) == 2
+    comments = xml_of(written, "word/comments.xml").findall("w:comment", NS)
+    assert sorted(re.search(r"test\.\w+", "".join(c.itertext()))[0] for c in comments) == [
+        "test.across",
+        "test.point",
+    ]
+    # the point comment sits right before "Second"
+    p2 = root.find(q("body")).findall(q("p"))[1]
+    assert p2[1].tag == q("commentRangeStart") or p2[0].tag == q("commentRangeStart")
+
+
+def test_edits_inside_an_existing_tracked_insertion_are_left_alone(tmp_path):
+    path = make_docx(tmp_path / "a.docx", [["The vote "]])
+
+    def add_ins(data: bytes) -> bytes:
+        root = etree.fromstring(data)
+        p = root.find(q("body")).find(q("p"))
+        ins = etree.SubElement(p, q("ins"), {q("id"): "5", q("author"): "reporter"})
+        etree.SubElement(etree.SubElement(ins, q("r")), q("t")).text = "can not wait."
+        return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+    rewrite_part(path, "word/document.xml", add_ins)
+    doc = load(path)
+    assert doc.text == "The vote can not wait."
+    _, out, written = _fix(path, [found(doc.text, "can not", ("cannot",))])
+    assert out.fix.applied == () and [s.reason for s in out.fix.skipped] == ["docx-structure"]
+    root = xml_of(written)
+    assert root.findall(".//w:ins", NS)[0].get(q("author")) == "reporter"
+    assert not [e for e in root.iter() if e.get(q("author")) == "copyedit"]
+    comment = xml_of(written, "word/comments.xml").find("w:comment", NS)
+    assert "Suggested: \u201ccannot\u201d" in "".join(comment.itertext())
+
+
+def test_oped_docx_round_trip_through_the_cli(tmp_path):
+    src = oped_docx(tmp_path / "oped.docx")
+    out = tmp_path / "oped-fixed.docx"
+    diff = tmp_path / "oped.diff"
+    res = run_cli(
+        "fix",
+        str(src),
+        "--no-languagetool",
+        "--accept",
+        "unsafe",
+        "-o",
+        str(out),
+        "--diff",
+        str(diff),
+    )
+    assert res.exit_code == 0, res.output
+    doc, report, reference = fixed_text_path(src, "unsafe")
+    assert len(reference.applied) >= 20  # the op-ed has plenty to fix
+
+    root = xml_of(out)
+    dels, inss = root.findall(".//w:del", NS), root.findall(".//w:ins", NS)
+    assert len(dels) >= 20 and len(inss) >= 20
+    for change in dels + inss:
+        assert change.get(q("author")) == "copyedit" and DATE.match(change.get(q("date")))
+    ids = [e.get(q("id")) for e in dels + inss]
+    assert len(ids) == len(set(ids))
+
+    # accepting everything gives exactly the text pipeline's fixed text; rejecting, the input
+    assert text_of(view(root, accept=True)) == reference.text
+    assert text_of(view(root, accept=False)) == doc.text
+    # ... and rejecting restores every character's formatting (bold, italic, 14 pt)
+    original = view(xml_of(src), accept=True)
+    assert view(root, accept=False) == original
+    assert load(out).text == reference.text  # copyedit reads its own output as accepted
+
+    # untouched runs are the same elements, formatting included
+    def plain_runs(r):
+        return [
+            etree.tostring(x)
+            for x in r.iter(q("r"))
+            if not any(a.tag in (q("ins"), q("del")) for a in x.iterancestors())
+            and x.find(q("t")) is not None
+        ]
+
+    kept = set(plain_runs(xml_of(src)))
+    assert sum(1 for r in plain_runs(root) if r in kept) > 0.9 * len(kept)
+    bold = [r for r in root.iter(q("r")) if r.find("w:rPr/w:b", NS) is not None]
+    assert len(bold) >= len([p for p in original if p])
+
+    # findings not applied became comments, anchored in the document
+    unapplied = [f for f in report.findings if f.edit() not in set(reference.applied)]
+    comments = xml_of(out, "word/comments.xml").findall("w:comment", NS)
+    assert len(comments) == len(unapplied) >= 3
+    texts = ["".join(c.itertext()) for c in comments]
+    assert any("news.unbalanced-quotes" in t and "quotation" in t for t in texts)
+    assert any("display-only" in t for t in texts)
+    for c in comments:
+        cid = c.get(q("id"))
+        assert c.get(q("author")) == "copyedit"
+        for tag in ("commentRangeStart", "commentRangeEnd", "commentReference"):
+            assert len(root.findall(f".//w:{tag}[@w:id='{cid}']", NS)) == 1
+    with zipfile.ZipFile(out) as zf:
+        assert 'Target="comments.xml"' in zf.read("word/_rels/document.xml.rels").decode()
+        assert "/word/comments.xml" in zf.read("[Content_Types].xml").decode()
+        assert zf.testzip() is None
+
+    # python-docx opens it; the diff is the text diff
+    assert len(docx.Document(str(out)).paragraphs) == len(original)
+    d = diff.read_text(encoding="utf-8")
+    assert d.startswith("--- a/") and "-" in d and "cannot" in d
+
+
+def test_fix_in_place_replaces_the_docx_atomically(tmp_path):
+    path = make_docx(tmp_path / "draft.docx", [["The result can not wait."]])
+    os.chmod(path, 0o640)
+    before = path.read_bytes()
+    res = run_cli("fix", str(path), "--no-languagetool", "--in-place")
+    assert res.exit_code == 0, res.output
+    assert path.read_bytes() != before
+    assert stat.S_IMODE(path.stat().st_mode) == 0o640
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["draft.docx"]  # no temp file left
+    assert text_of(view(xml_of(path), accept=True)) == "The result cannot wait."
+    assert "1 tracked change(s)" in res.stderr
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        ([], "cannot go to stdout"),
+        (["-o", "-"], "cannot go to stdout"),
+        (["-o", "OUT.txt"], "written as .docx"),
+        (["--critic", "OUT.md", "-o", "OUT.docx"], "--critic is for text drafts"),
+    ],
+)
+def test_docx_output_usage_errors(tmp_path, args, message):
+    path = make_docx(tmp_path / "draft.docx", [["The result can not wait."]])
+    args = [a.replace("OUT", str(tmp_path / "out")) for a in args]
+    res = run_cli("fix", str(path), "--no-languagetool", *args)
+    assert res.exit_code == 2
+    assert message in res.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["draft.docx"]
+    assert res.stdout.count("PK") == 0
+
+
+def test_diff_alone_for_a_docx(tmp_path):
+    path = make_docx(tmp_path / "draft.docx", [["The result can not wait."]])
+    res = run_cli("fix", str(path), "--no-languagetool", "--diff", str(tmp_path / "d.diff"))
+    assert res.exit_code == 0, res.output
+    diff = (tmp_path / "d.diff").read_text(encoding="utf-8")
+    assert "-The result can not wait." in diff and "+The result cannot wait." in diff
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["d.diff", "draft.docx"]
+
+
+# --- bad input -------------------------------------------------------------------------
+
+
+def _zip(path: Path, parts: dict[str, bytes], method=zipfile.ZIP_DEFLATED) -> Path:
+    with zipfile.ZipFile(path, "w", method) as zf:
+        for name, data in parts.items():
+            zf.writestr(name, data)
+    return path
+
+
+def _good_parts(tmp_path: Path) -> dict[str, bytes]:
+    src = make_docx(tmp_path / "good.docx", [["Fine text."]])
+    with zipfile.ZipFile(src) as zf:
+        parts = {n: zf.read(n) for n in zf.namelist()}
+    src.unlink()
+    return parts
+
+
+def _xxe(tmp_path: Path, secret_file: Path) -> dict[str, bytes]:
+    parts = _good_parts(tmp_path)
+    body = parts["word/document.xml"].decode("utf-8")
+    body = body.replace("Fine text.", "&xxe;")
+    doctype = f'<!DOCTYPE w:document [<!ENTITY xxe SYSTEM "file://{secret_file}">]>'
+    body = body.replace("?>", "?>" + doctype, 1)
+    parts["word/document.xml"] = body.encode("utf-8")
+    return parts
+
+
+def _bad_inputs(tmp_path: Path) -> dict[str, tuple[bytes, str]]:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET-7731", encoding="utf-8")
+    good = _good_parts(tmp_path)
+    good_bytes = _zip(tmp_path / "g.docx", good).read_bytes()
+    bomb = dict(good)
+    bomb["word/media/padding.bin"] = b"\0" * (8 * 1024 * 1024)
+    laughs = dict(good)
+    doc = good["word/document.xml"].decode("utf-8")
+    lol = '<!DOCTYPE w:document [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;">]>'
+    laughs["word/document.xml"] = doc.replace("?>", "?>" + lol, 1).replace("Fine", "&b;").encode()
+    no_doc = {k: v for k, v in good.items() if k != "word/document.xml"}
+    broken_xml = dict(good, **{"word/document.xml": b"<w:document><w:body>"})
+    cases = {
+        "text.docx": (b"Just a text file renamed.\n", "not a zip archive"),
+        "truncated.docx": (good_bytes[: len(good_bytes) // 2], "damaged .docx"),
+        "encrypted.docx": (
+            bytes.fromhex("D0CF11E0A1B11AE1") + b"\0" * 600,
+            "password-protected .docx or old binary Word .doc",
+        ),
+        "bomb.docx": (_zip(tmp_path / "b.zip", bomb).read_bytes(), "zip bomb refused"),
+        "xxe.docx": (_zip(tmp_path / "x.zip", _xxe(tmp_path, secret)).read_bytes(), "DOCTYPE"),
+        "laughs.docx": (_zip(tmp_path / "l.zip", laughs).read_bytes(), "DOCTYPE"),
+        "nodoc.docx": (_zip(tmp_path / "n.zip", no_doc).read_bytes(), "no word/document.xml"),
+        "badxml.docx": (_zip(tmp_path / "m.zip", broken_xml).read_bytes(), "not well-formed"),
+    }
+    return cases
+
+
+BAD = [
+    "text.docx",
+    "truncated.docx",
+    "encrypted.docx",
+    "bomb.docx",
+    "xxe.docx",
+    "laughs.docx",
+    "nodoc.docx",
+    "badxml.docx",
+]
+
+
+@pytest.mark.parametrize("name", BAD)
+def test_bad_docx_is_one_line_exit_2_and_nothing_written(tmp_path, name):
+    data, message = _bad_inputs(tmp_path)[name]
+    work = tmp_path / "work"
+    work.mkdir()
+    path = work / name
+    path.write_bytes(data)
+    for args in (
+        ["check", str(path), "--no-languagetool"],
+        ["fix", str(path), "--no-languagetool", "-o", str(work / "out.docx")],
+        ["fix", str(path), "--no-languagetool", "--in-place"],
+    ):
+        res = run_cli(*args)
+        assert res.exit_code == 2, (args, res.output)
+        lines = res.stderr.strip().splitlines()
+        assert len(lines) == 1 and lines[0].startswith("copyedit: error: "), res.stderr
+        assert message in lines[0]
+        assert "TOP-SECRET-7731" not in res.output
+        assert sorted(p.name for p in work.iterdir()) == [name]
+        assert path.read_bytes() == data
+
+
+def test_external_entity_is_never_resolved(tmp_path):
+    """Even past the DOCTYPE refusal, the parser leaves the entity unresolved."""
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET-7731", encoding="utf-8")
+    xml = _xxe(tmp_path, secret)["word/document.xml"]
+    root = etree.parse(io.BytesIO(xml), _parser()).getroot()
+    assert "TOP-SECRET-7731" not in etree.tostring(root).decode()
+    assert "TOP-SECRET-7731" not in "".join(root.itertext())
+    with pytest.raises(InputError, match="DOCTYPE"):
+        load_package(_zip(tmp_path / "x.docx", _xxe(tmp_path, secret)).read_bytes(), "x.docx")
+
+
+def test_bomb_is_refused_from_declared_sizes_alone(tmp_path, monkeypatch):
+    """The bomb check reads the central directory only: nothing is decompressed."""
+    from copyedit.docx import safety
+
+    data, _ = _bad_inputs(tmp_path)["bomb.docx"]
+
+    def no_reading(*a, **k):
+        raise AssertionError("decompressed a part of a zip bomb")
+
+    monkeypatch.setattr(safety.Package, "read", no_reading)
+    with pytest.raises(InputError, match="zip bomb refused"):
+        load_package(data, "bomb.docx")
+
+
+# --- LibreOffice -----------------------------------------------------------------------
+
+
+def _soffice() -> str:
+    found_at = shutil.which("soffice") or shutil.which("libreoffice")
+    if not found_at:
+        if REQUIRE_OFFICE:
+            pytest.fail("soffice not found (COPYEDIT_REQUIRE_OFFICE is set)")
+        pytest.skip("LibreOffice (soffice) not installed")
+    return found_at
+
+
+def convert(soffice: str, src: Path, fmt: str, outdir: Path, profile: Path) -> Path:
+    subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            fmt,
+            "--outdir",
+            str(outdir),
+            str(src),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    out = outdir / (src.stem + "." + fmt.split(":")[0])
+    assert out.exists(), f"LibreOffice wrote no {out.name}"
+    return out
+
+
+def test_libreoffice_shows_the_tracked_changes(tmp_path):
+    soffice = _soffice()
+    pypdf = pytest.importorskip("pypdf")
+    src = oped_docx(tmp_path / "oped.docx")
+    out = tmp_path / "oped-fixed.docx"
+    res = run_cli("fix", str(src), "--no-languagetool", "--accept", "unsafe", "-o", str(out))
+    assert res.exit_code == 0, res.output
+    profile = tmp_path / "lo-profile"
+    pdfs = tmp_path / "pdf"
+    fixed_pdf = convert(soffice, out, "pdf", pdfs, profile)
+    plain_pdf = convert(soffice, src, "pdf", pdfs, profile)
+
+    def words(pdf: Path) -> str:
+        text = " ".join(page.extract_text() for page in pypdf.PdfReader(pdf).pages)
+        return re.sub(r"\s+", " ", text)
+
+    fixed, plain = words(fixed_pdf), words(plain_pdf)
+    # the deleted and the inserted word are both on the page (struck and underlined)
+    assert "vessel" in plain and "vassal" not in plain
+    assert "vessel" in fixed and "vassal" in fixed
+    assert "geo strategic" in fixed and "geostrategic" in fixed
