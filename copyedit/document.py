@@ -19,7 +19,7 @@ from .markup import protected_regions
 from .model import Region
 from .quotes import quotation_regions
 
-DRAFT_SUFFIXES = {".txt": "text", ".md": "markdown", ".markdown": "markdown"}
+DRAFT_SUFFIXES = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".docx": "docx"}
 # A blank line: a line break, optional spaces, another line break ("\r" alone is a break
 # only when no "\n" follows, so a single CRLF is never read as two).
 _PARAGRAPH_BREAK = re.compile(r"(?:\r\n|\r(?!\n)|\n)[ \t\u00a0]*(?:\r\n|\r|\n)\s*")
@@ -132,11 +132,15 @@ def load(path: str | Path) -> Document:
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
     fmt = DRAFT_SUFFIXES.get(p.suffix.lower(), "text")
+    if fmt == "docx":
+        from .docx.reader import document_from_bytes  # lxml only when a .docx is read
+
+        return document_from_bytes(data, str(path))
     return Document.from_text(decode(data, str(path)), path=str(path), format=fmt)
 
 
 def expand_paths(paths: tuple[str, ...] | list[str]) -> list[Path]:
-    """Files named, plus the drafts (.txt, .md) found under any folder named, sorted."""
+    """Files named, plus the drafts (.txt, .md, .docx) found under any folder named, sorted."""
     found: list[Path] = []
     for raw in paths:
         p = Path(raw)
@@ -145,7 +149,7 @@ def expand_paths(paths: tuple[str, ...] | list[str]) -> list[Path]:
                 f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in DRAFT_SUFFIXES
             )
             if not drafts:
-                raise InputError(f"{raw}: folder holds no drafts (.txt, .md)")
+                raise InputError(f"{raw}: folder holds no drafts (.txt, .md, .docx)")
             found.extend(drafts)
         else:
             found.append(p)
