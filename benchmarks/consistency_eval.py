@@ -9,22 +9,27 @@ Injections, at most one of each kind per article, into a copy of the article:
              listed words) turned into the other variety; pairs whose "other" form is a
              different word in British English too (story/storey, draft/draught, tire/tyre,
              meter/metre, program/programme, check/cheque) or archaic (connexion) are not
-             injected: the result is a wrong word, not a spelling variety
+             injected (nor vice/vise from coherency.txt): the result is a wrong word,
+             not a spelling variety; nor is an American word turned into a British form
+             American dictionaries also list ('canceled' -> 'cancelled')
   coherency  one of two or more occurrences of a LanguageTool coherency.txt word turned
              into its alternative spelling
   case       a Title Case phrase used twice or more mid-sentence lower-cased once, or a
-             lower-case word used twice or more capitalised once mid-sentence, not next to
-             a capitalised word ("the Amazon Rainforest", "the Trump Administration": a
-             capital there reads as part of a name, so it is no evident inconsistency)
+             lower-case word used twice or more capitalised once mid-sentence; only in
+             a line of prose (not a caption or heading), never a word whose capital is
+             another word (march/March, turkey/Turkey), and not next to a capitalised
+             word ("the Amazon Rainforest", "the Trump Administration": a capital there
+             reads as part of a name, so it is no evident inconsistency)
   hyphen     a hyphenated compound used twice or more written open or closed once
   name       a person's spelled-out title abbreviated, or a given name reduced to an initial,
-             on a later mention
+             on a later mention (not after "the": "the Liberal Party" is no person)
 
 Recall: injections a new finding points at (overlaps the injected span, or proposes the
 injected form for another occurrence; for usuk, the injected word's spelling variety for
-another listed word, as when one British and one American word tie and the first wins). Precision: of the findings not already made on the
-clean article, those that belong to an injection. False findings on untouched articles are
-counted per 2,000 words. Data stays in /work/shared/benchmarks: nothing is copied.
+another listed word, as when one British and one American word tie and the first wins).
+Precision: of the findings not already made on the clean article, those that belong to
+an injection. False findings on untouched articles are counted per 2,000 words.
+Data stays in /work/shared/benchmarks: nothing is copied.
 """
 
 from __future__ import annotations
@@ -58,6 +63,13 @@ NOT_VARIETY = {
     "meter", "meters", "program", "programs", "programmed", "check", "checks", "checked",
     "connection", "connections", "inflection", "inflections", "curb", "curbs", "disk",
     "disks", "practice", "practiced", "practices", "license", "licensed", "licenses",
+    "vice", "vise", "jail", "jails", "jailed",
+}  # fmt: skip
+# Lower-case words whose capitalised form is another word: a month, a name, a country.
+CAPITAL_WORDS = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "will", "bill", "mark", "rose", "turkey", "china",
+    "polish", "reading",
 }  # fmt: skip
 
 
@@ -97,14 +109,36 @@ def load_coherency() -> dict[str, list[str]]:
         if line.startswith("#") or ";" not in line:
             continue
         forms = [f.strip() for f in line.split(";") if f.strip()]
+        if NOT_VARIETY & {f.lower() for f in forms}:
+            continue
         for f in forms:
             out.setdefault(f.lower(), [g for g in forms if g != f])
     return out
 
 
+def _us_accepts(us: str, gb: str) -> bool:
+    """The British form is one American dictionaries list too: a doubled consonant
+    before -ed or -ing ('cancelled', 'travelling'), so writing it in an American
+    article is no inconsistency."""
+    if us in _GB or len(gb) != len(us) + 1:
+        return False
+    i = next((k for k in range(len(us)) if us[k] != gb[k]), len(us))
+    return (
+        i > 0 and gb[i] == gb[i - 1] and gb[i + 1 :] == us[i:] and us[i:].startswith(("ed", "in"))
+    )
+
+
 def _mid_sentence(text: str, i: int) -> bool:
-    before = text[max(0, i - 3) : i]
-    return bool(re.search(r"[a-z,]\s$", before))
+    """After a lower-case word or a comma, in a line of prose (not a caption or heading:
+    a line that ends like a sentence)."""
+    end = text.find("\n", i)
+    line = text[i : end if end != -1 else len(text)].rstrip()
+    return _after_lower_word(text, i) and line.endswith(tuple(".!?\"”’')"))
+
+
+def _after_lower_word(text: str, i: int) -> bool:
+    """A comma, or a whole lower-case word, then one space before ``i``."""
+    return bool(re.search(r"(?:,|(?<![^\W\d_])[a-z]+) $", text[max(0, i - 40) : i]))
 
 
 def _next_to_capital(text: str, start: int, end: int) -> bool:
@@ -128,7 +162,7 @@ def candidates(text: str, pairs, coherency) -> dict[str, list[Injection]]:
     for m in words:
         w = m.group()
         seen[w.lower()] += 1
-        if len(listed) >= 2 and w.islower() and w in pairs:
+        if len(listed) >= 2 and w.islower() and w in pairs and not _us_accepts(w, pairs[w]):
             out["usuk"].append(Injection("usuk", m.start(), m.end(), w, pairs[w]))
         if w.islower() and w in coherency and low[w] >= 2 and seen[w] >= 2:
             out["coherency"].append(Injection("coherency", m.start(), m.end(), w, coherency[w][0]))
@@ -142,17 +176,24 @@ def candidates(text: str, pairs, coherency) -> dict[str, list[Injection]]:
             and seen[w] >= 2
             and _mid_sentence(text, m.start())
             and not _next_to_capital(text, m.start(), m.end())
+            and w not in CAPITAL_WORDS
         ):
             out["case"].append(Injection("case", m.start(), m.end(), w, w.capitalize()))
     phrases = Counter()
     spans = []
     for m in re.finditer(r"(?<=[a-z,] )((?:[A-Z][a-z]+ ){1,2}[A-Z][a-z]+)\b", text):
+        if not _after_lower_word(text, m.start(1)):
+            continue
         phrases[m.group(1)] += 1
         spans.append(m)
     counted: Counter = Counter()
     for m in spans:
         counted[m.group(1)] += 1
-        if phrases[m.group(1)] >= 2 and counted[m.group(1)] >= 2:
+        if (
+            phrases[m.group(1)] >= 2
+            and counted[m.group(1)] >= 2
+            and _mid_sentence(text, m.start(1))
+        ):
             out["case"].append(
                 Injection("case", m.start(1), m.end(1), m.group(1), m.group(1).lower())
             )
@@ -165,7 +206,12 @@ def candidates(text: str, pairs, coherency) -> dict[str, list[Injection]]:
                 Injection("name", m.start(1), m.end(1), m.group(1), ABBREV[m.group(1)])
             )
     given = Counter()
-    for m in re.finditer(r"(?<=[a-z,] )([A-Z][a-z]{2,}) ([A-Z][a-z]{2,})\b", text):
+    # A person's given name and surname; "the Liberal Party" is no person.
+    for m in re.finditer(
+        r"(?<=[a-z,] )(?<![Tt]he )([A-Z][a-z]{2,}) ([A-Z][a-z]{2,})\b(?! [A-Z])", text
+    ):
+        if not _after_lower_word(text, m.start()):
+            continue
         given[m.group(0)] += 1
         if given[m.group(0)] >= 2:
             out["name"].append(

@@ -157,8 +157,8 @@ def _read(member: str) -> list[str]:
 def weak_pair(us: str, gb: str) -> bool:
     """Pairs that differ only by a doubled final consonant before -ed or -ing ('canceled',
     'cancelled'; 'worshiping', 'worshipping') or by a hyphen ('longtime', 'long-time'):
-    American dictionaries list both forms and US news copy uses both, so neither says
-    which variety a draft is in."""
+    American dictionaries list the British form too, and US news copy uses it, so it
+    says nothing about a draft's variety (the single consonant is still American)."""
     if us.replace("-", "") == gb.replace("-", ""):
         return True
     if len(gb) != len(us) + 1:
@@ -176,7 +176,7 @@ def weak_pair(us: str, gb: str) -> bool:
 @lru_cache(maxsize=1)
 def us_gb_pairs() -> dict[str, tuple[str, str]]:
     """lower-case word -> (variety, other variety's form), variety 'US' or 'GB'; without
-    the pairs that mark no variety (``_AMBIGUOUS``, ``weak_pair``)."""
+    the words that mark no variety (``_AMBIGUOUS``, the British side of ``weak_pair``)."""
     out: dict[str, tuple[str, str]] = {}
     for line in _read(_US_GB):
         parts = line.split(";")
@@ -186,6 +186,8 @@ def us_gb_pairs() -> dict[str, tuple[str, str]]:
         if not us or not gb or us == gb or us in _AMBIGUOUS or gb in _AMBIGUOUS:
             continue
         if weak_pair(us, gb):
+            if "-" not in us + gb:
+                out.setdefault(us, ("US", gb))  # 'canceled' is American only
             continue
         out.setdefault(us, ("US", gb))
         out.setdefault(gb, ("GB", us))
