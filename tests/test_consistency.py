@@ -405,3 +405,30 @@ def test_a_number_and_a_noun_are_a_count_not_a_compound():
     assert [f for f in run(text) if f.rule == "consistency.hyphenation"] == []
     text = "The two-seater flew. A twoseater landed."
     assert rules(run(text)) == [("consistency.hyphenation", "twoseater")]
+
+
+def test_sentence_starts_and_calendar_words_do_not_make_names():
+    text = "The victims spoke. One of the Victims wept. The victims left."
+    assert rules(run(text)) == [("consistency.case", "Victims")]
+    text = "He was arrested in May. The man was Arrested in March. Police arrested two more."
+    assert rules(run(text)) == [("consistency.case", "Arrested")]
+    # A real name still shields its words: 'Bank of England' next to 'the bank'.
+    text = "The bank said so. Officials at the Bank of England agreed. The bank left."
+    assert run(text) == ()
+
+
+def test_region_words_and_quoted_title_phrases_are_left_alone():
+    text = "Protesters marched to the Central district. The central bank and central square."
+    assert run(text) == ()
+    text = (
+        "She named a national security advisor. He said: "
+        '"I will name a new National Security Advisor soon." The national security advisor left.'
+    )
+    assert run(text) == ()
+
+
+def test_company_names_need_no_spelling_out():
+    text = "The firm HDT Vedelmi Ipari Kft. bought it. HDT's loan grew. HDT paid, and HDT left."
+    assert run(text) == ()
+    text = "The HDT loan grew. HDT paid, and HDT left."
+    assert rules(run(text)) == [("consistency.abbreviation.undefined", "HDT")]

@@ -106,6 +106,8 @@ def abbreviation_findings(scan: Scan) -> list[Finding]:
                 continue
             if any(_GLOSS.match(text, m.end()) for m in ms):
                 continue  # "HM [Her Majesty] the Queen": glossed once, defined
+            if _COMPANY.match(text, ms[0].end()):
+                continue  # "HDT Védelmi Ipari Kft.": a company's registered name
             m = ms[0]
             hint = _expansion_anywhere(text, abbr, m.start())
             if hint and hint[0] < m.start():
@@ -191,6 +193,10 @@ def abbreviation_findings(scan: Scan) -> list[Finding]:
     return found
 
 
+_COMPANY = re.compile(
+    r"(?:\s+[A-Z][\w’'&.-]*){0,4}\s+(?:Kft|Ltd|Limited|Inc|GmbH|AG|SA|S\.A|LLC|plc|PLC|Corp|"
+    r"Corporation|NV|BV|SpA|S\.p\.A|Pty|Co)\b"
+)
 _GLOSS = re.compile(r"\s*\[[A-Z][^\]\n]*\]")
 
 

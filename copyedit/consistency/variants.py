@@ -112,8 +112,8 @@ def case_findings(scan: Scan, settings: Settings, house: dict[str, str]) -> list
             if words[0][:1].isupper() and not words[0].isupper():
                 if _in_name(scan, i, i + n):
                     continue
-                if t.quoted and (key in institutions() or _after_determiner(scan, i)):
-                    continue
+                if t.quoted and (key in institutions() or _after_determiner(scan, i) or n > 1):
+                    continue  # a quotation's (or a tweet's) own capitals
             groups[key].append(Occurrence(run[0].start, run[-1].end, text, text, run[0].initial))
     found: list[Finding] = []
     for key, occs in groups.items():
@@ -242,7 +242,7 @@ def _in_name(scan: Scan, i: int, j: int) -> bool:
             if step < 0 and nxt.text == "s" and gap in ("'", "’"):
                 nxt = toks[k - 1]  # "Kim’s Convenience": tokens "Kim", "s"
                 k -= 1
-            if _capital(nxt):
+            if _capital(nxt) and (cur is toks[edge] or _name_capital(scan, k)):
                 return True
             if nxt.text not in _CONNECTORS or (
                 nxt.text == "the" and step > 0 and cur is toks[edge]
@@ -250,6 +250,22 @@ def _in_name(scan: Scan, i: int, j: int) -> bool:
                 break  # "Being the Deputy", "in the Letter": 'the' starts no name
             cur, k = nxt, k + step
     return scan.doc.masked[toks[j - 1].end : toks[j - 1].end + 1] in ("’", "'")
+
+
+_CALENDAR = frozenset(
+    "january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday".split()
+)
+
+
+def _name_capital(scan: Scan, k: int) -> bool:
+    """A capital that can carry a name across 'of' or 'the': not the first word of a
+    sentence ('One of the Victims', 'Once the White'), nor a month or a weekday
+    ('Arrested in March', 'Saturday the Crash')."""
+    toks = scan.tokens
+    t = toks[k]
+    first = k == 0 or toks[k - 1].sentence != t.sentence
+    return not (first and t.initial) and t.text.lower() not in _CALENDAR
 
 
 def _longest_first(found: list[Finding]) -> list[Finding]:
