@@ -105,7 +105,17 @@ _LT_URL = click.option(
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "html"]),
+    default="text",
+    show_default=True,
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(path_type=Path),
+    help="Write the json or html report here (atomically) instead of stdout.",
 )
 @click.option(
     "--fail-on",
@@ -118,11 +128,21 @@ _LT_URL = click.option(
 @_NO_LT
 @_LT_URL
 @click.pass_context
-def check(ctx, paths, fmt, fail_on, select, ignore, no_languagetool, languagetool_url) -> None:
+def check(
+    ctx, paths, fmt, fail_on, select, ignore, no_languagetool, languagetool_url, output=None
+) -> None:
     """Check drafts (files or folders) and report findings."""
+    if output is not None and fmt == "text":
+        raise click.UsageError("--output needs --format json or html")
     config, reports = run_check(ctx, paths, select, ignore, no_languagetool, languagetool_url)
-    if fmt == "json":
-        click.echo(dumps(reports), nl=False)
+    if fmt in ("json", "html"):
+        from .html_report import render_html
+
+        written = dumps(reports) if fmt == "json" else render_html(reports)
+        if output is not None and str(output) != "-":
+            write_atomic(output, written)
+        else:
+            click.echo(written, nl=False)
     else:
         from rich.console import Console  # only for text output: rich is slow to import
 
@@ -188,13 +208,8 @@ def fix(
         raise click.UsageError("--output and --in-place cannot be used together")
     if path.is_dir():
         raise CopyeditError(f"{path}: fix takes one draft file, not a folder")
-    is_docx = path.suffix.lower() == ".docx"
-    if is_docx:
-        _docx_usage(output, in_place, diff_path, critic_path)
     _, reports = run_check(ctx, (str(path),), select, ignore, no_languagetool, languagetool_url)
     report = reports[0]
-    if is_docx:
-        return _fix_docx(report, path, Applicability(accept), output, in_place, diff_path)
     result = fix_document(report.doc, report.findings, Applicability(accept))
     doc = report.doc
     if diff_path:
@@ -217,37 +232,6 @@ def fix(
     )
 
 
-def _docx_usage(output, in_place, diff_path, critic_path) -> None:
-    """A .docx goes out as a .docx with tracked changes; it is never poured onto stdout."""
-    if output is not None and str(output) != "-" and output.suffix.lower() != ".docx":
-        raise click.UsageError("a .docx draft is written as .docx: give --output NAME.docx")
-    if critic_path:
-        raise click.UsageError("--critic is for text drafts; a .docx gets tracked changes")
-    if str(output) == "-" or not (output or in_place or diff_path):
-        raise click.UsageError(
-            "a .docx cannot go to stdout: give --output NAME.docx, --in-place or --diff FILE"
-        )
-
-
-def _fix_docx(report: FileReport, path: Path, accept, output, in_place, diff_path) -> None:
-    from .docx import fix_docx  # lxml only when a .docx is fixed
-
-    doc = report.doc
-    out = fix_docx(doc, report.findings, accept)
-    if diff_path:
-        write_atomic(diff_path, unified_diff(doc.text, out.fix.text, _diff_name(path)))
-    if in_place:
-        if out.fix.applied or out.comments:
-            write_atomic(path, out.data)
-    elif output is not None:
-        write_atomic(output, out.data)
-    click.echo(
-        f"copyedit: {len(out.fix.applied)} tracked change(s), {out.comments} comment(s), "
-        f"{len(out.fix.skipped)} edit(s) skipped.",
-        err=True,
-    )
-
-
 def _diff_name(path: Path) -> str:
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
@@ -255,7 +239,7 @@ def _diff_name(path: Path) -> str:
         return str(path)
 
 
-def write_atomic(path: Path, text: str | bytes) -> None:
+def write_atomic(path: Path, text: str) -> None:
     """Write via a temporary file in the same folder and rename: never a half-written file.
 
     Keeps the original's permission bits when replacing a file.
@@ -269,7 +253,7 @@ def write_atomic(path: Path, text: str | bytes) -> None:
         raise CopyeditError(f"{path}: cannot write ({exc.strerror or exc})") from None
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(text.encode("utf-8") if isinstance(text, str) else text)
+            fh.write(text.encode("utf-8"))
             fh.flush()
             os.fsync(fh.fileno())
         if mode is not None:
