@@ -208,8 +208,13 @@ def fix(
         raise click.UsageError("--output and --in-place cannot be used together")
     if path.is_dir():
         raise CopyeditError(f"{path}: fix takes one draft file, not a folder")
+    is_docx = path.suffix.lower() == ".docx"
+    if is_docx:
+        _docx_usage(output, in_place, diff_path, critic_path)
     _, reports = run_check(ctx, (str(path),), select, ignore, no_languagetool, languagetool_url)
     report = reports[0]
+    if is_docx:
+        return _fix_docx(report, path, Applicability(accept), output, in_place, diff_path)
     result = fix_document(report.doc, report.findings, Applicability(accept))
     doc = report.doc
     if diff_path:
@@ -232,6 +237,37 @@ def fix(
     )
 
 
+def _docx_usage(output, in_place, diff_path, critic_path) -> None:
+    """A .docx goes out as a .docx with tracked changes; it is never poured onto stdout."""
+    if output is not None and str(output) != "-" and output.suffix.lower() != ".docx":
+        raise click.UsageError("a .docx draft is written as .docx: give --output NAME.docx")
+    if critic_path:
+        raise click.UsageError("--critic is for text drafts; a .docx gets tracked changes")
+    if str(output) == "-" or not (output or in_place or diff_path):
+        raise click.UsageError(
+            "a .docx cannot go to stdout: give --output NAME.docx, --in-place or --diff FILE"
+        )
+
+
+def _fix_docx(report: FileReport, path: Path, accept, output, in_place, diff_path) -> None:
+    from .docx import fix_docx  # lxml only when a .docx is fixed
+
+    doc = report.doc
+    out = fix_docx(doc, report.findings, accept)
+    if diff_path:
+        write_atomic(diff_path, unified_diff(doc.text, out.fix.text, _diff_name(path)))
+    if in_place:
+        if out.fix.applied or out.comments:
+            write_atomic(path, out.data)
+    elif output is not None:
+        write_atomic(output, out.data)
+    click.echo(
+        f"copyedit: {len(out.fix.applied)} tracked change(s), {out.comments} comment(s), "
+        f"{len(out.fix.skipped)} edit(s) skipped.",
+        err=True,
+    )
+
+
 def _diff_name(path: Path) -> str:
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
@@ -239,7 +275,7 @@ def _diff_name(path: Path) -> str:
         return str(path)
 
 
-def write_atomic(path: Path, text: str) -> None:
+def write_atomic(path: Path, text: str | bytes) -> None:
     """Write via a temporary file in the same folder and rename: never a half-written file.
 
     Keeps the original's permission bits when replacing a file.
@@ -253,7 +289,7 @@ def write_atomic(path: Path, text: str) -> None:
         raise CopyeditError(f"{path}: cannot write ({exc.strerror or exc})") from None
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(text.encode("utf-8"))
+            fh.write(text.encode("utf-8") if isinstance(text, str) else text)
             fh.flush()
             os.fsync(fh.fileno())
         if mode is not None:
