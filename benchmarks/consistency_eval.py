@@ -24,6 +24,10 @@ Injections, at most one of each kind per article, into a copy of the article:
   name       a person's spelled-out title abbreviated, or a given name reduced to an initial,
              on a later mention (not after "the": "the Liberal Party" is no person)
 
+The coherency, case and hyphen injections need the word written exactly so at least
+twice, so that one use keeps the original form (a word once lower case and elsewhere
+only in a name, 'Marine Traffic', gives no inconsistency when capitalised).
+
 Recall: injections a new finding points at (overlaps the injected span, or proposes the
 injected form for another occurrence; for usuk, the injected word's spelling variety for
 another listed word, as when one British and one American word tie and the first wins).
@@ -150,7 +154,7 @@ def _next_to_capital(text: str, start: int, end: int) -> bool:
 
 def candidates(text: str, pairs, coherency) -> dict[str, list[Injection]]:
     words = list(WORD.finditer(text))
-    low = Counter(m.group().lower() for m in words)
+    low = Counter(m.group() for m in words)  # exact forms: another must stay as it was
     out: dict[str, list[Injection]] = {
         k: [] for k in ("usuk", "coherency", "case", "hyphen", "name")
     }
@@ -161,7 +165,7 @@ def candidates(text: str, pairs, coherency) -> dict[str, list[Injection]]:
     seen: Counter = Counter()
     for m in words:
         w = m.group()
-        seen[w.lower()] += 1
+        seen[w] += 1
         if len(listed) >= 2 and w.islower() and w in pairs and not _us_accepts(w, pairs[w]):
             out["usuk"].append(Injection("usuk", m.start(), m.end(), w, pairs[w]))
         if w.islower() and w in coherency and low[w] >= 2 and seen[w] >= 2:
