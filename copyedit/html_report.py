@@ -268,7 +268,7 @@ def _render_span(text: str, a: int, b: int, items: list[_Item]) -> str:
     tail = _covered_end(text, a, b, inside)
     out = []
     for p, q in zip(points, points[1:], strict=False):
-        out.append(_points_at(p, inside, a, b, before=True))
+        out.append(_points_at(p, inside, a, len(text), row_end=False))
         if p >= tail:
             continue
         q = min(q, tail)
@@ -288,7 +288,7 @@ def _render_span(text: str, a: int, b: int, items: list[_Item]) -> str:
             ids = " ".join(it.fid for it in marks)
             piece = f'<mark data-f="{ids}">{piece}</mark>'
         out.append(piece)
-    out.append(_points_at(b, inside, a, b, before=False))
+    out.append(_points_at(b, inside, a, len(text), row_end=True))
     return "".join(out)
 
 
@@ -300,17 +300,19 @@ def _covered_end(text: str, a: int, b: int, inside: list[_Item]) -> int:
     return end
 
 
-def _points_at(p: int, inside: list[_Item], a: int, b: int, before: bool) -> str:
-    """At offset ``p``: insertions and note numbers of findings ending there, and
-    zero-width findings. ``before`` is the call before the piece starting at ``p``."""
-    if before and p == a and a != 0:
-        return ""  # the previous row ended here and already drew them
-    if not before and p != b:
-        return ""
+def _points_at(p: int, inside: list[_Item], a: int, size: int, row_end: bool) -> str:
+    """At offset ``p``: the insertions and note numbers of findings ending there.
+
+    Where one row ends and the next starts, a finding with a span belongs to the row it
+    ends in, a zero-width one (an insertion) to the row it starts: where ``fix`` puts it.
+    """
     out = []
     for it in inside:
         f = it.finding
         if f.end != p:
+            continue
+        zero = f.start == f.end
+        if (row_end and zero and p != size) or (not row_end and not zero and p == a):
             continue
         if f.start == f.end and it.edit is None:
             out.append(f'<mark class="point" data-f="{it.fid}">‸</mark>')

@@ -20,6 +20,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from copyedit.cli import build_engines, main
 from copyedit.config import Config
@@ -28,7 +30,7 @@ from copyedit.fixes import fix_document
 from copyedit.html_report import _SCRIPT, json_for_script, render_html
 from copyedit.model import Applicability, Category, Finding, Severity
 from copyedit.pipeline import FileReport, check_documents, settle
-from copyedit.readability import measure
+from copyedit.readability import Stats, measure
 
 ROOT = Path(__file__).resolve().parents[1]
 OPED = ROOT / "samples" / "oped-pakistan-neutrality.txt"
@@ -320,6 +322,69 @@ def test_empty_and_clean_drafts_render():
         page = Page(render_html([FileReport(doc, (), measure(doc), ("rules",))]))
         assert page.classed("div", "note") == []
         assert squeeze(page.original()) == squeeze(text)
+
+
+@st.composite
+def drafts_with_findings(draw):
+    """A text of hostile characters, paragraphs and no-break spaces, with findings (some
+    overlapping, some zero-width, some with edits) on spans within a line."""
+    text = draw(st.text(alphabet="ab <>&\"'\n\u00a0.", max_size=60))
+    findings = []
+    for _ in range(draw(st.integers(0, 8))):
+        start = draw(st.integers(0, len(text)))
+        end = draw(st.integers(start, min(len(text), start + 6)))
+        if "\n" in text[start:end]:
+            continue
+        fixed = draw(st.one_of(st.none(), st.text(alphabet="xy <&\u00a0", max_size=3)))
+        applicability = draw(st.sampled_from(list(Applicability)))
+        findings.append(
+            Finding(
+                rule=draw(st.sampled_from(["t.one", "t.two", "t.<three>"])),
+                engine="test",
+                category=draw(st.sampled_from(list(Category))),
+                severity=Severity.WARNING,
+                start=start,
+                end=end,
+                text=text[start:end],
+                message="m <b>&",
+                replacements=() if fixed is None else (fixed,),
+                confidence=draw(st.sampled_from([0.5, 0.9, 1.0])),
+                applicability=applicability,
+            )
+        )
+    findings.sort(key=lambda f: (f.start, f.end))
+    return text, tuple(findings)
+
+
+def _insertion(text: str, at: int, new: str) -> Finding:
+    return Finding(
+        "t.insert",
+        "test",
+        Category.PUNCTUATION,
+        Severity.WARNING,
+        at,
+        at,
+        "",
+        "m",
+        (new,),
+        applicability=Applicability.SAFE,
+    )
+
+
+@settings(max_examples=150, deadline=None)
+@given(drafts_with_findings())
+@example(("a\n\nb", (_insertion("a\n\nb", 3, "X"),)))  # at a paragraph's start
+@example(("a\n\n b", (_insertion("a\n\n b", 4, "X"),)))
+def test_any_findings_render_well_formed_and_read_back(case):
+    text, findings = case
+    doc = Document.from_text(text, path="p.txt")
+    report = FileReport(doc, findings, Stats(0, 0, 0.0, 0.0, ()), ("test",))
+    page = Page(render_html([report]))  # Page checks that every tag closes in order
+    assert len(page.classed("div", "note")) == len(findings)
+    result = fix_document(doc, findings, Applicability.UNSAFE)
+    assert squeeze(page.original()) == squeeze(text)
+    assert squeeze(page.fixed()) == squeeze(result.text)
+    assert page.ids("del") | page.ids("ins") <= {f"f0-{n}" for n in range(1, len(findings) + 1)}
 
 
 # --- the command line --------------------------------------------------------------------
