@@ -14,6 +14,8 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .baseline import filter_reports
+from .baseline import read as read_baseline
 from .checks.loader import builtin_rules_dir, load_folder
 from .config import FAIL_ON, Config, load_config
 from .diffs import critic_markup, unified_diff
@@ -26,7 +28,7 @@ from .errors import EXIT_FINDINGS, EXIT_OK, CopyeditError
 from .fixes import fix_document
 from .languagetool.commands import languagetool
 from .model import Applicability, Severity
-from .pipeline import FileReport, Selector, check_documents
+from .pipeline import FileReport, Selector
 from .readability import ReadabilityEngine, measure
 from .report import dumps
 
@@ -80,14 +82,22 @@ def run_check(
     ignore,
     no_languagetool: bool = False,
     languagetool_url: str | None = None,
+    baseline: Path | None = None,
+    progress: bool = False,
 ) -> tuple[Config, list[FileReport]]:
+    """Check drafts; ``baseline`` drops the findings an editor rejected before;
+    ``progress`` shows a bar on stderr when it is a terminal and there are several files."""
+    from .batch import check_all, wants_progress
+
     config = _config(ctx)
     files = expand_paths(paths)
     docs = [load(p) for p in files]
     selector = Selector(_codes(select) or config.select, config.ignore + _codes(ignore))
     engines = build_engines(config, not no_languagetool, languagetool_url)
     notes = ("LanguageTool not run (--no-languagetool)",) if no_languagetool else ()
-    return config, check_documents(docs, engines, selector, notes=notes)
+    known = read_baseline(baseline) if baseline is not None else None
+    reports = check_all(docs, engines, selector, notes, progress and wants_progress(len(docs)))
+    return config, (filter_reports(reports, known) if known is not None else reports)
 
 
 _SELECT = click.option(
@@ -100,6 +110,11 @@ _NO_LT = click.option("--no-languagetool", is_flag=True, help="Skip LanguageTool
 _LT_URL = click.option(
     "--languagetool-url", metavar="URL", help="Use this LanguageTool server instead of a local one."
 )
+_BASELINE = click.option(
+    "--baseline",
+    type=click.Path(path_type=Path),
+    help="Decisions file: findings rejected in 'copyedit review' are not raised again.",
+)
 
 
 @main.command()
@@ -107,15 +122,16 @@ _LT_URL = click.option(
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "json", "html"]),
+    type=click.Choice(["text", "json", "html", "github"]),
     default="text",
     show_default=True,
+    help="github: GitHub Actions annotations (workflow commands).",
 )
 @click.option(
     "--output",
     "-o",
     type=click.Path(path_type=Path),
-    help="Write the json or html report here (atomically) instead of stdout.",
+    help="Write the json, html or github report here (atomically) instead of stdout.",
 )
 @click.option(
     "--fail-on",
@@ -127,18 +143,35 @@ _LT_URL = click.option(
 @_IGNORE
 @_NO_LT
 @_LT_URL
+@_BASELINE
 @click.pass_context
 def check(
-    ctx, paths, fmt, fail_on, select, ignore, no_languagetool, languagetool_url, output=None
+    ctx,
+    paths,
+    fmt,
+    fail_on,
+    select,
+    ignore,
+    no_languagetool,
+    languagetool_url,
+    output=None,
+    baseline=None,
 ) -> None:
-    """Check drafts (files or folders) and report findings."""
+    """Check drafts (files or folders) and report findings.
+
+    With several files, a progress bar on stderr (when it is a terminal) and, in text
+    format, a summary table at the end.
+    """
     if output is not None and fmt == "text":
-        raise click.UsageError("--output needs --format json or html")
-    config, reports = run_check(ctx, paths, select, ignore, no_languagetool, languagetool_url)
-    if fmt in ("json", "html"):
+        raise click.UsageError("--output needs --format json, html or github")
+    config, reports = run_check(
+        ctx, paths, select, ignore, no_languagetool, languagetool_url, baseline, progress=True
+    )
+    if fmt in ("json", "html", "github"):
+        from .github import annotations
         from .html_report import render_html
 
-        written = dumps(reports) if fmt == "json" else render_html(reports)
+        written = {"json": dumps, "html": render_html, "github": annotations}[fmt](reports)
         if output is not None and str(output) != "-":
             write_atomic(output, written)
         else:
@@ -148,7 +181,12 @@ def check(
 
         from .terminal import render
 
-        render(reports, Console(highlight=False, soft_wrap=True))
+        console = Console(highlight=False, soft_wrap=True)
+        render(reports, console)
+        if len(reports) > 1:
+            from .batch import summary_table
+
+            console.print(summary_table(reports))
     threshold = fail_on or config.fail_on
     ctx.exit(EXIT_FINDINGS if _fails(reports, threshold) else EXIT_OK)
 
@@ -189,6 +227,7 @@ def _fails(reports: list[FileReport], threshold: str) -> bool:
 @_IGNORE
 @_NO_LT
 @_LT_URL
+@_BASELINE
 @click.pass_context
 def fix(
     ctx,
@@ -202,6 +241,7 @@ def fix(
     ignore,
     no_languagetool,
     languagetool_url,
+    baseline,
 ) -> None:
     """Apply suggested edits and write the corrected text and the diffs."""
     if output and in_place:
@@ -211,7 +251,9 @@ def fix(
     is_docx = path.suffix.lower() == ".docx"
     if is_docx:
         _docx_usage(output, in_place, diff_path, critic_path)
-    _, reports = run_check(ctx, (str(path),), select, ignore, no_languagetool, languagetool_url)
+    _, reports = run_check(
+        ctx, (str(path),), select, ignore, no_languagetool, languagetool_url, baseline
+    )
     report = reports[0]
     if is_docx:
         return _fix_docx(report, path, Applicability(accept), output, in_place, diff_path)
@@ -235,6 +277,79 @@ def fix(
         f"{held} in quotations left for the editor.",
         err=True,
     )
+
+
+@main.command()
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(path_type=Path),
+    help="Write the corrected text here [default: NAME.reviewed.EXT beside the draft].",
+)
+@click.option("--in-place", is_flag=True, help="Replace the draft itself, atomically.")
+@click.option(
+    "--diff",
+    "diff_path",
+    type=click.Path(path_type=Path),
+    help="Write the unified diff here [default: NAME.EXT.diff beside the draft].",
+)
+@_SELECT
+@_IGNORE
+@_NO_LT
+@_LT_URL
+@_BASELINE
+@click.pass_context
+def review(
+    ctx,
+    path,
+    output,
+    in_place,
+    diff_path,
+    select,
+    ignore,
+    no_languagetool,
+    languagetool_url,
+    baseline,
+) -> None:
+    """Walk the findings one by one: [a]ccept, [r]eject, [e]dit, [s]kip or [q]uit.
+
+    Then writes the corrected text (NAME.reviewed.EXT beside the draft, -o PATH, or the
+    draft itself with --in-place) and the unified diff (NAME.EXT.diff beside the draft,
+    or --diff PATH); nothing is written when no edit was accepted. Quitting, or the end
+    of input, keeps the decisions made so far; Ctrl-C writes nothing (exit 130). With
+    --baseline FILE (created if missing) rejected findings are recorded there, and
+    review, check and fix with that file do not raise them again.
+    """
+    from . import review as rv
+
+    if output and in_place:
+        raise click.UsageError("--output and --in-place cannot be used together")
+    if path.is_dir():
+        raise CopyeditError(f"{path}: review takes one draft file, not a folder")
+    if path.suffix.lower() == ".docx":
+        raise CopyeditError(
+            f"{path}: review edits text drafts (.txt, .md); for Word use 'copyedit fix', "
+            "which writes tracked changes to accept or reject in Word"
+        )
+    where = rv.targets(path, output, in_place, diff_path)
+    known = read_baseline(baseline, missing_ok=True) if baseline is not None else None
+    _, reports = run_check(ctx, (str(path),), select, ignore, no_languagetool, languagetool_url)
+    report = reports[0]
+    findings, dropped = known.split(report.doc, report.findings) if known else (report.findings, ())
+    if dropped:
+        click.echo(f"{len(dropped)} finding(s) rejected before (in {baseline}) not shown.")
+    if not findings:
+        click.echo(f"{path}: no findings to review; nothing written.")
+        return
+    session = rv.Review(report.doc, findings)
+    try:
+        rv.walk(session, rv.ask_line, rv.say)
+    except KeyboardInterrupt:
+        raise rv.Interrupted("review interrupted: nothing written") from None
+    click.echo(rv.summary(session))
+    for note in rv.finish(session, where, _diff_name(path), known, baseline, write_atomic):
+        click.echo(note)
 
 
 def _docx_usage(output, in_place, diff_path, critic_path) -> None:

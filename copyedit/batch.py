@@ -1,0 +1,83 @@
+"""Checking many drafts: a progress bar on a terminal, and a summary table.
+
+The bar goes to stderr and only when stderr is a terminal, so piped or CI output stays
+clean. With the bar the drafts are checked one at a time (so it can move); without it
+they go to the engines as one batch.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+
+from .document import Document
+from .model import Severity
+from .pipeline import FileReport, Selector, check_documents
+
+
+def wants_progress(n_files: int, stream=None) -> bool:
+    stream = sys.stderr if stream is None else stream
+    return n_files > 1 and bool(getattr(stream, "isatty", lambda: False)())
+
+
+def check_all(
+    docs: Sequence[Document],
+    engines: Sequence,
+    selector: Selector,
+    notes: tuple[str, ...] = (),
+    progress: bool = False,
+) -> list[FileReport]:
+    if not progress:
+        return check_documents(docs, engines, selector, notes=notes)
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    reports: list[FileReport] = []
+    columns = (
+        TextColumn("checking"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("{task.description}"),
+    )
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("", total=len(docs))
+        for doc in docs:
+            bar.update(task, description=doc.path)
+            reports.extend(check_documents([doc], engines, selector, notes=notes))
+            bar.advance(task)
+    return reports
+
+
+def severity_counts(report: FileReport) -> dict[Severity, int]:
+    counts = {s: 0 for s in (Severity.ERROR, Severity.WARNING, Severity.SUGGESTION)}
+    for f in report.findings:
+        counts[f.severity] += 1
+    return counts
+
+
+def summary_rows(reports: Sequence[FileReport]) -> list[tuple[str, ...]]:
+    """(file, errors, warnings, suggestions, words, grade) per file, then a total row."""
+    rows = []
+    totals = [0, 0, 0, 0]
+    for r in reports:
+        c = severity_counts(r)
+        values = [c[Severity.ERROR], c[Severity.WARNING], c[Severity.SUGGESTION], r.stats.words]
+        totals = [t + v for t, v in zip(totals, values, strict=True)]
+        rows.append((r.doc.path, *map(str, values), f"{r.stats.flesch_kincaid_grade}"))
+    rows.append((f"total ({len(reports)} files)", *map(str, totals), ""))
+    return rows
+
+
+def summary_table(reports: Sequence[FileReport]):
+    from rich.table import Table
+
+    table = Table(title="Summary")
+    table.add_column("file", overflow="fold")
+    for name in ("errors", "warnings", "suggestions", "words", "grade"):
+        table.add_column(name, justify="right")
+    rows = summary_rows(reports)
+    for row in rows[:-1]:
+        table.add_row(*row)
+    table.add_row(*rows[-1], style="bold", end_section=True)
+    return table
