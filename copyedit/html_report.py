@@ -410,9 +410,9 @@ mark.off{background:none}
 .cat-real-word .category{color:#7a1c6e}.cat-punctuation .category{color:#1c4d8a}
 .cat-typography .category{color:#2d6b6b}.cat-consistency .category{color:#5a5a1c}
 .cat-style .category{color:#4b3a8a}.cat-readability .category{color:#1c6b3a}
-@media (max-width:800px){.row{grid-template-columns:1fr}}
+@media screen and (max-width:800px){.row{grid-template-columns:1fr}}
 @media print{nav.filters{display:none}body{background:#fff;font-size:11pt}
- .row{break-inside:avoid}.note{box-shadow:none}}
+ .notes{font-size:8.5pt}.note{box-shadow:none;break-inside:avoid}.readability{break-inside:avoid}}
 """
 
 _SCRIPT = """
