@@ -64,7 +64,12 @@ def tracked_changes(
         raise CopyeditError(f"{path}: the .docx changed while it was being checked; run again")
     fix = plan_edits(tmap, findings, accept, protected)
     applied = set(fix.applied)
-    noted = [f for f in findings if f.edit() not in applied and f.start < len(tmap.text)]
+    already = _our_comments(pkg)
+    noted = [
+        f
+        for f in findings
+        if f.edit() not in applied and f.start < len(tmap.text) and _comment_text(f) not in already
+    ]
     date = (now or datetime.now(UTC)).strftime("%Y-%m-%dT%H:%M:%SZ")
 
     spans = [(e.start, e.end) for e in fix.applied] + [(f.start, f.end) for f in noted]
@@ -306,6 +311,14 @@ def _comment_text(f: Finding) -> str:
         extra.append("in a quotation: left for the editor")
     parts.append("[" + ", ".join(extra) + "]")
     return _XML_INVALID.sub("", " ".join(parts))
+
+
+def _our_comments(pkg: Package) -> set[str]:
+    """Texts of comments copyedit left in an earlier run, so a re-run does not repeat them."""
+    if not pkg.has(COMMENTS_PART):
+        return set()
+    root = parse_xml(pkg.read(COMMENTS_PART), COMMENTS_PART, pkg.path)
+    return {"".join(c.itertext()) for c in root.iter(w("comment")) if c.get(w("author")) == AUTHOR}
 
 
 def _comment_parts(
