@@ -361,6 +361,52 @@ def test_oped_docx_round_trip_through_the_cli(tmp_path):
     assert d.startswith("--- a/") and "-" in d and "cannot" in d
 
 
+def test_tables_hyperlinks_and_existing_comments(tmp_path):
+    d = docx.Document()
+    p = d.add_paragraph()
+    first = p.add_run("The council can not wait.")
+    d.add_comment(first, text="Check the quote with the desk.", author="Desk", initials="D")
+    table = d.add_table(rows=1, cols=2)
+    table.cell(0, 0).text = "The United Nation met."
+    table.cell(0, 1).text = "Fine."
+    link = d.add_paragraph()
+    link.add_run("Read ")
+    path = tmp_path / "complex.docx"
+    d.save(path)
+
+    def add_link(data: bytes) -> bytes:
+        root = etree.fromstring(data)
+        p = root.find(q("body")).findall(q("p"))[-1]
+        h = etree.SubElement(p, q("hyperlink"), {q("anchor"): "top"})
+        r = etree.SubElement(h, q("r"))
+        etree.SubElement(etree.SubElement(r, q("rPr")), q("u"), {q("val"): "single"})
+        etree.SubElement(r, q("t")).text = "the report that can not wait"
+        return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+    rewrite_part(path, "word/document.xml", add_link)
+    doc = load(path)
+    assert doc.text == (
+        "The council can not wait.\n\nThe United Nation met.\n\nFine.\n\n"
+        "Read the report that can not wait"
+    )
+    res = run_cli("fix", str(path), "--no-languagetool", "-o", str(tmp_path / "out.docx"))
+    assert res.exit_code == 0, res.output
+    out = tmp_path / "out.docx"
+    root = xml_of(out)
+    accepted = text_of(view(root, accept=True))
+    assert accepted.count("cannot") == 2 and "can not" not in accepted
+    assert text_of(view(root, accept=False)) == doc.text
+    # the edit in the link stays in the link, underlined
+    ins = root.find(".//w:hyperlink/w:ins/w:r", NS)
+    assert ins.findtext("w:t", namespaces=NS) == "cannot" and ins.find("w:rPr/w:u", NS) is not None
+    comments = xml_of(out, "word/comments.xml").findall("w:comment", NS)
+    authors = [c.get(q("author")) for c in comments]
+    assert authors[0] == "Desk" and "copyedit" in authors
+    ids = [c.get(q("id")) for c in comments]
+    assert len(ids) == len(set(ids))
+    assert docx.Document(str(out)).tables[0].cell(0, 1).text == "Fine."
+
+
 def test_fix_in_place_replaces_the_docx_atomically(tmp_path):
     path = make_docx(tmp_path / "draft.docx", [["The result can not wait."]])
     os.chmod(path, 0o640)
@@ -596,3 +642,14 @@ def test_libreoffice_shows_the_tracked_changes(tmp_path):
     assert "vessel" in plain and "vassal" not in plain
     assert "vessel" in fixed and "vassal" in fixed
     assert "geo strategic" in fixed and "geostrategic" in fixed
+
+    # LibreOffice's own model of the file: every change and comment, as changes and notes
+    flat = convert(soffice, out, "fodt", tmp_path / "fodt", profile).read_text(encoding="utf-8")
+    root = xml_of(out)
+    n_comments = len(xml_of(out, "word/comments.xml").findall("w:comment", NS))
+    assert flat.count("<text:deletion") == len(root.findall(".//w:del", NS)) >= 20
+    assert flat.count("<text:insertion") == len(root.findall(".//w:ins", NS)) >= 20
+    assert flat.count("<office:annotation ") == n_comments >= 3
+    assert flat.count("<dc:creator>copyedit</dc:creator>") == (
+        flat.count("<text:deletion") + flat.count("<text:insertion") + n_comments
+    )
