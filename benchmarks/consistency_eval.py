@@ -3,6 +3,17 @@
 Not a test: a script. Tune on dev (wikinews_2019.csv), report test (wikinews_2020.csv).
 
     .venv/bin/python benchmarks/consistency_eval.py [--split dev|test] [--limit N] [-v]
+        [--suite all|wikinews|long]
+
+Two suites. ``wikinews``: injections into short articles (below). ``long`` (dev only):
+false alarms on long untouched documents, where more words give more chances for two
+forms that look like variants: Brown news and editorial samples (about 2,000 words
+each) and MASC written documents (newspaper, essays, government, journal, travel,
+non-fiction), from ``clean_prose/derived`` (one sentence a line, tagged with its file).
+A document of 1,000-2,500 words is taken as it is, a longer one cut at sentence
+boundaries into equal parts of at most 2,500 words, and consecutive shorter ones of one
+MASC category joined until they reach 1,000 words. The data keeps no paragraphs: each
+sentence is written as its own paragraph (blank line between), as in wire copy.
 
 Injections, at most one of each kind per article, into a copy of the article:
   usuk       one occurrence of a word from the US/UK pair list (an article with at least two
@@ -58,6 +69,8 @@ BENCH = Path(os.environ.get("COPYEDIT_BENCHMARKS", "/work/shared/benchmarks"))
 WIKINEWS = BENCH / "clean_prose/wikinews_vanatteveldt"
 US_GB = BENCH / "misspelling_lists/us2gb_spelling_pairs_from_jacqle.tsv"
 COHERENCY = BENCH / "languagetool_en_2018/rules/en/coherency.txt"
+DERIVED = BENCH / "clean_prose/derived"
+LONG_DEV = ("brown_news.txt", "brown_editorial.txt", "masc_newspaper_essays_govt.txt")
 LT_JAR = Path("/tmp/ltprobe/lib/language-en-6.8.jar")
 WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 ABBREV = {v: k for k, v in TITLES.items() if k.endswith(".") or len(k) == 2}
@@ -91,6 +104,74 @@ def articles(split: str) -> list[str]:
     csv.field_size_limit(10**7)
     with open(WIKINEWS / name, encoding="utf-8", newline="") as fh:
         return [row["text"] for row in csv.DictReader(fh) if row["text"].strip()]
+
+
+@dataclass
+class LongDoc:
+    source: str
+    name: str
+    text: str
+    words: int
+
+
+def _parts(sents: list[str], words: list[int], low: int, high: int) -> list[list[str]]:
+    """Cut a document's sentences into equal parts of at most ``high`` words."""
+    total = sum(words)
+    if total <= high:
+        return [sents]
+    k = -(-total // high)
+    size = total / k
+    out: list[list[str]] = [[]]
+    run = 0
+    for s, n in zip(sents, words, strict=True):
+        if run >= size * len(out) and len(out) < k:
+            out.append([])
+        out[-1].append(s)
+        run += n
+    return out
+
+
+def long_documents(low: int = 1000, high: int = 2500) -> list[LongDoc]:
+    """Dev documents of ``low``..``high`` words (see the module docstring)."""
+    docs: list[LongDoc] = []
+    for name in LONG_DEV:
+        order: list[tuple[str, str]] = []
+        sents: dict[tuple[str, str], list[str]] = {}
+        for line in (DERIVED / name).read_text(encoding="utf-8").splitlines():
+            parts = line.split("\t")
+            if len(parts) < 2 or not parts[-1].strip():
+                continue
+            key = (parts[0], parts[1] if len(parts) == 3 else "")
+            if key not in sents:
+                order.append(key)
+                sents[key] = []
+            sents[key].append(parts[-1].strip())
+        source = "masc" if name.startswith("masc") else name.removesuffix(".txt")
+        pending: list[str] = []
+        pending_cat = None
+        for key in order:
+            ss = sents[key]
+            counts = [len(WORD.findall(x)) for x in ss]
+            if sum(counts) < low:
+                if pending and (
+                    pending_cat != key[1]
+                    or sum(len(WORD.findall(x)) for x in pending) + sum(counts) > high
+                ):
+                    pending = []  # would mix categories or run long: start again
+                pending_cat = key[1]
+                pending += ss
+                if sum(len(WORD.findall(x)) for x in pending) >= low:
+                    docs.append(_long(source, f"{key[0]}+", pending))
+                    pending = []
+                continue
+            for i, part in enumerate(_parts(ss, counts, low, high)):
+                docs.append(_long(source, f"{key[0]}#{i}", part))
+    return docs
+
+
+def _long(source: str, name: str, sents: list[str]) -> LongDoc:
+    text = "\n\n".join(sents) + "\n"
+    return LongDoc(source, name, text, len(WORD.findall(text)))
 
 
 _GB: set[str] = set()
@@ -262,6 +343,7 @@ def belongs(f, inj: Injection, pairs: dict[str, str] | None = None) -> bool:
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--split", choices=("dev", "test"), default="dev")
+    ap.add_argument("--suite", choices=("all", "wikinews", "long"), default="all")
     ap.add_argument("--limit", type=int, default=0)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("-v", "--verbose", action="count", default=0)
@@ -269,9 +351,62 @@ def main() -> int:
     if not WIKINEWS.is_dir():
         print(f"benchmark data not found under {BENCH}", file=sys.stderr)
         return 2
+    if args.split == "test" and args.suite == "long":
+        print("the long-document suite is dev only", file=sys.stderr)
+        return 2
     if LT_JAR.is_file():
         os.environ.setdefault("COPYEDIT_LT_JAR", str(LT_JAR))
     engine = ConsistencyEngine.from_config(Config())
+    if args.suite in ("all", "wikinews"):
+        run_wikinews(engine, args)
+    if args.suite in ("all", "long") and args.split == "dev":
+        run_long(engine, args)
+    return 0
+
+
+def run_long(engine: ConsistencyEngine, args: argparse.Namespace) -> None:
+    """False findings on long untouched dev documents, per 2,000 words, by check."""
+    docs = long_documents()
+    if args.limit:
+        docs = docs[: args.limit]
+    words: Counter = Counter()
+    counts: Counter = Counter()
+    by_rule: Counter = Counter()
+    elapsed = 0.0
+    for d in docs:
+        t0 = time.perf_counter()
+        found = engine.check(Document.from_text(d.text))
+        elapsed += time.perf_counter() - t0
+        words[d.source] += d.words
+        counts[d.source] += len(found)
+        for f in found:
+            by_rule[f.rule] += 1
+            if args.verbose:
+                i = f.start
+                ctx = d.text[max(0, i - 60) : f.end + 60].replace("\n", " | ")
+                print(f"LONG {d.name} {f.rule} {f.text!r}: {f.message}\n    ...{ctx}...")
+    total = sum(words.values())
+    print(
+        f"long dev documents: {len(docs)} of {min(x.words for x in docs)}-"
+        f"{max(x.words for x in docs)} words, {total} words"
+    )
+    print(
+        f"  false findings {sum(counts.values())}, {_per(sum(counts.values()), total)} per 2,000 words"
+    )
+    for source in sorted(words):
+        print(
+            f"  {source:16} {counts[source]:4} findings, {_per(counts[source], words[source])} per 2,000 words"
+        )
+    for rule, count in by_rule.most_common():
+        print(f"  {rule:45} {count:4}  {_per(count, total)} per 2,000 words")
+    print(f"engine time on long documents: {elapsed / total * 1000 * 1000:.1f} ms per 1,000 words")
+
+
+def _per(n: int, words: int) -> str:
+    return f"{n / words * 2000:.2f}" if words else "-"
+
+
+def run_wikinews(engine: ConsistencyEngine, args: argparse.Namespace) -> None:
     pairs, coherency = load_pairs(), load_coherency()
     rng = random.Random(args.seed)
     texts = articles(args.split)
@@ -345,7 +480,6 @@ def main() -> int:
         f"engine time on untouched articles: {elapsed / len(texts) * 1000:.1f} ms per article, "
         f"{elapsed / words * 1000 * 1000:.1f} ms per 1,000 words"
     )
-    return 0
 
 
 if __name__ == "__main__":
