@@ -190,16 +190,24 @@ class Review:
 
 
 def _shown(s: str) -> str:
-    """Whitespace-only text made visible: ␣ a space, ⍽ a no-break space, ↵ a line break."""
+    """Text for the card: whitespace-only text made visible (␣ a space, ⍽ a no-break
+    space, ↵ a line break), anything else on one line with control characters escaped."""
     if s.strip():
-        return s
+        return _one_line(s)
     if not s:
         return "(nothing)"
-    return s.replace(" ", "␣").replace("\u00a0", "⍽").replace("\t", "→").replace("\n", "↵")
+    s = s.replace(" ", "␣").replace("\u00a0", "⍽").replace("\t", "→")
+    return _one_line(s.replace("\r\n", "↵").replace("\n", "↵").replace("\r", "↵"))
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def _one_line(s: str) -> str:
-    return re.sub(r"\s+", " ", s)
+    """Whitespace runs as one space; control characters (a draft's stray escape codes
+    must not drive the editor's terminal) as ``\\xNN``."""
+    s = re.sub(r"\s+", " ", s)
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", s)
 
 
 def sentence_around(doc: Document, f: Finding) -> tuple[str, str, str]:
@@ -218,15 +226,16 @@ def sentence_around(doc: Document, f: Finding) -> tuple[str, str, str]:
 
 
 def describe(review: Review, f: Finding) -> str:
-    """The card shown for one finding (click styles; stripped when not a terminal)."""
+    """The card shown for one finding: the flagged text in «» (and red when the terminal
+    has colour) within its sentence, the rule, message and suggestions."""
     doc = review.doc
     n, total = review.position + 1, len(review.findings)
     before, flagged, after = sentence_around(doc, f)
     lines = [
         click.style(f"[{n}/{total}] {doc.path}:{f.line}:{f.column}", bold=True)
         + f"  {f.rule} ({f.severity.value}, {f.category.value})",
-        "  " + before + click.style(_shown(flagged), fg="red", underline=True) + after,
-        f"  {f.message}",
+        "  " + before + click.style(f"«{_shown(flagged)}»", fg="red", underline=True) + after,
+        f"  {_one_line(f.message)}",
     ]
     for i, r in enumerate(f.replacements[:9], 1):
         label = "suggested:" if i == 1 else f"       {i}:"

@@ -21,6 +21,7 @@ from copyedit.review import (
     Action,
     Answer,
     Review,
+    describe,
     finish,
     parse_answer,
     sentence_around,
@@ -207,6 +208,17 @@ def test_sentence_around_clips_very_long_sentences():
     assert before.startswith("…") and after.endswith("…") and len(before) < 200
 
 
+def test_card_is_on_one_line_and_escapes_control_characters():
+    text = "A stray \x1b[2J escape.\nThe end\nresult came.\n"
+    doc = Document.from_text(text)
+    r = Review(doc, [found(text, "end\nresult", ("result",)), found(text, "stray", ("x",))])
+    card = click.unstyle(describe(r, r.findings[0]))
+    assert "The «end result» came." in card
+    r.decide(Action.SKIP)
+    card = click.unstyle(describe(r, r.findings[1]))
+    assert "\x1b" not in card and "A «stray» \\x1b[2J escape." in card
+
+
 # --- the prompt loop ---------------------------------------------------------------
 
 
@@ -236,7 +248,7 @@ def test_walk_with_scripted_answers():
     assert sum("replace '␣␣' with" in a for a in asked) == 2  # empty line went back
     assert "[1/4] <text>:1:5" in said[0] and "news.redundancy" in said[0]
     assert "suggested: result" in click.unstyle(said[0])
-    assert "The end result can not wait" in click.unstyle(said[0])
+    assert "The «end result» can not wait" in click.unstyle(said[0])
 
 
 def test_walk_end_of_input_is_quit():
