@@ -83,13 +83,8 @@ class TextMap:
 
     def overlapping(self, start: int, end: int) -> list[Segment]:
         i = max(bisect.bisect_right(self._starts, start) - 1, 0)
-        out = []
-        for seg in self.segments[i:]:
-            if seg.start >= end:
-                break
-            if seg.end > start:
-                out.append(seg)
-        return out
+        j = bisect.bisect_left(self._starts, end, lo=i)
+        return [seg for seg in self.segments[i:j] if seg.end > start]
 
 
 def body_paragraphs(root: etree._Element) -> list[etree._Element]:
