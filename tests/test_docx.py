@@ -20,6 +20,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 docx = pytest.importorskip("docx")
 from docx.shared import Pt  # noqa: E402
@@ -267,6 +269,13 @@ def test_insertion_deletion_and_unrepresentable_edits(tmp_path):
     assert p2[1].tag == q("commentRangeStart") or p2[0].tag == q("commentRangeStart")
 
 
+def test_an_insertion_right_after_a_replacement_follows_it(tmp_path):
+    path = make_docx(tmp_path / "a.docx", [["abc def"]])
+    findings = [finding(0, 3, "abc", ("X",)), finding(3, 3, "", ("Y",))]
+    _, out, written = _fix(path, findings)
+    assert out.fix.text == "XY def" == text_of(view(xml_of(written), accept=True))
+
+
 def test_edits_inside_an_existing_tracked_insertion_are_left_alone(tmp_path):
     path = make_docx(tmp_path / "a.docx", [["The vote "]])
 
@@ -405,6 +414,58 @@ def test_tables_hyperlinks_and_existing_comments(tmp_path):
     ids = [c.get(q("id")) for c in comments]
     assert len(ids) == len(set(ids))
     assert docx.Document(str(out)).tables[0].cell(0, 1).text == "Fine."
+
+
+_RUN = st.tuples(st.text("ab c\t", min_size=1, max_size=6), st.sampled_from(["", "b", "i", "bi"]))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    paragraphs=st.lists(st.lists(_RUN, min_size=1, max_size=4), min_size=1, max_size=3),
+    spans=st.lists(
+        st.tuples(
+            st.integers(0, 40), st.integers(0, 4), st.sampled_from(["", "X", "yz"]), st.booleans()
+        ),
+        max_size=5,
+    ),
+)
+def test_any_edits_accept_to_the_fix_and_reject_to_the_original(paragraphs, spans):
+    """Random runs and formatting, random edits and comments: accepting every change gives
+    the fixed text, rejecting gives back every character with its formatting."""
+    d = docx.Document()
+    for runs in paragraphs:
+        p = d.add_paragraph()
+        for text, fmt in runs:
+            r = p.add_run(text)
+            r.bold = "b" in fmt or None
+            r.italic = "i" in fmt or None
+    buf = io.BytesIO()
+    d.save(buf)
+    data = buf.getvalue()
+    _, _, tmap = load_package(data, "p.docx")
+    text = tmap.text
+    findings = []
+    for start, length, replacement, fixable in spans:
+        start = min(start, len(text))
+        end = min(start + length, len(text))
+        findings.append(
+            finding(
+                start,
+                end,
+                text[start:end],
+                (replacement,) if fixable else (),
+                applicability=Applicability.SAFE if fixable else Applicability.DISPLAY_ONLY,
+            )
+        )
+    out = tracked_changes(data, "p.docx", text, findings, Applicability.SAFE, now=NOW)
+    root = etree.fromstring(zipfile.ZipFile(io.BytesIO(out.data)).read("word/document.xml"))
+    original = etree.fromstring(zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml"))
+    assert text_of(view(root, accept=True)) == out.fix.text
+    assert view(root, accept=False) == view(original, accept=True)
+    wanted = [f for f in findings if f.fixable and f.replacements[0] != f.text]
+    assert len(out.fix.applied) + len(out.fix.skipped) <= len(wanted)
+    ids = [e.get(q("id")) for e in root.iter(q("ins"), q("del"), q("commentRangeStart"))]
+    assert len(ids) == len(set(ids))
 
 
 def test_fix_in_place_replaces_the_docx_atomically(tmp_path):
