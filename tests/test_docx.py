@@ -181,6 +181,24 @@ def test_reader_joins_paragraphs_and_takes_existing_changes_as_accepted(tmp_path
     assert expand_paths([str(tmp_path)]) == [path]
 
 
+def test_a_deleted_paragraph_mark_joins_the_paragraphs(tmp_path):
+    path = make_docx(tmp_path / "a.docx", [["The council met "], ["on Tuesday."], ["Next."]])
+
+    def delete_mark(data: bytes) -> bytes:
+        root = etree.fromstring(data)
+        p = root.find(q("body")).findall(q("p"))[0]
+        ppr = p.find(q("pPr"))
+        if ppr is None:
+            ppr = etree.Element(q("pPr"))
+            p.insert(0, ppr)
+        rpr = etree.SubElement(ppr, q("rPr"))
+        etree.SubElement(rpr, q("del"), {q("id"): "7", q("author"): "ed"})
+        return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+    rewrite_part(path, "word/document.xml", delete_mark)
+    assert load(path).text == "The council met on Tuesday.\n\nNext."
+
+
 def test_check_reads_docx_through_the_cli(tmp_path):
     path = make_docx(tmp_path / "draft.docx", [["The result ", ("can not", "i"), " wait."]])
     res = run_cli("check", str(path), "--no-languagetool", "--format", "json")

@@ -2,7 +2,8 @@
 
 The text is every paragraph's text joined by a blank line ("\\n\\n"), so paragraph splitting,
 quotations and every engine work unchanged. Existing tracked changes are taken as accepted:
-text in ``w:ins``/``w:moveTo`` is kept, ``w:del``/``w:moveFrom`` text is dropped. A tab is
+text in ``w:ins``/``w:moveTo`` is kept, ``w:del``/``w:moveFrom`` text is dropped, and a
+paragraph whose mark is deleted runs on into the next. A tab is
 "\\t", a line break "\\n", a non-breaking hyphen U+2011. Text boxes, drawings, field codes,
 headers, footers, footnotes and comments are not read.
 """
@@ -105,7 +106,7 @@ def text_map(root: etree._Element) -> TextMap:
     pos = 0
     paragraphs = body_paragraphs(root)
     for index, p in enumerate(paragraphs):
-        if index:
+        if index and not _mark_deleted(paragraphs[index - 1]):
             segments.append(Segment(pos, pos + 2, "sep", index))
             pieces.append(PARAGRAPH_SEPARATOR)
             pos += 2
@@ -116,6 +117,12 @@ def text_map(root: etree._Element) -> TextMap:
             pieces.append(text)
             pos += len(text)
     return TextMap("".join(pieces), segments, paragraphs)
+
+
+def _mark_deleted(p: etree._Element) -> bool:
+    """A tracked deletion of the paragraph mark: accepted, the paragraph runs on into the
+    next one."""
+    return p.find(f"{w('pPr')}/{w('rPr')}/{w('del')}") is not None
 
 
 def _walk(el: etree._Element, tracked: bool):
