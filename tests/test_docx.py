@@ -663,6 +663,38 @@ def test_bomb_is_refused_from_declared_sizes_alone(tmp_path, monkeypatch):
         load_package(data, "bomb.docx")
 
 
+def _lying_sizes(data: bytes, name: bytes, size: int) -> bytes:
+    """The zip with ``name``'s uncompressed size rewritten to ``size`` in both headers."""
+    import struct
+
+    out = bytearray(data)
+    for sig, size_at, name_len_at, name_at in (
+        (b"PK\x03\x04", 22, 26, 30),
+        (b"PK\x01\x02", 24, 28, 46),
+    ):
+        pos = out.find(sig)
+        while pos != -1:
+            (n,) = struct.unpack_from("<H", out, pos + name_len_at)
+            if bytes(out[pos + name_at : pos + name_at + n]) == name:
+                struct.pack_into("<I", out, pos + size_at, size)
+            pos = out.find(sig, pos + 4)
+    return bytes(out)
+
+
+def test_a_zip_that_lies_about_sizes_is_refused_when_read(tmp_path):
+    parts = _good_parts(tmp_path)
+    parts["word/media/padding.bin"] = b"\0" * (8 * 1024 * 1024)
+    data = _lying_sizes(
+        _zip(tmp_path / "z.zip", parts).read_bytes(), b"word/media/padding.bin", 1000
+    )
+    path = tmp_path / "work" / "liar.docx"
+    path.parent.mkdir()
+    path.write_bytes(data)
+    res = run_cli("fix", str(path), "--no-languagetool", "-o", str(path.parent / "out.docx"))
+    assert res.exit_code == 2 and "damaged .docx" in res.stderr, res.output
+    assert sorted(p.name for p in path.parent.iterdir()) == ["liar.docx"]
+
+
 # --- LibreOffice -----------------------------------------------------------------------
 
 
