@@ -336,6 +336,8 @@ def review(
     known = read_baseline(baseline, missing_ok=True) if baseline is not None else None
     _, reports = run_check(ctx, (str(path),), select, ignore, no_languagetool, languagetool_url)
     report = reports[0]
+    for note in report.notes:  # what did not run, so a short review is never misread
+        click.echo(f"note: {note}")
     findings, dropped = known.split(report.doc, report.findings) if known else (report.findings, ())
     if dropped:
         click.echo(f"{len(dropped)} finding(s) rejected before (in {baseline}) not shown.")

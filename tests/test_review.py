@@ -336,6 +336,7 @@ def _finish(child) -> int:
 
 def test_review_in_a_terminal(tmp_path, draft):
     child = _spawn(tmp_path, "op-ed.txt", "--baseline", "decisions.json")
+    child.expect(r"note: LanguageTool not run \(--no-languagetool\)")
     child.expect(r"\[1/4\] op-ed\.txt:1:5")
     child.expect("suggested: result")
     child.expect(PROMPT)
