@@ -15,6 +15,8 @@ from .variants import stopwords
 
 _ABBR = re.compile(r"(?<![\w.&-])([A-Z][A-Z&]{1,7})(s)?(?![\w&]|\.\w)")
 _DEF_AFTER = re.compile(r"\(\s*([A-Z][A-Z&]{1,7})s?\s*\)")
+# "DART (Dublin Area Rapid Transit)": the abbreviation first, its full form in brackets.
+_DEF_BEFORE = re.compile(r"(?<![\w.&-])([A-Z][A-Z&]{1,7})s?\s*\(([A-Z][^()\n]{3,80})\)")
 _ROMAN = re.compile(r"^[IVXLC]+$")
 _SMALL = {"of", "and", "the", "for", "on", "in", "de", "du", "la", "des", "&", "to", "at"}
 _WORDS_BEFORE = re.compile(r"[^\W\d_][\w’'-]*")
@@ -75,7 +77,11 @@ def find_definitions(text: str) -> list[Definition]:
             defs.append(Definition(abbr, found[0], m.end(), found[1], m.start()))
         elif before and before[-1:].isalpha():
             defs.append(Definition(abbr, m.start(), m.end(), "", m.start()))
-    return defs
+    for m in _DEF_BEFORE.finditer(text):
+        words = _WORDS_BEFORE.findall(m.group(2))
+        if _initials(words) == m.group(1).replace("&", ""):
+            defs.append(Definition(m.group(1), m.start(), m.end(), m.group(2), m.end(1)))
+    return sorted(defs, key=lambda d: d.paren)
 
 
 def abbreviation_findings(scan: Scan) -> list[Finding]:
@@ -92,6 +98,10 @@ def abbreviation_findings(scan: Scan) -> list[Finding]:
         paren = text.rfind("(", 0, m.start())
         if paren in in_def and paren >= m.start() - 2:
             continue
+        if m.end(1) in in_def:
+            continue  # "DART (Dublin Area Rapid Transit)": the definition itself
+        if text[m.end() : m.end() + 2].lstrip().startswith("$"):
+            continue  # "HK $150", "US$": a currency's prefix
         if _ROMAN.match(abbr) or scan.line(m.start()) in heading_lines:
             continue
         if _shouting(text, m.start()):
@@ -151,7 +161,8 @@ def abbreviation_findings(scan: Scan) -> list[Finding]:
                 )
             )
     for abbr, ds in by_abbr.items():
-        for d in ds[1:]:
+        real = [d for d in ds if d.expansion]  # '(AP)' after a dateline defines nothing
+        for d in real[1:]:
             span = scan.doc.text[d.start : d.end]
             found.append(
                 finding(
@@ -159,7 +170,7 @@ def abbreviation_findings(scan: Scan) -> list[Finding]:
                     d.start,
                     d.end,
                     span,
-                    f"'{abbr}' is already defined on line {scan.line(ds[0].paren)}; "
+                    f"'{abbr}' is already defined on line {scan.line(real[0].paren)}; "
                     f"use '{abbr}' alone.",
                     replacement=abbr if d.expansion else None,
                     confidence=0.7,

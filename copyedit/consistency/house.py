@@ -157,6 +157,9 @@ def term_findings(sc: Scan, terms: list[Term]) -> list[Finding]:
                     continue
                 if replacement.lower() == original.lower() and _sentence_start(text, m.start()):
                     continue  # "Al-Qaeda" opening a sentence is the preferred "al-Qaeda"
+                lowered = replacement.lower() == original.lower() and replacement[0].islower()
+                if lowered and original[0].isupper() and _in_name(text, m.start(), m.end()):
+                    continue  # "Dubai Internet City": a name keeps its own capitals
                 note = f" {term.note.strip()}" if term.note else ""
                 found.append(
                     finding(
@@ -178,6 +181,18 @@ def _sentence_around(text: str, start: int, end: int) -> str:
     right_candidates = [i for i in (text.find(". ", end), text.find("\n", end)) if i != -1]
     right = min(right_candidates) if right_candidates else len(text)
     return text[left + 1 : right + 1]
+
+
+_NEXT_CAPITAL = re.compile(r"[ \u00a0]+[A-Z][a-z]")
+_PREV_CAPITAL = re.compile(r"([A-Z][\w’'-]*)[ \u00a0]+$")
+
+
+def _in_name(text: str, start: int, end: int) -> bool:
+    """Between capitalised words: part of a longer name."""
+    if _NEXT_CAPITAL.match(text, end):
+        return True
+    prev = _PREV_CAPITAL.search(text, max(0, start - 40), start)
+    return prev is not None and not _sentence_start(text, prev.start(1))
 
 
 def _sentence_start(text: str, i: int) -> bool:

@@ -119,6 +119,22 @@ _AMBIGUOUS = {
     "smolder",
     "pled",
     "pleaded",
+    # British-looking forms that American dictionaries give as the main or an equal
+    # form (Merriam-Webster), so an American draft writes them too; 'guaranty' and
+    # 'unflexible' are other words or none, not the American spelling.
+    "archaeology",
+    "archaeological",
+    "archaeologist",
+    "archaeologists",
+    "aesthetic",
+    "aesthetics",
+    "aesthetically",
+    "glamour",
+    "guarantee",
+    "guarantees",
+    "guaranteed",
+    "inflexible",
+    "vices",
 }
 
 
@@ -173,6 +189,12 @@ def weak_pair(us: str, gb: str) -> bool:
     )
 
 
+def _past_in_t(us: str, gb: str) -> bool:
+    """'-ed' against '-t' past forms ('sunburned', 'sunburnt'; 'spelled', 'spelt'):
+    American and British dictionaries list both, so neither marks a variety."""
+    return us.endswith("ed") and gb.endswith("t") and us[:-2].rstrip("l") == gb[:-1].rstrip("l")
+
+
 @lru_cache(maxsize=1)
 def us_gb_pairs() -> dict[str, tuple[str, str]]:
     """lower-case word -> (variety, other variety's form), variety 'US' or 'GB'; without
@@ -185,6 +207,8 @@ def us_gb_pairs() -> dict[str, tuple[str, str]]:
         us, gb = parts[0].strip().lower(), parts[1].strip().lower()
         if not us or not gb or us == gb or us in _AMBIGUOUS or gb in _AMBIGUOUS:
             continue
+        if _past_in_t(us, gb):
+            continue  # 'sunburned', 'sunburnt': both sides write both
         if weak_pair(us, gb):
             if "-" not in us + gb:
                 out.setdefault(us, ("US", gb))  # 'canceled' is American only

@@ -42,7 +42,14 @@ _UNITS = re.compile(
     r"(?:per|percent|pc|am|pm|a\.m|p\.m|km|kg|mm|cm|m|mi|mph|kph|ft|lb|lbs|g|mg|ml|l|"
     r"years?|year-old|months?|weeks?|days?|hours?|minutes?|seconds?|degrees?|°|points?|"
     r"goals?|runs?|wickets?|votes?|seats?|st|nd|rd|th|million|billion|trillion|bn|m|"
-    r"to|and|or|of|in|on|at|for)\b",
+    r"to|and|or|of|in|on|at|for|"
+    # measures, money and scores: numerals in every news style
+    r"inch(?:es)?|feet|foot|yards?|miles?|furlongs?|laps?|lengths?|meters?|metres?|"
+    r"kilometers?|kilometres?|acres?|hectares?|pounds?|ounces?|tons?|tonnes?|grams?|"
+    r"liters?|litres?|gallons?|pence|cents?|dollars?|euros?|rupees?|yen|o'clock|"
+    r"o’clock|under|over|up|down|a|b|c|d|bc|ad|b\.c|a\.d|strokes?|shots?|innings|"
+    r"rounds?|sets?|games?|rebounds?|assists?|completions?|tackles?|hits?|"
+    r"homers?|saves?|percentage)\b",
     re.IGNORECASE,
 )
 _NUMBER_WORD = re.compile(
@@ -82,6 +89,16 @@ def number_findings(scan: Scan, settings: Settings) -> list[Finding]:
         before = text[max(0, m.start() - 12) : m.start()]
         if re.search(r"[A-Z][\w.]*\s*$", before) or text[m.end() : m.end() + 1] in "%.,:-/":
             continue  # "Apollo 11", "Article 5", dates written "March 3 people"
+        if re.search(r"(?:\b(?:at|by|about|around|after|before|until|till|a)|[(\[]|-)\s*$", before):
+            continue  # "at 8", "(6 miles)", "a 3 with": times, asides and scores
+        if re.search(
+            r"\b(?:pattern|page|chapter|section|figure|table|room|gate|step|phase|"
+            r"stage|level|grade|no|number|row|platform|exit|channel|lane|"
+            r"round|game|match|week|day|year|line|item|rule|article)s?\s*$",
+            before,
+            re.IGNORECASE,
+        ):
+            continue  # "pattern 3", "page 5": a label, not a count
         bands.setdefault(_band(value), []).append(
             Occurrence(m.start(), m.end(), m.group(1), "numerals", False)
         )
@@ -90,8 +107,8 @@ def number_findings(scan: Scan, settings: Settings) -> list[Finding]:
         if band != "2-9":
             continue  # "ten" beside "48" follows the one-to-nine rule; only small numbers mix
         forms = Counter(o.form for o in occs)
-        if len(forms) < 2:
-            continue
+        if len(forms) < 2 or forms["numerals"] > 2 or forms["numerals"] >= forms["words"]:
+            continue  # a draft that writes several numerals follows a rule of its own
         # News style everywhere: words below ten, numerals from 10.
         goal = "words" if band == "2-9" else "numerals"
         for f in unify(

@@ -46,6 +46,14 @@ _FULL_NAME = re.compile(
 )
 
 
+_MIDDLE = re.compile(r"(?<![\w’'])([A-Z][\w-]*|[A-Z]\.)[ \u00a0]+$")
+_TITLE_WORDS = frozenset(w for t in TITLES.values() for w in t.split()) | {
+    "President", "Senator", "Governor", "Mayor", "Judge", "Justice", "Chancellor",
+    "Premier", "King", "Queen", "Prince", "Princess", "Pope", "Bishop", "Father",
+    "Sister", "Brother", "Saint", "Doctor", "Mister", "Lord", "Lady", "Sir", "Dame",
+}  # fmt: skip
+
+
 def consistent_names(doc: Document) -> set[str]:
     """Capitalised words the draft uses two or more times mid-sentence.
 
@@ -64,6 +72,8 @@ def name_findings(sc: Scan) -> list[Finding]:
     text = sc.doc.masked
     titles: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
     for m in _PERSON.finditer(text):
+        if sc.doc.in_quote(m.start(), m.end()):
+            continue  # a speaker says "Senator"; AP writes "Sen." outside quotations
         surname = m.group("name").split()[-1]
         titles[surname].append((m.start("title"), m.end("title"), m.group("title")))
     found: list[Finding] = []
@@ -100,7 +110,11 @@ def _given_names(sc: Scan) -> list[Finding]:
     text = sc.doc.masked
     given: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
     for m in _FULL_NAME.finditer(text):
-        given[m.group("surname")].append((m.start("given"), m.end("given"), m.group("given")))
+        g = m.group("given")
+        before = _MIDDLE.search(text, max(0, m.start() - 40), m.start("given"))
+        if g.endswith(".") and before and before.group(1) not in _TITLE_WORDS | set(TITLES):
+            continue  # "Gaynor B. Jones", "N. Y. Times": a middle initial, not a given name
+        given[m.group("surname")].append((m.start("given"), m.end("given"), g))
     found = []
     for surname, uses in given.items():
         spelled = [g for _, _, g in uses if not g.endswith(".")]

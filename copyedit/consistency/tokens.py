@@ -13,6 +13,16 @@ from ..sentences import sentences
 WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _LINE = re.compile(r"[^\r\n]+")
 _OPENERS = set("“‘\"'([{*_#>-–—•·") | {" ", "\t", "\u00a0"}
+# What may end the text before a word that then starts something new (a clause, a
+# quotation, a list item, a caption): its capital says nothing about the draft's style.
+_BREAKS = (":", "“", '"', "‘", "`", "(", "[", "—", "–", "-", ")", "]", "…", "?", "!", "|", "/", "•")
+# Words whose full stop is an abbreviation's, not a sentence's ("Charles B. Armour",
+# "Mr. Jones", "St. Louis"): the next word keeps its evidence.
+_ABBREVIATED = frozenset(
+    "mr mrs ms dr st mt ft jr sr gen sen rep gov lt col capt sgt adm cmdr prof supt insp "
+    "rev hon pres atty messrs mme mlle no nos vol co corp inc ltd bros jan feb mar apr "
+    "jun jul aug sep sept oct nov dec vs etc".split()
+)
 
 
 @dataclass(frozen=True)
@@ -64,6 +74,30 @@ def _label(line_lead: str) -> bool:
     return bool(line_lead) and _LABEL.fullmatch(line_lead) is not None
 
 
+_OLD_BREAKS = (":", "“", '"', "‘", "(", "—", "–", ")", "]")
+
+
+def _new_start(text: str, before: str, sent_start: int, start: int) -> bool:
+    """A capital that may only mark a new start: after a dash, slash, bracket, ellipsis,
+    question mark or bullet, a full stop the sentence splitter missed, or a numeral
+    ("Figure 2.1 Surface", "Sir--People")."""
+    tail = before.rstrip()
+    return tail.endswith(_BREAKS) or tail[-1:].isdigit() or _full_stop(text, sent_start, start)
+
+
+_STOP_BEFORE = re.compile(r"([^\W\d_]+)\.[\"”’')\]]*\s*$")
+
+
+def _full_stop(text: str, sent_start: int, start: int) -> bool:
+    """A full stop just before the word ends a sentence (the splitter missed it), unless
+    it closes an initial or an abbreviation ("B. Armour", "Mr. Jones")."""
+    before = text[max(sent_start, start - 12) : start]
+    if not before.rstrip().endswith((".", '."', ".”", ".’", ".)")):
+        return False
+    m = _STOP_BEFORE.search(before)
+    return not (m and (len(m.group(1)) == 1 or m.group(1).lower() in _ABBREVIATED))
+
+
 def scan(doc: Document) -> Scan:
     return _scan(doc)
 
@@ -90,9 +124,12 @@ def _scan(doc: Document) -> Scan:
         before = text[max(sent_start, start - 3) : start]
         lead = text[sent_start:start]
         line_lead = text[text.rfind("\n", 0, start) + 1 : start]
+        if start and text[start - 1].isdigit():
+            continue  # "509th": a numeral's suffix, not a word
         initial = (
             all(c in _OPENERS or c.isdigit() or c == "." for c in lead)
-            or before.rstrip().endswith((":", "“", '"', "‘", "(", "—", "–", ")", "]", "."))
+            or before.rstrip().endswith(_OLD_BREAKS)
+            or (m.group()[0].isupper() and _new_start(text, before, sent_start, start))
             or start == 0
             or text[start - 1] in "\r\n"
             or _label(line_lead)

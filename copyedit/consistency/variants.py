@@ -102,6 +102,8 @@ def case_findings(scan: Scan, settings: Settings, house: dict[str, str]) -> list
             text = scan.doc.text[run[0].start : run[-1].end]
             words = [r.text for r in run]
             key = " ".join(lows[i : i + n])
+            if any(_shouted(scan, i + k) for k in range(n)):
+                break  # a run of capitals is a headline or emphasis, not a spelling
             if n == 1:
                 if key in homographs() or len(key) < 3:
                     continue
@@ -119,7 +121,7 @@ def case_findings(scan: Scan, settings: Settings, house: dict[str, str]) -> list
     for key, occs in groups.items():
         if not _case_differs(occs):
             continue
-        occs = _compatible(occs)
+        occs = _numbered(scan, _compatible(occs))
         if len({o.form for o in occs}) < 2:
             continue
         target = house.get(key)
@@ -131,6 +133,54 @@ def case_findings(scan: Scan, settings: Settings, house: dict[str, str]) -> list
                 continue
         found.extend(unify(scan, occs, "consistency.case", "Capitalisation", settings, target))
     return _longest_first(found)
+
+
+# Words that are never a term of their own: a capital on one is a heading, a title or a
+# new start the sentence splitter missed ("Sir--When the colonies", "… Many people").
+_FUNCTION = (
+    frozenset(
+        "both many much more most few several such own other another each either neither "
+        "like unlike also only just even still then than once very too so yet however "
+        "after before since until while because though although unless whether if about "
+        "above below over under into onto upon between among through during without within "
+        "across along around behind beyond near off out up down against toward towards "
+        "despite except per via one ones none nothing something anything everything "
+        "someone anyone everyone somebody anybody everybody himself herself itself "
+        "themselves ourselves yourself myself whose whom whatever whoever whichever "
+        "please thanks yes no not nor".split()
+    )
+    | stopwords()
+)
+
+
+def _shouted(scan: Scan, i: int) -> bool:
+    """A word in capitals next to another in capitals ("MONTREAL TRADES FLOYD"): a
+    headline, a slug or emphasis run into the text, not the way the draft spells it."""
+    toks = scan.tokens
+    t = toks[i]
+    if not (t.text.isupper() and len(t.text) > 1):
+        return False
+    return any(
+        0 <= k < len(toks)
+        and toks[k].text.isupper()
+        and len(toks[k].text) > 1
+        and scan.line(toks[k].start) == scan.line(t.start)
+        and abs(k - i) == 1
+        for k in (i - 1, i + 1)
+    )
+
+
+def _numbered(scan: Scan, occs: list[Occurrence]) -> list[Occurrence]:
+    """Drop a capital before a number ("Route 2", "Flight 54", "Figure 3") when no
+    lower-case use stands before one: the number makes it a name, a label."""
+    text = scan.doc.masked
+
+    def numbered(o: Occurrence) -> bool:
+        return _LABEL_NUMBER.match(text, o.end) is not None
+
+    if any(o.form.islower() and numbered(o) for o in occs):
+        return occs
+    return [o for o in occs if o.form.islower() or not numbered(o)]
 
 
 def _odd_one_out(occs: list[Occurrence], settings: Settings, single: bool) -> str | None:
@@ -195,7 +245,8 @@ def _compatible(occs: list[Occurrence]) -> list[Occurrence]:
 
 
 _CONNECTORS = {"of", "for", "and", "de", "du", "la", "le", "on", "in", "the", "von", "van", "&"}
-_LINK = re.compile(r"\d*(?:\.|[’']s?)?[ \u00a0]+|[-–/]")
+_LINK = re.compile(r"\d*(?:\.|[’']s?)?[ \u00a0]+|[-–/]|[ \u00a0]*&[ \u00a0]*")
+_LABEL_NUMBER = re.compile(r"[ \u00a0]+(?:No\.[ \u00a0]*)?\d")
 _DETERMINERS = {"the", "this", "that", "these", "those", "our", "his", "her", "their", "its"}
 
 
@@ -575,7 +626,8 @@ _PATTERNS = [
     (re.compile(r"ys(e|es|ed|ing)$"), r"yz\1"),
     (re.compile(r"(?<=[^aeiou])tre(s)?$"), r"ter\1"),
     (re.compile(r"ogue(s)?$"), r"og\1"),
-    (re.compile(r"(?<=[aeiou])ll(ed|ing|er|ers)$"), r"l\1"),
+    # travelled/traveled; not one-syllable stems (filled/filed, spilled/spiled)
+    (re.compile(r"^(.*[aeiou][^aeiou]+[aeiou])ll(ed|ing|er|ers)$"), r"\1l\2"),
 ]
 
 
