@@ -432,3 +432,175 @@ def test_company_names_need_no_spelling_out():
     assert run(text) == ()
     text = "The HDT loan grew. HDT paid, and HDT left."
     assert rules(run(text)) == [("consistency.abbreviation.undefined", "HDT")]
+
+
+# --- Long documents: fewer false findings (each test is one general rule) ---------------
+
+
+def test_capitals_after_dashes_brackets_ellipses_and_numerals_are_new_starts():
+    base = "The budget rose. The budget fell. "
+    for opener in ("Sir--Budget cuts hurt.", "… Budget cuts hurt.", "[Budget cuts hurt.]"):
+        assert run(base + opener) == (), opener
+    assert run(base + "See Figure 2.1 Budget cuts by year.") == ()
+
+
+def test_a_full_stop_after_an_initial_keeps_the_next_word_mid_sentence():
+    # 'Budget' after 'B.' is not a sentence start: it is evidence, and the odd one out.
+    found = run("The budget rose. The budget fell. They met John B. Budget today.")
+    assert rules(found) == []  # inside the name 'John B. Budget'
+    found = run("The budget rose. The budget fell. The Budget was cut.")
+    assert rules(found) == [("consistency.case", "Budget")]
+
+
+def test_a_numeral_suffix_is_not_a_word():
+    text = "The story of the 509th is a tale of secrecy. This is the story. This was it."
+    assert [f for f in run(text) if f.rule == "consistency.hyphenation"] == []
+
+
+def test_runs_of_capitals_are_headlines_not_case_variants():
+    text = (
+        "MONTREAL TRADES FLOYD TO RED SOX FOR TWO PITCHERS The Red Sox won on Monday. "
+        "Fans of the Red Sox cheered.\n\n"
+        "COURT OVERTURNS DEATH SENTENCE The court set aside the death sentence. "
+        "A death sentence is rare.\n"
+    )
+    assert [f for f in run(text) if f.rule == "consistency.case"] == []
+
+
+def test_numbered_and_ampersand_names_keep_their_capitals():
+    text = (
+        "Flight 54 took off late. The flight was full. The flight landed.\n"
+        "The report is by Blyth & Company, bankers. The company grew. The company fell.\n"
+    )
+    assert run(text) == ()
+    # The lower-case word before a number too: the capital is no name, report it.
+    found = run("Take route 9 north. Route 9 is closed. Then route 9 again.")
+    assert [f.text for f in found if f.rule == "consistency.case"] == []  # a start
+    found = run("Take route 9 north. They closed Route 9 today. Then route 9 again.")
+    assert [f.text for f in found if f.rule == "consistency.case"] == ["Route"]
+
+
+def test_names_joined_by_and_or_keep_their_capitals():
+    text = (
+        "The court split, and Zazzali and Long dissented. The wait was long. "
+        "The day was long. Nature and Nurture is a book. Human nature is odd. "
+        "It is in our nature."
+    )
+    assert [f for f in run(text) if f.rule == "consistency.case"] == []
+
+
+def test_words_quoted_without_marks_after_a_speech_verb_start_anew():
+    text = (
+        "The supplies ran out. More supplies came. The blurb reads, Supplies you with "
+        "words. He said, You know the rest, and you do."
+    )
+    assert [f for f in run(text) if f.rule == "consistency.case"] == []
+
+
+def test_run_in_headings_and_program_code_are_no_case_evidence():
+    text = (
+        "2. Use of Intermediaries: In all cases the intermediaries must agree. The "
+        "intermediaries agreed.\n"
+        "double Speed = 0; int Turn = left_motor; if (Speed == 1) {rotate ();}\n"
+        "The robot will turn at low speed. Its speed and its turn are slow.\n"
+    )
+    assert [f for f in run(text) if f.rule == "consistency.case"] == []
+
+
+def test_party_adjectives_are_another_sense_and_state_words_are_institutions():
+    text = (
+        "Education is a priority of many Democratic voters. The vote was democratic. "
+        "A democratic process needs democratic norms."
+    )
+    assert [f for f in run(text) if f.rule == "consistency.case"] == []
+    # An institution noun: the lone capital among lower-case uses is still reported,
+    # but once the draft capitalises it twice it is the draft's own style.
+    text = "Both federal and State rules apply. The state agreed, and the state paid."
+    assert [f.text for f in run(text) if f.rule == "consistency.case"] == ["State"]
+    text = "Federal and State rules apply. The State agreed, and the state paid the state."
+    assert [f for f in run(text) if f.rule == "consistency.case"] == []
+
+
+def test_numerals_for_measures_times_labels_and_scores_are_not_mixed_styles():
+    words = "Three horses ran in five races over two days. "
+    for numeral in (
+        "Paget won the 7 furlongs.",
+        "Both are 6 feet tall.",
+        "The game starts at 8 tonight.",
+        "The beach is 3 km (2 miles) long.",
+        "See pattern 3 in the figure.",
+        "He went 4 under par.",
+    ):
+        assert [f for f in run(words + numeral) if f.rule == "consistency.numbers"] == [], numeral
+    found = run(words + "Police arrested 4 men.")
+    assert [f.text for f in found if f.rule == "consistency.numbers"] == ["4"]
+    # A draft that writes small numerals again and again follows a rule of its own.
+    many = words + "Police arrested 4 men, 3 women and 6 boys."
+    assert [f for f in run(many) if f.rule == "consistency.numbers"] == []
+
+
+def test_datelines_reverse_definitions_currencies_and_codes_are_not_abbreviation_slips():
+    datelines = (
+        "Washington (AP) -- Stocks rose. The Associated Press (AP) reported it.\n\n"
+        "New York (AP) -- Bonds fell.\n\n"
+        "Boston (AP) -- Oil rose.\n"
+    )
+    assert [f for f in run(datelines) if "redefined" in f.rule] == []
+    reverse = (
+        "The DART (Dublin Area Rapid Transit) runs north. DART trains are fast. Take the DART home."
+    )
+    assert run(reverse) == ()
+    codes = (
+        "Admission is HK $150 for adults and HK $75 for children, HK $20 for pets. "
+        "The plan cuts SO 2 emissions, and SO 2 levels fell, as SO 2 must. "
+        "Rules in 45 CFR 1612 apply; 45 CFR 1610 and 45 CFR 1611 too. "
+        "He has 21 RBI, 30 RBI last year and 90 RBI in all."
+    )
+    assert [f for f in run(codes) if f.rule.startswith("consistency.abbreviation")] == []
+    plural = (
+        "Fannie Mae and Freddie Mac, the government-sponsored enterprises (the GSEs), "
+        "failed. The GSEs were rescued. GSE debt rose."
+    )
+    assert [f for f in run(plural) if f.rule.startswith("consistency.abbreviation")] == []
+
+
+def test_middle_initials_and_quoted_titles_are_not_other_name_forms():
+    text = (
+        "Bankers included Gaynor B. Jones of Houston. Later Bill Jones spoke. "
+        "The N. Y. Times and the New York Times agreed."
+    )
+    assert [f for f in run(text) if f.rule == "consistency.name-form"] == []
+    quoted = 'Sen. John McClellan spoke. "Senator McClellan is wrong," she said.'
+    assert [f for f in run(quoted) if f.rule == "consistency.name-form"] == []
+    found = run("Sen. John McClellan spoke. Later Senator McClellan left.")
+    assert [f.text for f in found if f.rule == "consistency.name-form"] == ["Sen."]
+
+
+def test_one_syllable_ll_words_are_other_words_not_spellings(monkeypatch):
+    from copyedit.consistency import variants
+
+    assert variants.pattern_key("travelled") == variants.pattern_key("traveled")
+    assert variants.pattern_key("filled") != variants.pattern_key("filed")
+    assert [
+        f
+        for f in run("The glass was filled. The complaint was filed.")
+        if f.rule == "consistency.spelling"
+    ] == []
+
+
+def test_american_dictionary_forms_and_past_in_t_mark_no_variety():
+    from copyedit.consistency import lexicon
+
+    if lexicon.jar_path() is None:
+        pytest.skip("LanguageTool language-en jar not installed")
+    for word in ("archaeology", "aesthetic", "glamour", "sunburnt"):
+        text = f"Her favorite color is the center of the theater. The {word} was noted."
+        assert [f for f in run(text) if f.rule == "consistency.spelling-variety"] == [], word
+    text = "Her favorite color is the center of the theater. The colour was noted."
+    assert [f.text for f in run(text) if f.rule == "consistency.spelling-variety"] == ["colour"]
+
+
+def test_house_case_forms_leave_capitalised_names_alone():
+    assert run("Dubai Internet City opened today.", ENGINE) == ()
+    found = run("Users of the Internet grew.", ENGINE)
+    assert [(f.text, f.replacements) for f in found] == [("Internet", ("internet",))]

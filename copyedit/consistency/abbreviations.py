@@ -14,7 +14,7 @@ from .tokens import Scan
 from .variants import stopwords
 
 _ABBR = re.compile(r"(?<![\w.&-])([A-Z][A-Z&]{1,7})(s)?(?![\w&]|\.\w)")
-_DEF_AFTER = re.compile(r"\(\s*([A-Z][A-Z&]{1,7})s?\s*\)")
+_DEF_AFTER = re.compile(r"\(\s*(?:the\s+)?([A-Z][A-Z&]{1,7})s?\s*\)")
 # "DART (Dublin Area Rapid Transit)": the abbreviation first, its full form in brackets.
 _DEF_BEFORE = re.compile(r"(?<![\w.&-])([A-Z][A-Z&]{1,7})s?\s*\(([A-Z][^()\n]{3,80})\)")
 _ROMAN = re.compile(r"^[IVXLC]+$")
@@ -86,7 +86,7 @@ def find_definitions(text: str) -> list[Definition]:
 
 def abbreviation_findings(scan: Scan) -> list[Finding]:
     text = scan.doc.masked
-    heading_lines = {scan.line(t.start) for t in scan.tokens if t.heading}
+    heading_lines = scan.heading_lines
     defs = find_definitions(text)
     by_abbr: dict[str, list[Definition]] = {}
     for d in defs:
@@ -102,6 +102,8 @@ def abbreviation_findings(scan: Scan) -> list[Finding]:
             continue  # "DART (Dublin Area Rapid Transit)": the definition itself
         if text[m.end() : m.end() + 2].lstrip().startswith("$"):
             continue  # "HK $150", "US$": a currency's prefix
+        if _CODE_NEXT.match(text, m.end()) or _CODE_BEFORE.search(text, 0, m.start()):
+            continue  # "SO 2", "MC 2000-1", "45 CFR", "21 RBI", "photo _ IP": a code
         if _ROMAN.match(abbr) or scan.line(m.start()) in heading_lines:
             continue
         if _shouting(text, m.start()):
@@ -204,6 +206,8 @@ def abbreviation_findings(scan: Scan) -> list[Finding]:
     return found
 
 
+_CODE_NEXT = re.compile(r"[ \u00a0]?(?:\d|_)")
+_CODE_BEFORE = re.compile(r"(?:\d|_)[ \u00a0]?$")
 _COMPANY = re.compile(
     r"(?:\s+[A-Z][\w’'&.-]*){0,4}\s+(?:Kft|Ltd|Limited|Inc|GmbH|AG|SA|S\.A|LLC|plc|PLC|Corp|"
     r"Corporation|NV|BV|SpA|S\.p\.A|Pty|Co)\b"

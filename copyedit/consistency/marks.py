@@ -107,7 +107,7 @@ def number_findings(scan: Scan, settings: Settings) -> list[Finding]:
         if band != "2-9":
             continue  # "ten" beside "48" follows the one-to-nine rule; only small numbers mix
         forms = Counter(o.form for o in occs)
-        if len(forms) < 2 or forms["numerals"] > 2 or forms["numerals"] >= forms["words"]:
+        if len(forms) < 2 or forms["numerals"] > 2 or forms["numerals"] > forms["words"]:
             continue  # a draft that writes several numerals follows a rule of its own
         # News style everywhere: words below ten, numerals from 10.
         goal = "words" if band == "2-9" else "numerals"

@@ -43,6 +43,8 @@ class Token:
 class Scan:
     doc: Document
     tokens: tuple[Token, ...]
+    heading_lines: frozenset[int] = frozenset()
+    """Line numbers of whole lines that read as headings (or program code)."""
 
     def line(self, offset: int) -> int:
         return self.doc.line_col(offset)[0]
@@ -55,6 +57,9 @@ def _heading_lines(text: str) -> list[tuple[int, int]]:
         if not line:
             continue
         words = WORD.findall(line)
+        if len(_CODE.findall(line)) >= 3:
+            spans.append((m.start(), m.end()))  # a line of program code: no prose evidence
+            continue
         if re.search(r"[.!?:;,\"”)]\s*$", line) and not line.startswith("#"):
             continue  # ends like a sentence
         if line.startswith("#") or (words and len(words) <= 14):
@@ -66,6 +71,19 @@ def _heading_lines(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _run_in_headings(text: str) -> list[tuple[int, int]]:
+    spans = []
+    for m in _RUN_IN.finditer(text):
+        words = [w for w in WORD.findall(m.group(1)) if len(w) > 3]
+        if words and all(w[0].isupper() for w in words):
+            spans.append((m.start(1), m.end(1)))
+    return spans
+
+
+# A run-in heading: a few capitalised words opening a line, then a colon ("Use of
+# Intermediaries: In all written ...", "2. Notice to the Recipient: Whenever ...").
+_RUN_IN = re.compile(r"^[^\S\n]*(?:\d+\.\s*)?([A-Z][^.:;!?,\n]{0,60}?):[^\S\n]", re.MULTILINE)
+_CODE = re.compile(r"[{}]|\(\s*\)|/\s?/|&\s?&|==|\w\s?_\s?\w|;\s*$")
 _LABEL = re.compile(r"\s*[(\[*]*[A-Z][A-Z.]{0,4}[)\]*]*:?\s+")
 
 
@@ -82,7 +100,16 @@ def _new_start(text: str, before: str, sent_start: int, start: int) -> bool:
     question mark or bullet, a full stop the sentence splitter missed, or a numeral
     ("Figure 2.1 Surface", "Sir--People")."""
     tail = before.rstrip()
-    return tail.endswith(_BREAKS) or tail[-1:].isdigit() or _full_stop(text, sent_start, start)
+    if tail.endswith(_BREAKS) or tail[-1:].isdigit() or _full_stop(text, sent_start, start):
+        return True
+    return _SPEECH.search(text, max(sent_start, start - 30), start) is not None
+
+
+# "he said, You know", "the blurb reads, Supplies you": words quoted without marks.
+_SPEECH = re.compile(
+    r"\b(?:said|says|say|asked|asks|ask|wrote|writes|reads|read|replied|replies|added|adds|"
+    r"told|tells|cried|shouted|answered|declared|announced|insisted|sang|sings)[,:]\s+$"
+)
 
 
 _STOP_BEFORE = re.compile(r"([^\W\d_]+)\.[\"”’')\]]*\s*$")
@@ -105,7 +132,8 @@ def scan(doc: Document) -> Scan:
 @lru_cache(maxsize=8)
 def _scan(doc: Document) -> Scan:
     text = doc.masked
-    heads = _heading_lines(text)
+    lines = _heading_lines(text)
+    heads = sorted(lines + _run_in_headings(text))
     sents = sentences(text)
     quotes = doc.quotes
     tokens: list[Token] = []
@@ -135,4 +163,4 @@ def _scan(doc: Document) -> Scan:
             or _label(line_lead)
         )
         tokens.append(Token(start, m.end(), m.group(), initial, heading, si, quoted))
-    return Scan(doc, tuple(tokens))
+    return Scan(doc, tuple(tokens), frozenset(doc.line_col(a)[0] for a, _ in lines))

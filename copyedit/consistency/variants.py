@@ -244,8 +244,24 @@ def _compatible(occs: list[Occurrence]) -> list[Occurrence]:
     ] + [o for o in occs if o.initial and o.form.isupper()]
 
 
-_CONNECTORS = {"of", "for", "and", "de", "du", "la", "le", "on", "in", "the", "von", "van", "&"}
-_LINK = re.compile(r"\d*(?:\.|[’']s?)?[ \u00a0]+|[-–/]|[ \u00a0]*&[ \u00a0]*")
+_CONNECTORS = {
+    "of",
+    "for",
+    "and",
+    "or",
+    "de",
+    "du",
+    "la",
+    "le",
+    "on",
+    "in",
+    "the",
+    "von",
+    "van",
+    "&",
+}
+_COORDINATORS = {"and", "or"}
+_LINK = re.compile(r"\d*(?:\.| ?[’'] ?s?)?[ \u00a0]+|[-–/]|[ \u00a0]*&[ \u00a0]*")
 _LABEL_NUMBER = re.compile(r"[ \u00a0]+(?:No\.[ \u00a0]*)?\d")
 _DETERMINERS = {"the", "this", "that", "these", "those", "our", "his", "her", "their", "its"}
 
@@ -293,8 +309,10 @@ def _in_name(scan: Scan, i: int, j: int) -> bool:
             if step < 0 and nxt.text == "s" and gap in ("'", "’"):
                 nxt = toks[k - 1]  # "Kim’s Convenience": tokens "Kim", "s"
                 k -= 1
-            if _capital(nxt) and (cur is toks[edge] or _name_capital(scan, k)):
-                return True
+            if _capital(nxt) and (
+                cur is toks[edge] or _name_capital(scan, k) or cur.text in _COORDINATORS
+            ):
+                return True  # "Nature and Nurture", "Zazzali and Long": a title, a list of names
             if nxt.text not in _CONNECTORS or (
                 nxt.text == "the" and step > 0 and cur is toks[edge]
             ):
