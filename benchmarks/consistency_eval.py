@@ -146,7 +146,7 @@ def long_documents(low: int = 1000, high: int = 2500) -> list[LongDoc]:
                 order.append(key)
                 sents[key] = []
             sents[key].append(parts[-1].strip())
-        source = "masc" if name.startswith("masc") else name.removesuffix(".txt")
+        base = "masc" if name.startswith("masc") else name.removesuffix(".txt")
         pending: list[str] = []
         pending_cat = None
         for key in order:
@@ -161,12 +161,16 @@ def long_documents(low: int = 1000, high: int = 2500) -> list[LongDoc]:
                 pending_cat = key[1]
                 pending += ss
                 if sum(len(WORD.findall(x)) for x in pending) >= low:
-                    docs.append(_long(source, f"{key[0]}+", pending))
+                    docs.append(_long(_source(base, key), f"{key[0]}+", pending))
                     pending = []
                 continue
             for i, part in enumerate(_parts(ss, counts, low, high)):
-                docs.append(_long(source, f"{key[0]}#{i}", part))
+                docs.append(_long(_source(base, key), f"{key[0]}#{i}", part))
     return docs
+
+
+def _source(base: str, key: tuple[str, str]) -> str:
+    return f"{base}/{key[1]}" if key[1] else base
 
 
 def _long(source: str, name: str, sents: list[str]) -> LongDoc:
@@ -371,6 +375,7 @@ def run_long(engine: ConsistencyEngine, args: argparse.Namespace) -> None:
         docs = docs[: args.limit]
     words: Counter = Counter()
     counts: Counter = Counter()
+    discovered: Counter = Counter()
     by_rule: Counter = Counter()
     elapsed = 0.0
     for d in docs:
@@ -379,6 +384,7 @@ def run_long(engine: ConsistencyEngine, args: argparse.Namespace) -> None:
         elapsed += time.perf_counter() - t0
         words[d.source] += d.words
         counts[d.source] += len(found)
+        discovered[d.source] += sum(not f.rule.startswith("consistency.house.") for f in found)
         for f in found:
             by_rule[f.rule] += 1
             if args.verbose:
@@ -401,8 +407,9 @@ def run_long(engine: ConsistencyEngine, args: argparse.Namespace) -> None:
     )
     for source in sorted(words):
         print(
-            f"  {source:16} {counts[source]:4} findings, "
-            f"{_per(counts[source], words[source])} per 2,000 words"
+            f"  {source:18} {words[source]:6} words: {counts[source]:4} findings, "
+            f"{_per(counts[source], words[source])} per 2,000 words; without house-style "
+            f"hits {discovered[source]}, {_per(discovered[source], words[source])}"
         )
     for rule, count in by_rule.most_common():
         print(f"  {rule:45} {count:4}  {_per(count, total)} per 2,000 words")

@@ -120,6 +120,8 @@ def abbreviation_findings(scan: Scan) -> list[Finding]:
                 continue  # "HM [Her Majesty] the Queen": glossed once, defined
             if _COMPANY.match(text, ms[0].end()):
                 continue  # "HDT Védelmi Ipari Kft.": a company's registered name
+            if any(_DESCRIBED.search(text, max(0, m.start() - 40), m.start()) for m in ms):
+                continue  # "the Soviet news agency TASS": the text says what it is
             m = ms[0]
             hint = _expansion_anywhere(text, abbr, m.start())
             if hint and hint[0] < m.start():
@@ -208,6 +210,13 @@ def abbreviation_findings(scan: Scan) -> list[Finding]:
 
 _CODE_NEXT = re.compile(r"[ \u00a0]?(?:\d|_)")
 _CODE_BEFORE = re.compile(r"(?:\d|_)[ \u00a0]?$")
+_DESCRIBED = re.compile(
+    r"\b(?:agency|company|firm|group|bank|insurer|lender|network|broadcaster|newspaper|"
+    r"party|union|league|association|organi[sz]ation|institute|university|college|"
+    r"airline|carrier|maker|manufacturer|retailer|chain|giant|conglomerate|regulator|"
+    r"alliance|pact|coalition|militia|movement|station|channel|exchange|fund)[ \u00a0]+$",
+    re.IGNORECASE,
+)
 _COMPANY = re.compile(
     r"(?:\s+[A-Z][\w’'&.-]*){0,4}\s+(?:Kft|Ltd|Limited|Inc|GmbH|AG|SA|S\.A|LLC|plc|PLC|Corp|"
     r"Corporation|NV|BV|SpA|S\.p\.A|Pty|Co)\b"

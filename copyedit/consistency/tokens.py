@@ -71,6 +71,22 @@ def _heading_lines(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _citations(text: str) -> list[tuple[int, int]]:
+    """Reference-list entries ("Gordon, Deborah. Ants at Work. Norton, 1999.") and
+    bracketed citations with a year ("(Time, Cover, July 14, 1958)"): titles keep their
+    own capitals, so they say nothing about the draft's."""
+    spans = [(m.start(), m.end()) for m in _REFERENCE.finditer(text) if _YEAR.search(m.group())]
+    spans += [(m.start(), m.end()) for m in _BRACKETED.finditer(text) if _YEAR.search(m.group())]
+    return spans
+
+
+_REFERENCE = re.compile(
+    r"^[^\S\n]*[A-Z][\w’'-]+, (?:[A-Z]\.[ ]?)*[A-Z][\w’'-]*\.[^\n]*", re.MULTILINE
+)
+_BRACKETED = re.compile(r"\([^()\n]{4,120}\)")
+_YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
+
+
 def _run_in_headings(text: str) -> list[tuple[int, int]]:
     spans = []
     for m in _RUN_IN.finditer(text):
@@ -133,7 +149,7 @@ def scan(doc: Document) -> Scan:
 def _scan(doc: Document) -> Scan:
     text = doc.masked
     lines = _heading_lines(text)
-    heads = sorted(lines + _run_in_headings(text))
+    heads = sorted(lines + _run_in_headings(text) + _citations(text))
     sents = sentences(text)
     quotes = doc.quotes
     tokens: list[Token] = []
