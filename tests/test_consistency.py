@@ -604,3 +604,19 @@ def test_house_case_forms_leave_capitalised_names_alone():
     assert run("Dubai Internet City opened today.", ENGINE) == ()
     found = run("Users of the Internet grew.", ENGINE)
     assert [(f.text, f.replacements) for f in found] == [("Internet", ("internet",))]
+
+
+def test_publications_places_with_states_and_family_names_keep_their_capitals():
+    text = (
+        "I wrote to the editor of the Times. It happened three times, and at times "
+        "it rained. He was sent to Reading, Pa. Reading is fun, and reading helps. "
+        "We stay together the way Mother wanted. His mother agreed, and my mother too."
+    )
+    assert [f for f in run(text) if f.rule == "consistency.case"] == []
+
+
+def test_a_surname_with_a_particle_is_one_name():
+    text = "An assist came from A. Van Hollander. Alfred Van Dyke spoke later."
+    assert [f for f in run(text) if f.rule == "consistency.name-form"] == []
+    found = run("An assist came from A. Hollander. Alfred Hollander spoke later.")
+    assert [f.text for f in found if f.rule == "consistency.name-form"] == ["A."]

@@ -46,6 +46,8 @@ _FULL_NAME = re.compile(
 )
 
 
+_PARTICLES = frozenset("Van Von Der De Di Da Du Del Della Le La Mac Al El Bin Ben".split())
+_NEXT_NAME = re.compile(r"[ \u00a0]+[A-Z]")
 _MIDDLE = re.compile(r"(?<![\w’'])([A-Z][\w-]*|[A-Z]\.)[ \u00a0]+$")
 _TITLE_WORDS = frozenset(w for t in TITLES.values() for w in t.split()) | {
     "President", "Senator", "Governor", "Mayor", "Judge", "Justice", "Chancellor",
@@ -111,6 +113,8 @@ def _given_names(sc: Scan) -> list[Finding]:
     given: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
     for m in _FULL_NAME.finditer(text):
         g = m.group("given")
+        if m.group("surname") in _PARTICLES and _NEXT_NAME.match(text, m.end()):
+            continue  # "Alfred Van Hollander": the surname is "Van Hollander"
         before = _MIDDLE.search(text, max(0, m.start() - 40), m.start("given"))
         if g.endswith(".") and before and before.group(1) not in _TITLE_WORDS | set(TITLES):
             continue  # "Gaynor B. Jones", "N. Y. Times": a middle initial, not a given name

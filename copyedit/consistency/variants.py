@@ -114,6 +114,8 @@ def case_findings(scan: Scan, settings: Settings, house: dict[str, str]) -> list
             if words[0][:1].isupper() and not words[0].isupper():
                 if _in_name(scan, i, i + n):
                     continue
+                if n == 1 and (_publication(scan, i) or _PLACE.match(scan.doc.masked, t.end)):
+                    continue
                 if t.quoted and (key in institutions() or _after_determiner(scan, i) or n > 1):
                     continue  # a quotation's (or a tweet's) own capitals
             groups[key].append(Occurrence(run[0].start, run[-1].end, text, text, run[0].initial))
@@ -270,6 +272,26 @@ def _capital(t: Token) -> bool:
     """Capitalised, or with a capital inside ('spotLESS'), and not a function word
     capitalised only because it starts the sentence ('In the Letter')."""
     return not t.text.islower() and not (t.initial and t.text.lower() in stopwords())
+
+
+# Newspaper and magazine name words: "the Times", "the Post" name a publication.
+_PUBLICATIONS = frozenset(
+    "times post journal herald tribune gazette nation observer guardian telegraph "
+    "chronicle examiner inquirer globe star sun mirror express independent economist "
+    "record courier bulletin review spectator monitor register dispatch".split()
+)
+# "Reading, Pa.", "Springfield, MA": a place and its state.
+_PLACE = re.compile(r",[ \u00a0]+(?:[A-Z][a-z]{0,4}\.|[A-Z]{2}\b)")
+
+
+def _publication(scan: Scan, i: int) -> bool:
+    toks = scan.tokens
+    return (
+        toks[i].text.lower() in _PUBLICATIONS
+        and i > 0
+        and toks[i - 1].text.lower() == "the"
+        and _linked(scan, toks[i - 1], toks[i])
+    )
 
 
 def _after_determiner(scan: Scan, i: int) -> bool:
