@@ -620,3 +620,14 @@ def test_a_surname_with_a_particle_is_one_name():
     assert [f for f in run(text) if f.rule == "consistency.name-form"] == []
     found = run("An assist came from A. Hollander. Alfred Hollander spoke later.")
     assert [f.text for f in found if f.rule == "consistency.name-form"] == ["A."]
+
+
+def test_an_abbreviation_only_a_speaker_uses_is_left_to_the_quotation():
+    quoted = (
+        'The minister spoke. "The PTI will win," he said. "The PTI is strong, and the '
+        'PTI knows it," he added.'
+    )
+    assert [f for f in run(quoted) if f.rule.startswith("consistency.abbreviation")] == []
+    unquoted = "The PTI will win. The PTI is strong. The PTI knows it."
+    found = run(unquoted)
+    assert [f.text for f in found if f.rule == "consistency.abbreviation.undefined"] == ["PTI"]

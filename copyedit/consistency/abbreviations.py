@@ -116,6 +116,8 @@ def abbreviation_findings(scan: Scan) -> list[Finding]:
         if not ds:
             if abbr in known or abbr + "s" in known or all(_name_part(text, m) for m in ms):
                 continue
+            if all(scan.doc.in_quote(m.start(), m.end()) for m in ms):
+                continue  # only a speaker uses it: the quotation's words stay as said
             if any(_GLOSS.match(text, m.end()) for m in ms):
                 continue  # "HM [Her Majesty] the Queen": glossed once, defined
             if _COMPANY.match(text, ms[0].end()):
