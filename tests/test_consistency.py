@@ -478,6 +478,9 @@ def test_numbered_and_ampersand_names_keep_their_capitals():
     assert [f.text for f in found if f.rule == "consistency.case"] == []  # a start
     found = run("Take route 9 north. They closed Route 9 today. Then route 9 again.")
     assert [f.text for f in found if f.rule == "consistency.case"] == ["Route"]
+    # A function word before a number is no name: 'Until 2020' is still a slip.
+    found = run("Wait until noon. Stay until dark. He will serve Until 2020.")
+    assert [f.text for f in found if f.rule == "consistency.case"] == ["Until"]
 
 
 def test_names_joined_by_and_or_keep_their_capitals():

@@ -182,7 +182,7 @@ def _numbered(scan: Scan, occs: list[Occurrence]) -> list[Occurrence]:
 
     if any(o.form.islower() and numbered(o) for o in occs):
         return occs
-    return [o for o in occs if o.form.islower() or not numbered(o)]
+    return [o for o in occs if o.form.islower() or o.form.lower() in _FUNCTION or not numbered(o)]
 
 
 def _odd_one_out(occs: list[Occurrence], settings: Settings, single: bool) -> str | None:
