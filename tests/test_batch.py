@@ -204,7 +204,7 @@ def test_check_folder_prints_a_summary_table_and_no_bar_off_a_terminal(tmp_path,
 
 
 def test_progress_bar_in_a_terminal(tmp_path, folder):
-    env = dict(os.environ, COLUMNS="160")
+    env = dict(os.environ, COLUMNS="160", TERM="xterm")  # rich draws no bar on a dumb terminal
     child = pexpect.spawn(
         str(COPYEDIT),
         ["check", "drafts", "--no-languagetool", "--format", "json"],
