@@ -5,7 +5,9 @@
 Uses dev sentences disjoint from the ones ``realword_eval.py`` scores (a different
 slice of the same shuffled dev pool), injects one error in half of them, and labels
 every (token, candidate) pair: 1 when the token is the injected error and the candidate
-the word it replaced, else 0. Writes ``copyedit/realword/weights.json``.
+the word it replaced, else 0. Writes ``copyedit/realword/weights.json`` (the logistic
+screen) and ``copyedit/realword/forest.json`` (gradient-boosted trees, scikit-learn's
+HistGradientBoostingClassifier exported node by node; needs ``pip install scikit-learn``).
 """
 
 from __future__ import annotations
@@ -20,11 +22,14 @@ from realword_eval import confusion_map, dev_sentences, inject
 from wordfreq import zipf_frequency
 
 from copyedit.realword.context import FEATURES, ContextModel
+from copyedit.realword.forest import Forest, Tree
 from copyedit.realword.ltdata import lt_confusion_pairs
 from copyedit.realword.ngram import load
 from copyedit.realword.tokens import tokens
+from copyedit.realword.trigram import load as load_trigrams
 
 OUT = Path(__file__).resolve().parents[1] / "copyedit" / "realword" / "weights.json"
+FOREST_OUT = OUT.with_name("forest.json")
 
 
 def fit(x: np.ndarray, y: np.ndarray, l2: float = 1e-3, steps: int = 3000) -> np.ndarray:
@@ -42,12 +47,14 @@ def main() -> None:
     ap.add_argument("--n", type=int, default=6000)
     ap.add_argument("--eval-n", type=int, default=2000, help="sentences the eval script uses")
     ap.add_argument("--seed", type=int, default=13)
+    ap.add_argument("--trees", type=int, default=150)
+    ap.add_argument("--depth", type=int, default=4)
     args = ap.parse_args()
     rng = random.Random(args.seed)
     pool = dev_sentences()
     rng.shuffle(pool)
     train = pool[2 * args.eval_n : 2 * args.eval_n + args.n]
-    model = ContextModel(load(), extra_pairs=lt_confusion_pairs())
+    model = ContextModel(load(), load_trigrams(), extra_pairs=lt_confusion_pairs())
     confusions = confusion_map()
     rows, labels = [], []
     for i, s in enumerate(train):
@@ -89,6 +96,40 @@ def main() -> None:
         )
         + "\n"
     )
+    write_forest(x, y, args.trees, args.depth, args)
+
+
+def write_forest(x: np.ndarray, y: np.ndarray, trees: int, depth: int, args) -> None:
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    h = HistGradientBoostingClassifier(
+        max_depth=depth,
+        max_iter=trees,
+        learning_rate=0.1,
+        l2_regularization=1.0,
+        early_stopping=False,
+        random_state=0,
+    ).fit(x, y)
+    out = []
+    for (pred,) in h._predictors:
+        nodes = pred.nodes
+        out.append(
+            Tree(
+                tuple(-1 if n["is_leaf"] else int(n["feature_idx"]) for n in nodes),
+                tuple(float(n["num_threshold"]) for n in nodes),
+                tuple(int(n["left"]) for n in nodes),
+                tuple(int(n["right"]) for n in nodes),
+                tuple(float(n["value"]) for n in nodes),
+            )
+        )
+    forest = Forest(tuple(FEATURES), float(np.ravel(h._baseline_prediction)[0]), tuple(out))
+    check = x[:2000]
+    ours = np.array([forest.probability(list(r)) for r in check])
+    assert np.allclose(ours, h.predict_proba(check)[:, 1], atol=1e-6), "export mismatch"
+    data = forest.to_json()
+    data["trained_on"] = f"dev injections, n={args.n}, seed={args.seed}"
+    FOREST_OUT.write_text(json.dumps(data, separators=(",", ":")) + "\n")
+    print(f"forest: {len(out)} trees of depth {depth} -> {FOREST_OUT.name}")
 
 
 if __name__ == "__main__":

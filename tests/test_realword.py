@@ -214,3 +214,71 @@ def test_sets_cache_follows_yaml_edits(tmp_path, monkeypatch):
     (folder / "bloc-block.yml").write_text("words: [", encoding="utf-8")
     with pytest.raises(RuleError):
         confusables.load_folder(folder)
+
+
+def test_token_windows_stop_at_punctuation_and_mark_sentence_ends():
+    from copyedit.realword.tokens import END, START, tokens
+
+    toks = {t.text: t for t in tokens('He said, "we will be batter off." Then it ended')}
+    assert toks["He"].left == (START,) and toks["He"].right == ("said",)
+    assert toks["said"].right == ()  # the comma cuts the window
+    assert toks["we"].left == ()  # so does the opening quotation mark
+    assert toks["batter"].left == ("will", "be") and toks["batter"].right == ("off", END)
+    assert toks["off"].right == (END,)
+    assert toks["it"].left == (START, "then") and toks["ended"].right == ()
+
+
+def test_trigram_model_prefers_the_intended_word():
+    from copyedit.realword.trigram import load
+
+    lm = load()
+    assert lm.known("vassal") and not lm.known("zzqxv")
+    assert lm.logp("vassal", "a") > lm.logp("vessel", "a") - 20  # both plausible alone
+    assert lm.logp("state", "a", "vassal") > lm.logp("state", "a", "vessel")
+    assert lm.logp("better", "will", "be") > lm.logp("batter", "will", "be") + 5
+    assert lm.logp("media", "on", "social") > lm.logp("medic", "on", "social") + 5
+
+
+def test_inflections_are_left_to_grammar():
+    from copyedit.realword.context import inflection
+
+    pairs = [("vote", "votes"), ("crisis", "crises"), ("carry", "carried"), ("box", "boxes")]
+    assert all(inflection(a, b) and inflection(b, a) for a, b in pairs)
+    assert not any(inflection(a, b) for a, b in [("form", "from"), ("sad", "said"), ("is", "as")])
+    doc = Document.from_text("The company said it can remain a technology leaders in the market.")
+    found = RealWordEngine(sets=[]).check(doc)
+    assert not [f for f in found if f.text == "leaders"]
+
+
+def test_sentence_openers_are_not_judged_by_the_model():
+    eng = RealWordEngine(sets=[])
+    eng.model.report_at = 0.0
+    found = eng.check(Document.from_text("Moore presents the plan. Form the start it was clear."))
+    assert not [f for f in found if f.start == 0 or f.text == "Form"]
+
+
+def test_forest_round_trip_and_threshold_side(tmp_path):
+    from copyedit.realword import forest
+
+    stump = forest.Tree((0, -1, -1), (0.5, 0.0, 0.0), (1, 0, 0), (2, 0, 0), (0.0, -2.0, 3.0))
+    model = forest.Forest(("a",), 0.5, (stump, stump))
+    path = tmp_path / "f.json"
+    import json
+
+    path.write_text(json.dumps(model.to_json()))
+    again = forest.load.__wrapped__(path)
+    assert again == model
+    low, high = again.probability([0.5]), again.probability([0.51])  # <= goes left
+    assert low == pytest.approx(1 / (1 + 2.718281828459045 ** (-(0.5 - 4.0))))
+    assert high == pytest.approx(1 / (1 + 2.718281828459045 ** (-(0.5 + 6.0))))
+    assert forest.load.__wrapped__(tmp_path / "absent.json") is None
+
+
+def test_shipped_forest_matches_feature_list():
+    from copyedit.realword import context, forest
+
+    shipped = forest.load()
+    assert shipped is not None and shipped.features == context.FEATURES
+    assert len(context.weights()) == len(context.FEATURES)
+    n = len(context.FEATURES)
+    assert all(f < n for t in shipped.trees for f in t.feature)

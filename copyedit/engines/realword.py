@@ -7,6 +7,7 @@ corrected.
 
 from __future__ import annotations
 
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from .. import __version__
@@ -20,6 +21,7 @@ from ..realword.ngram import CACHE_VERSION
 from ..realword.ngram import cache_path as _tables_path
 from ..realword.ngram import load as load_counts
 from ..realword.tokens import Token, tokens
+from ..realword.trigram import load as load_trigrams
 
 NAME = "realword"
 
@@ -37,6 +39,13 @@ def snippet(text: str, tok: Token, words: int = 4) -> str:
     left = text[: tok.start].split()[-words:]
     right = text[tok.end :].split()[:words]
     return " ".join(["..."] + left + ["___"] + right + ["..."])
+
+
+def _package_version(name: str) -> str | None:
+    try:
+        return version(name)
+    except PackageNotFoundError:
+        return None
 
 
 class RealWordEngine:
@@ -73,6 +82,7 @@ class RealWordEngine:
             stat_key(jar) if jar else None,
             stat_key(Path(__file__).parents[1] / "realword" / "weights.json"),
             stat_key(tables),
+            _package_version("pocketsphinx"),
         ]
         return repr(parts)
 
@@ -89,7 +99,9 @@ class RealWordEngine:
         confusion sets alone and says so in ``notes``."""
         if self._model is None and self.use_model:
             try:
-                self._model = ContextModel(load_counts(), extra_pairs=lt_confusion_pairs())
+                self._model = ContextModel(
+                    load_counts(), load_trigrams(), extra_pairs=lt_confusion_pairs()
+                )
             except (ImportError, OSError) as exc:
                 self.use_model = False
                 self.notes.append(f"realword: context model unavailable ({exc})")
@@ -144,7 +156,7 @@ class RealWordEngine:
                     text=original,
                     message=(
                         f"'{v.candidate}' fits '{snippet(text, tok)}' far better than "
-                        f"'{original}' (word-pair counts, {v.side} context)."
+                        f"'{original}' (trigram model, {v.side} context)."
                     ),
                     replacements=(fix,),
                     confidence=round(v.probability, 2),
