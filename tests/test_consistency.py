@@ -138,18 +138,14 @@ def test_compound_modifiers_and_phrasal_verbs_are_left_alone():
 
 
 def test_same_word_spelling_patterns_without_word_lists(monkeypatch):
-    monkeypatch.setenv("COPYEDIT_LT_JAR", "/nonexistent.jar")
     from copyedit.consistency import lexicon
 
-    lexicon.us_gb_pairs.cache_clear()
-    lexicon.coherency_groups.cache_clear()
-    try:
-        found = run("The colour was red. Another color was blue. They organise and organize.")
-        texts = [f.text for f in found if f.rule == "consistency.spelling"]
-        assert texts == ["color", "organize"]
-    finally:
-        lexicon.us_gb_pairs.cache_clear()
-        lexicon.coherency_groups.cache_clear()
+    lexicon.us_gb_pairs()  # memoised with the jar present must not leak into its absence
+    monkeypatch.setenv("COPYEDIT_LT_JAR", "/nonexistent.jar")
+    assert lexicon.us_gb_pairs() == {} and lexicon.coherency_groups() == {}
+    found = run("The colour was red. Another color was blue. They organise and organize.")
+    texts = [f.text for f in found if f.rule == "consistency.spelling"]
+    assert texts == ["color", "organize"]
 
 
 def test_numbers_small_range():
@@ -258,23 +254,14 @@ def test_case_reports_the_lone_odd_form_whatever_comes_first():
 
 def test_prefer_majority(monkeypatch):
     monkeypatch.setenv("COPYEDIT_LT_JAR", "/nonexistent.jar")
-    from copyedit.consistency import lexicon
-
-    lexicon.us_gb_pairs.cache_clear()
-    lexicon.coherency_groups.cache_clear()
-    try:
-        text = "The colour was red. Another color was blue. A color was green."
-        first = run(text, ConsistencyEngine())
-        majority = run(
-            text,
-            ConsistencyEngine.from_config(Config(extra={"consistency": {"prefer": "majority"}})),
-        )
-        assert [f.text for f in first if f.rule == "consistency.spelling"] == ["color", "color"]
-        assert [f.text for f in majority if f.rule == "consistency.spelling"] == ["colour"]
-    finally:
-        lexicon.us_gb_pairs.cache_clear()
-        lexicon.coherency_groups.cache_clear()
-
+    text = "The colour was red. Another color was blue. A color was green."
+    first = run(text, ConsistencyEngine())
+    majority = run(
+        text,
+        ConsistencyEngine.from_config(Config(extra={"consistency": {"prefer": "majority"}})),
+    )
+    assert [f.text for f in first if f.rule == "consistency.spelling"] == ["color", "color"]
+    assert [f.text for f in majority if f.rule == "consistency.spelling"] == ["colour"]
 
 def test_us_uk_lone_exception_and_mixed_drafts():
     from copyedit.consistency import lexicon

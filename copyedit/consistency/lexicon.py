@@ -154,8 +154,7 @@ def jar_path() -> Path | None:
     return jars[0] if jars else None
 
 
-def _read(member: str) -> list[str]:
-    jar = jar_path()
+def _read(member: str, jar: Path | None) -> list[str]:
     if jar is None:
         return []
     try:
@@ -195,12 +194,17 @@ def _past_in_t(us: str, gb: str) -> bool:
     return us.endswith("ed") and gb.endswith("t") and us[:-2].rstrip("l") == gb[:-1].rstrip("l")
 
 
-@lru_cache(maxsize=1)
 def us_gb_pairs() -> dict[str, tuple[str, str]]:
     """lower-case word -> (variety, other variety's form), variety 'US' or 'GB'; without
     the words that mark no variety (``_AMBIGUOUS``, the British side of ``weak_pair``)."""
+    return _us_gb_pairs(jar_path())
+
+
+@lru_cache(maxsize=4)
+def _us_gb_pairs(jar: Path | None) -> dict[str, tuple[str, str]]:
+    """Memoised per jar: a process whose cache folder changes sees the right lists."""
     out: dict[str, tuple[str, str]] = {}
-    for line in _read(_US_GB):
+    for line in _read(_US_GB, jar):
         parts = line.split(";")
         if len(parts) != 2:
             continue
@@ -218,11 +222,15 @@ def us_gb_pairs() -> dict[str, tuple[str, str]]:
     return out
 
 
-@lru_cache(maxsize=1)
 def coherency_groups() -> dict[str, int]:
     """lower-case word -> id of its group of interchangeable spellings (adviser, advisor)."""
+    return _coherency_groups(jar_path())
+
+
+@lru_cache(maxsize=4)
+def _coherency_groups(jar: Path | None) -> dict[str, int]:
     out: dict[str, int] = {}
-    for n, line in enumerate(_read(_COHERENCY)):
+    for n, line in enumerate(_read(_COHERENCY, jar)):
         forms = [f.strip().lower() for f in line.split(";") if f.strip()]
         if len(forms) < 2:
             continue
