@@ -392,15 +392,22 @@ def _diff_name(path: Path) -> str:
         return str(path)
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def write_atomic(path: Path, text: str | bytes) -> None:
     """Write via a temporary file in the same folder and rename: never a half-written file.
 
-    Keeps the original's permission bits when replacing a file.
+    Keeps the original's permission bits when replacing a file; a new file gets the
+    usual ones (0666 less the umask), not mkstemp's owner-only 0600.
     """
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
     try:
-        mode = path.stat().st_mode & 0o7777 if path.exists() else None
+        mode = path.stat().st_mode & 0o7777 if path.exists() else 0o666 & ~_umask()
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as exc:
         raise CopyeditError(f"{path}: cannot write ({exc.strerror or exc})") from None
@@ -409,8 +416,7 @@ def write_atomic(path: Path, text: str | bytes) -> None:
             fh.write(text.encode("utf-8") if isinstance(text, str) else text)
             fh.flush()
             os.fsync(fh.fileno())
-        if mode is not None:
-            os.chmod(tmp, mode)
+        os.chmod(tmp, mode)
         os.replace(tmp, path)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)

@@ -302,6 +302,18 @@ def test_fix_in_place_atomic_keeps_mode(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir() if p.name != ".cache") == ["draft.txt"]
 
 
+def test_new_outputs_get_the_usual_permissions_not_owner_only(tmp_path):
+    path = draft(tmp_path)
+    old = os.umask(0o022)
+    try:
+        result = run("fix", str(path), "-o", "out.txt", "--diff", "out.diff")
+    finally:
+        os.umask(old)
+    assert result.exit_code == 0, result.output
+    for name in ("out.txt", "out.diff"):
+        assert stat.S_IMODE((tmp_path / name).stat().st_mode) == 0o644
+
+
 def test_fix_in_place_without_edits_leaves_file_alone(tmp_path):
     path = draft(tmp_path, CLEAN)
     before = path.stat()
