@@ -71,7 +71,6 @@ US_GB = BENCH / "misspelling_lists/us2gb_spelling_pairs_from_jacqle.tsv"
 COHERENCY = BENCH / "languagetool_en_2018/rules/en/coherency.txt"
 DERIVED = BENCH / "clean_prose/derived"
 LONG_DEV = ("brown_news.txt", "brown_editorial.txt", "masc_newspaper_essays_govt.txt")
-LT_JAR = Path("/tmp/ltprobe/lib/language-en-6.8.jar")
 WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 ABBREV = {v: k for k, v in TITLES.items() if k.endswith(".") or len(k) == 2}
 # US forms whose British pair is another word in British English too, or archaic there.
@@ -358,8 +357,6 @@ def main() -> int:
     if args.split == "test" and args.suite == "long":
         print("the long-document suite is dev only", file=sys.stderr)
         return 2
-    if LT_JAR.is_file():
-        os.environ.setdefault("COPYEDIT_LT_JAR", str(LT_JAR))
     engine = ConsistencyEngine.from_config(Config())
     if args.suite in ("all", "wikinews"):
         run_wikinews(engine, args)
