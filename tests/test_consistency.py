@@ -263,6 +263,7 @@ def test_prefer_majority(monkeypatch):
     assert [f.text for f in first if f.rule == "consistency.spelling"] == ["color", "color"]
     assert [f.text for f in majority if f.rule == "consistency.spelling"] == ["colour"]
 
+
 def test_us_uk_lone_exception_and_mixed_drafts():
     from copyedit.consistency import lexicon
 
