@@ -268,7 +268,7 @@ def sweep_table() -> None:
     hits, found, clean = SWEEP["hits"], SWEEP["found"], SWEEP["clean"]
     words = SWEEP["words"][0]
     print("threshold sweep (injected precision / recall, false per 1,000 clean words)")
-    for t in (0.3, 0.4, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9):
+    for t in (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.85, 0.88, 0.9, 0.92, 0.94, 0.96):
         rec = sum(1 for h in hits if h is not None and h >= t) / max(len(hits), 1)
         kept = [ok for c, ok in found if c >= t]
         prec = sum(kept) / max(len(kept), 1)

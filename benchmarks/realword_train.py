@@ -44,11 +44,13 @@ def fit(x: np.ndarray, y: np.ndarray, l2: float = 1e-3, steps: int = 3000) -> np
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--n", type=int, default=6000)
-    ap.add_argument("--eval-n", type=int, default=2000, help="sentences the eval script uses")
+    ap.add_argument("--n", type=int, default=13400)
+    ap.add_argument("--eval-n", type=int, default=3000, help="sentences the eval script uses")
     ap.add_argument("--seed", type=int, default=13)
-    ap.add_argument("--trees", type=int, default=150)
-    ap.add_argument("--depth", type=int, default=4)
+    ap.add_argument("--trees", type=int, default=400)
+    ap.add_argument("--depth", type=int, default=8)
+    ap.add_argument("--rate", type=float, default=0.05)
+    ap.add_argument("--leaf", type=int, default=100, help="fewest training rows per leaf")
     args = ap.parse_args()
     rng = random.Random(args.seed)
     pool = dev_sentences()
@@ -96,16 +98,17 @@ def main() -> None:
         )
         + "\n"
     )
-    write_forest(x, y, args.trees, args.depth, args)
+    write_forest(x, y, args)
 
 
-def write_forest(x: np.ndarray, y: np.ndarray, trees: int, depth: int, args) -> None:
+def write_forest(x: np.ndarray, y: np.ndarray, args) -> None:
     from sklearn.ensemble import HistGradientBoostingClassifier
 
     h = HistGradientBoostingClassifier(
-        max_depth=depth,
-        max_iter=trees,
-        learning_rate=0.1,
+        max_depth=args.depth,
+        max_iter=args.trees,
+        learning_rate=args.rate,
+        min_samples_leaf=args.leaf,
         l2_regularization=1.0,
         early_stopping=False,
         random_state=0,
@@ -129,7 +132,7 @@ def write_forest(x: np.ndarray, y: np.ndarray, trees: int, depth: int, args) -> 
     data = forest.to_json()
     data["trained_on"] = f"dev injections, n={args.n}, seed={args.seed}"
     FOREST_OUT.write_text(json.dumps(data, separators=(",", ":")) + "\n")
-    print(f"forest: {len(out)} trees of depth {depth} -> {FOREST_OUT.name}")
+    print(f"forest: {len(out)} trees of depth {args.depth} -> {FOREST_OUT.name}")
 
 
 if __name__ == "__main__":
