@@ -73,6 +73,11 @@ FEATURES = (
 )
 
 
+Gains = tuple[tuple[float, float], list[tuple[str, bool, tuple[float, float]]]]
+"""(own left, own right) fit of the word, and per judged candidate: (candidate, sounds
+alike or listed, (left, right) log-probability gain over the word)."""
+
+
 @dataclass(frozen=True)
 class Verdict:
     token: Token
@@ -125,10 +130,10 @@ class ContextModel:
     """Confusion partners beyond one edit (LanguageTool's confusion_sets.txt)."""
     report_at: float = REPORT_AT
     _cands: dict[str, tuple[tuple[str, bool], ...]] = field(default_factory=dict)
-    _ready: frozenset[Token] = field(default_factory=frozenset, repr=False)
+    _ready: dict[Token, Gains | None] = field(default_factory=dict, repr=False)
+    """The tokens of the last :meth:`prefetch` (their counts are read), with their gains."""
     _judged: dict[str, list[tuple[str, bool]]] = field(default_factory=dict, repr=False)
     """word -> the candidates the model judges (known to the language model, no inflection)."""
-    """The tokens of the last :meth:`prefetch`: their counts are read."""
 
     def candidates(self, word: str) -> tuple[tuple[str, bool], ...]:
         """Real words one edit from ``word``, homophones and listed partners; the flag
@@ -229,52 +234,75 @@ class ContextModel:
             return False
         return bool(tok.left or tok.right)
 
+    def judged(self, word: str) -> list[tuple[str, bool]]:
+        """The candidates the model judges: known to the language model, no inflection."""
+        cands = self._judged.get(word)
+        if cands is None:
+            cands = self._judged[word] = [
+                (c, s)
+                for c, s in self.candidates(word)
+                if self.lm.known(c) and not inflection(word, c)
+            ]
+        return cands
+
+    def gains(self, tok: Token) -> Gains | None:
+        """The word's own fit and each judged candidate's (left, right) gain over it, from
+        the trigram model alone; None when the model cannot judge the word (not in the
+        dictionary, unknown to the language model, or no candidate)."""
+        w = tok.lower
+        if not self.counts.in_dictionary(w) or not self.lm.known(w):
+            return None
+        cands = self.judged(w)
+        if not cands:
+            return None
+        own = self.sides(tok, w)
+        out = []
+        for c, sounds in cands:
+            cl, cr = self.sides(tok, c)
+            out.append((c, sounds, (cl - own[0], cr - own[1])))
+        return own, out
+
     def prefetch(self, toks: list[Token]) -> None:
         """Read the counts that judging these tokens will look up, in a few batches
-        (the tables live on disk; see :class:`.ngram.Store`)."""
+        (the tables live on disk; see :class:`.ngram.Store`).
+
+        The trigram gains come first because they need no table: only the candidates
+        that gain (the only ones :meth:`scored` builds features for) need their pair
+        rows, a small fraction of all candidates."""
         toks = [t for t in toks if self._eligible(t)]
-        self._ready = frozenset(toks)
         self.counts.prefetch({t.lower for t in toks}, ())
+        self._ready = {t: self.gains(t) for t in toks}
         words: set[str] = set()
         pairs: set[tuple[str, str]] = set()
-        for t in toks:
-            w, p, n = t.lower, t.prev, t.next
-            if not self.counts.in_dictionary(w):
+        for t, found in self._ready.items():
+            if found is None:
                 continue
-            cands = [c for c, _ in self.candidates(w)]
-            words.update(cands)
+            gaining = [c for c, _, (gl, gr) in found[1] if gl + gr > 0]
+            if not gaining:
+                continue
+            w, p, n = t.lower, t.prev, t.next
             words.add(w)
+            words.update(gaining)
             if p:
                 words.add(p)
                 pairs.add((p, w))
-                pairs.update((p, c) for c in cands)
+                pairs.update((p, c) for c in gaining)
             if n:
                 words.add(n)
                 pairs.add((w, n))
-                pairs.update((c, n) for c in cands)
+                pairs.update((c, n) for c in gaining)
         self.counts.prefetch(words, pairs)
 
     def scored(self, tok: Token) -> list[tuple[str, list[float]]]:
         """Every candidate with its features (used for training as well as judging)."""
-        w = tok.lower
         if not self._eligible(tok):
             return []
         if tok not in self._ready:
             self.prefetch([tok])
-        if not self.counts.in_dictionary(w) or not self.lm.known(w):
+        found = self._ready[tok]
+        if found is None:
             return []
-        cands = self._judged.get(w)
-        if cands is None:
-            cands = self._judged[w] = [
-                (c, s) for c, s in self.candidates(w) if self.lm.known(c) and not inflection(w, c)
-            ]
-        if not cands:
-            return []
-        own = self.sides(tok, w)
-        gains = []
-        for c, sounds in cands:
-            cl, cr = self.sides(tok, c)
-            gains.append((c, sounds, (cl - own[0], cr - own[1])))
+        own, gains = found
         totals = sorted((sum(g) for _, _, g in gains), reverse=True)
         out = []
         for c, sounds, g in gains:
@@ -284,7 +312,8 @@ class ContextModel:
             rival = totals[1] if total == totals[0] and len(totals) > 1 else totals[0]
             if rival == total and len(totals) == 1:
                 rival = 0.0
-            out.append((c, self.features(tok, c, sounds, len(cands), own, g, max(rival, 0.0))))
+            n_cands = len(gains)
+            out.append((c, self.features(tok, c, sounds, n_cands, own, g, max(rival, 0.0))))
         return out
 
     def probability(self, f: list[float]) -> float:
