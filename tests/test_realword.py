@@ -257,9 +257,10 @@ def test_sentence_openers_are_not_judged_by_the_model():
     assert not [f for f in found if f.start == 0 or f.text == "Form"]
 
 
-def test_forest_round_trip_and_threshold_side(tmp_path):
+def test_forest_round_trip_and_threshold_side(tmp_path, monkeypatch):
     from copyedit.realword import forest
 
+    monkeypatch.setenv("COPYEDIT_CACHE", str(tmp_path / "cache"))  # keep the user's cache
     stump = forest.Tree((0, -1, -1), (0.5, 0.0, 0.0), (1, 0, 0), (2, 0, 0), (0.0, -2.0, 3.0))
     model = forest.Forest(("a",), 0.5, (stump, stump))
     path = tmp_path / "f.json"
@@ -282,3 +283,31 @@ def test_shipped_forest_matches_feature_list():
     assert len(context.weights()) == len(context.FEATURES)
     n = len(context.FEATURES)
     assert all(f < n for t in shipped.trees for f in t.feature)
+
+
+def test_forest_cache_serves_the_same_trees_until_the_file_changes(tmp_path, monkeypatch):
+    import json
+
+    from copyedit.realword import forest
+
+    monkeypatch.setenv("COPYEDIT_CACHE", str(tmp_path / "cache"))
+    stump = forest.Tree((0, -1, -1), (0.5, 0.0, 0.0), (1, 0, 0), (2, 0, 0), (0.0, -2.0, 3.0))
+    model = forest.Forest(("a",), 0.5, (stump, stump))
+    path = tmp_path / "f.json"
+    path.write_text(json.dumps(model.to_json()))
+    assert forest.load.__wrapped__(path) == model  # decoded, then cached
+    assert (tmp_path / "cache" / "realword" / f"forest-v{forest.CACHE_VERSION}.marshal").exists()
+    assert forest.load.__wrapped__(path) == model  # from the cache
+    other = forest.Forest(("a",), -1.25, (stump,))
+    path.write_text(json.dumps(other.to_json(), indent=1))  # another size: read again
+    assert forest.load.__wrapped__(path) == other
+
+
+def test_shipped_forest_from_cache_equals_its_json():
+    import json
+
+    from copyedit.realword import forest
+
+    as_json = forest.Forest.from_json(json.loads(forest.PATH.read_text(encoding="utf-8")))
+    assert forest.load.__wrapped__(forest.PATH) == as_json
+    assert forest.load.__wrapped__(forest.PATH) == as_json  # the second read hits the cache
