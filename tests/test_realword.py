@@ -311,3 +311,43 @@ def test_shipped_forest_from_cache_equals_its_json():
     as_json = forest.Forest.from_json(json.loads(forest.PATH.read_text(encoding="utf-8")))
     assert forest.load.__wrapped__(forest.PATH) == as_json
     assert forest.load.__wrapped__(forest.PATH) == as_json  # the second read hits the cache
+
+
+def test_slot_scores_equal_the_window_by_window_queries():
+    from copyedit.realword.trigram import END, START, load
+
+    lm = load()
+    words = ["vassal", "vessel", "state", "zzqxv"]
+    for left in [(), ("a",), (START, "a"), ("of", "a")]:
+        for right in [(), (END,), ("state",), ("state", "of"), ("state", END)]:
+            expected = []
+            for x in words:
+                lp_right = 0.0
+                if right:
+                    lp_right += lm.logp(right[0], *left[-1:], x)
+                    if len(right) > 1:
+                        lp_right += lm.logp(right[1], x, right[0])
+                expected.append((lm.logp(x, *left) if left else 0.0, lp_right))
+            assert lm.slot(words, left, right) == expected, (left, right)
+
+
+def test_one_edit_candidates_equal_all_edits_in_the_vocabulary():
+    from string import ascii_lowercase
+
+    from copyedit.realword.context import _one_edit
+
+    def edits1(word: str) -> set[str]:
+        splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+        return {
+            *(a + b[1:] for a, b in splits if b),
+            *(a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1),
+            *(a + c + b[1:] for a, b in splits if b for c in ascii_lowercase),
+            *(a + c + b for a, b in splits for c in ascii_lowercase),
+        }
+
+    vocabulary = frozenset(
+        "a an and at ate eat form from forms fro i in is it its sit tea the then than "
+        "there three tree week weak were where".split()
+    )
+    for word in ["", "a", "at", "ta", "form", "from", "the", "tree", "week", "were", "xyz"]:
+        assert _one_edit(word, vocabulary) == edits1(word) & vocabulary, word

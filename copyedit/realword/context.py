@@ -143,7 +143,7 @@ class ContextModel:
             return cached
         frequent = self.counts.frequent(MIN_CANDIDATE_COUNT)
         out: dict[str, bool] = {}
-        for c in _edits1(word) & frequent:
+        for c in _one_edit(word, frequent):
             if c != word:
                 out[c] = False
         for c in (*self.counts.homophones_of(word), *self.extra_pairs.get(word, ())):
@@ -155,14 +155,7 @@ class ContextModel:
 
     def sides(self, tok: Token, x: str) -> tuple[float, float]:
         """log P of the trigram windows holding the slot, with ``x`` in it: (left, right)."""
-        lm, left, right = self.lm, tok.left, tok.right
-        lp_left = lm.logp(x, *left) if left else 0.0
-        lp_right = 0.0
-        if right:
-            lp_right += lm.logp(right[0], *left[-1:], x)
-            if len(right) > 1:
-                lp_right += lm.logp(right[1], x, right[0])
-        return lp_left, lp_right
+        return self.lm.slot([x], tok.left, tok.right)[0]
 
     def features(
         self,
@@ -255,10 +248,9 @@ class ContextModel:
         cands = self.judged(w)
         if not cands:
             return None
-        own = self.sides(tok, w)
+        own, *fits = self.lm.slot([w, *(c for c, _ in cands)], tok.left, tok.right)
         out = []
-        for c, sounds in cands:
-            cl, cr = self.sides(tok, c)
+        for (c, sounds), (cl, cr) in zip(cands, fits, strict=True):
             out.append((c, sounds, (cl - own[0], cr - own[1])))
         return own, out
 
@@ -338,10 +330,20 @@ def _clip(x: float, bound: float) -> float:
     return max(min(x, bound), -bound)
 
 
-def _edits1(word: str) -> set[str]:
-    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
-    deletes = [a + b[1:] for a, b in splits if b]
-    transposes = [a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1]
-    replaces = [a + ch + b[1:] for a, b in splits if b for ch in ascii_lowercase]
-    inserts = [a + ch + b for a, b in splits for ch in ascii_lowercase]
-    return set(deletes + transposes + replaces + inserts)
+def _one_edit(word: str, vocabulary: frozenset[str]) -> set[str]:
+    """The words of ``vocabulary`` one delete, transpose, replace or insert away from
+    ``word``. Each position's edits are looked up in the vocabulary as they are made,
+    rather than first collecting all 54n+25 edits of an n-letter word into a set."""
+    found: set[str] = set()
+    for i in range(len(word) + 1):
+        head, tail = word[:i], word[i:]
+        found.update(vocabulary.intersection([f"{head}{ch}{tail}" for ch in ascii_lowercase]))
+        if not tail:
+            continue
+        rest = tail[1:]
+        found.update(vocabulary.intersection([f"{head}{ch}{rest}" for ch in ascii_lowercase]))
+        edits = [head + rest]
+        if rest:
+            edits.append(head + rest[0] + tail[0] + rest[1:])
+        found.update(vocabulary.intersection(edits))
+    return found

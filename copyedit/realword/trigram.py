@@ -43,6 +43,38 @@ class TrigramLM:
             history = history[-2:]
         return self._prob([word, *reversed(history)]) * _LOG_BASE
 
+    def slot(
+        self, words: list[str], left: tuple[str, ...], right: tuple[str, ...]
+    ) -> list[tuple[float, float]]:
+        """For each word ``x`` of ``words`` in the slot between ``left`` and ``right`` (up
+        to two words each, reading order): ``(log P(x | left), log P(right[0] | .. x) +
+        log P(right[1] | x right[0]))``, each side 0.0 when it has no words.
+
+        The same numbers as calling :meth:`logp` per window, with the query lists built
+        once per slot: this runs for every candidate of every word of a draft."""
+        prob = self._prob
+        left_q = [None, *reversed(left[-2:])] if left else None
+        first_q = second_q = None
+        if right:
+            first_q = [right[0], None, *left[-1:]]
+            if len(right) > 1:
+                second_q = [right[1], right[0], None]
+        out = []
+        for x in words:
+            lp_left = 0.0
+            if left_q is not None:
+                left_q[0] = x
+                lp_left = prob(left_q) * _LOG_BASE
+            lp_right = 0.0
+            if first_q is not None:
+                first_q[1] = x
+                lp_right += prob(first_q) * _LOG_BASE
+                if second_q is not None:
+                    second_q[2] = x
+                    lp_right += prob(second_q) * _LOG_BASE
+            out.append((lp_left, lp_right))
+        return out
+
     def known(self, word: str) -> bool:
         k = self._known.get(word)
         if k is None:
