@@ -58,8 +58,8 @@ class ConfusionSet:
     confidence: float = 0.9
     bad: tuple[Example, ...] = ()
     good: tuple[Example, ...] = ()
-    _compiled: list[tuple[int, re.Pattern]] = field(default_factory=list, repr=False)
-    _guards: list[tuple[int, re.Pattern]] = field(default_factory=list, repr=False)
+    _patterns: dict[tuple[int, bool], list[re.Pattern]] = field(default_factory=dict, repr=False)
+    """(word index, guard?) -> that word's cues compiled (see :meth:`_cue_patterns`)."""
     _any: re.Pattern | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
@@ -68,59 +68,74 @@ class ConfusionSet:
                 if cue.count(SLOT) != 1:
                     raise ValueError(f"{self.source}: cue without one {SLOT}: {cue}")
 
-    def _may_occur(self, text: str) -> bool:
-        """False only when no word of the set can be in ``text`` (a substring test,
-        before any regex of the set is compiled)."""
+    def _in_text(self, text: str) -> set[int]:
+        """Indices of the words some form of which may be in ``text``: a substring test,
+        made before any regex of the set is compiled. Every word counts as present when
+        a form is not ASCII or the text holds a character that folds to ASCII only in a
+        case-insensitive regex."""
         every = {w for f in self.forms for w in f}
         if not all(w.isascii() for w in every) or not _FOLDS_TO_ASCII.isdisjoint(text):
-            return True
+            return set(range(len(self.words)))
         lower = text.lower()
-        return any(w in lower for w in every)
+        return {i for i in range(len(self.words)) if any(f[i] in lower for f in self.forms)}
 
-    def _compile_cues(self) -> None:
-        """Compiling a set's cues is slow (big case-insensitive alternations), so it waits
-        until a text first holds one of the set's words."""
-        names = list(self.words)
-        for i, word in enumerate(names):
-            own = sorted({f[i] for f in self.forms}, key=len, reverse=True)
-            others = sorted({f[j] for f in self.forms for j in range(len(names)) if j != i})
-            others.sort(key=len, reverse=True)
-            for cue in self.cues.get(word, []):
-                self._compiled.append((i, _compile(cue, others)))
-                self._guards.append((i, _compile(cue, own)))
+    def _cue_patterns(self, i: int, guard: bool) -> list[re.Pattern]:
+        """The cues of word ``i`` with the other words' forms in the slot (they fire on
+        a slip) or, as guards, with word ``i``'s own forms (they clear a slip at the same
+        place). Compiling is slow (big case-insensitive alternations), so each word's
+        cues wait until a text holds a form that their slot can match."""
+        key = (i, guard)
+        if key not in self._patterns:
+            names = list(self.words)
+            if guard:
+                slot = {f[i] for f in self.forms}
+            else:
+                slot = {f[j] for f in self.forms for j in range(len(names)) if j != i}
+            ordered = sorted(sorted(slot), key=len, reverse=True)
+            self._patterns[key] = [_compile(cue, ordered) for cue in self.cues.get(names[i], [])]
+        return self._patterns[key]
 
     def find(self, text: str) -> Iterator[Hit]:
-        if not self._may_occur(text):
+        present = self._in_text(text)
+        if not present:
             return
         if self._any is None:
             every = sorted({w for f in self.forms for w in f}, key=len, reverse=True)
             self._any = _compile(SLOT, every)
         if not self._any.search(text):
             return
-        if not self._compiled:
-            self._compile_cues()
         names = list(self.words)
+        # word j -> where a cue of j fires on j itself: looked up only when a cue of
+        # another word fires on j, so most texts never compile the guards
         guarded: dict[int, set[int]] = {}
-        for i, pat in self._guards:
-            for m in pat.finditer(text):
-                guarded.setdefault(m.start("slot"), set()).add(i)
         seen: set[int] = set()
-        for i, pat in self._compiled:
-            for m in pat.finditer(text):
-                start, end = m.span("slot")
-                written = m.group("slot")
-                if start in seen or _proper(text, start, written):
-                    continue
-                k, j = self._locate(written.lower())
-                if j in guarded.get(start, set()):
-                    continue
-                seen.add(start)
-                fix = self.forms[k][i]
-                why = (
-                    f"'{fix}' ({self.words[names[i]]}) fits '{context(text, start, end)}'; "
-                    f"'{names[j]}' means {self.words[names[j]]}."
-                )
-                yield start, end, fix, why
+        for i in range(len(names)):
+            if not present - {i}:
+                continue  # the slot holds the other words, and none is here
+            for pat in self._cue_patterns(i, guard=False):
+                for m in pat.finditer(text):
+                    start, end = m.span("slot")
+                    written = m.group("slot")
+                    if start in seen or _proper(text, start, written):
+                        continue
+                    k, j = self._locate(written.lower())
+                    if j not in guarded:
+                        guarded[j] = self._guard_starts(text, j)
+                    if start in guarded[j]:
+                        continue
+                    seen.add(start)
+                    fix = self.forms[k][i]
+                    why = (
+                        f"'{fix}' ({self.words[names[i]]}) fits "
+                        f"'{context(text, start, end)}'; "
+                        f"'{names[j]}' means {self.words[names[j]]}."
+                    )
+                    yield start, end, fix, why
+
+    def _guard_starts(self, text: str, j: int) -> set[int]:
+        """Where a cue of word ``j`` fires with ``j`` itself in the slot: a slip found
+        there is cleared (the written word fits its own cue as well)."""
+        return {m.start("slot") for pat in self._cue_patterns(j, True) for m in pat.finditer(text)}
 
     def _locate(self, word: str) -> tuple[int, int]:
         for k, forms in enumerate(self.forms):
