@@ -622,3 +622,70 @@ def test_an_abbreviation_only_a_speaker_uses_is_left_to_the_quotation():
     unquoted = "The PTI will win. The PTI is strong. The PTI knows it."
     found = run(unquoted)
     assert [f.text for f in found if f.rule == "consistency.abbreviation.undefined"] == ["PTI"]
+
+
+def case_texts(text: str) -> list[str]:
+    return [f.text for f in run(text) if f.rule == "consistency.case"]
+
+
+def test_a_sentence_crowded_with_odd_capitals_is_a_table_or_a_title():
+    # Two standalone capitals in one sentence on words written lower case elsewhere:
+    # a table run together, a title in title case, a line of verse.
+    text = (
+        "The robot sees with its eyes and feels the center of the nest.\n"
+        "Its parts are: sonar detectors Eyes; light perception Center top of the shell.\n"
+        "The center of the nest is warm, and the eyes are small.\n"
+    )
+    assert case_texts(text) == []
+    # One such capital alone is still the odd one out.
+    text = text.replace("Center top", "center top")
+    assert case_texts(text) == ["Eyes"]
+
+
+def test_capitalised_function_words_in_a_draft_that_lost_its_sentence_breaks():
+    # Two mid-sentence capitals on function words: verse, run-in headings.
+    text = (
+        "Milton penned And leave a singed bottom all involved With stench and smoke.\n"
+        "The poem and the essay were written with care, and with wit.\n"
+    )
+    assert case_texts(text) == []
+    # A single one is a slip and still reported.
+    text = "The wall, Which he promised, was built. The wall which fell was old. Which one?"
+    assert case_texts(text) == ["Which"]
+
+
+def test_the_short_form_of_a_name_the_draft_writes():
+    text = (
+        "Pilgrims climbed the Temple Mount at dawn. A Roman temple once stood in the city, "
+        "and every temple had priests. The site of the ruined Temple was later built over."
+    )
+    assert case_texts(text) == []
+    # A title before a name, then the title alone: AP lower-cases it, and a capital on
+    # it alone is the short form of the name, not a slip either.
+    text = (
+        "President Anna Kowal signed the bill. A vice president and a former president "
+        "objected, but the President said it was fair."
+    )
+    assert case_texts(text) == []
+    text = "President Anna Kowal signed it. The president said so. The president left."
+    assert case_texts(text) == []
+    # The draft writes 'the prize' itself: a lone 'the Prize' is then a slip.
+    text = (
+        "She won the Nobel Prize in Physics. The prize was shared. He won his half of "
+        "the Prize for his work, and the prize money was split."
+    )
+    assert case_texts(text) == ["Prize"]
+
+
+def test_a_bare_capital_that_is_a_name_in_the_draft_is_the_name():
+    text = (
+        "Steve Case founded the company. When you think of Case, think of growth. "
+        "In any case, that case is closed."
+    )
+    assert case_texts(text) == []
+    # After 'to' it is a verb, and the capital a slip.
+    text = (
+        "Tropical Storm Barry formed on Monday. No one tried to Storm the base. "
+        "The storm passed, and a second storm came."
+    )
+    assert case_texts(text) == ["Storm"]

@@ -84,10 +84,23 @@ def case_findings(scan: Scan, settings: Settings, house: dict[str, str]) -> list
     for t, low in zip(toks, lows, strict=True):
         if not t.heading and not t.initial and _shape(t.text) == "title":
             capitals[low] += 1
+    # Capitalised uses inside a longer name ('the Temple Mount', 'President Kennedy' even
+    # at a sentence start): a standalone 'the Temple' is then that name's short form.
+    named: dict[str, int] = defaultdict(int)
+    for i, (t, low) in enumerate(zip(toks, lows, strict=True)):
+        if (
+            low in varied
+            and not t.heading
+            and _shape(t.text) == "title"
+            and _in_name(scan, i, i + 1)
+        ):
+            named[low] += 1
     groups: dict[str, list[Occurrence]] = defaultdict(list)
+    index: dict[int, int] = {}
     for i, t in enumerate(toks):
         if t.heading or lows[i] not in varied:
             continue
+        index[t.start] = i
         for n in (1, 2, 3, 4):
             run = toks[i : i + n]
             if len(run) < n or run[-1].heading:
@@ -119,11 +132,11 @@ def case_findings(scan: Scan, settings: Settings, house: dict[str, str]) -> list
                 if t.quoted and (key in institutions() or _after_determiner(scan, i) or n > 1):
                     continue  # a quotation's (or a tweet's) own capitals
             groups[key].append(Occurrence(run[0].start, run[-1].end, text, text, run[0].initial))
+    for key, occs in groups.items():
+        groups[key] = _numbered(scan, _compatible(occs)) if _case_differs(occs) else []
+    crowded = _crowded(scan, groups, index, named)
     found: list[Finding] = []
     for key, occs in groups.items():
-        if not _case_differs(occs):
-            continue
-        occs = _numbered(scan, _compatible(occs))
         if len({o.form for o in occs}) < 2:
             continue
         target = house.get(key)
@@ -132,6 +145,8 @@ def case_findings(scan: Scan, settings: Settings, house: dict[str, str]) -> list
         if target is None:
             target = _odd_one_out(occs, settings, single=" " not in key)
             if target is None:
+                continue
+            if " " not in key and _other_sense(scan, occs, index, named[key], crowded):
                 continue
         found.extend(unify(scan, occs, "consistency.case", "Capitalisation", settings, target))
     return _longest_first(found)
@@ -183,6 +198,93 @@ def _numbered(scan: Scan, occs: list[Occurrence]) -> list[Occurrence]:
     if any(o.form.islower() and numbered(o) for o in occs):
         return occs
     return [o for o in occs if o.form.islower() or o.form.lower() in _FUNCTION or not numbered(o)]
+
+
+def _crowded(
+    scan: Scan, groups: dict[str, list[Occurrence]], index: dict[int, int], named: dict[str, int]
+) -> frozenset[int]:
+    """Sentences in which two or more standalone capitals are words the draft writes in
+    lower case elsewhere: a title in title case, a line of verse, a table run together
+    ("Sonar detectors Eyes; object perception Center top Find surface"). Their capitals
+    are the line's style, not the draft's spelling of each word."""
+    per: dict[int, int] = defaultdict(int)
+    for key, occs in groups.items():
+        if " " in key or named[key] or key in institutions():
+            continue  # a name's short form, an institution: the draft's own capitals
+        if not any(o.form.islower() for o in occs):
+            continue
+        for o in occs:
+            if not o.form.islower():
+                per[scan.tokens[index[o.start]].sentence] += 1
+    return frozenset(s for s, n in per.items() if n >= 2)
+
+
+def _other_sense(
+    scan: Scan, occs: list[Occurrence], index: dict[int, int], named: int, crowded: frozenset[int]
+) -> bool:
+    """The lone capital of a single word is no slip but another sense or another style:
+
+    - it stands in a sentence crowded with such capitals (see ``_crowded``);
+    - it is a function word and the draft has another mid-sentence capital on one
+      ("penned And leave", "careers When massive"): the draft's sentence boundaries
+      were lost (run-in headings, verse), so these capitals are new starts;
+    - it follows 'the' while the draft writes the word inside a longer name ('the
+      ruined Temple' with 'the Temple Mount', 'the President said' with 'President
+      Kennedy') and never writes 'the' before the lower-case word: the short form of
+      that name. A draft that writes 'the Nobel Prize' and 'the prize' has chosen the
+      lower-case short form, so a lone 'the Prize' there is a slip.
+    """
+    toks = scan.tokens
+    odd = next(o for o in occs if not o.form.islower())
+    i = index[odd.start]
+    if toks[i].sentence in crowded:
+        return True
+    if _function_word(odd.form.lower()) and _function_count(scan) >= 2:
+        return True
+    lower = [index[o.start] for o in occs if o.form.islower()]
+    if named == 0 or any(_after_the(scan, k, 2) for k in lower):
+        return False
+    if _after_the(scan, i, 2):
+        return True
+    # Bare: a surname, a title or a place standing alone ('think of Case' with 'Steve
+    # Case', 'cried Time' with 'Time magazine'); not a function word, nor a verb after
+    # 'to' ('tried to Storm the base' with 'Tropical Storm Barry').
+    prev = toks[i - 1].text.lower() if i > 0 and _linked(scan, toks[i - 1], toks[i]) else ""
+    return not _function_word(odd.form.lower()) and prev != "to"
+
+
+def _function_word(low: str) -> bool:
+    """A function word that is not also a month, a weekday or a name ('May', 'Will')."""
+    return low in _FUNCTION and low not in _CALENDAR and low not in homographs()
+
+
+@lru_cache(maxsize=8)
+def _function_count(scan: Scan) -> int:
+    """Mid-sentence capitals on function words outside names and quotations."""
+    toks = scan.tokens
+    return sum(
+        1
+        for i, t in enumerate(toks)
+        if not t.heading
+        and not t.initial
+        and not t.quoted
+        and _shape(t.text) == "title"
+        and _function_word(t.text.lower())
+        and not _in_name(scan, i, i + 1)
+    )
+
+
+def _after_the(scan: Scan, i: int, reach: int) -> bool:
+    """'the Temple' or, with ``reach`` 2, 'the ruined Temple'."""
+    toks = scan.tokens
+    for k in range(i - 1, i - 1 - reach, -1):
+        if k < 0 or not _linked(scan, toks[k], toks[k + 1]):
+            return False
+        if toks[k].text.lower() == "the":
+            return True
+        if not toks[k].text.islower():
+            return False
+    return False
 
 
 def _odd_one_out(occs: list[Occurrence], settings: Settings, single: bool) -> str | None:
