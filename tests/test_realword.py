@@ -351,3 +351,13 @@ def test_one_edit_candidates_equal_all_edits_in_the_vocabulary():
     )
     for word in ["", "a", "at", "ta", "form", "from", "the", "tree", "week", "were", "xyz"]:
         assert _one_edit(word, vocabulary) == edits1(word) & vocabulary, word
+
+
+def test_package_version_agrees_with_importlib_metadata():
+    from importlib.metadata import version
+
+    from copyedit.engines.realword import _package_version
+
+    for name in ("pocketsphinx", "wordsegment", "symspellpy"):
+        assert _package_version(name) == version(name)
+    assert _package_version("no_such_package_here") is None

@@ -7,7 +7,8 @@ corrected.
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
+import os
+from importlib.util import find_spec
 from pathlib import Path
 
 from .. import __version__
@@ -42,6 +43,22 @@ def snippet(text: str, tok: Token, words: int = 4) -> str:
 
 
 def _package_version(name: str) -> str | None:
+    """The installed version of ``name``, read from the name of its ``.dist-info`` folder
+    beside the package: importing :mod:`importlib.metadata` and asking it costs about
+    40 ms, paid by every run (the findings cache asks for :meth:`fingerprint`)."""
+    spec = find_spec(name)
+    if spec is None or not spec.origin:
+        return None
+    site = os.path.dirname(os.path.dirname(spec.origin))
+    prefix, suffix = f"{name}-", ".dist-info"
+    try:
+        found = [d for d in os.listdir(site) if d.startswith(prefix) and d.endswith(suffix)]
+    except OSError:
+        found = []
+    if len(found) == 1:
+        return found[0][len(prefix) : -len(suffix)]
+    from importlib.metadata import PackageNotFoundError, version  # an unusual install
+
     try:
         return version(name)
     except PackageNotFoundError:
