@@ -689,3 +689,19 @@ def test_a_bare_capital_that_is_a_name_in_the_draft_is_the_name():
         "The storm passed, and a second storm came."
     )
     assert case_texts(text) == ["Storm"]
+
+
+def test_numbers_in_a_series_headlines_and_list_numbers_are_figures_in_any_style():
+    words = "Three horses ran in five races over two days.\n"
+    for numeral in (
+        "He threw 5 completions in 7 tosses.",
+        "The top 3 students from 11 schools won.",
+        "The count rose from 4 last week to 7 this week.",
+        "Police arrested 4 men\n\nThe men were released.",  # a headline line
+        "Aims:\n4 ships were refitted; more will follow.",  # a list item's number
+        "A type 2 vehicle turns toward light.",
+    ):
+        found = run(words + numeral + "\n")
+        assert [f for f in found if f.rule == "consistency.numbers"] == [], numeral
+    found = run(words + "Police arrested 4 men at the scene.\n")
+    assert [f.text for f in found if f.rule == "consistency.numbers"] == ["4"]

@@ -59,8 +59,19 @@ _NUMBER_WORD = re.compile(
     re.IGNORECASE,
 )
 _NUMERAL = re.compile(r"(?<![\w$£€¥.,:/#-])(\d{1,2})(?=\s+([a-z][a-z-]*))")
+# Another number close by in the same sentence (not a year, money or a date).
+_OTHER_NUMBER = re.compile(r"(?<![\w$£€¥,./:])\d{1,3}(?![\w,/:]|\.\d)")
 _CLOCK = re.compile(r"\s*[ap]\.?m\b\.?", re.IGNORECASE)
 _ONES = {"one": 1, **{w: n for w, n in _WORDS.items() if n < 10}}
+
+
+def _in_series(text: str, start: int, end: int) -> bool:
+    """Numbers compared or listed together ('5 completions in 7 tosses', 'the top 3 of
+    11', 'holes 5 and 7'): style guides keep a series in one style, so figures there are
+    no slip against 'three' elsewhere."""
+    left = re.split(r"[\n.;]", text[max(0, start - 40) : start])[-1]
+    right = re.split(r"[\n.;]", text[end : end + 40])[0]
+    return bool(_OTHER_NUMBER.search(left) or _OTHER_NUMBER.search(right))
 
 
 def _band(n: int) -> str:
@@ -94,11 +105,17 @@ def number_findings(scan: Scan, settings: Settings) -> list[Finding]:
         if re.search(
             r"\b(?:pattern|page|chapter|section|figure|table|room|gate|step|phase|"
             r"stage|level|grade|no|number|row|platform|exit|channel|lane|"
-            r"round|game|match|week|day|year|line|item|rule|article)s?\s*$",
+            r"round|game|match|week|day|year|line|item|rule|article|type|class|model|"
+            r"version|example|category|hole|verse|act|scene)s?\s*$",
             before,
             re.IGNORECASE,
         ):
             continue  # "pattern 3", "page 5": a label, not a count
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        if not text[line_start : m.start()].strip() or scan.line(m.start()) in scan.heading_lines:
+            continue  # "9 efficiency", "Charge lists 3 checks": a list number, a headline
+        if _in_series(text, m.start(), m.end()):
+            continue  # "5 completions in 7 tosses", "3 through 11": a series in one style
         bands.setdefault(_band(value), []).append(
             Occurrence(m.start(), m.end(), m.group(1), "numerals", False)
         )
