@@ -361,3 +361,18 @@ def test_package_version_agrees_with_importlib_metadata():
     for name in ("pocketsphinx", "wordsegment", "symspellpy"):
         assert _package_version(name) == version(name)
     assert _package_version("no_such_package_here") is None
+
+
+def test_scored_is_the_same_after_a_batch_prefetch_as_token_by_token(engine):
+    from copyedit.realword.context import ContextModel
+    from copyedit.realword.tokens import tokens
+
+    model = engine.model
+    text = "He said it will form a new committee next weak to look in to the the matter."
+    toks = tokens(text)
+    model.prefetch(toks)
+    batch = [model.scored(t) for t in toks]
+    fresh = ContextModel(model.counts, model.lm, extra_pairs=model.extra_pairs)
+    single = [fresh.scored(t) for t in toks]  # each token reads its own counts
+    assert batch == single
+    assert any(c == "week" for found in batch for c, _ in found)

@@ -254,19 +254,20 @@ class ContextModel:
             out.append((c, sounds, (cl - own[0], cr - own[1])))
         return own, out
 
-    def prefetch(self, toks: list[Token]) -> None:
+    def prefetch(self, toks: list[Token]) -> dict[Token, Gains | None]:
         """Read the counts that judging these tokens will look up, in a few batches
         (the tables live on disk; see :class:`.ngram.Store`).
 
         The trigram gains come first because they need no table: only the candidates
         that gain (the only ones :meth:`scored` builds features for) need their pair
-        rows, a small fraction of all candidates."""
+        rows, a small fraction of all candidates. Returns the eligible tokens with their
+        gains (kept for :meth:`scored`)."""
         toks = [t for t in toks if self._eligible(t)]
         self.counts.prefetch({t.lower for t in toks}, ())
-        self._ready = {t: self.gains(t) for t in toks}
+        ready = {t: self.gains(t) for t in toks}
         words: set[str] = set()
         pairs: set[tuple[str, str]] = set()
-        for t, found in self._ready.items():
+        for t, found in ready.items():
             if found is None:
                 continue
             gaining = [c for c, _, (gl, gr) in found[1] if gl + gr > 0]
@@ -284,14 +285,17 @@ class ContextModel:
                 pairs.add((w, n))
                 pairs.update((c, n) for c in gaining)
         self.counts.prefetch(words, pairs)
+        self._ready = ready
+        return ready
 
     def scored(self, tok: Token) -> list[tuple[str, list[float]]]:
         """Every candidate with its features (used for training as well as judging)."""
         if not self._eligible(tok):
             return []
-        if tok not in self._ready:
-            self.prefetch([tok])
-        found = self._ready[tok]
+        ready = self._ready  # read once: a check in another thread may replace it
+        if tok not in ready:
+            ready = self.prefetch([tok])
+        found = ready[tok]
         if found is None:
             return []
         own, gains = found

@@ -253,7 +253,8 @@ class Store:
         """word -> (id, log P(w), cap, dictionary count, homophones) or None."""
         self._pairs: dict[tuple[str, str], float | None] = {}
         self._frequent: dict[int, frozenset[str]] = {}
-        self._vocabulary: tuple[list[str], array] | None = None
+        self._vocabulary: tuple[str, array] | None = None
+        """The dictionary's words, most frequent first, one a line; their counts negated."""
 
     def close(self) -> None:
         self._db.close()
@@ -319,9 +320,10 @@ class Store:
             if self._vocabulary is None:
                 with self._lock:
                     text, blob = self._db.execute("SELECT words, counts FROM vocabulary").fetchone()
-                self._vocabulary = (text.split("\n"), array("q", blob))
-            words, negated = self._vocabulary
-            out = frozenset(words[: bisect_right(negated, -min_count)])
+                self._vocabulary = (text, array("q", blob))
+            text, negated = self._vocabulary
+            n = bisect_right(negated, -min_count)
+            out = frozenset(text.split("\n", n)[:n])  # the rarer words are never split off
             self._frequent[min_count] = out
         return out
 
