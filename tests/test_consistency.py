@@ -705,3 +705,13 @@ def test_numbers_in_a_series_headlines_and_list_numbers_are_figures_in_any_style
         assert [f for f in found if f.rule == "consistency.numbers"] == [], numeral
     found = run(words + "Police arrested 4 men at the scene.\n")
     assert [f.text for f in found if f.rule == "consistency.numbers"] == ["4"]
+
+
+def test_an_initial_before_a_longer_name_is_no_shortened_given_name():
+    text = (
+        "General David Thompson retired in May. Later, G. David Thompson, a collector, "
+        "bought the painting."
+    )
+    assert [f for f in run(text) if f.rule == "consistency.name-form"] == []
+    text = "Vladimir Putin spoke on Monday. Later V. Putin left the room."
+    assert [f.text for f in run(text) if f.rule == "consistency.name-form"] == ["V."]

@@ -73,11 +73,14 @@ def consistent_names(doc: Document) -> set[str]:
 def name_findings(sc: Scan) -> list[Finding]:
     text = sc.doc.masked
     titles: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+    alone: dict[tuple[str, int], bool] = {}
     for m in _PERSON.finditer(text):
         if sc.doc.in_quote(m.start(), m.end()):
             continue  # a speaker says "Senator"; AP writes "Sen." outside quotations
-        surname = m.group("name").split()[-1]
+        parts = m.group("name").split()
+        surname = parts[-1]
         titles[surname].append((m.start("title"), m.end("title"), m.group("title")))
+        alone[(surname, m.start("title"))] = len(parts) == 1
     found: list[Finding] = []
     for surname, uses in titles.items():
         full = {TITLES.get(t, t) for _, _, t in uses}
@@ -113,8 +116,8 @@ def _given_names(sc: Scan) -> list[Finding]:
     given: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
     for m in _FULL_NAME.finditer(text):
         g = m.group("given")
-        if m.group("surname") in _PARTICLES and _NEXT_NAME.match(text, m.end()):
-            continue  # "Alfred Van Hollander": the surname is "Van Hollander"
+        if _NEXT_NAME.match(text, m.end()):
+            continue  # "G. David Thompson", "Alfred Van Hollander": a longer name
         before = _MIDDLE.search(text, max(0, m.start() - 40), m.start("given"))
         if g.endswith(".") and before and before.group(1) not in _TITLE_WORDS | set(TITLES):
             continue  # "Gaynor B. Jones", "N. Y. Times": a middle initial, not a given name
