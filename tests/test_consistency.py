@@ -715,3 +715,17 @@ def test_an_initial_before_a_longer_name_is_no_shortened_given_name():
     assert [f for f in run(text) if f.rule == "consistency.name-form"] == []
     text = "Vladimir Putin spoke on Monday. Aides said V. Putin left the room."
     assert [f.text for f in run(text) if f.rule == "consistency.name-form"] == ["V."]
+
+
+def test_names_with_a_place_a_number_or_a_spaced_possessive_inside():
+    text = (
+        "He taught at the high school in town and at Raymondville, Texas, High School, "
+        "before the high school closed.\n"
+        "Sha Tin has the Monastery of 10,000 Buddhas. The monastery is old, and the "
+        "monastery is busy.\n"
+        "Children like Kid ’ s World most. The world is big, and the world is round.\n"
+    )
+    assert case_texts(text) == []
+    # The place alone before a capital is no name: the lone capital is still a slip.
+    text = "The school opened. In Raymondville, Texas, the School closed; the school moved."
+    assert case_texts(text) == ["School"]

@@ -414,12 +414,23 @@ def _linked(scan: Scan, a: Token, b: Token) -> bool:
     return _LINK.fullmatch(scan.doc.masked[a.end : b.start]) is not None
 
 
+_PLACED = re.compile(
+    r"[A-Z][\w-]*,[ \u00a0]+(?:[A-Z][a-z]{0,4}\.|[A-Z]{2}|[A-Z][a-z]+),[ \u00a0]+$"
+)
+_OF_NUMBER = re.compile(r"[ \u00a0]+of[ \u00a0]+[\d,.]+[ \u00a0]+[A-Z]")
+
+
 def _in_name(scan: Scan, i: int, j: int) -> bool:
     """Tokens ``i``..``j-1`` are part of a longer run of capitalised words, possibly
     joined by 'of', 'the', 'on' ('Medal of Science', 'Sylvester the Cat')."""
     toks = scan.tokens
-    if scan.doc.masked[max(0, toks[i].start - 2) : toks[i].start - 1] in ("'", "’"):
+    text = scan.doc.masked
+    if text[max(0, toks[i].start - 2) : toks[i].start - 1] in ("'", "’"):
         return True  # "Doctors' Hospital"
+    if _PLACED.search(text, max(0, toks[i].start - 40), toks[i].start):
+        return True  # "Raymondville, Texas, High School": a name with its place inside
+    if _OF_NUMBER.match(text, toks[j - 1].end):
+        return True  # "Monastery of 10,000 Buddhas"
     for step, edge in ((-1, i), (1, j - 1)):
         cur, k = toks[edge], edge + step
         for _ in range(3):
@@ -430,7 +441,7 @@ def _in_name(scan: Scan, i: int, j: int) -> bool:
             if not _linked(scan, *pair):
                 break
             gap = scan.doc.masked[toks[k - 1].end : nxt.start] if k > 0 else ""
-            if step < 0 and nxt.text == "s" and gap in ("'", "’"):
+            if step < 0 and nxt.text == "s" and gap.strip() in ("'", "’"):
                 nxt = toks[k - 1]  # "Kim’s Convenience": tokens "Kim", "s"
                 k -= 1
             if _capital(nxt) and (
