@@ -729,3 +729,10 @@ def test_names_with_a_place_a_number_or_a_spaced_possessive_inside():
     # The place alone before a capital is no name: the lone capital is still a slip.
     text = "The school opened. In Raymondville, Texas, the School closed; the school moved."
     assert case_texts(text) == ["School"]
+
+
+def test_a_full_stop_after_a_decade_or_year_ends_the_sentence():
+    text = "The lab opened in the 1980s. Their staff came, with their students and their kit."
+    assert case_texts(text) == []
+    text = "The lab opened in the 1980s and Their staff came, with their students and their kit."
+    assert case_texts(text) == ["Their"]

@@ -128,7 +128,7 @@ _SPEECH = re.compile(
 )
 
 
-_STOP_BEFORE = re.compile(r"([^\W\d_]+)\.[\"”’')\]]*\s*$")
+_STOP_BEFORE = re.compile(r"(\w+)\.[\"”’')\]]*\s*$")
 
 
 def _full_stop(text: str, sent_start: int, start: int) -> bool:
@@ -138,7 +138,9 @@ def _full_stop(text: str, sent_start: int, start: int) -> bool:
     if not before.rstrip().endswith((".", '."', ".”", ".’", ".)")):
         return False
     m = _STOP_BEFORE.search(before)
-    return not (m and (len(m.group(1)) == 1 or m.group(1).lower() in _ABBREVIATED))
+    word = m.group(1) if m else ""
+    # "the 1980s. My", "in 2014. He": a numeral's letters are no initial
+    return not (word.isalpha() and (len(word) == 1 or word.lower() in _ABBREVIATED))
 
 
 def scan(doc: Document) -> Scan:
