@@ -736,3 +736,11 @@ def test_a_full_stop_after_a_decade_or_year_ends_the_sentence():
     assert case_texts(text) == []
     text = "The lab opened in the 1980s and Their staff came, with their students and their kit."
     assert case_texts(text) == ["Their"]
+
+
+def test_a_british_spelled_name_at_a_sentence_start_is_a_name():
+    text = "The center of town has color and flavor.\n\nHarbour City is a mall near the ferry.\n"
+    assert [f for f in run(text) if f.rule == "consistency.spelling-variety"] == []
+    text = text.replace("Harbour City is", "Harbour views are")
+    found = run(text)
+    assert [f.text for f in found if f.rule == "consistency.spelling-variety"] == ["Harbour"]

@@ -793,7 +793,12 @@ def pattern_key(word: str) -> str:
 
 
 def spelling_findings(scan: Scan, settings: Settings, house: dict[str, str]) -> list[Finding]:
-    words = [t for t in scan.tokens if t.text.islower() or (t.initial and t.text[1:].islower())]
+    toks = scan.tokens
+    words = [
+        t
+        for k, t in enumerate(toks)
+        if t.text.islower() or (t.initial and t.text[1:].islower() and not _name_follows(scan, k))
+    ]
     found = _variety(scan, words, settings)
     taken = {(f.start, f.end) for f in found}
     groups: dict[str, list[Occurrence]] = defaultdict(list)
@@ -813,6 +818,16 @@ def spelling_findings(scan: Scan, settings: Settings, house: dict[str, str]) -> 
             target = next((house[o.form] for o in occs if o.form in house), None)
             found.extend(unify(scan, occs, "consistency.spelling", "Spelling", settings, target))
     return found
+
+
+def _name_follows(scan: Scan, k: int) -> bool:
+    """'Harbour City', 'Labour Party' at a sentence start: a name keeps its spelling."""
+    toks = scan.tokens
+    return (
+        k + 1 < len(toks)
+        and toks[k + 1].text[:1].isupper()
+        and _adjacent(scan, toks[k], toks[k + 1])
+    )
 
 
 def _variety(scan: Scan, words: list[Token], settings: Settings) -> list[Finding]:
