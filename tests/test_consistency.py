@@ -744,3 +744,13 @@ def test_a_british_spelled_name_at_a_sentence_start_is_a_name():
     text = text.replace("Harbour City is", "Harbour views are")
     found = run(text)
     assert [f.text for f in found if f.rule == "consistency.spelling-variety"] == ["Harbour"]
+
+
+def test_a_lone_lower_case_phrase_after_a_or_an_is_the_generic_thing():
+    text = (
+        "The Chamber ran the Pre-Legislative Forum last year. Members liked the "
+        "Pre-Legislative Forum. This year the Chamber has not arranged a pre-legislative forum."
+    )
+    assert case_texts(text) == []
+    text = text.replace("arranged a pre-legislative", "arranged the pre-legislative")
+    assert case_texts(text) == ["pre-legislative forum"]

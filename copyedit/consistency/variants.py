@@ -148,6 +148,8 @@ def case_findings(scan: Scan, settings: Settings, house: dict[str, str]) -> list
                 continue
             if " " not in key and _other_sense(scan, occs, index, named[key], crowded):
                 continue
+            if " " in key and target[:1].isupper() and _generic(scan, occs, index):
+                continue
         found.extend(unify(scan, occs, "consistency.case", "Capitalisation", settings, target))
     return _longest_first(found)
 
@@ -251,6 +253,19 @@ def _other_sense(
     # 'to' ('tried to Storm the base' with 'Tropical Storm Barry').
     prev = toks[i - 1].text.lower() if i > 0 and _linked(scan, toks[i - 1], toks[i]) else ""
     return not _function_word(odd.form.lower()) and prev != "to"
+
+
+def _generic(scan: Scan, occs: list[Occurrence], index: dict[int, int]) -> bool:
+    """A lone lower-case phrase after 'a' or 'an' against a capitalised one: 'has not
+    arranged a pre-legislative forum' beside 'the Pre-Legislative Forum', 'a muskrat
+    ramble' beside the tune 'Muskrat Ramble'. The article makes it the generic thing,
+    the capitals one named thing."""
+    toks = scan.tokens
+    lower = [o for o in occs if o.form.islower()]
+    if len(lower) != 1:
+        return False
+    k = index[lower[0].start] - 1
+    return k >= 0 and toks[k].text.lower() in ("a", "an") and _linked(scan, toks[k], toks[k + 1])
 
 
 def _function_word(low: str) -> bool:
