@@ -67,7 +67,9 @@ def case_findings(scan: Scan, settings: Settings, house: dict[str, str]) -> list
     form counts only standing alone, not inside a longer name ('Prime Minister Boris
     Johnson', 'Tropical Storm Barry', 'Kim's Convenience', 'Band on the Run'), where a
     capital is the name's and the lower-case generic use elsewhere is right. A group is
-    reported only when one form is the lone odd one out (see ``_odd_one_out``).
+    reported only when one form is the lone odd one out (see ``_odd_one_out``), and not
+    when that lone form is another sense or another style (``_other_sense``: crowded
+    lines, lost sentence breaks, a name's short form; ``_generic``: 'a' + lower case).
     """
     toks = scan.tokens
     stop = stopwords()
