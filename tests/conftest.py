@@ -91,3 +91,12 @@ def lt_env(lt_server, monkeypatch) -> LTServer:
     """The session's server, with COPYEDIT_CACHE pointing at its cache folder."""
     monkeypatch.setenv("COPYEDIT_CACHE", str(lt_server.cache))
     return lt_server
+
+
+@pytest.fixture
+def shared_cache(tmp_path_factory, monkeypatch) -> Path:
+    """One copyedit cache for a session's CLI runs: a cold cache costs about 15 s a run
+    (the real-word engine builds its bigram index), a warm one half a second."""
+    cache = tmp_path_factory.getbasetemp() / "copyedit-cache"
+    monkeypatch.setenv("COPYEDIT_CACHE", str(cache))
+    return cache

@@ -5,7 +5,6 @@ the file format, its errors, and --baseline on check and fix."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -30,13 +29,7 @@ P3 = "Prior to the vote, officials spoke for an hour about the roads.\n"
 DRAFT = P1 + "\n" + P2 + "\n" + P3
 
 
-@pytest.fixture(autouse=True)
-def shared_cache(tmp_path_factory, monkeypatch) -> Path:
-    """One copyedit cache for this session's CLI runs: a cold cache costs about 15 s a run
-    (the real-word engine builds its bigram index), a warm one half a second."""
-    cache = tmp_path_factory.getbasetemp() / "copyedit-cache"
-    monkeypatch.setenv("COPYEDIT_CACHE", str(cache))
-    return cache
+pytestmark = pytest.mark.usefixtures("shared_cache")
 
 
 def _rejected(text: str, rule: str) -> Baseline:

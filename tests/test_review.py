@@ -37,13 +37,7 @@ DRAFT = (
 )
 
 
-@pytest.fixture(autouse=True)
-def shared_cache(tmp_path_factory, monkeypatch) -> Path:
-    """One copyedit cache for this session's CLI runs: a cold cache costs about 15 s a run
-    (the real-word engine builds its bigram index), a warm one half a second."""
-    cache = tmp_path_factory.getbasetemp() / "copyedit-cache"
-    monkeypatch.setenv("COPYEDIT_CACHE", str(cache))
-    return cache
+pytestmark = pytest.mark.usefixtures("shared_cache")
 
 
 def _review(text: str = DRAFT) -> Review:
