@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from lxml import etree
 
@@ -156,12 +155,3 @@ def load_package(data: bytes, path: str) -> tuple[Package, etree._Element, TextM
 def document_from_bytes(data: bytes, path: str) -> Document:
     _, _, tmap = load_package(data, path)
     return Document.from_text(tmap.text, path=path, format="docx")
-
-
-def read_docx(path: str | Path) -> Document:
-    p = Path(path)
-    try:
-        data = p.read_bytes()
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
-    return document_from_bytes(data, str(path))
