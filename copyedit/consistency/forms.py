@@ -33,8 +33,6 @@ class Settings:
 
 def choose(forms: list[str], prefer: str, house: str | None = None) -> str:
     """House form first, then the first or the most frequent (ties go to the first)."""
-    if house is not None and house in forms:
-        return house
     if house is not None:
         return house
     if prefer == "majority":
@@ -90,18 +88,15 @@ def unify(
         replacement = _adapt(o, goal_text)
         proposes = replace and replacement != o.text
         found.append(
-            Finding(
-                rule=rule,
-                engine=ENGINE,
-                category=Category.CONSISTENCY,
-                severity=severity,
-                start=o.start,
-                end=o.end,
-                text=o.text,
-                message=message,
-                replacements=(replacement,) if proposes else (),
-                confidence=confidence,
-                applicability=Applicability.UNSAFE if proposes else Applicability.DISPLAY_ONLY,
+            finding(
+                rule,
+                o.start,
+                o.end,
+                o.text,
+                message,
+                severity,
+                replacement if proposes else None,
+                confidence,
             )
         )
     return found
