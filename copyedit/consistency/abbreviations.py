@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
 
 from ..model import Finding, Severity
 from .forms import finding
 from .tokens import Scan
 from .variants import stopwords
+from .wordlists import word_list
 
 _ABBR = re.compile(r"(?<![\w.&-])([A-Z][A-Z&]{1,7})(s)?(?![\w&]|\.\w)")
 _DEF_AFTER = re.compile(r"\(\s*(?:the\s+)?([A-Z][A-Z&]{1,7})s?\s*\)")
@@ -22,11 +21,8 @@ _SMALL = {"of", "and", "the", "for", "on", "in", "de", "du", "la", "des", "&", "
 _WORDS_BEFORE = re.compile(r"[^\W\d_][\w’'-]*")
 
 
-@lru_cache(maxsize=1)
 def well_known() -> frozenset[str]:
-    text = resources.files(__package__).joinpath("data/well_known_abbreviations.txt")
-    lines = text.read_text("utf-8").splitlines()
-    return frozenset(w for line in lines if not line.startswith("#") for w in line.split())
+    return word_list("well_known_abbreviations.txt")
 
 
 @dataclass(frozen=True)

@@ -7,38 +7,26 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from functools import lru_cache
-from importlib import resources
 
 from ..model import Finding
 from . import lexicon
 from .forms import Occurrence, Settings, unify
 from .tokens import Scan, Token
+from .wordlists import word_list
 
 
-@lru_cache(maxsize=1)
 def stopwords() -> frozenset[str]:
-    text = resources.files(__package__).joinpath("data/stopwords.txt").read_text("utf-8")
-    return frozenset(
-        w for line in text.splitlines() if not line.startswith("#") for w in line.split()
-    )
+    return word_list("stopwords.txt")
 
 
-@lru_cache(maxsize=1)
 def homographs() -> frozenset[str]:
     """Words whose capitalised form is often another word (May, March, Bill, Turkey)."""
-    text = resources.files(__package__).joinpath("data/homographs.txt").read_text("utf-8")
-    return frozenset(
-        w for line in text.splitlines() if not line.startswith("#") for w in line.split()
-    )
+    return word_list("homographs.txt")
 
 
-@lru_cache(maxsize=1)
 def institutions() -> frozenset[str]:
     """Nouns capitalised as the short form of a named institution or office."""
-    text = resources.files(__package__).joinpath("data/institutions.txt").read_text("utf-8")
-    return frozenset(
-        w for line in text.splitlines() if not line.startswith("#") for w in line.split()
-    )
+    return word_list("institutions.txt")
 
 
 def _shape(word: str) -> str:
