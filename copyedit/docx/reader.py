@@ -17,7 +17,7 @@ from lxml import etree
 
 from ..document import Document
 from ..errors import InputError
-from .safety import DOCUMENT_PART, Package, open_package, parse_xml
+from .safety import DOCUMENT_PART, Package, open_package
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -143,7 +143,7 @@ def _walk(el: etree._Element, tracked: bool):
 
 def load_package(data: bytes, path: str) -> tuple[Package, etree._Element, TextMap]:
     pkg = open_package(data, path)
-    root = parse_xml(pkg.read(DOCUMENT_PART), DOCUMENT_PART, path)
+    root = pkg.xml(DOCUMENT_PART)  # open_package made sure it is there
     if root.tag != w("document"):
         raise InputError(
             f"{path}: {DOCUMENT_PART} is not a Word transitional document "

@@ -49,6 +49,10 @@ class Package:
         with zipfile.ZipFile(io.BytesIO(self.data)) as zf:
             return self._read(zf, name)
 
+    def xml(self, name: str) -> etree._Element | None:
+        """One part parsed safely (see ``parse_xml``), or None when the package lacks it."""
+        return parse_xml(self.read(name), name, self.path) if self.has(name) else None
+
     def read_all(self):
         """Every entry as (ZipInfo, bytes), in the archive's order, from one open zip."""
         with zipfile.ZipFile(io.BytesIO(self.data)) as zf:

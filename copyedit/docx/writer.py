@@ -24,7 +24,7 @@ from ..errors import CopyeditError
 from ..fixes import FixResult, Skipped, accepted_edits, apply_edits
 from ..model import Applicability, Edit, Finding
 from .reader import W_NS, Segment, TextMap, load_package, text_map, w
-from .safety import DOCUMENT_PART, Package, parse_xml
+from .safety import DOCUMENT_PART, Package
 
 AUTHOR = "copyedit"
 INITIALS = "CE"
@@ -64,7 +64,8 @@ def tracked_changes(
         raise CopyeditError(f"{path}: the .docx changed while it was being checked; run again")
     fix = plan_edits(tmap, findings, accept, protected)
     applied = set(fix.applied)
-    already = _our_comments(pkg)
+    existing = pkg.xml(COMMENTS_PART)
+    already = _our_comments(existing)
     noted = [
         f
         for f in findings
@@ -78,7 +79,7 @@ def tracked_changes(
     if split.text != tmap.text:
         raise RuntimeError("splitting runs changed the text")  # a bug, never the input
 
-    ids = _IdSource(root, pkg)
+    ids = _IdSource(root, existing)
     marks = _Marks(split, ids, date)
     for edit in fix.applied:
         marks.edit(edit)
@@ -168,11 +169,9 @@ def _set_text(t: etree._Element, text: str) -> None:
 class _IdSource:
     """Fresh w:id values above every id already in the document and its comments."""
 
-    def __init__(self, root: etree._Element, pkg: Package) -> None:
+    def __init__(self, root: etree._Element, comments: etree._Element | None) -> None:
         found = [0]
-        trees = [root]
-        if pkg.has(COMMENTS_PART):
-            trees.append(parse_xml(pkg.read(COMMENTS_PART), COMMENTS_PART, pkg.path))
+        trees = [root] if comments is None else [root, comments]
         for el in (e for tree in trees for e in tree.iter()):
             value = el.get(w("id")) if isinstance(el.tag, str) else None
             if value and value.lstrip("-").isdigit():
@@ -313,18 +312,17 @@ def _comment_text(f: Finding) -> str:
     return _XML_INVALID.sub("", " ".join(parts))
 
 
-def _our_comments(pkg: Package) -> set[str]:
+def _our_comments(root: etree._Element | None) -> set[str]:
     """Texts of comments copyedit left in an earlier run, so a re-run does not repeat them."""
-    if not pkg.has(COMMENTS_PART):
+    if root is None:
         return set()
-    root = parse_xml(pkg.read(COMMENTS_PART), COMMENTS_PART, pkg.path)
     return {"".join(c.itertext()) for c in root.iter(w("comment")) if c.get(w("author")) == AUTHOR}
 
 
 def _comment_parts(
     pkg: Package, comments: list[tuple[int, Finding]], date: str
 ) -> dict[str, bytes]:
-    rels = parse_xml(pkg.read(RELS_PART), RELS_PART, pkg.path) if pkg.has(RELS_PART) else None
+    rels = pkg.xml(RELS_PART)
     if rels is None:
         rels = etree.Element(f"{{{REL_NS}}}Relationships", nsmap={None: REL_NS})
     target = None
@@ -344,9 +342,8 @@ def _comment_parts(
         target = "comments.xml"
         parts[RELS_PART] = _xml_bytes(rels)
     name = target.lstrip("/") if target.startswith("/") else f"word/{target}"
-    if pkg.has(name):
-        root = parse_xml(pkg.read(name), name, pkg.path)
-    else:
+    root = pkg.xml(name)
+    if root is None:
         root = etree.Element(w("comments"), nsmap={"w": W_NS})
         parts.update(_content_type(pkg, "/" + name))
     for cid, f in comments:
@@ -363,7 +360,7 @@ def _comment_parts(
 
 
 def _content_type(pkg: Package, part_name: str) -> dict[str, bytes]:
-    root = parse_xml(pkg.read(CT_PART), CT_PART, pkg.path)
+    root = pkg.xml(CT_PART)
     if any(o.get("PartName") == part_name for o in root.iter(f"{{{CT_NS}}}Override")):
         return {}
     o = etree.SubElement(root, f"{{{CT_NS}}}Override")
