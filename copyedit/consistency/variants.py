@@ -133,7 +133,7 @@ def case_findings(scan: Scan, settings: Settings, house: dict[str, str]) -> list
         if target is None and key in institutions() and not _lower_style(occs, capitals[key]):
             continue
         if target is None:
-            target = _odd_one_out(occs, settings, single=" " not in key)
+            target = _odd_one_out(occs, single=" " not in key)
             if target is None:
                 continue
             if " " not in key and _other_sense(scan, occs, index, named[key], crowded):
@@ -292,15 +292,17 @@ def _after_the(scan: Scan, i: int, reach: int) -> bool:
     return False
 
 
-def _odd_one_out(occs: list[Occurrence], settings: Settings, single: bool) -> str | None:
+def _odd_one_out(occs: list[Occurrence], single: bool) -> str | None:
     """The form to unify on when exactly one occurrence is written otherwise.
 
     A draft that writes a word both ways more than once ('Parliament' and 'parliament'
     twice each) follows a distinction of its own (the institution, the generic), not a
     slip. One capital among lower-case uses of a single word is the odd one out; a lone
     lower-case use of a word the draft capitalises is too often another sense ('the
-    Channel', 'a news channel') to report. Phrases go either way; a tie of one each
-    goes to the ``prefer`` setting.
+    Channel', 'a news channel') to report. Phrases and compounds go either way; a tie
+    of one each goes to the first form. Compounds share the rule: drafts that write one
+    two ways more than once ('freshwater' the adjective, 'fresh water' the noun) follow
+    a distinction, not a slip.
     """
     forms = [o.form for o in sorted(occs, key=lambda o: o.start)]
     counts = {f: forms.count(f) for f in forms}
@@ -757,23 +759,11 @@ def compound_findings(scan: Scan, settings: Settings, house: dict[str, str]) -> 
         if target is None:
             if not any(" " not in o.form and "-" not in o.form for o in occs):
                 continue  # hyphen against space only: grammar (see compound_findings)
-            target = _lone_odd_form(occs)
+            target = _odd_one_out(occs, single=False)
             if target is None:
                 continue
         found.extend(unify(scan, occs, "consistency.hyphenation", "Hyphenation", settings, target))
     return found
-
-
-def _lone_odd_form(occs: list[Occurrence]) -> str | None:
-    """The form to unify on when exactly one occurrence is written otherwise (one each:
-    the first). Drafts that write a compound two ways more than once ('freshwater'
-    the adjective, 'fresh water' the noun) follow a distinction, not a slip."""
-    forms = [o.form for o in sorted(occs, key=lambda o: o.start)]
-    counts = {f: forms.count(f) for f in forms}
-    if len(counts) != 2 or min(counts.values()) != 1:
-        return None
-    (a, na), (b, nb) = counts.items()
-    return a if na >= nb else b
 
 
 # ---------------------------------------------------------------------------- spelling
