@@ -586,6 +586,7 @@ def _bad_inputs(tmp_path: Path) -> dict[str, tuple[bytes, str]]:
     lol = '<!DOCTYPE w:document [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;">]>'
     laughs["word/document.xml"] = doc.replace("?>", "?>" + lol, 1).replace("Fine", "&b;").encode()
     no_doc = {k: v for k, v in good.items() if k != "word/document.xml"}
+    no_types = {k: v for k, v in good.items() if k != "[Content_Types].xml"}
     broken_xml = dict(good, **{"word/document.xml": b"<w:document><w:body>"})
     cases = {
         "text.docx": (b"Just a text file renamed.\n", "not a zip archive"),
@@ -598,6 +599,10 @@ def _bad_inputs(tmp_path: Path) -> dict[str, tuple[bytes, str]]:
         "xxe.docx": (_zip(tmp_path / "x.zip", _xxe(tmp_path, secret)).read_bytes(), "DOCTYPE"),
         "laughs.docx": (_zip(tmp_path / "l.zip", laughs).read_bytes(), "DOCTYPE"),
         "nodoc.docx": (_zip(tmp_path / "n.zip", no_doc).read_bytes(), "no word/document.xml"),
+        "notypes.docx": (
+            _zip(tmp_path / "t.zip", no_types).read_bytes(),
+            "no [Content_Types].xml",
+        ),
         "badxml.docx": (_zip(tmp_path / "m.zip", broken_xml).read_bytes(), "not well-formed"),
     }
     return cases
@@ -611,6 +616,7 @@ BAD = [
     "xxe.docx",
     "laughs.docx",
     "nodoc.docx",
+    "notypes.docx",
     "badxml.docx",
 ]
 

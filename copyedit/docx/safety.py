@@ -31,6 +31,7 @@ XML compresses about 5-20 to 1)."""
 RATIO_FLOOR = 1024 * 1024
 
 DOCUMENT_PART = "word/document.xml"
+CONTENT_TYPES_PART = "[Content_Types].xml"
 
 
 @dataclass(frozen=True)
@@ -90,8 +91,9 @@ def open_package(data: bytes, path: str) -> Package:
         raise InputError(f"{path}: damaged .docx (corrupt or truncated zip: {exc})") from None
     check_sizes(infos, path)
     names = {i.filename for i in infos}
-    if DOCUMENT_PART not in names:
-        raise InputError(f"{path}: not a Word document (the zip has no {DOCUMENT_PART})")
+    for part in (DOCUMENT_PART, CONTENT_TYPES_PART):
+        if part not in names:
+            raise InputError(f"{path}: not a Word document (the zip has no {part})")
     return Package(path, data, infos)
 
 

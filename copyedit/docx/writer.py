@@ -24,7 +24,7 @@ from ..errors import CopyeditError
 from ..fixes import FixResult, Skipped, accepted_edits, apply_edits
 from ..model import Applicability, Edit, Finding
 from .reader import W_NS, Segment, TextMap, load_package, text_map, w
-from .safety import DOCUMENT_PART, Package
+from .safety import CONTENT_TYPES_PART, DOCUMENT_PART, Package
 
 AUTHOR = "copyedit"
 INITIALS = "CE"
@@ -35,7 +35,6 @@ COMMENTS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationsh
 COMMENTS_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"
 RELS_PART = "word/_rels/document.xml.rels"
 COMMENTS_PART = "word/comments.xml"
-CT_PART = "[Content_Types].xml"
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
@@ -360,13 +359,13 @@ def _comment_parts(
 
 
 def _content_type(pkg: Package, part_name: str) -> dict[str, bytes]:
-    root = pkg.xml(CT_PART)
+    root = pkg.xml(CONTENT_TYPES_PART)
     if any(o.get("PartName") == part_name for o in root.iter(f"{{{CT_NS}}}Override")):
         return {}
     o = etree.SubElement(root, f"{{{CT_NS}}}Override")
     o.set("PartName", part_name)
     o.set("ContentType", COMMENTS_CT)
-    return {CT_PART: _xml_bytes(root)}
+    return {CONTENT_TYPES_PART: _xml_bytes(root)}
 
 
 def _xml_bytes(root: etree._Element) -> bytes:
