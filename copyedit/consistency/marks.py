@@ -7,7 +7,7 @@ import re
 from collections import Counter
 
 from ..model import Finding, Severity
-from .forms import Occurrence, Settings, finding, unify
+from .forms import Occurrence, Settings, choose, finding, unify
 from .tokens import Scan
 
 _WORDS = {
@@ -74,13 +74,11 @@ def _in_series(text: str, start: int, end: int) -> bool:
     return bool(_OTHER_NUMBER.search(left) or _OTHER_NUMBER.search(right))
 
 
-def _band(n: int) -> str:
-    return "2-9" if n <= 9 else "10-99"
-
-
 def number_findings(scan: Scan, settings: Settings) -> list[Finding]:
+    """Two to nine written both as words and as numerals: news style everywhere writes
+    words below ten ("ten" beside "48" follows that rule, so larger numbers never mix)."""
     text = scan.doc.masked
-    bands: dict[str, list[Occurrence]] = {}
+    occs: list[Occurrence] = []
     for m in _NUMBER_WORD.finditer(text):
         if text[m.end() : m.end() + 1] == "-" or text[max(0, m.start() - 1) : m.start()] == "-":
             continue  # "ten-storey", "one-two": part of a compound
@@ -88,12 +86,11 @@ def number_findings(scan: Scan, settings: Settings) -> list[Finding]:
         if not nxt or _UNITS.fullmatch(nxt.group(1)):
             continue
         value = _WORDS[m.group(1).lower()] + (_ONES.get((m.group(2) or "").lower(), 0))
-        bands.setdefault(_band(value), []).append(
-            Occurrence(m.start(), m.end(), m.group(), "words", False)
-        )
+        if value <= 9:
+            occs.append(Occurrence(m.start(), m.end(), m.group(), "words", False))
     for m in _NUMERAL.finditer(text):
         value = int(m.group(1))
-        if value < 2 or _UNITS.fullmatch(m.group(2)):
+        if not 2 <= value <= 9 or _UNITS.fullmatch(m.group(2)):
             continue
         if _CLOCK.match(text, m.end()):
             continue  # "5 p.m.": times are numerals in every style
@@ -116,31 +113,21 @@ def number_findings(scan: Scan, settings: Settings) -> list[Finding]:
             continue  # "9 efficiency", "Charge lists 3 checks": a list number, a headline
         if _in_series(text, m.start(), m.end()):
             continue  # "5 completions in 7 tosses", "3 through 11": a series in one style
-        bands.setdefault(_band(value), []).append(
-            Occurrence(m.start(), m.end(), m.group(1), "numerals", False)
-        )
-    found: list[Finding] = []
-    for band, occs in bands.items():
-        if band != "2-9":
-            continue  # "ten" beside "48" follows the one-to-nine rule; only small numbers mix
-        forms = Counter(o.form for o in occs)
-        if len(forms) < 2 or forms["numerals"] > 2 or forms["numerals"] > forms["words"]:
-            continue  # a draft that writes several numerals follows a rule of its own
-        # News style everywhere: words below ten, numerals from 10.
-        goal = "words" if band == "2-9" else "numerals"
-        for f in unify(
-            scan,
-            occs,
-            "consistency.numbers",
-            f"Numbers {band}",
-            settings,
-            target=goal,
-            severity=Severity.SUGGESTION,
-            replace=False,
-            confidence=0.6,
-        ):
-            found.append(f)
-    return found
+        occs.append(Occurrence(m.start(), m.end(), m.group(1), "numerals", False))
+    forms = Counter(o.form for o in occs)
+    if len(forms) < 2 or forms["numerals"] > 2 or forms["numerals"] > forms["words"]:
+        return []  # a draft that writes several numerals follows a rule of its own
+    return unify(
+        scan,
+        occs,
+        "consistency.numbers",
+        "Numbers 2-9",
+        settings,
+        target="words",
+        severity=Severity.SUGGESTION,
+        replace=False,
+        confidence=0.6,
+    )
 
 
 _DASHES = {
@@ -227,8 +214,6 @@ def _capped(found: list[Finding], limit: int = 1) -> list[Finding]:
 
 
 def _goal(occs: list[Occurrence], settings: Settings) -> str:
-    from .forms import choose
-
     return choose([o.form for o in sorted(occs, key=lambda o: o.start)], settings.prefer)
 
 

@@ -46,7 +46,6 @@ _FULL_NAME = re.compile(
 )
 
 
-_PARTICLES = frozenset("Van Von Der De Di Da Du Del Della Le La Mac Al El Bin Ben".split())
 _NEXT_NAME = re.compile(r"[ \u00a0]+[A-Z]")
 _MIDDLE = re.compile(r"(?<![\w’'])([A-Z][\w-]*|[A-Z]\.)[ \u00a0]+$")
 _TITLE_WORDS = frozenset(w for t in TITLES.values() for w in t.split()) | {
@@ -73,14 +72,11 @@ def consistent_names(doc: Document) -> set[str]:
 def name_findings(sc: Scan) -> list[Finding]:
     text = sc.doc.masked
     titles: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
-    alone: dict[tuple[str, int], bool] = {}
     for m in _PERSON.finditer(text):
         if sc.doc.in_quote(m.start(), m.end()):
             continue  # a speaker says "Senator"; AP writes "Sen." outside quotations
-        parts = m.group("name").split()
-        surname = parts[-1]
+        surname = m.group("name").split()[-1]
         titles[surname].append((m.start("title"), m.end("title"), m.group("title")))
-        alone[(surname, m.start("title"))] = len(parts) == 1
     found: list[Finding] = []
     for surname, uses in titles.items():
         full = {TITLES.get(t, t) for _, _, t in uses}

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from dataclasses import replace
 from functools import lru_cache
 
 from ..model import Finding
@@ -874,6 +875,4 @@ def _lines(scan: Scan, toks: list[Token]) -> str:
 
 
 def _with_message(f: Finding, message: str) -> Finding:
-    from dataclasses import replace
-
     return replace(f, message=message)
