@@ -122,24 +122,23 @@ def _csp_hash(source: str) -> str:
 
 
 def _items(index: int, report: FileReport, result: FixResult) -> list[_Item]:
-    applied = {(e.start, e.end, e.replacement) for e in result.applied}
-    skipped = {(s.edit.start, s.edit.end, s.edit.replacement): s.reason for s in result.skipped}
+    applied = set(result.applied)
+    skipped = {s.edit: s.reason for s in result.skipped}
     items = []
-    taken: set[tuple] = set()
+    taken: set[Edit] = set()
     for n, f in enumerate(report.findings, 1):
         edit = f.edit()
-        key = (edit.start, edit.end, edit.replacement) if edit else None
         why = ""
-        if key in applied and key not in taken:
-            taken.add(key)
+        if edit in applied and edit not in taken:
+            taken.add(edit)
         else:
             if edit is not None and edit.replacement != edit.original:
                 if f.applicability is Applicability.DISPLAY_ONLY:
                     why = "display-only: never applied unattended"
                 elif f.in_quote:
                     why = "inside a quotation: the speaker's words"
-                elif key in skipped:
-                    why = f"not applied ({skipped[key]})"
+                elif edit in skipped:
+                    why = f"not applied ({skipped[edit]})"
                 else:
                     why = f"{f.applicability.value}: applied only with a lower --accept"
             edit = None
@@ -314,7 +313,7 @@ def _points_at(p: int, inside: list[_Item], a: int, size: int, row_end: bool) ->
         zero = f.start == f.end
         if (row_end and zero and p != size) or (not row_end and not zero and p == a):
             continue
-        if f.start == f.end and it.edit is None:
+        if zero and it.edit is None:
             out.append(f'<mark class="point" data-f="{it.fid}">‸</mark>')
         if it.edit is not None and it.edit.replacement:
             ws = " ws" if not it.edit.replacement.strip() else ""
