@@ -115,7 +115,6 @@ def apply_unified_diff(old: str, diff: str) -> str:
                 seen_old += 1
             if tag in " +":
                 seen_new += 1
-            if tag in " +":
                 out.append(text)
         assert (seen_old, seen_new) == (old_len, new_len), "hunk lengths disagree with header"
     out.extend(src[pos:])
