@@ -4,6 +4,7 @@ same, the form to unify on, and one finding for each occurrence written otherwis
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..checks.substitution import match_case
@@ -42,8 +43,9 @@ def choose(forms: list[str], prefer: str, house: str | None = None) -> str:
     return forms[0]
 
 
-def lines_of(scan: Scan, occs: list[Occurrence], limit: int = 4) -> str:
-    lines = sorted({scan.line(o.start) for o in occs})
+def lines_of(scan: Scan, offsets: Iterable[int], limit: int = 4) -> str:
+    """'line 3' or 'lines 3, 7, 9, 12 and 2 more' for the lines holding ``offsets``."""
+    lines = sorted({scan.line(i) for i in offsets})
     shown = ", ".join(str(n) for n in lines[:limit])
     more = f" and {len(lines) - limit} more" if len(lines) > limit else ""
     return f"line{'s' if len(lines) > 1 else ''} {shown}{more}"
@@ -82,7 +84,7 @@ def unify(
             message = f"House style writes '{goal_text}', not '{o.text}'."
         else:
             message = (
-                f"{what}: '{o.text}' is written {shown} elsewhere ({lines_of(scan, others)}); "
+                f"{what}: '{o.text}' is written {shown} elsewhere ({lines_of(scan, (x.start for x in others))}); "
                 f"unify on '{goal_text}'."
             )
         replacement = _adapt(o, goal_text)

@@ -9,7 +9,7 @@ from collections import Counter, defaultdict
 
 from ..document import Document
 from ..model import Finding, Severity
-from .forms import finding
+from .forms import finding, lines_of
 from .tokens import Scan, scan
 
 # Abbreviated title -> the spelled-out title it stands for.
@@ -84,7 +84,7 @@ def name_findings(sc: Scan) -> list[Finding]:
             written = [u for u in uses if TITLES.get(u[2], u[2]) == spelled]
             if len({u[2] for u in written}) < 2:
                 continue
-            lines = sorted({sc.line(s) for s, _, t in written if t == spelled})
+            where = lines_of(sc, (s for s, _, t in written if t == spelled))
             for s, e, t in written:
                 if t == spelled:
                     continue
@@ -95,7 +95,7 @@ def name_findings(sc: Scan) -> list[Finding]:
                         e,
                         sc.doc.text[s:e],
                         f"{surname}'s title is written '{spelled}' elsewhere "
-                        f"(line{'s' if len(lines) > 1 else ''} {', '.join(map(str, lines[:4]))}) "
+                        f"({where}) "
                         f"and '{t}' here; unify on '{spelled}'.",
                         Severity.WARNING,
                         replacement=spelled,
