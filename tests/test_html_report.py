@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from helpers import ROOT, finding, found, rules_engine
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -32,7 +33,6 @@ from copyedit.model import Applicability, Category, Finding, Severity
 from copyedit.pipeline import FileReport, check_documents, settle
 from copyedit.readability import Stats, measure
 
-ROOT = Path(__file__).resolve().parents[1]
 OPED = ROOT / "samples" / "oped-pakistan-neutrality.txt"
 
 HOSTILE = (
@@ -154,36 +154,30 @@ def oped_report() -> FileReport:
 def hostile_report() -> FileReport:
     """The hostile draft with the rules' findings plus hand-made ones carrying hostile text."""
     doc = Document.from_text(HOSTILE, path='<img src=x onerror=alert(6)>".txt')
-    found = list(settle(doc, no_lt_engines()[0].check(doc)))
-    script_at = HOSTILE.index("<script>")
+    findings = list(settle(doc, rules_engine().check(doc)))
     close_at = HOSTILE.index("</script><img")
-    found += [
-        Finding(
+    findings += [
+        found(
+            HOSTILE,
+            "<script>alert(1)</script>",
+            (EVIL,),
             rule="test.evil",
-            engine="test",
-            category=Category.STYLE,
-            severity=Severity.WARNING,
-            start=script_at,
-            end=script_at + len("<script>alert(1)</script>"),
-            text="<script>alert(1)</script>",
             message=EVIL,
-            replacements=(EVIL,),
             confidence=0.5,
             applicability=Applicability.UNSAFE,
         ),
-        Finding(
+        finding(
+            close_at,
+            close_at + len("</script>"),
+            "</script>",
             rule="test.evil-note",
-            engine="test",
             category=Category.TYPOGRAPHY,
             severity=Severity.SUGGESTION,
-            start=close_at,
-            end=close_at + len("</script>"),
-            text="</script>",
             message=EVIL,
-            confidence=0.9,
+            applicability=Applicability.DISPLAY_ONLY,
         ),
     ]
-    doc_findings = settle(doc, found)
+    doc_findings = settle(doc, findings)
     return FileReport(doc, doc_findings, measure(doc), ("rules", "test"), (EVIL,))
 
 
@@ -338,16 +332,14 @@ def drafts_with_findings(draw):
         fixed = draw(st.one_of(st.none(), st.text(alphabet="xy <&\u00a0", max_size=3)))
         applicability = draw(st.sampled_from(list(Applicability)))
         findings.append(
-            Finding(
+            finding(
+                start,
+                end,
+                text[start:end],
+                () if fixed is None else (fixed,),
                 rule=draw(st.sampled_from(["t.one", "t.two", "t.<three>"])),
-                engine="test",
                 category=draw(st.sampled_from(list(Category))),
-                severity=Severity.WARNING,
-                start=start,
-                end=end,
-                text=text[start:end],
                 message="m <b>&",
-                replacements=() if fixed is None else (fixed,),
                 confidence=draw(st.sampled_from([0.5, 0.9, 1.0])),
                 applicability=applicability,
             )
@@ -356,25 +348,23 @@ def drafts_with_findings(draw):
     return text, tuple(findings)
 
 
-def _insertion(text: str, at: int, new: str) -> Finding:
-    return Finding(
-        "t.insert",
-        "test",
-        Category.PUNCTUATION,
-        Severity.WARNING,
+def _insertion(at: int, new: str) -> Finding:
+    return finding(
         at,
         at,
         "",
-        "m",
         (new,),
-        applicability=Applicability.SAFE,
+        rule="t.insert",
+        category=Category.PUNCTUATION,
+        message="m",
+        confidence=1.0,
     )
 
 
 @settings(max_examples=150, deadline=None)
 @given(drafts_with_findings())
-@example(("a\n\nb", (_insertion("a\n\nb", 3, "X"),)))  # at a paragraph's start
-@example(("a\n\n b", (_insertion("a\n\n b", 4, "X"),)))
+@example(("a\n\nb", (_insertion(3, "X"),)))  # at a paragraph's start
+@example(("a\n\n b", (_insertion(4, "X"),)))
 def test_any_findings_render_well_formed_and_read_back(case):
     text, findings = case
     doc = Document.from_text(text, path="p.txt")
