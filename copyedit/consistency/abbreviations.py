@@ -174,7 +174,7 @@ def abbreviation_findings(scan: Scan) -> list[Finding]:
                     span,
                     f"'{abbr}' is already defined on line {scan.line(real[0].paren)}; "
                     f"use '{abbr}' alone.",
-                    replacement=abbr if d.expansion else None,
+                    replacement=abbr,
                     confidence=0.7,
                 )
             )

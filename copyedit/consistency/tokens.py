@@ -108,7 +108,9 @@ def _label(line_lead: str) -> bool:
     return bool(line_lead) and _LABEL.fullmatch(line_lead) is not None
 
 
-_OLD_BREAKS = (":", "“", '"', "‘", "(", "—", "–", ")", "]")
+# The part of _BREAKS after which a lower-case word starts something new as well (a
+# quotation, a clause after a colon or a dash); the rest only excuse a capital.
+_ANY_CASE_BREAKS = (":", "“", '"', "‘", "(", "—", "–", ")", "]")
 
 
 def _new_start(text: str, before: str, sent_start: int, start: int) -> bool:
@@ -174,7 +176,7 @@ def _scan(doc: Document) -> Scan:
             continue  # "509th": a numeral's suffix, not a word
         initial = (
             all(c in _OPENERS or c.isdigit() or c == "." for c in lead)
-            or before.rstrip().endswith(_OLD_BREAKS)
+            or before.rstrip().endswith(_ANY_CASE_BREAKS)
             or (m.group()[0].isupper() and _new_start(text, before, sent_start, start))
             or start == 0
             or text[start - 1] in "\r\n"
