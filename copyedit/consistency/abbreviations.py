@@ -241,16 +241,16 @@ def _expansion_anywhere(text: str, abbr: str, before: int) -> tuple[int, str] | 
 
 def _name_part(text: str, m: re.Match) -> bool:
     """Initials that need no spelling out where they stand: a speaker's label opening an
-    interview line ("((WN))  What…", "MS: We…"), a product code ("REGN-EB3"), initials
-    glossed in brackets ("HM [Her Majesty]") or inside a longer name ("Marine JarHeads
-    MC", "HDT Védelmi Ipari Kft.")."""
+    interview line ("((WN))  What…", "MS: We…"), a product code ("REGN-EB3") or initials
+    inside a longer name ("Marine JarHeads MC", "HDT Védelmi Ipari Kft."). Initials
+    glossed in brackets are ``_GLOSS``'s."""
     line_start = text.rfind("\n", 0, m.start()) + 1
     after = text[m.end() : m.end() + 40]
     if re.fullmatch(r"[\s(\[*'’]*", text[line_start : m.start()]) and re.match(
         r"[)\]*'’]*:?\s", after
     ):
         return True
-    if re.match(r"-\w*\d|\s*\[[A-Z]", after):
+    if re.match(r"-\w*\d", after):
         return True
     before = re.search(r"(?<![.!?]\s)\b([A-Z][\w’'-]*[a-z][\w’'-]*)\s$", text[: m.start()][-40:])
     if before and before.group(1).lower() not in stopwords():
