@@ -9,6 +9,7 @@ below (accept all / reject all), not with copyedit's own reader.
 from __future__ import annotations
 
 import io
+import json
 import os
 import re
 import shutil
@@ -83,13 +84,18 @@ def oped_docx(path: Path) -> Path:
     return path
 
 
-def rewrite_part(path: Path, name: str, change) -> None:
-    """Replace one part of the zip at ``path`` by ``change(old_bytes)``."""
+def rewrite_document(path: Path, change) -> None:
+    """Edit word/document.xml of the .docx at ``path`` in place: ``change(root)`` alters the
+    parsed XML, which is then written back."""
     with zipfile.ZipFile(path) as zf:
         items = [(i, zf.read(i.filename)) for i in zf.infolist()]
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
         for info, data in items:
-            zf.writestr(info, change(data) if info.filename == name else data)
+            if info.filename == "word/document.xml":
+                root = etree.fromstring(data)
+                change(root)
+                data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+            zf.writestr(info, data)
 
 
 # --- reading the written XML independently ---------------------------------------------
@@ -155,8 +161,7 @@ def test_reader_joins_paragraphs_and_takes_existing_changes_as_accepted(tmp_path
         [["The ", ("council", "b"), " met."], [], ["It ", ("approved", "i"), " the budget."]],
     )
 
-    def add_changes(data: bytes) -> bytes:
-        root = etree.fromstring(data)
+    def add_changes(root) -> None:
         p = root.find(q("body")).findall(q("p"))[0]
         ins = etree.SubElement(p, q("ins"), {q("id"): "90", q("author"): "ed"})
         r = etree.SubElement(ins, q("r"))
@@ -168,9 +173,8 @@ def test_reader_joins_paragraphs_and_takes_existing_changes_as_accepted(tmp_path
         r = etree.SubElement(p, q("r"))
         etree.SubElement(r, q("tab"))
         etree.SubElement(r, q("t")).text = "end"
-        return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
-    rewrite_part(path, "word/document.xml", add_changes)
+    rewrite_document(path, add_changes)
     doc = load(path)
     assert doc.format == "docx"
     assert doc.text == "The council met. Again\tend\n\n\n\nIt approved the budget."
@@ -184,8 +188,7 @@ def test_reader_joins_paragraphs_and_takes_existing_changes_as_accepted(tmp_path
 def test_a_deleted_paragraph_mark_joins_the_paragraphs(tmp_path):
     path = make_docx(tmp_path / "a.docx", [["The council met "], ["on Tuesday."], ["Next."]])
 
-    def delete_mark(data: bytes) -> bytes:
-        root = etree.fromstring(data)
+    def delete_mark(root) -> None:
         p = root.find(q("body")).findall(q("p"))[0]
         ppr = p.find(q("pPr"))
         if ppr is None:
@@ -193,9 +196,8 @@ def test_a_deleted_paragraph_mark_joins_the_paragraphs(tmp_path):
             p.insert(0, ppr)
         rpr = etree.SubElement(ppr, q("rPr"))
         etree.SubElement(rpr, q("del"), {q("id"): "7", q("author"): "ed"})
-        return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
-    rewrite_part(path, "word/document.xml", delete_mark)
+    rewrite_document(path, delete_mark)
     assert load(path).text == "The council met on Tuesday.\n\nNext."
 
 
@@ -203,7 +205,7 @@ def test_check_reads_docx_through_the_cli(tmp_path):
     path = make_docx(tmp_path / "draft.docx", [["The result ", ("can not", "i"), " wait."]])
     res = run_cli("check", str(path), "--no-languagetool", "--format", "json")
     assert res.exit_code in (0, 1), res.output
-    rules = [f["rule"] for f in __import__("json").loads(res.stdout)["files"][0]["findings"]]
+    rules = [f["rule"] for f in json.loads(res.stdout)["files"][0]["findings"]]
     assert "news.cannot" in rules
 
 
@@ -215,9 +217,9 @@ NOW = datetime(2026, 11, 29, 12, 0, tzinfo=UTC)
 def _fix(path: Path, findings, accept=Applicability.SAFE):
     doc = load(path)
     out = tracked_changes(path.read_bytes(), str(path), doc.text, findings, accept, now=NOW)
-    result = tmp = path.with_name("out.docx")
-    tmp.write_bytes(out.data)
-    return doc, out, result
+    written = path.with_name("out.docx")
+    written.write_bytes(out.data)
+    return doc, out, written
 
 
 def test_replacement_splits_a_run_and_keeps_its_formatting(tmp_path):
@@ -297,14 +299,12 @@ def test_an_insertion_right_after_a_replacement_follows_it(tmp_path):
 def test_edits_inside_an_existing_tracked_insertion_are_left_alone(tmp_path):
     path = make_docx(tmp_path / "a.docx", [["The vote "]])
 
-    def add_ins(data: bytes) -> bytes:
-        root = etree.fromstring(data)
+    def add_ins(root) -> None:
         p = root.find(q("body")).find(q("p"))
         ins = etree.SubElement(p, q("ins"), {q("id"): "5", q("author"): "reporter"})
         etree.SubElement(etree.SubElement(ins, q("r")), q("t")).text = "can not wait."
-        return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
-    rewrite_part(path, "word/document.xml", add_ins)
+    rewrite_document(path, add_ins)
     doc = load(path)
     assert doc.text == "The vote can not wait."
     _, out, written = _fix(path, [found(doc.text, "can not", ("cannot",))])
@@ -401,16 +401,14 @@ def test_tables_hyperlinks_and_existing_comments(tmp_path):
     path = tmp_path / "complex.docx"
     d.save(path)
 
-    def add_link(data: bytes) -> bytes:
-        root = etree.fromstring(data)
+    def add_link(root) -> None:
         p = root.find(q("body")).findall(q("p"))[-1]
         h = etree.SubElement(p, q("hyperlink"), {q("anchor"): "top"})
         r = etree.SubElement(h, q("r"))
         etree.SubElement(etree.SubElement(r, q("rPr")), q("u"), {q("val"): "single"})
         etree.SubElement(r, q("t")).text = "the report that can not wait"
-        return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
-    rewrite_part(path, "word/document.xml", add_link)
+    rewrite_document(path, add_link)
     doc = load(path)
     assert doc.text == (
         "The council can not wait.\n\nThe United Nation met.\n\nFine.\n\n"
