@@ -52,8 +52,9 @@ def q(tag: str) -> str:
 # --- building inputs -------------------------------------------------------------------
 
 
-def make_docx(path: Path, paragraphs: list[list]) -> Path:
-    """A .docx whose paragraphs are lists of runs: a string, or (text, "b"/"i"/"bi")."""
+def make_docx(path, paragraphs: list[list]):
+    """A .docx whose paragraphs are lists of runs: a string, or (text, "b"/"i"/"bi"); saved
+    to ``path`` (a Path or a binary file object), which is returned."""
     d = docx.Document()
     for runs in paragraphs:
         p = d.add_paragraph()
@@ -448,16 +449,7 @@ _RUN = st.tuples(st.text("ab c\t", min_size=1, max_size=6), st.sampled_from(["",
 def test_any_edits_accept_to_the_fix_and_reject_to_the_original(paragraphs, spans):
     """Random runs and formatting, random edits and comments: accepting every change gives
     the fixed text, rejecting gives back every character with its formatting."""
-    d = docx.Document()
-    for runs in paragraphs:
-        p = d.add_paragraph()
-        for text, fmt in runs:
-            r = p.add_run(text)
-            r.bold = "b" in fmt or None
-            r.italic = "i" in fmt or None
-    buf = io.BytesIO()
-    d.save(buf)
-    data = buf.getvalue()
+    data = make_docx(io.BytesIO(), paragraphs).getvalue()
     _, _, tmap = load_package(data, "p.docx")
     text = tmap.text
     findings = []
