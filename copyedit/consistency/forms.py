@@ -138,3 +138,12 @@ def finding(
         if replacement is not None
         else Applicability.DISPLAY_ONLY,
     )
+
+
+def non_overlapping(findings: list[Finding]) -> list[Finding]:
+    """The findings in order, each dropped if it overlaps one kept before it."""
+    kept: list[Finding] = []
+    for f in findings:
+        if not any(f.start < k.end and k.start < f.end for k in kept):
+            kept.append(f)
+    return kept

@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from ..model import Finding
 from . import lexicon
-from .forms import Occurrence, Settings, unify
+from .forms import Occurrence, Settings, non_overlapping, unify
 from .tokens import Scan, Token
 from .wordlists import word_list
 
@@ -481,10 +481,7 @@ def _name_capital(scan: Scan, k: int) -> bool:
 
 
 def _longest_first(found: list[Finding]) -> list[Finding]:
-    kept: list[Finding] = []
-    for f in sorted(found, key=lambda f: (-(f.end - f.start), f.start)):
-        if not any(f.start < k.end and k.start < f.end for k in kept):
-            kept.append(f)
+    kept = non_overlapping(sorted(found, key=lambda f: (-(f.end - f.start), f.start)))
     return sorted(kept, key=lambda f: f.start)
 
 

@@ -20,7 +20,7 @@ from pathlib import Path
 from ..checks.loader import builtin_rules_dir
 from ..config import Config
 from ..consistency.abbreviations import abbreviation_findings
-from ..consistency.forms import Settings
+from ..consistency.forms import Settings, non_overlapping
 from ..consistency.house import Term, find_term_files, house_forms, load_terms, term_findings
 from ..consistency.marks import mark_findings, number_findings
 from ..consistency.names import name_findings
@@ -132,14 +132,6 @@ class ConsistencyEngine:
             ordered += number_findings(sc, s)
         if on & {"dashes", "quotes", "apostrophes"}:
             ordered += mark_findings(sc, s)
-        return _first_per_span([f for f in ordered if _check_of(f.rule) in on])
-
-
-def _first_per_span(findings: list[Finding]) -> list[Finding]:
-    """Earlier checks win where two report overlapping spans (a house term over the
-    discovered variant of the same words)."""
-    kept: list[Finding] = []
-    for f in findings:
-        if not any(f.start < k.end and k.start < f.end for k in kept):
-            kept.append(f)
-    return kept
+        # Earlier checks win where two report overlapping spans (a house term over the
+        # discovered variant of the same words).
+        return non_overlapping([f for f in ordered if _check_of(f.rule) in on])
