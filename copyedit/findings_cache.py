@@ -14,11 +14,12 @@ import sqlite3
 from pathlib import Path
 
 from .document import Document
-from .model import Applicability, Category, Finding, Severity
+from .model import Finding
 from .paths import cache_dir
 from .sqlite_cache import open_cache
 
-SCHEMA = 1
+SCHEMA = 2
+"""Part of every key: bump it when the stored form of a finding changes."""
 
 
 def default_path() -> Path:
@@ -28,40 +29,6 @@ def default_path() -> Path:
 def key_for(engine: str, fingerprint: str, doc: Document) -> str:
     raw = f"{SCHEMA}\0{engine}\0{fingerprint}\0{doc.format}\0{doc.text}"
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()
-
-
-def _to_json(f: Finding) -> dict:
-    """Not report.finding_json: the report rounds confidence, and a cached finding must
-    rank exactly as a fresh one does."""
-    return {
-        "rule": f.rule,
-        "engine": f.engine,
-        "category": f.category.value,
-        "severity": f.severity.value,
-        "start": f.start,
-        "end": f.end,
-        "text": f.text,
-        "message": f.message,
-        "replacements": list(f.replacements),
-        "confidence": f.confidence,
-        "applicability": f.applicability.value,
-    }
-
-
-def _from_json(d: dict) -> Finding:
-    return Finding(
-        rule=d["rule"],
-        engine=d["engine"],
-        category=Category(d["category"]),
-        severity=Severity(d["severity"]),
-        start=d["start"],
-        end=d["end"],
-        text=d["text"],
-        message=d["message"],
-        replacements=tuple(d["replacements"]),
-        confidence=d["confidence"],
-        applicability=Applicability(d["applicability"]),
-    )
 
 
 class FindingsCache:
@@ -88,7 +55,7 @@ class FindingsCache:
             if row is None:
                 return None
             data = json.loads(row[0])
-            return [_from_json(d) for d in data["findings"]], list(data["notes"])
+            return [Finding.from_json(d) for d in data["findings"]], list(data["notes"])
         except (sqlite3.Error, ValueError, TypeError, KeyError):
             return None
 
@@ -96,7 +63,7 @@ class FindingsCache:
         db = self._conn()
         if db is None:
             return
-        data = {"findings": [_to_json(f) for f in findings], "notes": notes}
+        data = {"findings": [f.to_json() for f in findings], "notes": notes}
         try:
             with db:
                 db.execute(

@@ -115,6 +115,39 @@ class Finding:
     def fixable(self) -> bool:
         return bool(self.replacements) and self.applicability is not Applicability.DISPLAY_ONLY
 
+    def to_json(self) -> dict:
+        """Every field, exactly (the JSON report rounds confidence on top of this)."""
+        return {
+            "rule": self.rule,
+            "engine": self.engine,
+            "category": self.category.value,
+            "severity": self.severity.value,
+            "start": self.start,
+            "end": self.end,
+            "line": self.line,
+            "column": self.column,
+            "text": self.text,
+            "message": self.message,
+            "replacements": list(self.replacements),
+            "confidence": self.confidence,
+            "applicability": self.applicability.value,
+            "in_quote": self.in_quote,
+            "agreed": list(self.agreed),
+        }
+
+    @classmethod
+    def from_json(cls, d: dict) -> Finding:
+        return cls(
+            **{
+                **d,
+                "category": Category(d["category"]),
+                "severity": Severity(d["severity"]),
+                "replacements": tuple(d["replacements"]),
+                "applicability": Applicability(d["applicability"]),
+                "agreed": tuple(d["agreed"]),
+            }
+        )
+
     def edit(self) -> Edit | None:
         """The edit this finding proposes (its first replacement), if any."""
         if not self.replacements:

@@ -16,23 +16,7 @@ VERSION = 1
 
 
 def finding_json(f: Finding) -> dict:
-    return {
-        "rule": f.rule,
-        "engine": f.engine,
-        "category": f.category.value,
-        "severity": f.severity.value,
-        "start": f.start,
-        "end": f.end,
-        "line": f.line,
-        "column": f.column,
-        "text": f.text,
-        "message": f.message,
-        "replacements": list(f.replacements),
-        "confidence": round(f.confidence, 3),
-        "applicability": f.applicability.value,
-        "in_quote": f.in_quote,
-        "agreed": list(f.agreed),
-    }
+    return {**f.to_json(), "confidence": round(f.confidence, 3)}
 
 
 def report_json(reports: Sequence[FileReport]) -> dict:

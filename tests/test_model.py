@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from helpers import finding
 
@@ -136,3 +138,26 @@ def test_empty_region_overlaps_nothing():
 def test_region_contains():
     assert R.contains(5, 10) and R.contains(5, 5) and R.contains(10, 10) and R.contains(6, 9)
     assert not R.contains(4, 6) and not R.contains(9, 11)
+
+
+def test_finding_json_round_trip_is_exact():
+    from copyedit.model import Applicability, Category, Finding, Severity
+
+    f = Finding(
+        "realword.context",
+        "realword",
+        Category.REAL_WORD,
+        Severity.WARNING,
+        3,
+        8,
+        "batter",
+        "m",
+        ("better",),
+        confidence=0.912345678,
+        applicability=Applicability.UNSAFE,
+        in_quote=True,
+        line=2,
+        column=4,
+        agreed=("languagetool",),
+    )
+    assert Finding.from_json(json.loads(json.dumps(f.to_json()))) == f
