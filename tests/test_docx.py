@@ -564,56 +564,70 @@ def _xxe(tmp_path: Path, secret_file: Path) -> dict[str, bytes]:
     return parts
 
 
-def _bad_inputs(tmp_path: Path) -> dict[str, tuple[bytes, str]]:
+def _padded_parts(tmp_path: Path) -> dict[str, bytes]:
+    """A good .docx's parts plus 8 MB of zeros: a small zip declaring a large part."""
+    return dict(_good_parts(tmp_path), **{"word/media/padding.bin": b"\0" * (8 * 1024 * 1024)})
+
+
+def _truncated(tmp_path: Path) -> bytes:
+    data = _zip(tmp_path / "g.docx", _good_parts(tmp_path)).read_bytes()
+    return data[: len(data) // 2]
+
+
+def _secret_xxe(tmp_path: Path) -> dict[str, bytes]:
     secret = tmp_path / "secret.txt"
     secret.write_text("TOP-SECRET-7731", encoding="utf-8")
-    good = _good_parts(tmp_path)
-    good_bytes = _zip(tmp_path / "g.docx", good).read_bytes()
-    bomb = dict(good)
-    bomb["word/media/padding.bin"] = b"\0" * (8 * 1024 * 1024)
-    laughs = dict(good)
-    doc = good["word/document.xml"].decode("utf-8")
+    return _xxe(tmp_path, secret)
+
+
+def _laughs(tmp_path: Path) -> dict[str, bytes]:
+    parts = _good_parts(tmp_path)
+    doc = parts["word/document.xml"].decode("utf-8")
     lol = '<!DOCTYPE w:document [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;">]>'
-    laughs["word/document.xml"] = doc.replace("?>", "?>" + lol, 1).replace("Fine", "&b;").encode()
-    no_doc = {k: v for k, v in good.items() if k != "word/document.xml"}
-    no_types = {k: v for k, v in good.items() if k != "[Content_Types].xml"}
-    broken_xml = dict(good, **{"word/document.xml": b"<w:document><w:body>"})
-    cases = {
-        "text.docx": (b"Just a text file renamed.\n", "not a zip archive"),
-        "truncated.docx": (good_bytes[: len(good_bytes) // 2], "damaged .docx"),
-        "encrypted.docx": (
-            bytes.fromhex("D0CF11E0A1B11AE1") + b"\0" * 600,
-            "password-protected .docx or old binary Word .doc",
-        ),
-        "bomb.docx": (_zip(tmp_path / "b.zip", bomb).read_bytes(), "zip bomb refused"),
-        "xxe.docx": (_zip(tmp_path / "x.zip", _xxe(tmp_path, secret)).read_bytes(), "DOCTYPE"),
-        "laughs.docx": (_zip(tmp_path / "l.zip", laughs).read_bytes(), "DOCTYPE"),
-        "nodoc.docx": (_zip(tmp_path / "n.zip", no_doc).read_bytes(), "no word/document.xml"),
-        "notypes.docx": (
-            _zip(tmp_path / "t.zip", no_types).read_bytes(),
-            "no [Content_Types].xml",
-        ),
-        "badxml.docx": (_zip(tmp_path / "m.zip", broken_xml).read_bytes(), "not well-formed"),
-    }
-    return cases
+    parts["word/document.xml"] = doc.replace("?>", "?>" + lol, 1).replace("Fine", "&b;").encode()
+    return parts
 
 
-BAD = [
-    "text.docx",
-    "truncated.docx",
-    "encrypted.docx",
-    "bomb.docx",
-    "xxe.docx",
-    "laughs.docx",
-    "nodoc.docx",
-    "notypes.docx",
-    "badxml.docx",
-]
+def _without(name: str):
+    def parts(tmp_path: Path) -> dict[str, bytes]:
+        return {k: v for k, v in _good_parts(tmp_path).items() if k != name}
+
+    return parts
 
 
-@pytest.mark.parametrize("name", BAD)
+def _broken_xml(tmp_path: Path) -> dict[str, bytes]:
+    return dict(_good_parts(tmp_path), **{"word/document.xml": b"<w:document><w:body>"})
+
+
+BAD_INPUTS = {
+    # name: (builder of the file's bytes, or of the parts to zip; what the error says)
+    "text.docx": (lambda _: b"Just a text file renamed.\n", "not a zip archive"),
+    "truncated.docx": (_truncated, "damaged .docx"),
+    "encrypted.docx": (
+        lambda _: bytes.fromhex("D0CF11E0A1B11AE1") + b"\0" * 600,
+        "password-protected .docx or old binary Word .doc",
+    ),
+    "bomb.docx": (_padded_parts, "zip bomb refused"),
+    "xxe.docx": (_secret_xxe, "DOCTYPE"),
+    "laughs.docx": (_laughs, "DOCTYPE"),
+    "nodoc.docx": (_without("word/document.xml"), "no word/document.xml"),
+    "notypes.docx": (_without("[Content_Types].xml"), "no [Content_Types].xml"),
+    "badxml.docx": (_broken_xml, "not well-formed"),
+}
+
+
+def _bad_input(tmp_path: Path, name: str) -> tuple[bytes, str]:
+    """The bytes of one bad input (only that one is built) and its expected message."""
+    build, message = BAD_INPUTS[name]
+    made = build(tmp_path)
+    if isinstance(made, dict):
+        made = _zip(tmp_path / "case.zip", made).read_bytes()
+    return made, message
+
+
+@pytest.mark.parametrize("name", list(BAD_INPUTS))
 def test_bad_docx_is_one_line_exit_2_and_nothing_written(tmp_path, name):
-    data, message = _bad_inputs(tmp_path)[name]
+    data, message = _bad_input(tmp_path, name)
     work = tmp_path / "work"
     work.mkdir()
     path = work / name
@@ -649,7 +663,7 @@ def test_bomb_is_refused_from_declared_sizes_alone(tmp_path, monkeypatch):
     """The bomb check reads the central directory only: nothing is decompressed."""
     from copyedit.docx import safety
 
-    data, _ = _bad_inputs(tmp_path)["bomb.docx"]
+    data, _ = _bad_input(tmp_path, "bomb.docx")
 
     def no_reading(*a, **k):
         raise AssertionError("decompressed a part of a zip bomb")
@@ -678,10 +692,10 @@ def _lying_sizes(data: bytes, name: bytes, size: int) -> bytes:
 
 
 def test_a_zip_that_lies_about_sizes_is_refused_when_read(tmp_path):
-    parts = _good_parts(tmp_path)
-    parts["word/media/padding.bin"] = b"\0" * (8 * 1024 * 1024)
     data = _lying_sizes(
-        _zip(tmp_path / "z.zip", parts).read_bytes(), b"word/media/padding.bin", 1000
+        _zip(tmp_path / "z.zip", _padded_parts(tmp_path)).read_bytes(),
+        b"word/media/padding.bin",
+        1000,
     )
     path = tmp_path / "work" / "liar.docx"
     path.parent.mkdir()
