@@ -126,7 +126,6 @@ class RealWordEngine:
 
     def check(self, doc: Document) -> list[Finding]:
         text = doc.masked
-        toks = tokens(text)
         found: list[Finding] = []
         taken: set[int] = set()
         for cs in self.sets:
@@ -134,50 +133,43 @@ class RealWordEngine:
                 if start in taken:
                     continue
                 taken.add(start)
-                original = doc.text[start:end]
-                found.append(
-                    Finding(
-                        rule=f"realword.{cs.id}",
-                        engine=NAME,
-                        category=Category.REAL_WORD,
-                        severity=Severity.WARNING,
-                        start=start,
-                        end=end,
-                        text=original,
-                        message=why,
-                        replacements=(match_case(original, fix),),
-                        confidence=cs.confidence,
-                        applicability=Applicability.UNSAFE,
-                    )
-                )
+                found.append(_finding(doc, start, end, cs.id, fix, why, cs.confidence))
         model = self.model if self.use_model else None
         if model is None:
             return found
-        model.prefetch([t for t in toks if t.start not in taken])
+        toks = [t for t in tokens(text) if t.start not in taken]
+        model.prefetch(toks)
         for tok in toks:
-            if tok.start in taken:
-                continue
             v = model.judge(tok)
             if v is None:
                 continue
             original = doc.text[tok.start : tok.end]
-            fix = match_case(original, v.candidate)
+            why = (
+                f"'{v.candidate}' fits '{snippet(text, tok)}' far better than "
+                f"'{original}' (trigram model, {v.side} context)."
+            )
             found.append(
-                Finding(
-                    rule="realword.context",
-                    engine=NAME,
-                    category=Category.REAL_WORD,
-                    severity=Severity.WARNING,
-                    start=tok.start,
-                    end=tok.end,
-                    text=original,
-                    message=(
-                        f"'{v.candidate}' fits '{snippet(text, tok)}' far better than "
-                        f"'{original}' (trigram model, {v.side} context)."
-                    ),
-                    replacements=(fix,),
-                    confidence=round(v.probability, 2),
-                    applicability=Applicability.UNSAFE,
+                _finding(
+                    doc, tok.start, tok.end, "context", v.candidate, why, round(v.probability, 2)
                 )
             )
         return found
+
+
+def _finding(
+    doc: Document, start: int, end: int, rule: str, fix: str, why: str, confidence: float
+) -> Finding:
+    original = doc.text[start:end]
+    return Finding(
+        rule=f"{NAME}.{rule}",
+        engine=NAME,
+        category=Category.REAL_WORD,
+        severity=Severity.WARNING,
+        start=start,
+        end=end,
+        text=original,
+        message=why,
+        replacements=(match_case(original, fix),),
+        confidence=confidence,
+        applicability=Applicability.UNSAFE,
+    )
