@@ -4,13 +4,14 @@ than a word one edit away (or a homophone, or a LanguageTool confusion partner)?
 For a word ``w`` with up to two words either side, and each candidate ``c``, the model
 compares the trigram probabilities of the windows that contain the slot
 (:mod:`.trigram`): ``log P(x | a b)`` on the left, ``log P(d | b x) + log P(e | x d)`` on
-the right, for ``x = c`` against ``x = w``. Those margins and a few facts about the pair
-(how frequent each word is, is the candidate a mere inflection, a short function word,
-does it sound alike) go through a logistic model whose weights (``weights.json``) are
-fitted on dev-split injections by ``benchmarks/realword_train.py``. Its output is the
-finding's confidence: calibrated by construction, and re-measured by
-``benchmarks/realword_eval.py``. The word-pair tables of :mod:`.ngram` supply the
-dictionary, the candidates' frequencies and the homophones.
+the right, for ``x = c`` against ``x = w``. Those margins, the word-pair tables' view of
+the same slot (:mod:`.ngram`) and a few facts about the pair (how frequent each word is,
+a short function word, does it sound alike, how the best rival candidate does) are the
+features. A logistic model (``weights.json``) screens them cheaply and gradient-boosted
+trees (:mod:`.forest`) give the probability that is the finding's confidence; both are
+fitted on dev-split injections by ``benchmarks/realword_train.py`` and re-measured by
+``benchmarks/realword_eval.py``. The pair tables also supply the dictionary, the
+candidates' frequencies and the homophones.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ MIN_CANDIDATE_COUNT = 100_000
 """Candidates rarer than this in the dictionary's counts (about 2 per 10 million words)
 are never proposed."""
 REPORT_AT = 0.91
-"""Lowest calibrated probability reported: on dev about 0.30 false suggestions per 1,000
+"""Lowest calibrated probability reported: on dev 0.31 false suggestions per 1,000
 clean words, against 0.37 at 0.90 and 0.49 at 0.85 (``benchmarks/realword_eval.py
 --calibrate`` prints the sweep)."""
 SCREEN_AT = 0.05
@@ -152,10 +153,6 @@ class ContextModel:
         result = tuple(sorted(out.items()))
         self._cands[word] = result
         return result
-
-    def sides(self, tok: Token, x: str) -> tuple[float, float]:
-        """log P of the trigram windows holding the slot, with ``x`` in it: (left, right)."""
-        return self.lm.slot([x], tok.left, tok.right)[0]
 
     def features(
         self,
@@ -299,17 +296,16 @@ class ContextModel:
         if found is None:
             return []
         own, gains = found
-        totals = sorted((sum(g) for _, _, g in gains), reverse=True)
+        # the best and second-best total gains (0.0 stands for "no other candidate"):
+        # a candidate's rival is the best of the others
+        totals = [*sorted((sum(g) for _, _, g in gains), reverse=True), 0.0]
         out = []
         for c, sounds, g in gains:
             total = g[0] + g[1]
             if total <= 0:
                 continue
-            rival = totals[1] if total == totals[0] and len(totals) > 1 else totals[0]
-            if rival == total and len(totals) == 1:
-                rival = 0.0
-            n_cands = len(gains)
-            out.append((c, self.features(tok, c, sounds, n_cands, own, g, max(rival, 0.0))))
+            rival = totals[1] if total == totals[0] else totals[0]
+            out.append((c, self.features(tok, c, sounds, len(gains), own, g, max(rival, 0.0))))
         return out
 
     def probability(self, f: list[float]) -> float:
