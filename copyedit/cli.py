@@ -115,6 +115,15 @@ _BASELINE = click.option(
     type=click.Path(path_type=Path),
     help="Decisions file: findings rejected in 'copyedit review' are not raised again.",
 )
+_IN_PLACE = click.option("--in-place", is_flag=True, help="Replace the draft itself, atomically.")
+
+
+def _output(help: str):
+    return click.option("--output", "-o", type=click.Path(path_type=Path), help=help)
+
+
+def _diff(help: str):
+    return click.option("--diff", "diff_path", type=click.Path(path_type=Path), help=help)
 
 
 @main.command()
@@ -127,12 +136,7 @@ _BASELINE = click.option(
     show_default=True,
     help="github: GitHub Actions annotations (workflow commands).",
 )
-@click.option(
-    "--output",
-    "-o",
-    type=click.Path(path_type=Path),
-    help="Write the json, html or github report here (atomically) instead of stdout.",
-)
+@_output("Write the json, html or github report here (atomically) instead of stdout.")
 @click.option(
     "--fail-on",
     type=click.Choice(FAIL_ON),
@@ -207,16 +211,9 @@ def _fails(reports: list[FileReport], threshold: str) -> bool:
     show_default=True,
     help="Lowest applicability applied.",
 )
-@click.option(
-    "--output",
-    "-o",
-    type=click.Path(path_type=Path),
-    help="Write the corrected text here ('-' for stdout).",
-)
-@click.option("--in-place", is_flag=True, help="Replace the draft itself, atomically.")
-@click.option(
-    "--diff", "diff_path", type=click.Path(path_type=Path), help="Write a unified diff here."
-)
+@_output("Write the corrected text here ('-' for stdout).")
+@_IN_PLACE
+@_diff("Write a unified diff here.")
 @click.option(
     "--critic",
     "critic_path",
@@ -281,19 +278,9 @@ def fix(
 
 @main.command()
 @click.argument("path", type=click.Path(path_type=Path))
-@click.option(
-    "--output",
-    "-o",
-    type=click.Path(path_type=Path),
-    help="Write the corrected text here [default: NAME.reviewed.EXT beside the draft].",
-)
-@click.option("--in-place", is_flag=True, help="Replace the draft itself, atomically.")
-@click.option(
-    "--diff",
-    "diff_path",
-    type=click.Path(path_type=Path),
-    help="Write the unified diff here [default: NAME.EXT.diff beside the draft].",
-)
+@_output("Write the corrected text here [default: NAME.reviewed.EXT beside the draft].")
+@_IN_PLACE
+@_diff("Write the unified diff here [default: NAME.EXT.diff beside the draft].")
 @_SELECT
 @_IGNORE
 @_NO_LT
