@@ -22,7 +22,7 @@ from pathlib import Path
 
 import click
 
-from .baseline import Baseline, Entry, fingerprint
+from .baseline import Baseline, Entry, dumps, fingerprint
 from .diffs import unified_diff
 from .document import Document
 from .errors import CopyeditError
@@ -355,8 +355,6 @@ def finish(
     rejected = review.rejected()
     if baseline_path is not None and rejected:
         updated = (baseline or Baseline()).with_entries(rejected)
-        from .baseline import dumps
-
         write(baseline_path, dumps(updated))
         n = review.counts()[Action.REJECT]
         notes.append(f"recorded {n} rejection(s) in {baseline_path}")
