@@ -295,7 +295,6 @@ def walk(review: Review, ask: Ask, say: Callable[[str], None]) -> None:
                 review.decide(answer.action, choice=answer.choice)
             break
         say("")
-        said = len(review.decisions)
     notes()
 
 
