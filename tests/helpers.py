@@ -17,6 +17,23 @@ RULES_DIR = builtin_rules_dir()
 PATCH = shutil.which("patch")
 GIT = shutil.which("git")
 
+# A house rule file (utilise -> use, severity error) for tests of user rule folders.
+HOUSE_RULE = """\
+extends: substitution
+message: "House style: '{replacement}', not '{match}'."
+severity: error
+category: style
+applicability: safe
+swap:
+  utilise: use
+examples:
+  bad:
+    - text: "We utilise it."
+      fixed: "We use it."
+  good:
+    - "We use it."
+"""
+
 _ENGINE: YamlRulesEngine | None = None
 
 

@@ -9,6 +9,7 @@ import stat
 
 import pytest
 from click.testing import CliRunner
+from helpers import HOUSE_RULE
 
 from copyedit.cli import main
 
@@ -19,22 +20,6 @@ DRAFT = (
     "Prior to the vote \U0001f5f3 the council met (again.\r\n"
 )
 CLEAN = "The council met on Tuesday.\nIt approved the budget.\n"
-
-HOUSE_RULE = """\
-extends: substitution
-message: "House style: '{replacement}', not '{match}'."
-severity: error
-category: style
-applicability: safe
-swap:
-  utilise: use
-examples:
-  bad:
-    - text: "We utilise it."
-      fixed: "We use it."
-  good:
-    - "We use it."
-"""
 
 
 def _no_lt(command: str) -> list[str]:

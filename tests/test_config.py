@@ -5,22 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from helpers import HOUSE_RULE
 
 from copyedit.config import Config, load_config
 from copyedit.errors import ConfigError
-
-RULE = """\
-extends: substitution
-message: "Use '{replacement}'."
-swap:
-  utilise: use
-examples:
-  bad:
-    - text: "We utilise it."
-      fixed: "We use it."
-  good:
-    - "We use it."
-"""
 
 
 def test_no_config_gives_defaults(tmp_path):
@@ -127,7 +115,7 @@ def test_invalid_toml(tmp_path):
 def test_rule_folders_relative_to_config_file(tmp_path):
     styles = tmp_path / "styles" / "house"
     styles.mkdir(parents=True)
-    (styles / "utilise.yml").write_text(RULE)
+    (styles / "utilise.yml").write_text(HOUSE_RULE)
     (tmp_path / "copyedit.toml").write_text('rule-folders = ["styles/house"]\n')
     sub = tmp_path / "drafts"
     sub.mkdir()
