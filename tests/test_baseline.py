@@ -216,9 +216,7 @@ def test_fix_with_baseline_does_not_apply_the_rejected_edit(in_tmp):
 )
 def test_check_with_a_corrupt_baseline_exits_2_with_one_line(in_tmp, content, says):
     (in_tmp / "bad.json").write_text(content, encoding="utf-8")
-    res = CliRunner().invoke(
-        main, ["check", "draft.txt", "--no-languagetool", "--baseline", "bad.json"]
-    )
+    res = _run("check", "draft.txt", "--baseline", "bad.json")
     assert res.exit_code == 2
     lines = res.output.strip().splitlines()
     assert (
