@@ -241,10 +241,7 @@ def fix(
     baseline,
 ) -> None:
     """Apply suggested edits and write the corrected text and the diffs."""
-    if output and in_place:
-        raise click.UsageError("--output and --in-place cannot be used together")
-    if path.is_dir():
-        raise CopyeditError(f"{path}: fix takes one draft file, not a folder")
+    _one_draft("fix", path, output, in_place)
     is_docx = path.suffix.lower() == ".docx"
     if is_docx:
         _docx_usage(output, in_place, diff_path, critic_path)
@@ -310,10 +307,7 @@ def review(
     """
     from . import review as rv
 
-    if output and in_place:
-        raise click.UsageError("--output and --in-place cannot be used together")
-    if path.is_dir():
-        raise CopyeditError(f"{path}: review takes one draft file, not a folder")
+    _one_draft("review", path, output, in_place)
     if path.suffix.lower() == ".docx":
         raise CopyeditError(
             f"{path}: review edits text drafts (.txt, .md); for Word use 'copyedit fix', "
@@ -339,6 +333,14 @@ def review(
     click.echo(rv.summary(session))
     for note in rv.finish(session, where, _diff_name(path), known, baseline, write_atomic):
         click.echo(note)
+
+
+def _one_draft(command: str, path: Path, output, in_place: bool) -> None:
+    """``fix`` and ``review`` take one draft file, and either --output or --in-place."""
+    if output and in_place:
+        raise click.UsageError("--output and --in-place cannot be used together")
+    if path.is_dir():
+        raise CopyeditError(f"{path}: {command} takes one draft file, not a folder")
 
 
 def _docx_usage(output, in_place, diff_path, critic_path) -> None:
