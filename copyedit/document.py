@@ -80,8 +80,11 @@ class Document:
         return tuple(spans)
 
     def paragraph_index(self, offset: int) -> int:
-        starts = [p.start for p in self.paragraphs]
-        return max(bisect.bisect_right(starts, offset) - 1, 0)
+        return max(bisect.bisect_right(self._paragraph_starts, offset) - 1, 0)
+
+    @cached_property
+    def _paragraph_starts(self) -> list[int]:
+        return [p.start for p in self.paragraphs]
 
 
 def _add_paragraph(spans: list[Region], text: str, start: int, end: int) -> None:
