@@ -97,8 +97,9 @@ def plan_edits(
     tmap: TextMap, findings: list[Finding], accept: Applicability, protected=()
 ) -> FixResult:
     """The edits applied as ``fix`` would apply them, less those a .docx cannot carry as a
-    tracked change: across a paragraph break, or inside an existing tracked insertion."""
-    wanted = accepted_edits(findings, accept)
+    tracked change: across a paragraph break, or inside an existing tracked insertion.
+    Edits that change nothing are dropped first, as ``apply_edits`` drops them."""
+    wanted = [e for e in accepted_edits(findings, accept) if e.replacement != e.original]
     ok = [e for e in wanted if _representable(tmap, e)]
     structural = tuple(Skipped(e, "docx-structure") for e in wanted if not _representable(tmap, e))
     result = apply_edits(tmap.text, ok, protected)
