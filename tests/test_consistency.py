@@ -754,3 +754,60 @@ def test_a_lone_lower_case_phrase_after_a_or_an_is_the_generic_thing():
     assert case_texts(text) == []
     text = text.replace("arranged a pre-legislative", "arranged the pre-legislative")
     assert case_texts(text) == ["pre-legislative forum"]
+
+
+def proposals(text: str, rule: str) -> list[tuple[str, tuple[str, ...]]]:
+    """(text, replacements) of the findings of one rule."""
+    return [(f.text, f.replacements) for f in run(text) if f.rule == rule]
+
+
+def needs(resource: object, what: str) -> None:
+    if not resource:
+        pytest.skip(f"{what} not installed")
+
+
+def test_a_compound_tie_goes_to_the_dictionary_spelling():
+    from copyedit.consistency import lexicon
+
+    needs(lexicon.dictionary(), "symspellpy word list")
+    text = "The bus stopped at the mile-post. Cyclists rest at the milepost."
+    assert proposals(text, "consistency.hyphenation") == [("mile-post", ("milepost",))]
+    text = "A shock wave hit the town. The shockwave broke windows."
+    assert proposals(text, "consistency.hyphenation") == [("shock wave", ("shockwave",))]
+
+
+def test_a_split_form_with_a_part_that_is_no_word_is_left_to_the_spell_checker():
+    from copyedit.consistency import lexicon
+
+    needs(lexicon.dictionary(), "symspellpy word list")
+    text = "She joined the com-pany in May. The company grew fast.\nIt won 3-to-o. It was too late."
+    assert proposals(text, "consistency.hyphenation") == []
+    text = "They saw many of the ruins and took manyof the stones."
+    assert proposals(text, "consistency.hyphenation") == []
+    text = "A pre-tax loss. The pretax figure fell. An e-mail came. The email was short."
+    assert [t for t, _ in proposals(text, "consistency.hyphenation")] == ["pre-tax", "e-mail"]
+
+
+def test_the_proposal_keeps_the_written_words_lower_case():
+    from copyedit.consistency import lexicon
+
+    needs(lexicon.jar_path(), "LanguageTool language-en jar")
+    text = (
+        "The colour of the theatre was grey and the behaviour odd.\n\n"
+        "They were ‘ ‘ organizational men ’ ’ in every sense."
+    )
+    assert proposals(text, "consistency.spelling-variety") == [
+        ("organizational", ("organisational",))
+    ]
+
+
+def test_us_uk_vocabulary_pairs_are_not_spelling_variants():
+    from copyedit.consistency import lexicon
+
+    for us, gb in (("color", "colour"), ("maneuver", "manoeuvre"), ("jewelry", "jewellery")):
+        assert lexicon.spelling_pair(us, gb)
+    for us, gb in (("deboard", "disembark"), ("bookstore", "bookshop"), ("eggplant", "aubergine")):
+        assert not lexicon.spelling_pair(us, gb)
+    needs(lexicon.jar_path(), "LanguageTool language-en jar")
+    text = "The colour of the theatre was grey. Passengers must deboard at the harbour."
+    assert proposals(text, "consistency.spelling-variety") == []

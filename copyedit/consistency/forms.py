@@ -105,8 +105,12 @@ def unify(
 
 
 def _adapt(o: Occurrence, goal: str) -> str:
-    """The target written in this occurrence's position (a capital after a full stop)."""
-    if o.initial and goal[:1].islower():
+    """The target written in this occurrence's position (a capital after a full stop).
+
+    The capital follows the written word, not the position: a word the tokenizer takes
+    for a sentence start but written in lower case (after opening quotes, a dash) keeps
+    its lower case."""
+    if o.initial and goal[:1].islower() and o.text[:1].isupper():
         return goal[0].upper() + goal[1:]
     if o.text.isupper() and len(o.text) > 1 and goal.islower():
         return match_case(o.text, goal)

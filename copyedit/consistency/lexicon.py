@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import os
 import zipfile
-from functools import lru_cache
+from difflib import SequenceMatcher
+from functools import cache, lru_cache
+from importlib import resources
 from pathlib import Path
 
 from ..paths import cache_dir
@@ -194,9 +196,36 @@ def _past_in_t(us: str, gb: str) -> bool:
     return us.endswith("ed") and gb.endswith("t") and us[:-2].rstrip("l") == gb[:-1].rstrip("l")
 
 
+def _distance(a: str, b: str) -> int:
+    """Levenshtein distance (insertions, deletions, substitutions)."""
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]
+
+
+def spelling_pair(us: str, gb: str) -> bool:
+    """Two spellings of one word, not two words for one thing.
+
+    The US/GB list also pairs vocabulary ('deboard'/'disembark', 'bookstore'/'bookshop',
+    'eggplant'/'aubergine', 'sideways'/'edgeways'): proposing one for the other swaps a
+    word, which is an editor's call, not a spelling fix. Spelling variants change at
+    most two letters ('color'/'colour', 'center'/'centre', 'jewelry'/'jewellery') or
+    three in a word that keeps more than three quarters of its letters in order
+    ('maneuver'/'manoeuvre', 'donut'/'doughnut'); vocabulary pairs replace a stem.
+    """
+    a, b = us.replace("-", ""), gb.replace("-", "")
+    d = _distance(a, b)
+    return d <= 2 or (d == 3 and SequenceMatcher(None, a, b).ratio() > 0.75)
+
+
 def us_gb_pairs() -> dict[str, tuple[str, str]]:
     """lower-case word -> (variety, other variety's form), variety 'US' or 'GB'; without
-    the words that mark no variety (``_AMBIGUOUS``, the British side of ``weak_pair``)."""
+    the words that mark no variety (``_AMBIGUOUS``, the British side of ``weak_pair``)
+    and the pairs that are two words rather than two spellings (``spelling_pair``)."""
     return _us_gb_pairs(jar_path())
 
 
@@ -213,6 +242,8 @@ def _us_gb_pairs(jar: Path | None) -> dict[str, tuple[str, str]]:
             continue
         if _past_in_t(us, gb):
             continue  # 'sunburned', 'sunburnt': both sides write both
+        if not spelling_pair(us, gb):
+            continue  # 'deboard', 'disembark': two words, not two spellings
         if weak_pair(us, gb):
             if "-" not in us + gb:
                 out.setdefault(us, ("US", gb))  # 'canceled' is American only
@@ -238,3 +269,19 @@ def _coherency_groups(jar: Path | None) -> dict[str, int]:
             if f not in _AMBIGUOUS:
                 out.setdefault(f, n)
     return out
+
+
+@cache
+def dictionary() -> frozenset[str]:
+    """Lower-case dictionary words: the 83k-word list ``symspellpy`` ships (Google Books
+    counts intersected with SCOWL, no hyphenated entries), empty if it cannot be read.
+    Used to tell a word from a broken or run-together one, never to flag a word."""
+    try:
+        text = (
+            resources.files("symspellpy")
+            .joinpath("frequency_dictionary_en_82_765.txt")
+            .read_text("utf-8")
+        )
+    except (OSError, ModuleNotFoundError):
+        return frozenset()
+    return frozenset(line.split(" ", 1)[0] for line in text.splitlines() if line)

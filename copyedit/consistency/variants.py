@@ -588,6 +588,8 @@ _FUNCTION_FIRST = {
     "back",
     "off",
 }
+# No compound ends in an article, a conjunction or 'of': 'manyof' is a lost space.
+_FUNCTION_LAST = {"of", "the", "an", "and", "or", "but", "nor", "is", "was"}
 # Compound modifiers are hyphenated before a noun and open after it ("a well-known man",
 # "he is well known"): a hyphen/space difference there is grammar, not inconsistency.
 _MODIFIERS = {
@@ -735,7 +737,9 @@ def compound_findings(scan: Scan, settings: Settings, house: dict[str, str]) -> 
             key = "".join(parts)
             if key not in groups and key not in closed:
                 continue
-            if parts[0] in _FUNCTION_FIRST or parts[-1] in _PARTICLES or min(map(len, parts)) < 2:
+            if parts[0] in _FUNCTION_FIRST or parts[-1] in _PARTICLES | _FUNCTION_LAST:
+                continue
+            if min(map(len, parts)) < 2:
                 continue
             if parts[0] in _NUMBERS and "".join(parts) not in hyphened:
                 continue  # "seven gills" is a count; "sevengills" a shark
@@ -757,11 +761,58 @@ def compound_findings(scan: Scan, settings: Settings, house: dict[str, str]) -> 
         if target is None:
             if not any(" " not in o.form and "-" not in o.form for o in occs):
                 continue  # hyphen against space only: grammar (see compound_findings)
-            target = _odd_one_out(occs, single=False)
+            target = _compound_target(occs)
             if target is None:
                 continue
         found.extend(unify(scan, occs, "consistency.hyphenation", "Hyphenation", settings, target))
     return found
+
+
+_SPLIT = re.compile(r"[- ]")
+# Prefixes written with a hyphen ('pre-tax', 'ex-wife') that the dictionary lacks.
+_PREFIXES = frozenset("pre neo socio un ex tele cyber agro".split())
+
+
+def _compound_target(occs: list[Occurrence]) -> str | None:
+    """The form to unify a compound on, or None for no finding.
+
+    The lone odd form goes to the majority (``_odd_one_out``); a tie of one each goes
+    to the dictionary's closed word ('milepost', 'shockwave') rather than to whichever
+    form came first, since the dictionary lists the compound closed and the split form
+    is the older or the line-broken spelling. (A closed form missing from the dictionary
+    is no evidence: 'geostrategic' and 'resentencing' are words it lacks.)
+
+    A split form of a dictionary word with a part that is no word ('com-pany', 'to-o',
+    'zig-zag') is no way of writing the compound but a broken word, usually a line-break
+    hyphen left in: the spell checker reports it as a misspelling, and calling it the
+    draft's other style (or, worse, proposing it for the word) would be wrong, so no
+    finding is made. A one-letter first part ('e-mail', 'x-ray') and a hyphenated prefix
+    ('pre-tax') are parts. Without the dictionary the first form wins a tie, as before.
+    """
+    words = lexicon.dictionary()
+    forms = {o.form for o in occs}
+    if words and any(_broken(f, words) for f in forms):
+        return None
+    target = _odd_one_out(occs, single=False)
+    if target is None or not words or len({_count(occs, f) for f in forms}) > 1:
+        return target
+    return next((f for f in forms if not _SPLIT.search(f) and f in words), target)
+
+
+def _count(occs: list[Occurrence], form: str) -> int:
+    return sum(o.form == form for o in occs)
+
+
+def _broken(form: str, words: frozenset[str]) -> bool:
+    """A split form ('com-pany') of a dictionary word ('company') with a part that is
+    neither a word, a prefix nor a one-letter first part."""
+    parts = _SPLIT.split(form)
+    if len(parts) < 2 or "".join(parts) not in words:
+        return False
+    return any(
+        p not in words and p not in _PREFIXES and not (k == 0 and len(p) == 1)
+        for k, p in enumerate(parts)
+    )
 
 
 # ---------------------------------------------------------------------------- spelling
