@@ -1,15 +1,18 @@
 """House style as data: term lists in ``*.terms.yml`` files.
 
-A term list names, for each term, the preferred form and the variants to replace, with
+A term list names, for each term, the preferred form and the variants to replace (or,
+without ``prefer``, forms equally acceptable as long as a draft keeps to one), with
 an optional ``context`` (a pattern that must occur in the same sentence) or ``unless``
-(a pattern that must not), and examples that the tests run. Term lists live beside the
-YAML rules (the rule loader skips ``*.terms.yml``) or in ``[consistency] terms-folders``.
+(a pattern that must not), an optional ``spelling`` (``en-US`` or ``en-GB``: the term
+applies only to drafts of that English variety), and examples that the tests run. Term
+lists live beside the YAML rules (the rule loader skips ``*.terms.yml``) or in
+``[consistency] terms-folders``.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -17,21 +20,30 @@ from ..checks.loader import read_yaml
 from ..checks.substitution import bounded, match_case
 from ..errors import RuleError
 from ..model import Finding, Severity
-from .forms import finding
-from .tokens import Scan
+from . import lexicon
+from .forms import Occurrence, Settings, finding, unify
+from .tokens import Scan, Token
 
 SUFFIX = ".terms.yml"
-_TERM_KEYS = {"prefer", "variants", "context", "unless", "note", "examples"}
+_TERM_KEYS = {"prefer", "variants", "context", "unless", "spelling", "note", "examples"}
+VARIETIES = ("en-US", "en-GB")
+MIN_MARKED = 2
+"""Variety evidence needed without a setting: at least this many marked words..."""
+MAJORITY = 3
+"""...and at least this many of the draft's variety for each of the other."""
 
 
 @dataclass(frozen=True)
 class Term:
-    prefer: str
+    prefer: str | None
+    """None: no house form; the variants are all acceptable, one to a draft."""
     variants: tuple[str, ...]
     list_id: str
     source: str
     context: re.Pattern | None = None
     unless: re.Pattern | None = None
+    spelling: str | None = None
+    """'en-US' or 'en-GB': the term applies only to drafts of that variety."""
     note: str = ""
     bad: tuple[tuple[str, str | None], ...] = ()
     """(text, fixed text) pairs."""
@@ -40,9 +52,11 @@ class Term:
     @property
     def patterns(self) -> list[tuple[re.Pattern, str]]:
         out = []
+        forms = [f for f in (self.prefer, *self.variants) if f is not None]
         for v in self.variants:
-            # A variant differing from the preferred form only in case is matched exactly.
-            flags = 0 if v.lower() == self.prefer.lower() else re.IGNORECASE
+            # A form differing from another listed form only in case is matched exactly.
+            exact = any(f != v and f.lower() == v.lower() for f in forms)
+            flags = 0 if exact else re.IGNORECASE
             body = re.escape(v).replace(r"\ ", r"\s+")
             out.append((re.compile(bounded(body), flags), v))
         return out
@@ -69,7 +83,7 @@ def _term(item: Any, n: int, list_id: str, source: str) -> Term:
     if unknown:
         raise fail(sorted(unknown)[0], "unknown key")
     prefer = item.get("prefer")
-    if not isinstance(prefer, str) or not prefer.strip():
+    if prefer is not None and (not isinstance(prefer, str) or not prefer.strip()):
         raise fail("prefer", "expected a non-empty string")
     variants = item.get("variants")
     if (
@@ -78,6 +92,8 @@ def _term(item: Any, n: int, list_id: str, source: str) -> Term:
         or not all(isinstance(v, str) for v in variants)
     ):
         raise fail("variants", "expected a list of strings")
+    if prefer is None and len(set(variants)) < 2:
+        raise fail("variants", "without 'prefer', expected two or more forms")
     if prefer in variants:
         raise fail("variants", f"lists the preferred form {prefer!r} itself")
     compiled = {}
@@ -87,6 +103,9 @@ def _term(item: Any, n: int, list_id: str, source: str) -> Term:
                 compiled[key] = re.compile(str(item[key]), re.IGNORECASE)
             except re.error as exc:
                 raise fail(key, f"bad pattern: {exc}") from None
+    spelling = item.get("spelling")
+    if spelling is not None and spelling not in VARIETIES:
+        raise fail("spelling", f"expected {' or '.join(VARIETIES)}, got {spelling!r}")
     examples = item.get("examples")
     if not isinstance(examples, dict) or not examples.get("bad") or not examples.get("good"):
         raise fail("examples", "every term needs good and bad examples")
@@ -108,6 +127,7 @@ def _term(item: Any, n: int, list_id: str, source: str) -> Term:
         source=source,
         context=compiled.get("context"),
         unless=compiled.get("unless"),
+        spelling=spelling,
         note=str(item.get("note", "")),
         bad=tuple(bad),
         good=tuple(good),
@@ -126,9 +146,13 @@ def find_term_files(folders: list[Path]) -> list[Path]:
 
 def house_forms(terms: list[Term]) -> dict[str, str]:
     """Keys the discovery checks use -> the preferred form, so a discovered group unifies
-    on the house form: lower-case phrase, and the phrase without spaces or hyphens."""
+    on the house form: lower-case phrase, and the phrase without spaces or hyphens.
+    Variety-bound terms are left out (whether they apply depends on the draft), and so
+    are terms without a house form."""
     out: dict[str, str] = {}
     for t in terms:
+        if t.spelling or t.prefer is None:
+            continue
         for form in (t.prefer, *t.variants):
             out.setdefault(form.lower(), t.prefer)
             out.setdefault(
@@ -138,16 +162,49 @@ def house_forms(terms: list[Term]) -> dict[str, str]:
     return out
 
 
-def term_findings(sc: Scan, terms: list[Term]) -> list[Finding]:
+def draft_variety(tokens: tuple[Token, ...] | list[Token]) -> str | None:
+    """'en-US' or 'en-GB' when the draft's own US/UK-marked words show a clear majority
+    (at least ``MIN_MARKED`` of them, ``MAJORITY``:1), else None. Quotations and headings
+    are someone else's spelling or a headline's and give no evidence; capitalised words
+    are left out so names ('Labour Party', 'World Trade Center') do not count."""
+    pairs = lexicon.us_gb_pairs()
+    counts = {"US": 0, "GB": 0}
+    for t in tokens:
+        if t.quoted or t.heading or not t.text.islower():
+            continue
+        marked = pairs.get(t.text)
+        if marked:
+            counts[marked[0]] += 1
+    us, gb = counts["US"], counts["GB"]
+    if us + gb < MIN_MARKED:
+        return None
+    if us >= MAJORITY * gb:
+        return "en-US"
+    if gb >= MAJORITY * us:
+        return "en-GB"
+    return None
+
+
+def applicable(terms: list[Term], sc: Scan, spelling: str = "auto") -> list[Term]:
+    """The terms that apply to this draft: variety-bound terms only when the draft's
+    variety (the ``spelling`` setting, else the detected one) is theirs."""
+    if not any(t.spelling for t in terms):
+        return terms
+    variety = spelling if spelling in VARIETIES else draft_variety(sc.tokens)
+    return [t for t in terms if t.spelling is None or t.spelling == variety]
+
+
+def term_findings(sc: Scan, terms: list[Term], settings: Settings | None = None) -> list[Finding]:
+    settings = settings or Settings()
     text = sc.doc.masked
     found: list[Finding] = []
-    for term in terms:
+    for term in applicable(terms, sc, settings.spelling):
+        if term.prefer is None:
+            found += _mixed_findings(sc, term, settings)
+            continue
         for pat, _variant in term.patterns:
             for m in pat.finditer(text):
-                sentence = _sentence_around(text, m.start(), m.end())
-                if term.context and not term.context.search(sentence):
-                    continue
-                if term.unless and term.unless.search(sentence):
+                if not _in_context(term, _sentence_around(text, m.start(), m.end())):
                     continue
                 original = sc.doc.text[m.start() : m.end()]
                 exact = original.lower() == term.prefer.lower()
@@ -174,6 +231,31 @@ def term_findings(sc: Scan, terms: list[Term]) -> list[Finding]:
                     )
                 )
     return found
+
+
+def _mixed_findings(sc: Scan, term: Term, settings: Settings) -> list[Finding]:
+    """A term without a house form: the draft writes it more than one way. Unify on the
+    first (or the majority) form, as the discovery checks do."""
+    text = sc.doc.masked
+    occs: dict[int, Occurrence] = {}
+    for pat, form in term.patterns:
+        for m in pat.finditer(text):
+            if not _in_context(term, _sentence_around(text, m.start(), m.end())):
+                continue
+            original = sc.doc.text[m.start() : m.end()]
+            initial = _sentence_start(text, m.start())
+            occs.setdefault(m.start(), Occurrence(m.start(), m.end(), original, form, initial))
+    rule = f"consistency.house.{term.list_id}"
+    found = unify(sc, list(occs.values()), rule, "House style", settings, confidence=0.85)
+    note = f" {term.note.strip()}" if term.note else ""
+    return [replace(f, message=f.message + note) for f in found]
+
+
+def _in_context(term: Term, sentence: str) -> bool:
+    """The sentence has the term's ``context`` (if any) and not its ``unless``."""
+    if term.context and not term.context.search(sentence):
+        return False
+    return not (term.unless and term.unless.search(sentence))
 
 
 def _sentence_around(text: str, start: int, end: int) -> str:

@@ -117,7 +117,7 @@ class ConsistencyEngine:
         s, house, on = self.settings, self._house, self.checks
         ordered: list[Finding] = []
         if "house" in on:
-            ordered += term_findings(sc, self.terms)
+            ordered += term_findings(sc, self.terms, s)
         if "name-form" in on:
             ordered += name_findings(sc)
         if on & {"spelling", "spelling-variety"}:
