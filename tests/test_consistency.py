@@ -811,3 +811,20 @@ def test_us_uk_vocabulary_pairs_are_not_spelling_variants():
     needs(lexicon.jar_path(), "LanguageTool language-en jar")
     text = "The colour of the theatre was grey. Passengers must deboard at the harbour."
     assert proposals(text, "consistency.spelling-variety") == []
+
+
+def test_a_name_lower_cased_after_a_direction_word_is_reported():
+    text = (
+        "Officials in South Korea met envoys from South Korea and Japan.\n\n"
+        "The site was run from south korea, police said."
+    )
+    assert proposals(text, "consistency.case") == [("south korea", ("South Korea",))]
+
+
+def test_lower_case_after_a_dash_is_evidence_but_a_quoted_term_is_a_mention():
+    text = (
+        "The team mapped the reef — using sonar — for weeks. Divers searched the floor Using lamps."
+    )
+    assert proposals(text, "consistency.case") == [("Using", ("using",))]
+    text = 'The plan had a Phase Two. Its Phase Two began in May. Aides spoke of "phase two" often.'
+    assert proposals(text, "consistency.case") == []

@@ -67,8 +67,8 @@ def case_findings(scan: Scan, settings: Settings, house: dict[str, str]) -> list
     # begin and end with one can differ in case, so the rest are never grouped.
     shapes: dict[str, set[str]] = defaultdict(set)
     for t, low in zip(toks, lows, strict=True):
-        if not t.heading and (not t.initial or t.text.isupper()):
-            shapes[low].add(t.text)
+        if not t.heading and (not t.initial or t.text.isupper() or t.text.islower()):
+            shapes[low].add(t.text)  # lower case where a capital could stand is evidence too
     varied = {w for w, forms in shapes.items() if len(forms) > 1}
     # Capitalised uses anywhere outside headlines, in names and quotations too.
     capitals: dict[str, int] = defaultdict(int)
@@ -98,9 +98,10 @@ def case_findings(scan: Scan, settings: Settings, house: dict[str, str]) -> list
                 break
             if n > 1 and not _adjacent(scan, run[-2], run[-1]):
                 break
-            if run[0].initial and _shape(run[0].text) in ("title", "lower"):
-                if n == 1:
-                    continue
+            if run[0].initial and (
+                (_shape(run[0].text) == "title" and n == 1) or _opens_quotation(scan, run[0])
+            ):
+                continue
             if lows[i + n - 1] not in varied:
                 continue
             text = scan.doc.text[run[0].start : run[-1].end]
@@ -113,7 +114,7 @@ def case_findings(scan: Scan, settings: Settings, house: dict[str, str]) -> list
                     continue
                 if _shape(t.text) == "mixed":
                     continue
-            elif words[0].lower() in stop or words[-1].lower() in stop:
+            elif words[0].lower() in stop - _NAME_OPENERS or words[-1].lower() in stop:
                 continue
             if words[0][:1].isupper() and not words[0].isupper():
                 if _in_name(scan, i, i + n):
@@ -145,6 +146,10 @@ def case_findings(scan: Scan, settings: Settings, house: dict[str, str]) -> list
     return _longest_first(found)
 
 
+# Stopwords that often open a name ('South Korea', 'New York'): too ambiguous alone,
+# but a phrase they open whose last word changes case too is the name lower-cased.
+_NAME_OPENERS = frozenset("new old north south east west northern southern eastern western".split())
+
 # Words that are never a term of their own: a capital on one is a heading, a title or a
 # new start the sentence splitter missed ("Sir--When the colonies", "… Many people").
 _FUNCTION = (
@@ -161,6 +166,13 @@ _FUNCTION = (
     )
     | stopwords()
 )
+
+
+def _opens_quotation(scan: Scan, t: Token) -> bool:
+    """The first word inside quotation marks ('"phase two"'): a term mentioned, whose
+    case is the source's or the mention's, not the draft's style."""
+    before = scan.doc.masked[max(0, t.start - 3) : t.start].rstrip()
+    return before[-1:] in ('"', "“", "‘", "'")
 
 
 def _shouted(scan: Scan, i: int) -> bool:
