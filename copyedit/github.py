@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from .document import Document
 from .model import Finding, Severity
 from .pipeline import FileReport
+from .visible import replacement_label
 
 LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.SUGGESTION: "notice"}
 
@@ -25,12 +26,6 @@ def escape_data(s: str) -> str:
 def escape_property(s: str) -> str:
     """A property value (file, title): also ``:`` and ``,``, which separate properties."""
     return escape_data(s).replace(":", "%3A").replace(",", "%2C")
-
-
-def _shown(r: str) -> str:
-    if r == "":
-        return "(delete)"
-    return r if r.strip() else repr(r)
 
 
 def annotation(doc: Document, f: Finding) -> str:
@@ -49,7 +44,7 @@ def annotation(doc: Document, f: Finding) -> str:
     }
     message = f.message
     if f.replacements:
-        message += f" (suggested: {_shown(f.replacements[0])})"
+        message += f" (suggested: {replacement_label(f.replacements[0])})"
     if f.in_quote:
         message += " [in a direct quotation]"
     head = ",".join(f"{k}={escape_property(v)}" for k, v in props.items())

@@ -29,6 +29,7 @@ from .errors import CopyeditError
 from .fixes import FixResult, apply_edits
 from .model import Edit, Finding
 from .sentences import sentences
+from .visible import mark_whitespace
 
 EXIT_INTERRUPTED = 130
 CONTEXT_CHARS = 160
@@ -196,7 +197,7 @@ def _shown(s: str) -> str:
         return _one_line(s)
     if not s:
         return "(nothing)"
-    s = s.replace(" ", "␣").replace("\u00a0", "⍽").replace("\t", "→")
+    s = mark_whitespace(s)
     return _one_line(s.replace("\r\n", "↵").replace("\n", "↵").replace("\r", "↵"))
 
 

@@ -13,6 +13,7 @@ from .diffs import word_diff
 from .fixes import apply_edits, fix_document
 from .model import Applicability, Severity
 from .pipeline import FileReport
+from .visible import mark_whitespace, replacement_label
 
 _SEVERITY_STYLE = {
     Severity.ERROR: "bold red",
@@ -45,7 +46,7 @@ def _render_file(report: FileReport, console: Console) -> None:
         line.append(f"  {f.message}")
         if f.replacements:
             line.append("  → ", style="dim")
-            line.append(_visible(f.replacements[0]), style="green")
+            line.append(replacement_label(f.replacements[0]), style="green")
         if f.in_quote and f.replacements:
             line.append("  (in a quotation: not applied automatically)", style="magenta")
         console.print(line)
@@ -53,15 +54,6 @@ def _render_file(report: FileReport, console: Console) -> None:
         console.print("  no findings")
     _render_stats(report, console)
     _render_edits(report, console)
-
-
-def _visible(s: str) -> str:
-    """Show whitespace-only replacements so an editor can see them."""
-    if s == "":
-        return "(delete)"
-    if not s.strip():
-        return repr(s)
-    return s
 
 
 def _render_stats(report: FileReport, console: Console) -> None:
@@ -105,6 +97,4 @@ def _render_edits(report: FileReport, console: Console) -> None:
 
 def _shown(s: str) -> str:
     """Whitespace made visible in the edit view: ␣ a space, ⍽ a no-break space."""
-    if s.strip():
-        return s
-    return s.replace(" ", "␣").replace("\u00a0", "⍽").replace("\t", "→")
+    return s if s.strip() else mark_whitespace(s)
