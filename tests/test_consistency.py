@@ -338,14 +338,16 @@ def test_sample_oped():
     assert {"cold war", "geo strategic", "PM"} <= texts
 
 
-def test_us_uk_quoted_words_count_but_a_tie_with_a_quotation_says_nothing():
+def test_us_uk_quoted_words_count_and_a_tie_goes_to_the_narration():
     from copyedit.consistency import lexicon
 
-    if lexicon.jar_path() is None:
-        pytest.skip("LanguageTool language-en jar not installed")
+    needs(lexicon.jar_path(), "LanguageTool language-en jar")
     text = 'The theatre changed the colour of its centre. "We were honored," she said.'
     assert rules(run(text)) == [("consistency.spelling-variety", "honored")]
-    assert run('The theatre opened. "We were honored," she said.') == ()
+    text = '"We were honored," she said. The theatre opened.'
+    assert proposals(text, "consistency.spelling-variety") == [("honored", ("honoured",))]
+    text = 'She said: "We were honored." He said: "The theatre opened."'
+    assert proposals(text, "consistency.spelling-variety") == [("theatre", ("theater",))]
 
 
 def test_doubled_consonant_and_hyphen_pairs_mark_no_variety():
@@ -828,3 +830,14 @@ def test_lower_case_after_a_dash_is_evidence_but_a_quoted_term_is_a_mention():
     assert proposals(text, "consistency.case") == [("Using", ("using",))]
     text = 'The plan had a Phase Two. Its Phase Two began in May. Aides spoke of "phase two" often.'
     assert proposals(text, "consistency.case") == []
+
+
+def test_derived_forms_take_their_stems_variety_but_not_inflections():
+    from copyedit.consistency import lexicon
+
+    needs(lexicon.jar_path(), "LanguageTool language-en jar")
+    assert lexicon.variety("labourers") == ("GB", "laborers")
+    assert lexicon.variety("honourably") == ("GB", "honorably")
+    assert lexicon.variety("analyses") is None  # also the plural of 'analysis'
+    text = "The labor union met. Its leaders praised the honorable labourers at the center."
+    assert proposals(text, "consistency.spelling-variety") == [("labourers", ("laborers",))]

@@ -253,6 +253,27 @@ def _us_gb_pairs(jar: Path | None) -> dict[str, tuple[str, str]]:
     return out
 
 
+# Derivational endings only: the list spells out a stem's inflections, and one it leaves
+# out is left out on purpose ('analyses' is also the plural of 'analysis').
+_SUFFIXES = ("er", "ers", "ly", "able", "ably", "ful")
+
+
+def variety(word: str) -> tuple[str, str] | None:
+    """(variety, other variety's form) of a lower-case word, from the pair list or, for
+    a derived form the list lacks, from its stem ('labourers' from 'labour', 'honourably'
+    from 'honour'). Stems of four letters or more only: 'mom', 'ass' and 'ax' begin too
+    many other words."""
+    pairs = us_gb_pairs()
+    if word in pairs:
+        return pairs[word]
+    for suffix in _SUFFIXES:
+        stem = word[: -len(suffix)]
+        if len(stem) >= 4 and word.endswith(suffix) and stem in pairs:
+            v, other = pairs[stem]
+            return v, other + suffix
+    return None
+
+
 def coherency_groups() -> dict[str, int]:
     """lower-case word -> id of its group of interchangeable spellings (adviser, advisor)."""
     return _coherency_groups(jar_path())

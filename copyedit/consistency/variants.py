@@ -859,7 +859,6 @@ def spelling_findings(scan: Scan, settings: Settings, house: dict[str, str]) -> 
     taken = {(f.start, f.end) for f in found}
     groups: dict[str, list[Occurrence]] = defaultdict(list)
     coherency = lexicon.coherency_groups()
-    pairs = lexicon.us_gb_pairs()
     for t in words:
         low = t.text.lower()
         if (t.start, t.end) in taken or low in lexicon._AMBIGUOUS or len(low) < 4:
@@ -867,7 +866,7 @@ def spelling_findings(scan: Scan, settings: Settings, house: dict[str, str]) -> 
         occ = Occurrence(t.start, t.end, t.text, low, t.initial)
         if low in coherency:
             groups[f"c{coherency[low]}"].append(occ)
-        elif low not in pairs:
+        elif lexicon.variety(low) is None:
             groups[f"p{pattern_key(low)}"].append(occ)
     for _key, occs in groups.items():
         if len({o.form for o in occs}) > 1:
@@ -898,18 +897,16 @@ def _variety(scan: Scan, words: list[Token], settings: Settings) -> list[Finding
     (Treating -ize as neutral, for Oxford spelling, was measured and lost more than it
     saved.)
     """
-    pairs = lexicon.us_gb_pairs()
-    marked = [
-        (t, pairs[t.text.lower()]) for t in words if t.text.lower() in pairs and not t.heading
-    ]
+    found_in = ((t, lexicon.variety(t.text.lower())) for t in words if not t.heading)
+    marked = [(t, v) for t, v in found_in if v is not None]
     if settings.spelling in ("en-US", "en-GB"):
         want = "US" if settings.spelling == "en-US" else "GB"
     else:
         us = sum(v == "US" for _, (v, _) in marked)
         gb = len(marked) - us
-        if min(us, gb) != 1 or (us == gb == 1 and any(t.quoted for t, _ in marked)):
+        if min(us, gb) != 1:
             return []
-        want = "US" if us > gb else "GB" if gb > us else marked[0][1][0]
+        want = "US" if us > gb else "GB" if gb > us else _tie_variety(marked)
     keep = [t for t, (v, _) in marked if v == want]
     name = {"US": "American", "GB": "British"}
     found = []
@@ -927,6 +924,14 @@ def _variety(scan: Scan, words: list[Token], settings: Settings) -> list[Finding
             )
             found.append(_with_message(fs[0], msg))
     return found
+
+
+def _tie_variety(marked: list[tuple[Token, tuple[str, str]]]) -> str:
+    """One word of each variety: the draft's own narration sets the variety when the
+    other word stands in a quotation (a reporter transcribes speech in the house
+    spelling, and a finding inside a quotation is never applied); otherwise the first."""
+    narrated = [v for t, (v, _) in marked if not t.quoted]
+    return narrated[0] if len(narrated) == 1 else marked[0][1][0]
 
 
 def _lines(scan: Scan, toks: list[Token]) -> str:
