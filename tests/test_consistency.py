@@ -841,3 +841,13 @@ def test_derived_forms_take_their_stems_variety_but_not_inflections():
     assert lexicon.variety("analyses") is None  # also the plural of 'analysis'
     text = "The labor union met. Its leaders praised the honorable labourers at the center."
     assert proposals(text, "consistency.spelling-variety") == [("labourers", ("laborers",))]
+
+
+def test_a_word_the_draft_mostly_capitalises_is_no_lone_capital_slip():
+    text = (
+        "Take the Peak Tram from Garden Road. Victoria Peak has views. The tram climbs to "
+        "the Peak in minutes, and you can walk around the peak at dusk."
+    )
+    assert proposals(text, "consistency.case") == []
+    text = "Tropical Storm Barry came ashore. The storm grew, but no one tried to Storm the base."
+    assert proposals(text, "consistency.case") == [("Storm", ("storm",))]

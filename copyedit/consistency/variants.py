@@ -138,7 +138,9 @@ def case_findings(scan: Scan, settings: Settings, house: dict[str, str]) -> list
             target = _odd_one_out(occs, single=" " not in key)
             if target is None:
                 continue
-            if " " not in key and _other_sense(scan, occs, index, named[key], crowded):
+            if " " not in key and _other_sense(
+                scan, occs, index, (named[key], capitals[key]), crowded
+            ):
                 continue
             if " " in key and target[:1].isupper() and _generic(scan, occs, index):
                 continue
@@ -225,7 +227,11 @@ def _crowded(
 
 
 def _other_sense(
-    scan: Scan, occs: list[Occurrence], index: dict[int, int], named: int, crowded: frozenset[int]
+    scan: Scan,
+    occs: list[Occurrence],
+    index: dict[int, int],
+    uses: tuple[int, int],
+    crowded: frozenset[int],
 ) -> bool:
     """The lone capital of a single word is no slip but another sense or another style:
 
@@ -233,6 +239,12 @@ def _other_sense(
     - it is a function word and the draft has another mid-sentence capital on one
       ("penned And leave", "careers When massive"): the draft's sentence boundaries
       were lost (run-in headings, verse), so these capitals are new starts;
+    - the draft writes the word capitalised (``uses``: in names, and standalone
+      capitals, out of headlines and sentence starts) more often than in lower case
+      ('the Peak' with 'Victoria Peak', 'the Peak Tram' and one 'the peak'): capitals
+      are its style for the word, so the lone lower case is the likelier slip, and a
+      capital is no evidence; except a verb after 'to' ('tried to Storm the base' with
+      'Tropical Storm Barry'), which is no name;
     - it follows 'the' while the draft writes the word inside a longer name ('the
       ruined Temple' with 'the Temple Mount', 'the President said' with 'President
       Kennedy') and never writes 'the' before the lower-case word: the short form of
@@ -246,7 +258,11 @@ def _other_sense(
         return True
     if _function_word(odd.form.lower()) and _function_count(scan) >= 2:
         return True
+    named, capitals = uses
     lower = [index[o.start] for o in occs if o.form.islower()]
+    prev = toks[i - 1].text.lower() if i > 0 and _linked(scan, toks[i - 1], toks[i]) else ""
+    if capitals > len(lower) and prev != "to":
+        return True
     if named == 0 or any(_after_the(scan, k, 2) for k in lower):
         return False
     if _after_the(scan, i, 2):
@@ -254,7 +270,6 @@ def _other_sense(
     # Bare: a surname, a title or a place standing alone ('think of Case' with 'Steve
     # Case', 'cried Time' with 'Time magazine'); not a function word, nor a verb after
     # 'to' ('tried to Storm the base' with 'Tropical Storm Barry').
-    prev = toks[i - 1].text.lower() if i > 0 and _linked(scan, toks[i - 1], toks[i]) else ""
     return not _function_word(odd.form.lower()) and prev != "to"
 
 
