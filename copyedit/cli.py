@@ -24,7 +24,7 @@ from .engines.consistency import ConsistencyEngine
 from .engines.languagetool import LanguageToolEngine
 from .engines.realword import RealWordEngine
 from .engines.yaml_rules import YamlRulesEngine
-from .errors import EXIT_FINDINGS, EXIT_OK, CopyeditError
+from .errors import EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK, CopyeditError
 from .fixes import fix_document
 from .languagetool.commands import languagetool
 from .model import Applicability, Severity
@@ -34,7 +34,9 @@ from .report import dumps
 
 
 class CopyeditGroup(click.Group):
-    """Turns every CopyeditError into one line on stderr and its exit code."""
+    """Turns every CopyeditError into one line on stderr and its exit code, and Ctrl-C
+    into exit 130 (click's default says "Aborted!" and exits 1, which reads as findings).
+    Output files are written atomically, so an interrupted command leaves none half-written."""
 
     def invoke(self, ctx: click.Context):
         try:
@@ -42,6 +44,9 @@ class CopyeditGroup(click.Group):
         except CopyeditError as exc:
             click.echo(f"copyedit: error: {exc}", err=True)
             ctx.exit(exc.exit_code)
+        except KeyboardInterrupt:
+            click.echo("copyedit: interrupted", err=True)
+            ctx.exit(EXIT_INTERRUPTED)
 
 
 @click.group(cls=CopyeditGroup)
@@ -407,9 +412,11 @@ def write_atomic(path: Path, text: str | bytes) -> None:
             os.fsync(fh.fileno())
         os.chmod(tmp, mode)
         os.replace(tmp, path)
-    except OSError as exc:
+    except BaseException as exc:  # Ctrl-C too: no temporary file is left behind
         Path(tmp).unlink(missing_ok=True)
-        raise CopyeditError(f"{path}: cannot write ({exc.strerror or exc})") from None
+        if isinstance(exc, OSError):
+            raise CopyeditError(f"{path}: cannot write ({exc.strerror or exc})") from None
+        raise
 
 
 @main.command()

@@ -25,13 +25,12 @@ import click
 from .baseline import Baseline, Entry, dumps, fingerprint
 from .diffs import unified_diff
 from .document import Document
-from .errors import CopyeditError
+from .errors import EXIT_INTERRUPTED, CopyeditError
 from .fixes import FixResult, apply_edits
 from .model import Edit, Finding
 from .sentences import sentences
 from .visible import mark_whitespace
 
-EXIT_INTERRUPTED = 130
 CONTEXT_CHARS = 160
 
 

@@ -540,3 +540,34 @@ def test_brackets_in_text_and_path_are_not_console_markup(tmp_path):
     result = run("check", str(path))
     assert result.exit_code == 0, result.output
     assert "notes [bold]" in result.stdout
+
+
+def test_ctrl_c_exits_130_with_one_line_and_leaves_the_draft(tmp_path, monkeypatch):
+    path = draft(tmp_path)
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("copyedit.batch.check_all", interrupted)  # Ctrl-C mid-check
+    for command in (["check", str(path)], ["fix", str(path), "--in-place"]):
+        line = one_clean_error_line(run(*command), code=130)
+        assert line == "copyedit: interrupted"
+    assert path.read_bytes() == DRAFT.encode("utf-8")
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name != ".cache") == ["draft.txt"]
+
+
+def test_an_interrupted_atomic_write_keeps_the_original_and_no_temporary_file(
+    tmp_path, monkeypatch
+):
+    from copyedit.cli import write_atomic
+
+    path = draft(tmp_path)
+
+    def interrupted(fd):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("copyedit.cli.os.fsync", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        write_atomic(path, "half")
+    assert path.read_bytes() == DRAFT.encode("utf-8")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["draft.txt"]
