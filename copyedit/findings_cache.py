@@ -10,16 +10,17 @@ from __future__ import annotations
 
 import hashlib
 import json
-import sqlite3
 from pathlib import Path
 
 from .document import Document
 from .model import Finding
 from .paths import cache_dir
-from .sqlite_cache import open_cache
+from .sqlite_cache import SqliteStore
 
 SCHEMA = 2
 """Part of every key: bump it when the stored form of a finding changes."""
+MAX_DOCUMENTS = 20_000
+"""Engine results kept, least recently used dropped first (a few kB each)."""
 
 
 def default_path() -> Path:
@@ -34,41 +35,20 @@ def key_for(engine: str, fingerprint: str, doc: Document) -> str:
 class FindingsCache:
     """A failing cache (unwritable folder, corrupt file) only costs speed, never a run."""
 
-    def __init__(self, path: Path | None = None) -> None:
+    def __init__(self, path: Path | None = None, max_rows: int = MAX_DOCUMENTS) -> None:
         self.path = path or default_path()
-        self._db: sqlite3.Connection | None = None
-
-    def _conn(self) -> sqlite3.Connection | None:
-        if self._db is None:
-            self._db = open_cache(
-                self.path,
-                "CREATE TABLE IF NOT EXISTS findings (key TEXT PRIMARY KEY, data TEXT NOT NULL)",
-            )
-        return self._db
+        self._store = SqliteStore(self.path, "findings_v2", max_rows)
 
     def get(self, key: str) -> tuple[list[Finding], list[str]] | None:
-        db = self._conn()
-        if db is None:
+        raw = self._store.get_many([key]).get(key)
+        if raw is None:
             return None
         try:
-            row = db.execute("SELECT data FROM findings WHERE key = ?", (key,)).fetchone()
-            if row is None:
-                return None
-            data = json.loads(row[0])
+            data = json.loads(raw)
             return [Finding.from_json(d) for d in data["findings"]], list(data["notes"])
-        except (sqlite3.Error, ValueError, TypeError, KeyError):
+        except (ValueError, TypeError, KeyError):
             return None
 
     def put(self, key: str, findings: list[Finding], notes: list[str]) -> None:
-        db = self._conn()
-        if db is None:
-            return
         data = {"findings": [f.to_json() for f in findings], "notes": notes}
-        try:
-            with db:
-                db.execute(
-                    "INSERT OR REPLACE INTO findings VALUES (?, ?)",
-                    (key, json.dumps(data, ensure_ascii=False)),
-                )
-        except sqlite3.Error:
-            pass
+        self._store.put_many({key: json.dumps(data, ensure_ascii=False)})

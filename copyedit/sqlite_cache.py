@@ -1,21 +1,95 @@
-"""Opening the SQLite files copyedit caches in: shared by the LanguageTool paragraph cache
-and the findings cache. An unusable cache (unwritable folder, corrupt file) only costs
-speed, so opening fails quietly with None."""
+"""The SQLite key-value store copyedit caches in: shared by the LanguageTool paragraph
+cache and the findings cache.
+
+An unusable cache (unwritable folder, corrupt file, locked too long) only costs speed, so
+every failure is quiet: a miss on read, nothing on write. The store keeps the newest
+``max_rows`` entries by last use, so a cache on a busy desk does not grow without end.
+"""
 
 from __future__ import annotations
 
 import sqlite3
+import time
+from collections.abc import Iterable
 from pathlib import Path
 
+_CHUNK = 500  # keys per SELECT: under SQLite's bound-variable limit
 
-def open_cache(path: Path, table_sql: str) -> sqlite3.Connection | None:
-    """Connect (WAL, so processes share it), create the table if needed; None on failure."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        db = sqlite3.connect(path, timeout=30, check_same_thread=False)
-        db.execute("PRAGMA journal_mode=WAL")
-        db.execute(table_sql)
-        db.commit()
-    except (OSError, sqlite3.Error):
-        return None
-    return db
+
+class SqliteStore:
+    """Text values by text key, with a last-used time; safe to share between processes
+    (WAL, SQLite locks)."""
+
+    def __init__(self, path: Path, table: str, max_rows: int) -> None:
+        self.path = path
+        self.table = table
+        self.max_rows = max_rows
+        self._db: sqlite3.Connection | None = None
+        self._failed = False
+
+    def _conn(self) -> sqlite3.Connection | None:
+        if self._db is None and not self._failed:
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                db = sqlite3.connect(self.path, timeout=30, check_same_thread=False)
+                db.execute("PRAGMA journal_mode=WAL")
+                db.execute(
+                    f"CREATE TABLE IF NOT EXISTS {self.table} "
+                    "(key TEXT PRIMARY KEY, data TEXT NOT NULL, used REAL NOT NULL)"
+                )
+                db.commit()
+                self._db = db
+            except (OSError, sqlite3.Error):
+                self._failed = True
+        return self._db
+
+    def get_many(self, keys: Iterable[str]) -> dict[str, str]:
+        """The stored values of those keys that are present; marks them used now."""
+        db = self._conn()
+        keys = list(dict.fromkeys(keys))
+        found: dict[str, str] = {}
+        if db is None or not keys:
+            return found
+        try:
+            for i in range(0, len(keys), _CHUNK):
+                chunk = keys[i : i + _CHUNK]
+                marks = ",".join("?" * len(chunk))
+                sql = f"SELECT key, data FROM {self.table} WHERE key IN ({marks})"
+                found.update(db.execute(sql, chunk).fetchall())
+            if found:
+                with db:
+                    now = time.time()
+                    db.executemany(
+                        f"UPDATE {self.table} SET used = ? WHERE key = ?",
+                        [(now, k) for k in found],
+                    )
+        except sqlite3.Error:
+            pass
+        return found
+
+    def put_many(self, items: dict[str, str]) -> None:
+        """Store the values, then drop the least recently used rows beyond ``max_rows``."""
+        db = self._conn()
+        if db is None or not items:
+            return
+        now = time.time()
+        try:
+            with db:
+                db.executemany(
+                    f"INSERT OR REPLACE INTO {self.table} VALUES (?, ?, ?)",
+                    [(k, v, now) for k, v in items.items()],
+                )
+                (rows,) = db.execute(f"SELECT COUNT(*) FROM {self.table}").fetchone()
+                if rows > self.max_rows:
+                    db.execute(
+                        f"DELETE FROM {self.table} WHERE key IN (SELECT key FROM "
+                        f"{self.table} ORDER BY used LIMIT ?)",
+                        (rows - self.max_rows,),
+                    )
+        except sqlite3.Error:
+            pass
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
