@@ -258,12 +258,14 @@ def _us_gb_pairs(jar: Path | None) -> dict[str, tuple[str, str]]:
 _SUFFIXES = ("er", "ers", "ly", "able", "ably", "ful")
 
 
-def variety(word: str) -> tuple[str, str] | None:
+def variety(word: str, pairs: dict[str, tuple[str, str]] | None = None) -> tuple[str, str] | None:
     """(variety, other variety's form) of a lower-case word, from the pair list or, for
     a derived form the list lacks, from its stem ('labourers' from 'labour', 'honourably'
     from 'honour'). Stems of four letters or more only: 'mom', 'ass' and 'ax' begin too
-    many other words."""
-    pairs = us_gb_pairs()
+    many other words. Pass ``pairs`` (``us_gb_pairs()``) when looking up many words:
+    finding the list means finding the jar on disk."""
+    if pairs is None:
+        pairs = us_gb_pairs()
     if word in pairs:
         return pairs[word]
     for suffix in _SUFFIXES:

@@ -874,6 +874,7 @@ def spelling_findings(scan: Scan, settings: Settings, house: dict[str, str]) -> 
     taken = {(f.start, f.end) for f in found}
     groups: dict[str, list[Occurrence]] = defaultdict(list)
     coherency = lexicon.coherency_groups()
+    pairs = lexicon.us_gb_pairs()
     for t in words:
         low = t.text.lower()
         if (t.start, t.end) in taken or low in lexicon._AMBIGUOUS or len(low) < 4:
@@ -881,7 +882,7 @@ def spelling_findings(scan: Scan, settings: Settings, house: dict[str, str]) -> 
         occ = Occurrence(t.start, t.end, t.text, low, t.initial)
         if low in coherency:
             groups[f"c{coherency[low]}"].append(occ)
-        elif lexicon.variety(low) is None:
+        elif lexicon.variety(low, pairs) is None:
             groups[f"p{pattern_key(low)}"].append(occ)
     for _key, occs in groups.items():
         if len({o.form for o in occs}) > 1:
@@ -912,7 +913,8 @@ def _variety(scan: Scan, words: list[Token], settings: Settings) -> list[Finding
     (Treating -ize as neutral, for Oxford spelling, was measured and lost more than it
     saved.)
     """
-    found_in = ((t, lexicon.variety(t.text.lower())) for t in words if not t.heading)
+    pairs = lexicon.us_gb_pairs()
+    found_in = ((t, lexicon.variety(t.text.lower(), pairs)) for t in words if not t.heading)
     marked = [(t, v) for t, v in found_in if v is not None]
     if settings.spelling in ("en-US", "en-GB"):
         want = "US" if settings.spelling == "en-US" else "GB"
