@@ -756,6 +756,12 @@ def test_a_lone_lower_case_phrase_after_a_or_an_is_the_generic_thing():
     assert case_texts(text) == []
     text = text.replace("arranged a pre-legislative", "arranged the pre-legislative")
     assert case_texts(text) == ["pre-legislative forum"]
+    text = (
+        "Leaders of the Group of Seven met in May. The Group of Seven is an informal "
+        "group of seven countries."
+    )
+    assert case_texts(text) == []
+    assert case_texts(text.replace("an informal group", "the informal group")) != []
 
 
 def proposals(text: str, rule: str) -> list[tuple[str, tuple[str, ...]]]:

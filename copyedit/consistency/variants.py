@@ -276,14 +276,21 @@ def _other_sense(
 def _generic(scan: Scan, occs: list[Occurrence], index: dict[int, int]) -> bool:
     """A lone lower-case phrase after 'a' or 'an' against a capitalised one: 'has not
     arranged a pre-legislative forum' beside 'the Pre-Legislative Forum', 'a muskrat
-    ramble' beside the tune 'Muskrat Ramble'. The article makes it the generic thing,
-    the capitals one named thing."""
+    ramble' beside the tune 'Muskrat Ramble', also with one lower-case word between
+    ('an informal group of seven' beside 'the Group of Seven'). The article makes it
+    the generic thing, the capitals one named thing."""
     toks = scan.tokens
     lower = [o for o in occs if o.form.islower()]
     if len(lower) != 1:
         return False
-    k = index[lower[0].start] - 1
-    return k >= 0 and toks[k].text.lower() in ("a", "an") and _linked(scan, toks[k], toks[k + 1])
+    for k in (index[lower[0].start] - 1, index[lower[0].start] - 2):
+        if k < 0 or not _linked(scan, toks[k], toks[k + 1]):
+            return False
+        if toks[k].text.lower() in ("a", "an"):
+            return True
+        if not toks[k].text.islower():
+            return False
+    return False
 
 
 def _function_word(low: str) -> bool:
