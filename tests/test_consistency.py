@@ -857,3 +857,10 @@ def test_a_word_the_draft_mostly_capitalises_is_no_lone_capital_slip():
     assert proposals(text, "consistency.case") == []
     text = "Tropical Storm Barry came ashore. The storm grew, but no one tried to Storm the base."
     assert proposals(text, "consistency.case") == [("Storm", ("storm",))]
+
+
+def test_a_bound_prefix_written_open_is_an_inconsistency_not_grammar():
+    text = "The pro-democracy camp marched. Pro-democracy groups and pro democracy students met."
+    assert proposals(text, "consistency.hyphenation") == [("pro democracy", ("pro-democracy",))]
+    text = "Some pro democracy groups met. Later the pro-democracy camp marched."
+    assert proposals(text, "consistency.hyphenation") == [("pro democracy", ("pro-democracy",))]

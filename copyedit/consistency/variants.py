@@ -725,6 +725,19 @@ _MODIFIERS = {
 }
 
 
+# Prefixes that never stand alone before a noun: 'pro democracy', 'anti war', 'non
+# profit' written open are misspellings in any position, so a hyphen against a space
+# after one is no grammar but an inconsistency.
+_BOUND_PREFIXES = frozenset(
+    "pro anti non pre co multi mid semi inter intra neo pseudo quasi sub ultra mega "
+    "micro macro socio geo bio eco self".split()
+)
+
+
+def _open_prefix(occs: list[Occurrence]) -> bool:
+    return any(" " in o.form and o.form.split(" ")[0] in _BOUND_PREFIXES for o in occs)
+
+
 _NUMBERS = {
     "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
     "twelve", "twenty", "thirty", "forty", "fifty", "hundred", "thousand", "million",
@@ -737,7 +750,8 @@ def compound_findings(scan: Scan, settings: Settings, house: dict[str, str]) -> 
     a hyphen before its noun and none elsewhere ('a decision-making body', 'decision
     making is slow'; 'wing-flapping display', 'the wing flapping'), so the difference is
     usually grammar; on dev it was 3 false findings on untouched articles against 1
-    injection found. A house term list can still ask for one form.
+    injection found. A house term list can still ask for one form. The exception is a
+    bound prefix ('pro-democracy', 'pro democracy'): written open it is wrong anywhere.
     """
     toks = scan.tokens
     lows = [t.text.lower() for t in toks]
@@ -779,7 +793,7 @@ def compound_findings(scan: Scan, settings: Settings, house: dict[str, str]) -> 
                 continue  # "seven gills" is a count; "sevengills" a shark
             forms = groups.get(key) or singles[key]
             hyphenated = any("-" in o.form for o in forms)
-            if hyphenated and parts[0] in _MODIFIERS:
+            if hyphenated and parts[0] in _MODIFIERS and parts[0] not in _BOUND_PREFIXES:
                 continue
             text = scan.doc.text[run[0].start : run[-1].end]
             groups.setdefault(key, list(singles[key])).append(
@@ -793,7 +807,9 @@ def compound_findings(scan: Scan, settings: Settings, house: dict[str, str]) -> 
             continue  # "Wal-Mart", "MarineTraffic", "Bishop-Emeritus": a name's own spelling
         target = house.get(key)
         if target is None:
-            if not any(" " not in o.form and "-" not in o.form for o in occs):
+            if not any(" " not in o.form and "-" not in o.form for o in occs) and not _open_prefix(
+                occs
+            ):
                 continue  # hyphen against space only: grammar (see compound_findings)
             target = _compound_target(occs)
             if target is None:
@@ -822,12 +838,15 @@ def _compound_target(occs: list[Occurrence]) -> str | None:
     draft's other style (or, worse, proposing it for the word) would be wrong, so no
     finding is made. A one-letter first part ('e-mail', 'x-ray') and a hyphenated prefix
     ('pre-tax') are parts. Without the dictionary the first form wins a tie, as before.
+    An open form after a bound prefix ('pro democracy') is never the goal.
     """
     words = lexicon.dictionary()
     forms = {o.form for o in occs}
     if words and any(_broken(f, words) for f in forms):
         return None
     target = _odd_one_out(occs, single=False)
+    if target is not None and _open_prefix([o for o in occs if o.form == target]):
+        return next(f for f in forms if f != target)  # 'pro democracy' is never the goal
     if target is None or not words or len({_count(occs, f) for f in forms}) > 1:
         return target
     return next((f for f in forms if not _SPLIT.search(f) and f in words), target)
