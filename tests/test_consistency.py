@@ -864,3 +864,14 @@ def test_a_bound_prefix_written_open_is_an_inconsistency_not_grammar():
     assert proposals(text, "consistency.hyphenation") == [("pro democracy", ("pro-democracy",))]
     text = "Some pro democracy groups met. Later the pro-democracy camp marched."
     assert proposals(text, "consistency.hyphenation") == [("pro democracy", ("pro-democracy",))]
+
+
+def test_capitals_in_a_title_cased_sentence_are_the_titles():
+    text = (
+        "Workers tried to revive the mills for years.\n\n"
+        "Why Did Attempts by Union Leaders and Concerned Citizens to Revive the Steel "
+        "Industry Ultimately Fail? The essay asks.\n\n"
+        "Nobody could revive them."
+    )
+    assert case_texts(text) == []
+    assert case_texts("Workers tried to revive the mills. Nobody could Revive them.") == ["Revive"]

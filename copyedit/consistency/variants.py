@@ -254,7 +254,7 @@ def _other_sense(
     toks = scan.tokens
     odd = next(o for o in occs if not o.form.islower())
     i = index[odd.start]
-    if toks[i].sentence in crowded:
+    if toks[i].sentence in crowded or _title_cased(scan, toks[i].sentence):
         return True
     if _function_word(odd.form.lower()) and _function_count(scan) >= 2:
         return True
@@ -271,6 +271,24 @@ def _other_sense(
     # Case', 'cried Time' with 'Time magazine'); not a function word, nor a verb after
     # 'to' ('tried to Storm the base' with 'Tropical Storm Barry').
     return not _function_word(odd.form.lower()) and prev != "to"
+
+
+@lru_cache(maxsize=8)
+def _sentence_words(scan: Scan) -> dict[int, list[str]]:
+    out: dict[int, list[str]] = defaultdict(list)
+    for t in scan.tokens:
+        out[t.sentence].append(t.text)
+    return out
+
+
+def _title_cased(scan: Scan, sentence: int) -> bool:
+    """A sentence in title case ('Why Did Attempts by Union Leaders and Concerned
+    Citizens to Revive the Steel Industry Fail?'): more than four in five of its words
+    of four letters or more after the first are capitalised, at least five of them. Its
+    capitals are a title's, not the draft's spelling of each word."""
+    words = [w for w in _sentence_words(scan)[sentence][1:] if len(w) > 3]
+    caps = sum(w[:1].isupper() for w in words)
+    return caps >= 5 and caps > 0.8 * len(words)
 
 
 def _generic(scan: Scan, occs: list[Occurrence], index: dict[int, int]) -> bool:
