@@ -13,6 +13,7 @@ from copyedit.consistency.house import find_term_files, load_terms
 from copyedit.document import Document
 from copyedit.engines.consistency import ConsistencyEngine
 from copyedit.errors import ConfigError, RuleError
+from copyedit.languagetool.data import find_jar
 from copyedit.model import Applicability, Category
 from copyedit.pipeline import settle
 
@@ -141,7 +142,7 @@ def test_same_word_spelling_patterns_without_word_lists(monkeypatch):
     from copyedit.consistency import lexicon
 
     lexicon.us_gb_pairs()  # memoised with the jar present must not leak into its absence
-    monkeypatch.setenv("COPYEDIT_LT_JAR", "/nonexistent.jar")
+    monkeypatch.setenv("COPYEDIT_LANGUAGETOOL_LIB", "/nonexistent")
     assert lexicon.us_gb_pairs() == {} and lexicon.coherency_groups() == {}
     found = run("The colour was red. Another color was blue. They organise and organize.")
     texts = [f.text for f in found if f.rule == "consistency.spelling"]
@@ -227,9 +228,8 @@ def test_speaker_labels_and_codes_are_not_undefined_abbreviations():
 
 
 def test_us_uk_mixing_with_languagetool_lists():
-    from copyedit.consistency import lexicon
 
-    if lexicon.jar_path() is None:
+    if find_jar() is None:
         pytest.skip("LanguageTool language-en jar not installed")
     found = run("The behavior was odd. Her favorite color is grey, said the organizer.")
     assert ("consistency.spelling-variety", "grey") in rules(found)
@@ -253,7 +253,7 @@ def test_case_reports_the_lone_odd_form_whatever_comes_first():
 
 
 def test_prefer_majority(monkeypatch):
-    monkeypatch.setenv("COPYEDIT_LT_JAR", "/nonexistent.jar")
+    monkeypatch.setenv("COPYEDIT_LANGUAGETOOL_LIB", "/nonexistent")
     text = "The colour was red. Another color was blue. A color was green."
     first = run(text, ConsistencyEngine())
     majority = run(
@@ -265,9 +265,8 @@ def test_prefer_majority(monkeypatch):
 
 
 def test_us_uk_lone_exception_and_mixed_drafts():
-    from copyedit.consistency import lexicon
 
-    if lexicon.jar_path() is None:
+    if find_jar() is None:
         pytest.skip("LanguageTool language-en jar not installed")
     found = run("The colour of the theatre was grey. The center agreed.")
     assert rules(found) == [("consistency.spelling-variety", "center")]
@@ -339,9 +338,8 @@ def test_sample_oped():
 
 
 def test_us_uk_quoted_words_count_and_a_tie_goes_to_the_narration():
-    from copyedit.consistency import lexicon
 
-    needs(lexicon.jar_path(), "LanguageTool language-en jar")
+    needs(find_jar(), "LanguageTool language-en jar")
     text = 'The theatre changed the colour of its centre. "We were honored," she said.'
     assert rules(run(text)) == [("consistency.spelling-variety", "honored")]
     text = '"We were honored," she said. The theatre opened.'
@@ -358,7 +356,7 @@ def test_doubled_consonant_and_hyphen_pairs_mark_no_variety():
     assert lexicon.weak_pair("longtime", "long-time")
     assert not lexicon.weak_pair("color", "colour")
     assert not lexicon.weak_pair("counselor", "counsellor")
-    if lexicon.jar_path() is None:
+    if find_jar() is None:
         pytest.skip("LanguageTool language-en jar not installed")
     # American dictionaries list 'cancelled' too; 'canceled' is American only.
     assert run("The color of the theater faded, and the show was cancelled.") == ()
@@ -582,9 +580,8 @@ def test_one_syllable_ll_words_are_other_words_not_spellings(monkeypatch):
 
 
 def test_american_dictionary_forms_and_past_in_t_mark_no_variety():
-    from copyedit.consistency import lexicon
 
-    if lexicon.jar_path() is None:
+    if find_jar() is None:
         pytest.skip("LanguageTool language-en jar not installed")
     for word in ("archaeology", "aesthetic", "glamour", "sunburnt"):
         text = f"Her favorite color is the center of the theater. The {word} was noted."
@@ -797,9 +794,8 @@ def test_a_split_form_with_a_part_that_is_no_word_is_left_to_the_spell_checker()
 
 
 def test_the_proposal_keeps_the_written_words_lower_case():
-    from copyedit.consistency import lexicon
 
-    needs(lexicon.jar_path(), "LanguageTool language-en jar")
+    needs(find_jar(), "LanguageTool language-en jar")
     text = (
         "The colour of the theatre was grey and the behaviour odd.\n\n"
         "They were ‘ ‘ organizational men ’ ’ in every sense."
@@ -816,7 +812,7 @@ def test_us_uk_vocabulary_pairs_are_not_spelling_variants():
         assert lexicon.spelling_pair(us, gb)
     for us, gb in (("deboard", "disembark"), ("bookstore", "bookshop"), ("eggplant", "aubergine")):
         assert not lexicon.spelling_pair(us, gb)
-    needs(lexicon.jar_path(), "LanguageTool language-en jar")
+    needs(find_jar(), "LanguageTool language-en jar")
     text = "The colour of the theatre was grey. Passengers must deboard at the harbour."
     assert proposals(text, "consistency.spelling-variety") == []
 
@@ -841,7 +837,7 @@ def test_lower_case_after_a_dash_is_evidence_but_a_quoted_term_is_a_mention():
 def test_derived_forms_take_their_stems_variety_but_not_inflections():
     from copyedit.consistency import lexicon
 
-    needs(lexicon.jar_path(), "LanguageTool language-en jar")
+    needs(find_jar(), "LanguageTool language-en jar")
     assert lexicon.variety("labourers") == ("GB", "laborers")
     assert lexicon.variety("honourably") == ("GB", "honorably")
     assert lexicon.variety("analyses") is None  # also the plural of 'analysis'

@@ -319,3 +319,25 @@ def test_engine_from_config_reads_the_shipped_accepted_words():
     engine = LanguageToolEngine.from_config(Config())
     assert "OpEd" in engine.accepted
     assert Path(engine.cache.path).name == "paragraphs.sqlite3"
+
+
+def test_data_jar_override_is_the_only_place_looked_in(tmp_path, monkeypatch):
+    """One variable for every engine that reads LanguageTool's data: a folder with a
+    language-en jar is used (newest version first), an empty one means no jar at all."""
+    import zipfile
+
+    from copyedit.languagetool import data
+
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    monkeypatch.setenv(data.ENV, str(empty))
+    assert data.find_jar() is None and data.read_member("x.txt") is None
+    lib = tmp_path / "lib"
+    lib.mkdir()
+    for version in ("6.7", "6.10"):
+        with zipfile.ZipFile(lib / f"language-en-{version}.jar", "w") as zf:
+            zf.writestr("x.txt", f"from {version}")
+    monkeypatch.setenv(data.ENV, str(lib))
+    assert data.find_jar() == lib / "language-en-6.10.jar"
+    assert data.read_member("x.txt") == "from 6.10"
+    assert data.read_member("missing.txt") is None

@@ -117,21 +117,23 @@ def test_case_kept(engine):
 
 
 def test_without_languagetool_jar_a_note(tmp_path, monkeypatch):
-    from copyedit.realword import confusables, ltdata
+    from copyedit.languagetool import data
+    from copyedit.realword import confusables
 
     monkeypatch.setenv("COPYEDIT_CACHE", str(tmp_path))
-    monkeypatch.delenv(ltdata.ENV, raising=False)
-    monkeypatch.setattr(ltdata, "_current_install_dir", lambda root: None)
-    assert ltdata.find_jar() is None
+    monkeypatch.delenv(data.ENV, raising=False)
+    monkeypatch.setattr(data, "_current_install_dir", lambda root: None)
+    assert data.find_jar() is None
     sets, notes = confusables.load_sets()
     assert len(sets) == len(SETS)
     assert notes and "LanguageTool" in notes[0]
 
 
 def test_languagetool_pairs_read_from_jar():
+    from copyedit.languagetool.data import find_jar
     from copyedit.realword import confusables, ltdata
 
-    if ltdata.find_jar() is None:
+    if find_jar() is None:
         pytest.skip("no LanguageTool language-en jar installed")
     assert "except" in ltdata.lt_confusion_pairs().get("accept", set())
     lt = confusables.lt_sets()

@@ -7,14 +7,12 @@ the US/UK and coherency checks fall back to the spelling patterns in ``variants.
 
 from __future__ import annotations
 
-import os
-import zipfile
 from difflib import SequenceMatcher
 from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 
-from ..paths import cache_dir
+from ..languagetool.data import find_jar, read_member
 
 _US_GB = "org/languagetool/resource/en/en-US-GB.txt"
 _COHERENCY = "org/languagetool/rules/en/coherency.txt"
@@ -140,29 +138,9 @@ _AMBIGUOUS = {
 }
 
 
-def jar_path() -> Path | None:
-    """The ``language-en`` jar of the current LanguageTool installation, if any.
-
-    ``$COPYEDIT_LT_JAR`` names a jar explicitly (tests, benchmarks).
-    """
-    explicit = os.environ.get("COPYEDIT_LT_JAR")
-    if explicit:
-        p = Path(explicit)
-        return p if p.is_file() else None
-    root = cache_dir() / "languagetool"
-    if not root.is_dir():
-        return None
-    jars = sorted(root.glob("*/lib/language-en-*.jar"), reverse=True)
-    return jars[0] if jars else None
-
-
 def _read(member: str, jar: Path | None) -> list[str]:
-    if jar is None:
-        return []
-    try:
-        with zipfile.ZipFile(jar) as zf:
-            data = zf.read(member).decode("utf-8")
-    except (OSError, KeyError, zipfile.BadZipFile, UnicodeDecodeError):
+    data = read_member(member, jar) if jar is not None else None
+    if data is None:
         return []
     return [
         line.split("#", 1)[0].strip()
@@ -226,7 +204,7 @@ def us_gb_pairs() -> dict[str, tuple[str, str]]:
     """lower-case word -> (variety, other variety's form), variety 'US' or 'GB'; without
     the words that mark no variety (``_AMBIGUOUS``, the British side of ``weak_pair``)
     and the pairs that are two words rather than two spellings (``spelling_pair``)."""
-    return _us_gb_pairs(jar_path())
+    return _us_gb_pairs(find_jar())
 
 
 @lru_cache(maxsize=4)
@@ -278,7 +256,7 @@ def variety(word: str, pairs: dict[str, tuple[str, str]] | None = None) -> tuple
 
 def coherency_groups() -> dict[str, int]:
     """lower-case word -> id of its group of interchangeable spellings (adviser, advisor)."""
-    return _coherency_groups(jar_path())
+    return _coherency_groups(find_jar())
 
 
 @lru_cache(maxsize=4)

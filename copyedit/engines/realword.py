@@ -13,11 +13,12 @@ from pathlib import Path
 
 from .. import __version__
 from ..document import Document
+from ..languagetool.data import find_jar
 from ..model import Applicability, Category, Finding, Severity
 from ..realword.cache import stat_key
 from ..realword.confusables import ConfusionSet, confusables_dir, load_sets
 from ..realword.context import ContextModel
-from ..realword.ltdata import find_jar, lt_confusion_pairs
+from ..realword.ltdata import lt_confusion_pairs
 from ..realword.ngram import CACHE_VERSION
 from ..realword.ngram import cache_path as _tables_path
 from ..realword.ngram import load as load_counts

@@ -20,8 +20,9 @@ from typing import Any
 from ..checks import Example
 from ..checks.loader import builtin_rules_dir, read_yaml
 from ..errors import RuleError
+from ..languagetool.data import find_jar
 from . import cache
-from .ltdata import find_jar, wrong_word_rows
+from .ltdata import wrong_word_rows
 
 SLOT = "___"
 _KEYS = {"words", "forms", "cues", "confidence", "description", "examples"}

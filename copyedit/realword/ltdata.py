@@ -8,72 +8,14 @@ both are simply empty and :func:`find_jar` callers add a note.
 
 from __future__ import annotations
 
-import os
-import re
-import zipfile
 from functools import lru_cache
 from pathlib import Path
 
-from ..paths import cache_dir
+from ..languagetool.data import find_jar, read_member
 from . import cache
 
 CONFUSION_SETS = "org/languagetool/resource/en/confusion_sets.txt"
 WRONG_WORD_IN_CONTEXT = "org/languagetool/rules/en/wrongWordInContext.txt"
-ENV = "COPYEDIT_LANGUAGETOOL_LIB"
-
-
-def _version_key(path: Path) -> tuple:
-    return tuple(int(p) if p.isdigit() else 0 for p in re.split(r"[.-]", path.name))
-
-
-def find_jar(extra: tuple[Path, ...] = ()) -> Path | None:
-    """The newest ``language-en*.jar``: under ``$COPYEDIT_LANGUAGETOOL_LIB`` if set, then in
-    the installation copyedit recorded as current, then in any version under
-    ``cache_dir()/languagetool/`` (Maven installs keep it in ``<version>/lib/``)."""
-    folders = list(extra)
-    if os.environ.get(ENV):
-        folders.append(Path(os.environ[ENV]))
-    root = cache_dir() / "languagetool"
-    current = _current_install_dir(root)
-    if current is not None:
-        folders.append(current)
-    if root.is_dir():
-        folders.extend(sorted(root.iterdir(), key=_version_key, reverse=True))
-    for folder in folders:
-        if not folder.is_dir():
-            continue
-        jars = sorted(folder.rglob("language-en*.jar"), key=_version_key, reverse=True)
-        if jars:
-            return jars[0]
-    return None
-
-
-def _current_install_dir(root: Path) -> Path | None:
-    """The folder of the installation ``copyedit languagetool install`` marked current."""
-    try:
-        from ..languagetool.install import installed
-
-        inst = installed()
-    except Exception:  # noqa: BLE001 - an odd install must not break the real-word engine
-        return None
-    if inst is None:
-        return None
-    first = Path(inst.classpath.removesuffix("*"))
-    for parent in (first, *first.parents):
-        if parent.parent == root:
-            return parent
-    return first if first.is_dir() else first.parent
-
-
-def read_member(name: str) -> str | None:
-    jar = find_jar()
-    if jar is None:
-        return None
-    try:
-        with zipfile.ZipFile(jar) as zf:
-            return zf.read(name).decode("utf-8")
-    except (OSError, KeyError, zipfile.BadZipFile):
-        return None
 
 
 PAIRS_CACHE_VERSION = 1
