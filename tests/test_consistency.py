@@ -871,3 +871,19 @@ def test_capitals_in_a_title_cased_sentence_are_the_titles():
     )
     assert case_texts(text) == []
     assert case_texts("Workers tried to revive the mills. Nobody could Revive them.") == ["Revive"]
+
+
+def test_edit_distance_with_shared_ends_stripped():
+    from copyedit.consistency.lexicon import _distance
+
+    cases = {
+        ("kitten", "sitting"): 3,
+        ("flaw", "lawn"): 2,
+        ("", "abc"): 3,
+        ("colour", "color"): 1,
+        ("aaa", "aa"): 1,
+        ("abcabc", "abcabc"): 0,
+        ("maneuver", "manoeuvre"): 3,
+    }
+    for (a, b), d in cases.items():
+        assert _distance(a, b) == d == _distance(b, a), (a, b)
