@@ -148,6 +148,12 @@ def _diff(help: str):
     default=None,
     help="Lowest severity that makes the exit code 1 [default: error, or the config's].",
 )
+@click.option(
+    "--accept",
+    type=click.Choice(["safe", "unsafe"]),
+    default=None,
+    help="html: mark as edits what 'fix --accept' at this level applies [default: unsafe].",
+)
 @_SELECT
 @_IGNORE
 @_NO_LT
@@ -165,6 +171,7 @@ def check(
     languagetool_url,
     output=None,
     baseline=None,
+    accept=None,
 ) -> None:
     """Check drafts (files or folders) and report findings.
 
@@ -173,6 +180,8 @@ def check(
     """
     if output is not None and fmt == "text":
         raise click.UsageError("--output needs --format json, html or github")
+    if accept is not None and fmt != "html":
+        raise click.UsageError("--accept applies to --format html (the report's redline)")
     config, reports = run_check(
         ctx, paths, select, ignore, no_languagetool, languagetool_url, baseline, progress=True
     )
@@ -180,7 +189,10 @@ def check(
         from .github import annotations
         from .html_report import render_html
 
-        written = {"json": dumps, "html": render_html, "github": annotations}[fmt](reports)
+        if fmt == "html":
+            written = render_html(reports, Applicability(accept or "unsafe"))
+        else:
+            written = (dumps if fmt == "json" else annotations)(reports)
         if output is not None and str(output) != "-":
             write_atomic(output, written)
         else:

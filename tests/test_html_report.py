@@ -567,3 +567,22 @@ def test_browser_runs_no_script_from_a_hostile_draft(browser, tmp_path):
             box.click()
         assert _visible(browser, ".note") == []
         assert _errors(browser) == []
+
+
+def test_cli_accept_sets_which_suggestions_the_redline_marks(tmp_path):
+    draft = tmp_path / "draft.txt"
+    # "can not" is a safe fix; the real-word "batter" is unsafe (an editor says yes)
+    draft.write_text("The result can not wait. It will be batter for the country.\n", "utf-8")
+    runner = CliRunner()
+    pages = {}
+    for level in ("safe", "unsafe"):
+        args = ["check", str(draft), "--no-languagetool", "--format", "html", "--accept", level]
+        res = runner.invoke(main, args)
+        assert res.exit_code in (0, 1), res.output
+        pages[level] = res.stdout
+        assert f"--accept {level}" in res.stdout
+    default = runner.invoke(main, ["check", str(draft), "--no-languagetool", "--format", "html"])
+    assert default.stdout == pages["unsafe"]
+    assert "<ins" in pages["safe"] and pages["safe"].count("<ins") < pages["unsafe"].count("<ins")
+    res = runner.invoke(main, ["check", str(draft), "--no-languagetool", "--accept", "safe"])
+    assert res.exit_code == 2 and "--accept applies to --format html" in res.output
