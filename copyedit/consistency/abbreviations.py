@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 from ..model import Finding, Severity
 from .forms import finding
+from .lexicon import dictionary
 from .tokens import Scan
 from .variants import stopwords
 from .wordlists import word_list
@@ -34,6 +36,9 @@ class Definition:
     """Just after the closing parenthesis."""
     expansion: str
     paren: int
+    in_brackets: bool = True
+    """False for a definition in words ("FTG stands for First Theme Group"): its span is
+    a sentence's, never replaced by the bare abbreviation."""
 
 
 def _initials(words: list[str]) -> str:
@@ -77,7 +82,38 @@ def find_definitions(text: str) -> list[Definition]:
         words = _WORDS_BEFORE.findall(m.group(2))
         if _initials(words) == m.group(1).replace("&", ""):
             defs.append(Definition(m.group(1), m.start(), m.end(), m.group(2), m.end(1)))
+    defs += _stands_for(text)
     return sorted(defs, key=lambda d: d.paren)
+
+
+# "FTG and STG stand for First Theme Group and Second Theme Group", "CDS is short for
+# credit default swaps": a definition in words.
+_STANDS_FOR = re.compile(
+    r"(?<![\w.&-])((?:[A-Z][A-Z&]{1,7}s?(?:,\s*|\s+(?:and|or)\s+))*[A-Z][A-Z&]{1,7})s?,?\s+"
+    r"(?:stands?|(?:is|are)\s+short|(?:is|are)\s+(?:an\s+)?(?:abbreviations?|acronyms?))\s+"
+    r"for\s+([^.;:\n]{3,200})"
+)
+
+
+def _stands_for(text: str) -> list[Definition]:
+    defs = []
+    for m in _STANDS_FOR.finditer(text):
+        words = list(_WORDS_BEFORE.finditer(m.group(2)))
+        for a in re.finditer(r"[A-Z][A-Z&]{1,7}", m.group(1)):
+            abbr = a.group()
+            for i, j in _windows(len(words), len(abbr)):
+                chosen = [w.group() for w in words[i:j]]
+                if chosen[0].lower() not in _SMALL and _initials(chosen) == abbr:
+                    at = m.start(1) + a.start()
+                    expansion = " ".join(chosen)
+                    defs.append(Definition(abbr, at, m.end(), expansion, at + len(abbr), False))
+                    break
+    return defs
+
+
+def _windows(n: int, letters: int) -> list[tuple[int, int]]:
+    """Word ranges [i, j) of ``letters`` to ``letters`` + 4 words, left to right."""
+    return [(i, j) for i in range(n) for j in range(i + 1, min(n, i + letters + 4) + 1)]
 
 
 def abbreviation_findings(scan: Scan) -> list[Finding]:
@@ -110,46 +146,17 @@ def abbreviation_findings(scan: Scan) -> list[Finding]:
     for abbr, ms in uses.items():
         ds = by_abbr.get(abbr, [])
         if not ds:
-            if abbr in known or abbr + "s" in known or all(_name_part(text, m) for m in ms):
-                continue
-            if all(scan.doc.in_quote(m.start(), m.end()) for m in ms):
-                continue  # only a speaker uses it: the quotation's words stay as said
-            if any(_GLOSS.match(text, m.end()) for m in ms):
-                continue  # "HM [Her Majesty] the Queen": glossed once, defined
-            if _COMPANY.match(text, ms[0].end()):
-                continue  # "HDT Védelmi Ipari Kft.": a company's registered name
-            if any(_DESCRIBED.search(text, max(0, m.start() - 40), m.start()) for m in ms):
-                continue  # "the Soviet news agency TASS": the text says what it is
-            m = ms[0]
-            hint = _expansion_anywhere(text, abbr, m.start())
-            if hint and hint[0] < m.start():
-                continue  # spelled out before: news style needs no "(ABBR)" after it
-            if not hint and (
-                len(ms) < 3
-                or re.search(rf"\b{abbr}\b", text, re.IGNORECASE | 0)
-                and re.search(rf"\b{abbr.capitalize()}\b|\b{abbr.lower()}\b", text)
-            ):
-                continue  # a passing mention, or a word in capitals: too weak to report
-            extra = (
-                f"; '{hint[1]}' on line {scan.line(hint[0])} looks like its full form: "
-                f"add '({abbr})' after it"
-                if hint
-                else ""
-            )
-            found.append(
-                finding(
-                    "consistency.abbreviation.undefined",
-                    m.start(1),
-                    m.end(1),
-                    m.group(1),
-                    f"'{abbr}' is never spelled out{extra}.",
-                    confidence=0.5,
-                )
-            )
+            hint = _expansion_anywhere(text, abbr)
+            if undefined_excuse(scan, abbr, ms, hint) is None:
+                found.append(_undefined(scan, abbr, ms[0], hint))
             continue
-        first_def = ds[0]
+        # '(FTG)' after 'Dev I' spells nothing; "FTG stands for ..." explains a use before
+        spelled = [d for d in ds if d.expansion and d.in_brackets]
+        if not spelled:
+            continue
+        first_def = spelled[0]
         early = [m for m in ms if m.start() < first_def.paren]
-        if early and abbr not in known:
+        if early and abbr not in known and not _read_before(text, first_def, early[0]):
             m = early[0]
             found.append(
                 finding(
@@ -164,7 +171,11 @@ def abbreviation_findings(scan: Scan) -> list[Finding]:
             )
     for abbr, ds in by_abbr.items():
         real = [d for d in ds if d.expansion]  # '(AP)' after a dateline defines nothing
-        for d in real[1:]:
+        for prev, d in pairwise(real):
+            if not d.in_brackets:
+                continue  # "X stands for ..." said again: a sentence, not a bracket to drop
+            if _new_section(scan, prev.paren, d.paren):
+                continue  # a long text may define again in each section (Chicago 10.3)
             span = scan.doc.text[d.start : d.end]
             found.append(
                 finding(
@@ -191,6 +202,8 @@ def abbreviation_findings(scan: Scan) -> list[Finding]:
                 continue  # a quotation's words are the speaker's
             if scan.line(m.start()) in heading_lines:
                 continue  # a heading or a quotation's credit line ("– European Court …")
+            if _new_section(scan, first.paren, m.start()):
+                continue  # spelled out again in a later section, as long texts may
             found.append(
                 finding(
                     "consistency.abbreviation.respelled",
@@ -206,8 +219,70 @@ def abbreviation_findings(scan: Scan) -> list[Finding]:
     return found
 
 
+def _new_section(scan: Scan, a: int, b: int) -> bool:
+    """A heading line stands between offsets ``a`` and ``b``."""
+    first, last = scan.line(a), scan.line(b)
+    return any(first < n < last for n in scan.heading_lines)
+
+
+def _read_before(text: str, d: Definition, use: re.Match) -> bool:
+    """The full form, in any case, stands before the early use ('the first theme group
+    ... FTG'): the reader has met it."""
+    words = re.escape(d.expansion).replace(r"\ ", r"\s+")
+    return re.search(rf"\b{words}\b", text[: use.start()], re.IGNORECASE) is not None
+
+
+def undefined_excuse(
+    scan: Scan, abbr: str, ms: list[re.Match], hint: tuple[int, str] | None
+) -> str | None:
+    """Why ``abbr``, used at ``ms`` and never defined, needs no report; None: report it."""
+    text = scan.doc.masked
+    if abbr in well_known() or abbr + "s" in well_known():
+        return "well known"
+    if len(abbr) >= 4 and abbr.lower() in dictionary():
+        return "a word in capitals"  # 'VERBATIM', 'the PALM trial': read as a word
+    if all(_name_part(text, m) for m in ms):
+        return "part of a name"
+    if all(scan.doc.in_quote(m.start(), m.end()) for m in ms):
+        return "only a speaker uses it"  # the quotation's words stay as said
+    if any(_GLOSS.match(text, m.end()) for m in ms):
+        return "glossed"  # "HM [Her Majesty] the Queen": glossed once, defined
+    if any(text[m.start() - 1 : m.start()] == "(" and _CITED.match(text, m.end()) for m in ms):
+        return "a cited source"  # "(SR, Mar. 25)": a publication cited by its initials
+    if _COMPANY.match(text, ms[0].end()) or _COMPANY_BEFORE.search(text, 0, ms[0].start()):
+        return "company"  # "HDT Védelmi Ipari Kft.": a company's registered name
+    if any(_DESCRIBED.search(text, max(0, m.start() - 40), m.start()) for m in ms):
+        return "described"  # "the Soviet news agency TASS": the text says what it is
+    if hint and hint[0] < ms[0].start():
+        return "spelled out before"  # news style needs no "(ABBR)" after it
+    if hint and _APPOSED.fullmatch(text, ms[0].end(), hint[0]):
+        return "glossed"  # "the USWA, the United Steel Workers of America, said"
+    if not hint and (
+        len(ms) < 3 or re.search(rf"\b{abbr.capitalize()}\b|\b{abbr.lower()}\b", text) is not None
+    ):
+        return "passing mention"  # or a word in capitals: too weak to report
+    return None
+
+
+def _undefined(scan: Scan, abbr: str, m: re.Match, hint: tuple[int, str] | None) -> Finding:
+    extra = (
+        f"; '{hint[1]}' on line {scan.line(hint[0])} looks like its full form: "
+        f"add '({abbr})' after it"
+        if hint
+        else ""
+    )
+    return finding(
+        "consistency.abbreviation.undefined",
+        m.start(1),
+        m.end(1),
+        m.group(1),
+        f"'{abbr}' is never spelled out{extra}.",
+        confidence=0.5,
+    )
+
+
 _CODE_NEXT = re.compile(r"[ \u00a0]?(?:\d|_)")
-_CODE_BEFORE = re.compile(r"(?:\d|_)[ \u00a0]?$")
+_CODE_BEFORE = re.compile(r"(?:\d|_|=)[ \u00a0]?$")
 _DESCRIBED = re.compile(
     r"\b(?:agency|company|firm|group|bank|insurer|lender|network|broadcaster|newspaper|"
     r"party|union|league|association|organi[sz]ation|institute|university|college|"
@@ -219,24 +294,39 @@ _COMPANY = re.compile(
     r"(?:\s+[A-Z][\w’'&.-]*){0,4}\s+(?:Kft|Ltd|Limited|Inc|GmbH|AG|SA|S\.A|LLC|plc|PLC|Corp|"
     r"Corporation|NV|BV|SpA|S\.p\.A|Pty|Co)\b"
 )
+_APPOSED = re.compile(r"[\s,:–—-]{1,3}(?:the\s+)?")
+_COMPANY_BEFORE = re.compile(r"\b(?:N\.V\.|B\.V\.|NV|BV)[ \u00a0]+$")  # "N.V. DSM said"
+_CITED = re.compile(
+    r",[ \u00a0]+(?:[A-Z][a-z]{2,8}\.?[ \u00a0]+\d{1,2}\b|\d{4}\b|pp?\.[ \u00a0]*\d)"
+)
 _GLOSS = re.compile(r"\s*\[[A-Z][^\]\n]*\]")
 
 
-def _expansion_anywhere(text: str, abbr: str, before: int) -> tuple[int, str] | None:
-    """A run of capitalised words whose initials spell ``abbr`` anywhere in the draft."""
+def _expansion_anywhere(text: str, abbr: str) -> tuple[int, str] | None:
+    """A run of capitalised words whose initials spell ``abbr`` anywhere in the draft:
+    whole words, neither a person's honorific and name ('Sir Robert' is no 'SR') nor
+    letters or initials ('the capital M and C' is no 'MC')."""
     if len(abbr) < 2:
         return None
-    run = r"[A-Z][\w’'-]*(?:\s+(?:(?:of|and|the|for|on|de)\s+)?[A-Z][\w’'-]*)+"
-    for m in re.finditer(run, text):
-        words = m.group().split()
-        for i in range(len(words)):
+    for run in _RUN.finditer(text):
+        words = list(re.finditer(r"\S+", run.group()))
+        for i, first in enumerate(words):
+            if first.group().lower() in _SMALL or first.group().rstrip(".") in _HONORIFICS:
+                continue
             for j in range(i + 2, len(words) + 1):
-                if words[i].lower() in _SMALL:
-                    continue
-                if _initials(words[i:j]) == abbr:
-                    start = m.start() + len(" ".join(words[:i])) + (1 if i else 0)
-                    return start, " ".join(words[i:j])
+                chosen = [w.group() for w in words[i:j]]
+                if _initials(chosen) == abbr and all(_spelled(w) for w in chosen):
+                    return run.start() + first.start(), " ".join(chosen)
     return None
+
+
+def _spelled(word: str) -> bool:
+    """A word written out, not a letter or initials ('SR Research' is no 'SR')."""
+    return len(word) > 1 and any(c.islower() for c in word)
+
+
+_RUN = re.compile(r"[A-Z][\w’'-]*(?:\s+(?:(?:of|and|the|for|on|de)\s+)?[A-Z][\w’'-]*)+")
+_HONORIFICS = frozenset("Sir Dame Lord Lady Mr Mrs Ms Miss Dr Mister Madam".split())
 
 
 def _name_part(text: str, m: re.Match) -> bool:

@@ -1,0 +1,144 @@
+"""Abbreviation findings that do not cry wolf, and quotations that end where they end."""
+
+from __future__ import annotations
+
+from copyedit.config import Config
+from copyedit.consistency.abbreviations import find_definitions
+from copyedit.consistency.tokens import scan
+from copyedit.document import Document
+from copyedit.engines.consistency import ConsistencyEngine
+from copyedit.pipeline import settle
+
+BARE = ConsistencyEngine()
+ENGINE = ConsistencyEngine.from_config(Config())
+
+
+def abbreviation_rules(text: str) -> list[tuple[str, str]]:
+    doc = Document.from_text(text)
+    found = settle(doc, BARE.check(doc))
+    return [(f.rule, f.text) for f in found if f.rule.startswith("consistency.abbreviation")]
+
+
+def undefined(text: str) -> list[str]:
+    return [t for r, t in abbreviation_rules(text) if r == "consistency.abbreviation.undefined"]
+
+
+# Quotation scope ---------------------------------------------------------------------
+
+
+def test_a_quoted_title_ending_in_a_year_closes_its_quotation():
+    text = 'The "Water Quality Act of 1987" stalled because of labor costs.'
+    doc = Document.from_text(text)
+    assert [text[q.start : q.end] for q in doc.quotes] == ['"Water Quality Act of 1987"']
+    quoted = {t.text: t.quoted for t in scan(doc).tokens}
+    assert quoted["Water"] and quoted["Act"]
+    assert not quoted["labor"] and not quoted["stalled"]
+
+
+def test_inch_marks_stay_units_outside_and_after_feet_inside_a_quotation():
+    text = 'A 17" monitor. She said "he is 6\'3" tall" and left.'
+    spans = [text[q.start : q.end] for q in Document.from_text(text).quotes]
+    assert spans == ['"he is 6\'3" tall"']
+
+
+def test_a_word_after_a_quoted_title_is_narration_again():
+    # One word of each variety goes to the first narrated one; with the title's
+    # quotation left open, 'labor' counted as quoted and 'colour' won instead.
+    text = (
+        'The "Clean Water Act of 1972" stalled because of labor costs.\n\n'
+        "The colour of the report was dark.\n"
+    )
+    doc = Document.from_text(text)
+    found = settle(doc, ENGINE.check(doc))
+    assert [f.text for f in found if f.rule == "consistency.spelling-variety"] == ["colour"]
+
+
+# Full forms proposed only when they match ------------------------------------------
+
+
+def test_an_honorific_and_a_name_are_no_full_form():
+    text = "The SR board met. Sir Roland chaired it. The SR board voted. The SR board adjourned."
+    doc = Document.from_text(text)
+    found = [f for f in BARE.check(doc) if f.rule == "consistency.abbreviation.undefined"]
+    assert [f.text for f in found] == ["SR"]
+    assert "looks like its full form" not in found[0].message
+
+
+def test_single_letters_and_initials_are_no_full_form():
+    text = (
+        "The PK index rose. Letters P and K label the axes. The PK index fell. "
+        "The PK index held. PK Holdings said so."
+    )
+    doc = Document.from_text(text)
+    found = [f for f in BARE.check(doc) if f.rule == "consistency.abbreviation.undefined"]
+    assert [f.text for f in found] == ["PK"]
+    assert "looks like its full form" not in found[0].message
+
+
+def test_a_formula_is_no_abbreviation():
+    assert undefined("Energy is E = MC squared, and E = MC holds; E = MC again.") == []
+
+
+# Words in capitals, glosses, definitions in words -------------------------------------
+
+
+def test_a_dictionary_word_in_capitals_is_no_abbreviation():
+    text = "The HARVEST study ran. HARVEST enrolled 400. HARVEST ended in May."
+    assert undefined(text) == []
+    # initials that spell no word are still reported
+    text = "The QZRT study ran. QZRT enrolled 400. QZRT ended in May."
+    assert undefined(text) == ["QZRT"]
+
+
+def test_a_full_form_set_beside_the_first_use_defines_it():
+    text = "The NUJ, the National Union of Journalists, objected. The NUJ met. The NUJ voted."
+    assert undefined(text) == []
+    text = (
+        "The NUJ objected. The NUJ met. The NUJ voted. "
+        "Later the National Union of Journalists wrote."
+    )
+    assert undefined(text) == ["NUJ"]
+
+
+def test_stands_for_defines_in_words():
+    text = (
+        "The chart shows QRB then SFG.\n\n"
+        "QRB and SFG stand for Quarterly Review Board and Special Finance Group, respectively.\n\n"
+        "The QRB met twice and the SFG once. The QRB and SFG disagreed."
+    )
+    assert abbreviation_rules(text) == []
+    defs = {d.abbr: d.expansion for d in find_definitions(text)}
+    assert defs == {"QRB": "Quarterly Review Board", "SFG": "Special Finance Group"}
+    text = "CDS is short for credit default swaps. CDS trading grew; CDS prices fell."
+    assert [d.expansion for d in find_definitions(text)] == ["credit default swaps"]
+    assert undefined(text) == []
+
+
+def test_used_before_definition_unless_the_full_form_came_first():
+    text = (
+        "The regional transit board raised fares. The RTB said costs rose.\n\n"
+        "The Regional Transit Board (RTB) meets monthly."
+    )
+    assert abbreviation_rules(text) == []
+    text = "The RTB said costs rose.\n\nThe Regional Transit Board (RTB) meets monthly."
+    assert abbreviation_rules(text) == [("consistency.abbreviation.before-definition", "RTB")]
+
+
+def test_defined_again_in_a_new_section_is_no_slip():
+    body = "The Office of Budget Review (OBR) audits grants. The OBR reports yearly."
+    heading = "\n\nAUDIT PROCEDURES\n\n"
+    assert abbreviation_rules(body + heading + body) == []
+    respelled = body + heading + "Requests go to the Office of Budget Review in writing."
+    assert abbreviation_rules(respelled) == []
+    found = abbreviation_rules(body + "\n\n" + body)
+    assert ("consistency.abbreviation.redefined", "Office of Budget Review (OBR)") in found
+
+
+def test_a_publication_cited_by_its_initials_and_a_dutch_company():
+    text = (
+        "Her essay (TLR, Mar. 4) was fair. His reply (TLR, Apr. 1) was not. "
+        "The TLR editors printed both."
+    )
+    assert undefined(text) == []
+    text = "N.V. KLQ said profit rose. KLQ sold a unit. KLQ shares fell."
+    assert undefined(text) == []
