@@ -142,3 +142,15 @@ def test_a_publication_cited_by_its_initials_and_a_dutch_company():
     assert undefined(text) == []
     text = "N.V. KLQ said profit rose. KLQ sold a unit. KLQ shares fell."
     assert undefined(text) == []
+
+
+def test_a_sentence_opening_on_the_full_form_is_no_respelling():
+    text = (
+        "The Western Cape Province (WCP) passed a water law. The WCP vote was close.\n\n"
+        "Western Cape Province is the driest region."
+    )
+    assert abbreviation_rules(text) == []
+    text = text.replace("\n\nWestern", "\n\nThe rain in Western")
+    assert abbreviation_rules(text) == [
+        ("consistency.abbreviation.respelled", "Western Cape Province")
+    ]

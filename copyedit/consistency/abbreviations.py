@@ -169,6 +169,7 @@ def abbreviation_findings(scan: Scan) -> list[Finding]:
                     confidence=0.7,
                 )
             )
+    openers = {t.start for t in scan.tokens if t.initial}
     for abbr, ds in by_abbr.items():
         real = [d for d in ds if d.expansion]  # '(AP)' after a dateline defines nothing
         for prev, d in pairwise(real):
@@ -204,6 +205,8 @@ def abbreviation_findings(scan: Scan) -> list[Finding]:
                 continue  # a heading or a quotation's credit line ("– European Court …")
             if _new_section(scan, first.paren, m.start()):
                 continue  # spelled out again in a later section, as long texts may
+            if m.start() in openers:
+                continue  # "New South Wales is ...": a sentence opens on the name, not initials
             found.append(
                 finding(
                     "consistency.abbreviation.respelled",
