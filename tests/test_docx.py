@@ -110,11 +110,12 @@ def xml_of(path: Path, name: str = "word/document.xml") -> etree._Element:
 def view(root: etree._Element, accept: bool) -> list[list[tuple[str, tuple]]]:
     """Per paragraph, (character, formatting) after accepting or rejecting every change.
 
-    Formatting is the serialised w:rPr of the run, so any lost property shows."""
+    Formatting is the serialised w:rPr of the run, so any lost property shows. ``root`` is
+    a document (its body is read) or a notes, header or footer part (all of it)."""
     drop = q("del") if accept else q("ins")
     keep_text = q("t") if accept else (q("t"), q("delText"))
     out = []
-    for p in root.find(q("body")).iter(q("p")):
+    for p in (root.find(q("body")) if root.tag == q("document") else root).iter(q("p")):
         chars = []
         for el in p.iter(q("t"), q("delText"), q("tab")):
             if any(a.tag == drop for a in el.iterancestors()):
@@ -433,6 +434,25 @@ def test_tables_hyperlinks_and_existing_comments(tmp_path):
     assert docx.Document(str(out)).tables[0].cell(0, 1).text == "Fine."
 
 
+def _random_findings(text: str, spans) -> list:
+    """One finding per (start, length, replacement, fixable), clipped to ``text``: a safe
+    edit when fixable, else a display-only finding (a comment)."""
+    findings = []
+    for start, length, replacement, fixable in spans:
+        start = min(start, len(text))
+        end = min(start + length, len(text))
+        findings.append(
+            finding(
+                start,
+                end,
+                text[start:end],
+                (replacement,) if fixable else (),
+                applicability=Applicability.SAFE if fixable else Applicability.DISPLAY_ONLY,
+            )
+        )
+    return findings
+
+
 _RUN = st.tuples(st.text("ab c\t", min_size=1, max_size=6), st.sampled_from(["", "b", "i", "bi"]))
 
 
@@ -454,19 +474,7 @@ def test_any_edits_accept_to_the_fix_and_reject_to_the_original(paragraphs, span
     data = make_docx(io.BytesIO(), paragraphs).getvalue()
     _, _, tmap = load_package(data, "p.docx")
     text = tmap.text
-    findings = []
-    for start, length, replacement, fixable in spans:
-        start = min(start, len(text))
-        end = min(start + length, len(text))
-        findings.append(
-            finding(
-                start,
-                end,
-                text[start:end],
-                (replacement,) if fixable else (),
-                applicability=Applicability.SAFE if fixable else Applicability.DISPLAY_ONLY,
-            )
-        )
+    findings = _random_findings(text, spans)
     out = tracked_changes(data, "p.docx", text, findings, Applicability.SAFE, now=NOW)
     root = etree.fromstring(zipfile.ZipFile(io.BytesIO(out.data)).read("word/document.xml"))
     original = etree.fromstring(zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml"))
@@ -601,6 +609,19 @@ def _broken_xml(tmp_path: Path) -> dict[str, bytes]:
     return dict(_good_parts(tmp_path), **{"word/document.xml": b"<w:document><w:body>"})
 
 
+def _notes_xxe(tmp_path: Path) -> dict[str, bytes]:
+    """A good .docx with a footnote whose part declares an external entity."""
+    src = add_notes(make_docx(tmp_path / "n.docx", [["Fine text."]]), "footnotes", ["Note."])
+    with zipfile.ZipFile(src) as zf:
+        parts = {n: zf.read(n) for n in zf.namelist()}
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET-7731", encoding="utf-8")
+    notes = parts["word/my-footnotes.xml"].decode("utf-8").replace(" Note.", "&xxe;")
+    doctype = f'<!DOCTYPE w:footnotes [<!ENTITY xxe SYSTEM "file://{secret}">]>'
+    parts["word/my-footnotes.xml"] = notes.replace("?>", "?>" + doctype, 1).encode("utf-8")
+    return parts
+
+
 BAD_INPUTS = {
     # name: (builder of the file's bytes, or of the parts to zip; what the error says)
     "text.docx": (lambda _: b"Just a text file renamed.\n", "not a zip archive"),
@@ -615,6 +636,7 @@ BAD_INPUTS = {
     "nodoc.docx": (_without("word/document.xml"), "no word/document.xml"),
     "notypes.docx": (_without("[Content_Types].xml"), "no [Content_Types].xml"),
     "badxml.docx": (_broken_xml, "not well-formed"),
+    "notes-xxe.docx": (_notes_xxe, "word/my-footnotes.xml declares a DOCTYPE"),
 }
 
 
@@ -741,6 +763,12 @@ def convert(soffice: str, src: Path, fmt: str, outdir: Path, profile: Path) -> P
     return out
 
 
+def pdf_words(pypdf, pdf: Path) -> str:
+    """The PDF's text, whitespace runs made one space."""
+    text = " ".join(page.extract_text() for page in pypdf.PdfReader(pdf).pages)
+    return re.sub(r"\s+", " ", text)
+
+
 def test_libreoffice_shows_the_tracked_changes(tmp_path):
     soffice = _soffice()
     if REQUIRE_OFFICE:
@@ -755,12 +783,7 @@ def test_libreoffice_shows_the_tracked_changes(tmp_path):
     pdfs = tmp_path / "pdf"
     fixed_pdf = convert(soffice, out, "pdf", pdfs, profile)
     plain_pdf = convert(soffice, src, "pdf", pdfs, profile)
-
-    def words(pdf: Path) -> str:
-        text = " ".join(page.extract_text() for page in pypdf.PdfReader(pdf).pages)
-        return re.sub(r"\s+", " ", text)
-
-    fixed, plain = words(fixed_pdf), words(plain_pdf)
+    fixed, plain = pdf_words(pypdf, fixed_pdf), pdf_words(pypdf, plain_pdf)
     # the deleted and the inserted word are both on the page (struck and underlined)
     assert "vessel" in plain and "vassal" not in plain
     assert "vessel" in fixed and "vassal" in fixed
@@ -776,3 +799,355 @@ def test_libreoffice_shows_the_tracked_changes(tmp_path):
     assert flat.count("<dc:creator>copyedit</dc:creator>") == (
         flat.count("<text:deletion") + flat.count("<text:insertion") + n_comments
     )
+
+
+# --- notes, headers and footers ----------------------------------------------------------
+
+R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+PKG_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
+CT = "http://schemas.openxmlformats.org/package/2006/content-types"
+XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+
+
+def _rewrite_zip(path: Path, change) -> None:
+    """Rewrite the .docx at ``path``: ``change(parts)`` edits the dict of part name -> bytes
+    (order kept, new parts appended)."""
+    with zipfile.ZipFile(path) as zf:
+        parts = {n: zf.read(n) for n in zf.namelist()}
+    change(parts)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in parts.items():
+            zf.writestr(name, data)
+
+
+def _to_bytes(root: etree._Element) -> bytes:
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _note(parent, tag: str, note_id: int, note_type: str | None, text: str, ref: str | None):
+    note = etree.SubElement(parent, q(tag), {q("id"): str(note_id)})
+    if note_type:
+        note.set(q("type"), note_type)
+    p = etree.SubElement(note, q("p"))
+    if ref:
+        etree.SubElement(etree.SubElement(p, q("r")), q(ref))
+    if text:
+        t = etree.SubElement(etree.SubElement(p, q("r")), q("t"), {XML_SPACE: "preserve"})
+        t.text = text
+    return note
+
+
+def add_notes(path: Path, kind: str, notes: list[str], extra=None) -> Path:
+    """Give the .docx at ``path`` a ``kind`` part ("footnotes" or "endnotes") as Word writes
+    it: a separator, a continuation separator, then note i+1 holding " " + notes[i] (Word's
+    reference mark and space first), each referenced at the end of the body's first
+    paragraph. The part is named ``word/my-<kind>.xml``, not Word's name, so it is found
+    only through the relationships. ``extra(notes_root, body_paragraph)`` may add more."""
+    one = kind[:-1]
+
+    def change(parts: dict[str, bytes]) -> None:
+        root = etree.Element(q(kind), nsmap={"w": W})
+        _note(root, one, -1, "separator", "", "separator")
+        _note(root, one, 0, "continuationSeparator", "", "continuationSeparator")
+        doc = etree.fromstring(parts["word/document.xml"])
+        first = doc.find(q("body")).find(q("p"))
+        for i, text in enumerate(notes, 1):
+            _note(root, one, i, None, " " + text, f"{one}Ref")
+            run = etree.SubElement(first, q("r"))
+            props = etree.SubElement(run, q("rPr"))
+            etree.SubElement(props, q("vertAlign"), {q("val"): "superscript"})
+            etree.SubElement(run, q(f"{one}Reference"), {q("id"): str(i)})
+        if extra:
+            extra(root, first)
+        parts["word/document.xml"] = _to_bytes(doc)
+        parts[f"word/my-{kind}.xml"] = _to_bytes(root)
+        rels = etree.fromstring(parts["word/_rels/document.xml.rels"])
+        etree.SubElement(
+            rels,
+            f"{{{PKG_RELS}}}Relationship",
+            {"Id": f"rIdMy{kind}", "Type": f"{R}/{kind}", "Target": f"my-{kind}.xml"},
+        )
+        parts["word/_rels/document.xml.rels"] = _to_bytes(rels)
+        types = etree.fromstring(parts["[Content_Types].xml"])
+        etree.SubElement(
+            types,
+            f"{{{CT}}}Override",
+            {
+                "PartName": f"/word/my-{kind}.xml",
+                "ContentType": f"application/vnd.openxmlformats-officedocument."
+                f"wordprocessingml.{kind}+xml",
+            },
+        )
+        parts["[Content_Types].xml"] = _to_bytes(types)
+
+    _rewrite_zip(path, change)
+    return path
+
+
+def docx_with_header(
+    path: Path, body: list[str], header: str | None = None, footer: str | None = None
+) -> Path:
+    """A .docx with these body paragraphs and a header and footer paragraph ("" makes an
+    empty header part, as Word leaves one; None, no part)."""
+    d = docx.Document()
+    for text in body:
+        d.add_paragraph(text)
+    for part, text in ((d.sections[0].header, header), (d.sections[0].footer, footer)):
+        if text is not None:
+            part.is_linked_to_previous = False
+            part.paragraphs[0].text = text
+    d.save(path)
+    return path
+
+
+def _changes(root: etree._Element) -> list[etree._Element]:
+    return root.findall(".//w:ins", NS) + root.findall(".//w:del", NS)
+
+
+def test_a_footnote_is_checked_and_fixed_in_its_own_part(tmp_path):
+    path = make_docx(tmp_path / "oped.docx", [["The council met on Tuesday."], ["It voted."]])
+    add_notes(path, "footnotes", ["The mayor said the budget can not wait."])
+    doc = load(path)
+    assert doc.text == (
+        "The council met on Tuesday.\n\nIt voted.\n\n The mayor said the budget can not wait."
+    )
+    res = run_cli("check", str(path), "--no-languagetool", "--format", "json")
+    hits = [f for f in json.loads(res.stdout)["files"][0]["findings"] if f["rule"] == "news.cannot"]
+    assert [f["line"] for f in hits] == [5]  # numbered like any other paragraph
+
+    out = tmp_path / "out.docx"
+    res = run_cli("fix", str(path), "--no-languagetool", "-o", str(out))
+    assert res.exit_code == 0, res.output
+    body, notes = xml_of(out), xml_of(out, "word/my-footnotes.xml")
+    assert not _changes(body)  # nothing in the body was changed
+    dels, inss = notes.findall(".//w:del", NS), notes.findall(".//w:ins", NS)
+    assert ["".join(d.itertext()) for d in dels] == ["can not"]
+    assert ["".join(i.itertext()) for i in inss] == ["cannot"]
+    for change in dels + inss:
+        assert change.get(q("author")) == "copyedit" and DATE.match(change.get(q("date")))
+    accepted = text_of(view(notes, accept=True))
+    assert accepted == "\n\n\n\n The mayor said the budget cannot wait."  # two separator notes
+    assert text_of(view(notes, accept=False)) == text_of(
+        view(xml_of(path, "word/my-footnotes.xml"), accept=True)
+    )
+    assert load(out).text == doc.text.replace("can not", "cannot")
+    # the note is still note 1, referenced from the body
+    assert notes.findall("w:footnote", NS)[2].get(q("id")) == "1"
+    assert body.find(".//w:footnoteReference", NS).get(q("id")) == "1"
+    with zipfile.ZipFile(out) as zf:
+        assert zf.testzip() is None
+
+
+def test_headers_and_footers_are_checked_and_take_tracked_changes_but_no_comments(tmp_path):
+    path = docx_with_header(
+        tmp_path / "a.docx",
+        ["The council met."],
+        header="Opinion: the budget can not wait",
+        footer="Its a draft",
+    )
+    add_notes(path, "endnotes", ["Figures from the city."])
+    add_notes(path, "footnotes", ["A note."])
+    doc = load(path)
+    # body, footnotes, endnotes, then the headers and footers the section uses
+    assert doc.text == (
+        "The council met.\n\n A note.\n\n Figures from the city.\n\n"
+        "Opinion: the budget can not wait\n\nIts a draft"
+    )
+    t = doc.text
+    findings = [
+        found(t, "can not", ("cannot",)),
+        found(t, "Its", ("It's",)),
+        # display-only: a comment, which Word does not show in a header
+        found(t, "Opinion", (), rule="test.point", applicability=Applicability.DISPLAY_ONLY),
+        found(t, "council", (), rule="test.body", applicability=Applicability.DISPLAY_ONLY),
+    ]
+    _, out, written = _fix(path, findings)
+    assert out.fix.text == t.replace("can not", "cannot").replace("Its", "It's")
+    assert [(u.finding.rule, u.reason) for u in out.uncarried] == [
+        ("test.point", "docx-header-footer")
+    ]
+    assert out.comments == 1
+    header, footer = xml_of(written, "word/header1.xml"), xml_of(written, "word/footer1.xml")
+    assert text_of(view(header, accept=True)) == "Opinion: the budget cannot wait"
+    assert text_of(view(header, accept=False)) == "Opinion: the budget can not wait"
+    assert text_of(view(footer, accept=True)) == "It's a draft"
+    assert text_of(view(footer, accept=False)) == "Its a draft"
+    for part in (header, footer):
+        assert part.find(".//w:commentRangeStart", NS) is None
+        assert all(c.get(q("author")) == "copyedit" for c in _changes(part))
+    assert xml_of(written).find(".//w:commentReference", NS) is not None  # the body's
+    ids = [
+        e.get(q("id"))
+        for root in (xml_of(written), header, footer)
+        for e in root.iter(q("ins"), q("del"), q("commentRangeStart"))
+    ]
+    assert len(ids) == len(set(ids))  # unique across the parts
+    d = docx.Document(str(written))
+    assert d.paragraphs[0].text == "The council met."
+
+
+def test_separator_deleted_and_unreferenced_notes_are_not_text(tmp_path):
+    path = make_docx(tmp_path / "a.docx", [["The council met."]])
+
+    def more(notes, first) -> None:
+        _note(notes, "footnote", 7, "continuationNotice", "Continued on the next page.", None)
+        _note(notes, "footnote", 8, None, " Never referenced.", "footnoteRef")
+        _note(notes, "footnote", 9, None, " Reference deleted.", "footnoteRef")
+        _note(notes, "footnote", 10, None, "", "footnoteRef")  # no text at all
+        deleted = etree.SubElement(first, q("del"), {q("id"): "50", q("author"): "ed"})
+        etree.SubElement(etree.SubElement(deleted, q("r")), q("footnoteReference"), {q("id"): "9"})
+        etree.SubElement(etree.SubElement(first, q("r")), q("footnoteReference"), {q("id"): "10"})
+        etree.SubElement(etree.SubElement(first, q("r")), q("footnoteReference"), {q("id"): "7"})
+
+    add_notes(path, "footnotes", ["Kept."], extra=more)
+    doc = load(path)
+    assert doc.text == "The council met.\n\n Kept."  # a note with no text adds nothing
+    # an empty header adds nothing: a document without text elsewhere reads as before
+    plain = docx_with_header(tmp_path / "b.docx", ["The council met."], header="", footer="")
+    assert zipfile.ZipFile(plain).read("word/header1.xml")
+    assert load(plain).text == "The council met."
+
+
+def test_parts_without_changes_are_copied_byte_for_byte(tmp_path):
+    path = docx_with_header(tmp_path / "a.docx", ["The result can not wait."], header="Opinion")
+    add_notes(path, "footnotes", ["A source."])
+    doc = load(path)
+    _, out, written = _fix(path, [found(doc.text, "can not", ("cannot",))])
+    assert out.fix.applied
+    with zipfile.ZipFile(path) as before, zipfile.ZipFile(written) as after:
+        assert before.namelist() == after.namelist()
+        changed = [n for n in before.namelist() if before.read(n) != after.read(n)]
+    assert changed == ["word/document.xml"]
+
+
+def test_comments_in_notes_and_never_across_stories(tmp_path):
+    path = make_docx(tmp_path / "a.docx", [["The council met."]])
+    add_notes(path, "footnotes", ["The result can not wait.", "Second note."])
+    doc = load(path)
+    t = doc.text
+    start, second = t.index("met"), t.index("Second")
+    findings = [
+        found(t, "can not", ("cannot",), applicability=Applicability.UNSAFE),  # below SAFE
+        # from the body into the notes: the comment is cut at the end of the body
+        finding(start, second, t[start:second], rule="test.across"),
+        finding(
+            second, second, "", (), rule="test.point", applicability=Applicability.DISPLAY_ONLY
+        ),
+    ]
+    _, out, written = _fix(path, findings)
+    assert out.fix.applied == () and out.comments == 3 and out.uncarried == ()
+    body, notes = xml_of(written), xml_of(written, "word/my-footnotes.xml")
+    comments = {
+        re.search(r"\[([\w.-]+),", "".join(c.itertext()))[1]: c.get(q("id"))
+        for c in xml_of(written, "word/comments.xml").findall("w:comment", NS)
+    }
+    where = {"test.rule": notes, "test.across": body, "test.point": notes}
+    assert sorted(comments) == sorted(where)
+    for rule, cid in comments.items():
+        for tag in ("commentRangeStart", "commentRangeEnd", "commentReference"):
+            assert len(where[rule].findall(f".//w:{tag}[@w:id='{cid}']", NS)) == 1, (rule, tag)
+    # the range in the body holds "met." and no more
+    begin = body.find(f".//w:commentRangeStart[@w:id='{comments['test.across']}']", NS)
+    held = []
+    for el in begin.itersiblings():
+        if el.tag == q("commentRangeEnd"):
+            break
+        held.extend(el.itertext())
+    assert "".join(held) == "met."
+    # the cannot comment sits on "can not" in the first note, the point one before "Second"
+    first, second_note = notes.findall("w:footnote", NS)[2:4]
+    assert first.find(f".//w:commentRangeStart[@w:id='{comments['test.rule']}']", NS) is not None
+    point = comments["test.point"]
+    assert second_note.find(f".//w:commentRangeStart[@w:id='{point}']", NS) is not None
+    assert text_of(view(notes, accept=True)) == text_of(
+        view(xml_of(path, "word/my-footnotes.xml"), accept=True)
+    )
+
+
+def _stories_view(data: bytes, accept: bool) -> list[list[list[tuple[str, tuple]]]]:
+    """Per story (body, each footnote, header), ``view`` of it; the package written by
+    ``_notes_and_header``."""
+    zf = zipfile.ZipFile(io.BytesIO(data))
+    names = set(zf.namelist())
+    out = [view(etree.fromstring(zf.read("word/document.xml")), accept)]
+    if "word/my-footnotes.xml" in names:
+        notes = etree.fromstring(zf.read("word/my-footnotes.xml"))
+        out += [view(n, accept) for n in notes if n.get(q("type")) is None]
+    out.append(view(etree.fromstring(zf.read("word/header1.xml")), accept))
+    return out
+
+
+def _notes_and_header(paragraphs, notes: list[str], header: str) -> bytes:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = make_docx(Path(tmp) / "p.docx", paragraphs)
+        d = docx.Document(str(path))
+        d.sections[0].header.is_linked_to_previous = False
+        d.sections[0].header.paragraphs[0].text = header
+        d.save(str(path))
+        if notes:
+            add_notes(path, "footnotes", notes)
+        return path.read_bytes()
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    paragraphs=st.lists(st.lists(_RUN, min_size=1, max_size=3), min_size=1, max_size=2),
+    notes=st.lists(st.text("ab c", min_size=1, max_size=6), max_size=2),
+    header=st.text("ab c", min_size=1, max_size=6),
+    spans=st.lists(
+        st.tuples(
+            st.integers(0, 50), st.integers(0, 6), st.sampled_from(["", "X", "yz"]), st.booleans()
+        ),
+        max_size=6,
+    ),
+)
+def test_any_edits_in_notes_and_headers_accept_to_the_fix_and_reject_to_the_original(
+    paragraphs, notes, header, spans
+):
+    """The property test above, with footnotes and a header after the body."""
+    data = _notes_and_header(paragraphs, notes, header)
+    _, _, tmap = load_package(data, "p.docx")
+    text = tmap.text
+    findings = _random_findings(text, spans)
+    out = tracked_changes(data, "p.docx", text, findings, Applicability.SAFE, now=NOW)
+    stories = _stories_view(out.data, accept=True)
+    assert "\n\n".join(text_of(s) for s in stories) == out.fix.text
+    assert _stories_view(out.data, accept=False) == _stories_view(data, accept=True)
+    with zipfile.ZipFile(io.BytesIO(out.data)) as zf:
+        roots = [etree.fromstring(zf.read(n)) for n in zf.namelist() if n.endswith(".xml")]
+        comments = zf.read("word/comments.xml") if "word/comments.xml" in zf.namelist() else b""
+    ids = [e.get(q("id")) for r in roots for e in r.iter(q("ins"), q("del"))]
+    assert len(ids) == len(set(ids))
+    starts = [e.get(q("id")) for r in roots for e in r.iter(q("commentRangeStart"))]
+    assert len(starts) == len(set(starts)) == out.comments == comments.count(b"<w:comment ")
+    for r in roots:  # every comment range opens and closes in the same part
+        assert sorted(e.get(q("id")) for e in r.iter(q("commentRangeStart"))) == sorted(
+            e.get(q("id")) for e in r.iter(q("commentRangeEnd"))
+        )
+
+
+def test_libreoffice_shows_tracked_changes_in_a_footnote_and_a_header(tmp_path):
+    soffice = _soffice()
+    if REQUIRE_OFFICE:
+        import pypdf
+    else:
+        pypdf = pytest.importorskip("pypdf")
+    src = docx_with_header(
+        tmp_path / "oped.docx", ["The council met on Tuesday."], header="On the United Nation vote"
+    )
+    add_notes(src, "footnotes", ["The mayor said the budget can not wait."])
+    out = tmp_path / "oped-fixed.docx"
+    res = run_cli("fix", str(src), "--no-languagetool", "--accept", "unsafe", "-o", str(out))
+    assert res.exit_code == 0, res.output
+    assert _changes(xml_of(out, "word/my-footnotes.xml"))
+    assert _changes(xml_of(out, "word/header1.xml"))
+    profile, pdfs = tmp_path / "lo-profile", tmp_path / "pdf"
+    plain = pdf_words(pypdf, convert(soffice, src, "pdf", pdfs, profile))
+    fixed = pdf_words(pypdf, convert(soffice, out, "pdf", pdfs, profile))
+    # the note and the header are on the page; after fixing, struck and inserted words both
+    assert "budget can not wait" in plain and "cannot" not in plain
+    assert "can not" in fixed and "cannot" in fixed
+    assert "United Nation vote" in plain and "Nations" not in plain
+    assert "United Nation" in fixed and "Nations" in fixed

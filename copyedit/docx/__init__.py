@@ -8,9 +8,9 @@ from pathlib import Path
 from ..document import Document
 from ..errors import InputError
 from ..model import Applicability, Finding
-from .writer import DocxFix, tracked_changes
+from .writer import DocxFix, Uncarried, tracked_changes
 
-__all__ = ["DocxFix", "fix_docx"]
+__all__ = ["DocxFix", "Uncarried", "fix_docx"]
 
 
 def fix_docx(doc: Document, findings: Iterable[Finding], accept: Applicability) -> DocxFix:

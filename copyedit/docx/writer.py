@@ -6,6 +6,12 @@ followed by ``w:ins`` (a new run carrying a copy of the first old run's properti
 with author "copyedit" and a date, so the editor accepts or rejects each one in Word. Runs
 are split at edit and comment boundaries, each half keeping a copy of the run properties;
 untouched runs are left as they were. Every other part of the package is copied unchanged.
+
+Edits in footnotes, endnotes, headers and footers go into their own part (Word accepts
+tracked changes in all of them); a part nothing was changed in is copied byte for byte.
+Comments are anchored in the body and in notes, never in a header or footer, where Word
+does not reliably show them: such a finding is returned in ``DocxFix.uncarried``. A comment
+never spans two stories: its range is cut at the end of the story it starts in.
 """
 
 from __future__ import annotations
@@ -23,19 +29,25 @@ from lxml import etree
 from ..errors import CopyeditError
 from ..fixes import FixResult, Skipped, accepted_edits, apply_edits
 from ..model import Applicability, Edit, Finding
-from .reader import W_NS, Segment, TextMap, load_package, text_map, w
+from .reader import REL_NS, RELS_PART, W_NS, Segment, TextMap, load_package, text_map, w
 from .safety import CONTENT_TYPES_PART, DOCUMENT_PART, Package
 
 AUTHOR = "copyedit"
 INITIALS = "CE"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
-REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
 COMMENTS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments"
 COMMENTS_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"
-RELS_PART = "word/_rels/document.xml.rels"
 COMMENTS_PART = "word/comments.xml"
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+@dataclass(frozen=True)
+class Uncarried:
+    """A finding left unapplied that the written .docx cannot hold as a comment either."""
+
+    finding: Finding
+    reason: str  # "docx-header-footer" (no comments there) or "docx-structure" (no anchor)
 
 
 @dataclass(frozen=True)
@@ -44,6 +56,7 @@ class DocxFix:
     fix: FixResult
     """What accepting every tracked change gives: text, applied and skipped edits."""
     comments: int
+    uncarried: tuple[Uncarried, ...] = ()
 
 
 def tracked_changes(
@@ -65,32 +78,63 @@ def tracked_changes(
     applied = set(fix.applied)
     existing = pkg.xml(COMMENTS_PART)
     already = _our_comments(existing)
-    noted = [
+    unapplied = [
         f
         for f in findings
         if f.edit() not in applied and f.start < len(tmap.text) and _comment_text(f) not in already
     ]
+    noted: list[tuple[Finding, int, int]] = []
+    uncarried: list[Uncarried] = []
+    ends = _story_ends(tmap)
+    for f in unapplied:
+        story = _comment_story(tmap, f.start, f.end)
+        if story is not None and not tmap.stories[story].takes_comments:
+            uncarried.append(Uncarried(f, "docx-header-footer"))
+        else:
+            noted.append((f, f.start, min(f.end, ends.get(story, f.end))))
     date = (now or datetime.now(UTC)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    before = {s.part: etree.tostring(s.root) for s in tmap.stories if s.part != DOCUMENT_PART}
 
-    spans = [(e.start, e.end) for e in fix.applied] + [(f.start, f.end) for f in noted]
+    spans = [(e.start, e.end) for e in fix.applied] + [(a, b) for _, a, b in noted]
     _split_at(tmap, sorted({b for span in spans for b in span}, reverse=True))
-    split = text_map(root)
+    split = text_map(tmap.stories)
     if split.text != tmap.text:
         raise RuntimeError("splitting runs changed the text")  # a bug, never the input
 
-    ids = _IdSource(root, existing)
+    roots = {s.part: s.root for s in tmap.stories}
+    ids = _IdSource([*roots.values(), existing])
     marks = _Marks(split, ids, date)
     for edit in fix.applied:
         marks.edit(edit)
     comments = []
-    for f in noted:
-        cid = marks.comment(f.start, f.end)
-        if cid is not None:
+    for f, start, end in noted:
+        cid = marks.comment(start, end)
+        if cid is None:
+            uncarried.append(Uncarried(f, "docx-structure"))
+        else:
             comments.append((cid, f))
     parts = {DOCUMENT_PART: _xml_bytes(root)}
+    for part, before_bytes in before.items():
+        if etree.tostring(roots[part]) != before_bytes:
+            parts[part] = _xml_bytes(roots[part])
     if comments:
         parts.update(_comment_parts(pkg, comments, date))
-    return DocxFix(_rezip(pkg, parts), fix, len(comments))
+    return DocxFix(_rezip(pkg, parts), fix, len(comments), tuple(uncarried))
+
+
+def _story_ends(tmap: TextMap) -> dict[int, int]:
+    """Where each story's text ends (its last segment's end)."""
+    return {seg.story: seg.end for seg in tmap.segments if seg.kind != "sep"}
+
+
+def _comment_story(tmap: TextMap, start: int, end: int) -> int | None:
+    """The story a comment on [start, end) is anchored in: that of its first character, or
+    of its anchor for a point; None when nothing can hold it."""
+    if start == end:
+        found = _anchor(tmap, start)
+        return None if found is None else found[0].story
+    segs = [s for s in tmap.overlapping(start, end) if s.kind != "sep"]
+    return segs[0].story if segs else None
 
 
 def plan_edits(
@@ -167,12 +211,11 @@ def _set_text(t: etree._Element, text: str) -> None:
 
 
 class _IdSource:
-    """Fresh w:id values above every id already in the document and its comments."""
+    """Fresh w:id values above every id already in the parts read and the comments."""
 
-    def __init__(self, root: etree._Element, comments: etree._Element | None) -> None:
+    def __init__(self, trees: list[etree._Element | None]) -> None:
         found = [0]
-        trees = [root] if comments is None else [root, comments]
-        for el in (e for tree in trees for e in tree.iter()):
+        for el in (e for tree in trees if tree is not None for e in tree.iter()):
             value = el.get(w("id")) if isinstance(el.tag, str) else None
             if value and value.lstrip("-").isdigit():
                 found.append(int(value))
