@@ -100,9 +100,10 @@ class Story:
 
     @property
     def takes_comments(self) -> bool:
-        """Word anchors comments in the body and in notes; in a header or footer it does not
-        reliably show them, so none is put there."""
-        return self.kind not in (HEADER, FOOTER)
+        """Only the body: Word does not reliably show comments in a header or footer, and
+        LibreOffice (7.4) refuses to open a .docx with a comment reference in a header or
+        a footnote, though Word would take one there."""
+        return self.kind is BODY
 
 
 @dataclass(frozen=True)

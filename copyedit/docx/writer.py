@@ -9,9 +9,10 @@ untouched runs are left as they were. Every other part of the package is copied 
 
 Edits in footnotes, endnotes, headers and footers go into their own part (Word accepts
 tracked changes in all of them); a part nothing was changed in is copied byte for byte.
-Comments are anchored in the body and in notes, never in a header or footer, where Word
-does not reliably show them: such a finding is returned in ``DocxFix.uncarried``. A comment
-never spans two stories: its range is cut at the end of the story it starts in.
+Comments are anchored in the body only (see ``Story.takes_comments``: a comment in a note
+or header makes the file unreadable to LibreOffice): a finding left unapplied in a note,
+header or footer is returned in ``DocxFix.uncarried`` and stays in the check report. A
+comment never spans two stories: its range is cut at the end of the body.
 """
 
 from __future__ import annotations
@@ -47,7 +48,7 @@ class Uncarried:
     """A finding left unapplied that the written .docx cannot hold as a comment either."""
 
     finding: Finding
-    reason: str  # "docx-header-footer" (no comments there) or "docx-structure" (no anchor)
+    reason: str  # "docx-outside-body" (no comments there) or "docx-structure" (no anchor)
 
 
 @dataclass(frozen=True)
@@ -89,7 +90,7 @@ def tracked_changes(
     for f in unapplied:
         story = _comment_story(tmap, f.start, f.end)
         if story is not None and not tmap.stories[story].takes_comments:
-            uncarried.append(Uncarried(f, "docx-header-footer"))
+            uncarried.append(Uncarried(f, "docx-outside-body"))
         else:
             noted.append((f, f.start, min(f.end, ends.get(story, f.end))))
     date = (now or datetime.now(UTC)).strftime("%Y-%m-%dT%H:%M:%SZ")
