@@ -384,9 +384,11 @@ def _fix_docx(report: FileReport, path: Path, accept, output, in_place, diff_pat
             write_atomic(path, out.data)
     elif output is not None:
         write_atomic(output, out.data)
+    outside = sum(u.reason == "docx-outside-body" for u in out.uncarried)
+    left = f", {outside} note(s) in footnotes/headers left to the report" if outside else ""
     click.echo(
         f"copyedit: {len(out.fix.applied)} tracked change(s), {out.comments} comment(s), "
-        f"{len(out.fix.skipped)} edit(s) skipped.",
+        f"{len(out.fix.skipped)} edit(s) skipped{left}.",
         err=True,
     )
 

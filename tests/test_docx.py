@@ -1157,3 +1157,14 @@ def test_libreoffice_shows_tracked_changes_in_a_footnote_and_a_header(tmp_path):
     (tmp_path / "commented.docx").write_bytes(commented.data)
     flat = convert(soffice, tmp_path / "commented.docx", "fodt", tmp_path / "fodt", profile)
     assert flat.read_text(encoding="utf-8").count("<office:annotation ") == 1
+
+
+def test_fix_says_how_many_notes_outside_the_body_stay_in_the_report(tmp_path):
+    # in a quotation, "can not" is a note rather than an edit: a comment in the body,
+    # none in a header, where LibreOffice cannot take one
+    quoted = "\u201cThe result can not wait, he said."
+    path = docx_with_header(tmp_path / "a.docx", [quoted], header=quoted)
+    res = run_cli("fix", str(path), "--no-languagetool", "--in-place")
+    assert res.exit_code == 0, res.output
+    assert "note(s) in footnotes/headers left to the report" in res.stderr
+    assert "1 comment(s)" in res.stderr
