@@ -64,13 +64,14 @@ def test_markdown_code_is_not_sent(lt_server, tmp_path):
 
 
 def test_accepted_words_and_consistent_names(lt_server, tmp_path):
-    text = "Qaswar Abbasi wrote it. Later Qaswar spoke again about Brobdingnag and Zelenskyy.\n"
+    text = "Qaswar Abbasi wrote it. Later Qaswar spoke again about Quextalpa and Zelenskyy.\n"
     doc = Document.from_text(text)
     engine = _engine(lt_server, tmp_path, accepted_words=("Zelenskyy",))
     flagged = _flagged(doc, engine)
     assert "Qaswar" not in flagged  # used twice, capitalised: a name
     assert "Zelenskyy" not in flagged  # accepted
-    assert "Brobdingnag" in flagged or "Abbasi" in flagged  # one-off names still checked
+    assert "Quextalpa" in flagged  # a one-off word standing alone is still checked
+    assert "Abbasi" not in flagged  # a one-off surname beside a first name: a name
 
 
 def test_cache_hit_sends_nothing_and_an_edit_sends_one_paragraph(lt_server, tmp_path):

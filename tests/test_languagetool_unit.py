@@ -18,7 +18,11 @@ from copyedit.engines.languagetool import (
     AcceptedWords,
     LanguageToolEngine,
     classify,
+    has_near_variant,
+    in_name_run,
     load_accepted_words,
+    lone_title,
+    near_suggestion,
 )
 from copyedit.errors import ConfigError, EngineError
 from copyedit.languagetool import install as lt_install
@@ -148,6 +152,110 @@ def test_findings_from_matches_accepted_words_and_names():
     assert f.engine == "languagetool"
     assert f.applicability is Applicability.UNSAFE
     assert f.replacements == ("x",)
+
+
+def _spelling(text: str, word: str, *replacements: str) -> LTMatch:
+    i = text.index(word)
+    return LTMatch(
+        i, i + len(word), "MORFOLOGIK_RULE_EN_US", "TYPOS", "misspelling", "Sp.", replacements
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "expected"),
+    [
+        ("The council thanked Mayor Perla Quintavalle for her work.", "Quintavalle", True),
+        ("The council thanked Mayor Perla Quintavalle for her work.", "Perla", True),
+        ("A letter from Dorian K. Wellsby arrived on Monday.", "Wellsby", True),
+        ("The trust hired Oskarsson to run the farm.", "Oskarsson", False),
+        ("It rained in Glasgow. Quintavalle stayed indoors.", "Quintavalle", False),
+        ('She left. "Hwever Pauline knew it," he said.', "Hwever", False),
+        ("Teh Council met on Tuesday.", "Teh", False),
+    ],
+)
+def test_in_name_run(text, word, expected):
+    start = text.index(word)
+    assert in_name_run(text, start, start + len(word)) is expected
+
+
+def test_near_variant_in_the_draft():
+    text = "Floods hit Brovnik Province. Rescuers reached Brovnick by noon."
+    assert has_near_variant(text, "Brovnick", ())
+    assert has_near_variant("Police Chief Ana Doyle spoke.", "Doyel", ("Doyle",))
+    assert not has_near_variant("Police Chief Ana Doyel spoke.", "Doyel", ("Doyle",))
+
+
+@pytest.mark.parametrize(
+    ("word", "guess", "expected"),
+    [
+        ("Resturant", "Restaurant", True),
+        ("Hospitel", "Hospital", True),
+        ("Dimaggio", "DiMaggio", True),
+        ("Schrunk", "Shrunk", False),
+        ("Gleneagles", "Glen eagles", False),
+        ("Heitschmidt", "Hatchment", False),
+    ],
+)
+def test_near_suggestion(word, guess, expected):
+    assert near_suggestion(word, (guess,)) is expected
+    assert not near_suggestion(word, ())
+
+
+def test_unknown_name_in_a_name_run_is_not_shown():
+    text = (
+        "Governor Tamsin Ravelle-Okoro opened the bridge on Friday. "
+        "The engineer, Hollis Branwick, thanked the town of Merrivale. "
+        "Teh crowd cheered. Later Chief Osgood Pemberly met Chief Osgood Pemberley. "
+        "They ate at the Harbour Resturant Group's cafe."
+    )
+    doc = Document.from_text(text)
+    engine = LanguageToolEngine(LTSettings(), url="http://unused")
+    words = ["Ravelle-Okoro", "Branwick", "Merrivale", "Teh", "Pemberly"]
+    matches = [_spelling(text, w, "x") for w in words]
+    matches.append(_spelling(text, "Resturant", "Restaurant"))
+    shown = [f.text for f in engine._findings(doc, [(0, matches)])]
+    # Names beside another capitalised word go; a word alone ('Merrivale'), a
+    # sentence's first word, a name the draft also spells another way and a long
+    # word a letter from the guess stay.
+    assert shown == ["Merrivale", "Teh", "Pemberly", "Resturant"]
+    # Only the dictionary speller's unknown words: a rule that knows a name's proper
+    # form (capitals, accents) is kept, whatever stands beside it.
+    text = "He praised the Aldwych Gallery of modern art in the Luxembourg gardens."
+    case = LTMatch(
+        text.index("Luxembourg"), len(text) - 1, "EN_SPECIFIC_CASE", "CASING", "misspelling", "C."
+    )
+    doc = Document.from_text(text)
+    assert [f.rule for f in engine._findings(doc, [(0, [case])])] == [
+        "languagetool.EN_SPECIFIC_CASE"
+    ]
+
+
+def test_a_title_used_alone_keeps_its_lower_case():
+    text = (
+        "The board named Ms. Quill as chancellor of the exchequer on Monday. "
+        "Later chancellor of the exchequer Ada Quill spoke. The cold war ended."
+    )
+    doc = Document.from_text(text)
+    engine = LanguageToolEngine(LTSettings(), url="http://unused")
+
+    def case(phrase: str, nth: int = 0) -> LTMatch:
+        i = text.index(phrase)
+        if nth:
+            i = text.index(phrase, i + 1)
+        return LTMatch(i, i + len(phrase), "EN_SPECIFIC_CASE", "CASING", "misspelling", "C.")
+
+    matches = [case("chancellor of the exchequer"), case("chancellor of the exchequer", 1)]
+    matches.append(case("cold war"))
+    shown = [(f.start, f.text) for f in engine._findings(doc, [(0, matches)])]
+    # Alone, AP lowercases the title; before a name it is capitalised; 'cold war' is
+    # no title.
+    assert shown == [
+        (matches[1].start, "chancellor of the exchequer"),
+        (matches[2].start, "cold war"),
+    ]
+    assert not lone_title("EN_SPECIFIC_CASE", "president of the club", " Ann Lee")
+    assert lone_title("EN_SPECIFIC_CASE", "president of the club", ".")
+    assert not lone_title("OTHER_RULE", "president of the club", ".")
 
 
 def test_accepted_words_file_and_case_rules(tmp_path):
