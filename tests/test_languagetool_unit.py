@@ -171,6 +171,8 @@ def _spelling(text: str, word: str, *replacements: str) -> LTMatch:
         ("It rained in Glasgow. Quintavalle stayed indoors.", "Quintavalle", False),
         ('She left. "Hwever Pauline knew it," he said.', "Hwever", False),
         ("Teh Council met on Tuesday.", "Teh", False),
+        ("The lawyer for Mrs. Orlaith Quennell spoke.", "Orlaith", True),
+        ("They flew to Rome. Quennell stayed behind.", "Quennell", False),
     ],
 )
 def test_in_name_run(text, word, expected):

@@ -92,6 +92,11 @@ _BEFORE = re.compile(rf"(?:^|(?<=\s))(?:{_CAPITALISED}) $")
 _AFTER = re.compile(rf" (?:{_CAPITALISED})(?![\w.])|^ (?:[A-Z]\.)+")
 _SENTENCE_START = re.compile(r"(?:^|(?<!\b[A-Z])[.!?][\"'”’)]*\s+|\n\s*)[\"'“‘(]*$")
 """Before a sentence's first word: a full stop (not an initial's), or a new line."""
+_HONORIFIC = re.compile(
+    r"(?:^|(?<=\s))(?:Mr|Mrs|Ms|Dr|Gen|Gov|Sen|Rep|Lt|Col|Capt|Sgt|Rev|Prof|Atty|Mt|St)\. $"
+)
+"""An abbreviated title before a name ('Mrs. Lavaughn Huntley'): its full stop ends no
+sentence."""
 _WORD = re.compile(r"\w[\w'’-]*")
 _SPELLER = "MORFOLOGIK_"
 """LanguageTool's dictionary speller: its matches are words it does not know. (Rules
@@ -102,9 +107,11 @@ def in_name_run(text: str, start: int, end: int) -> bool:
     """The word at ``[start, end)`` stands, mid-sentence, beside another capitalised
     word or initial with one space between ('Mayor Terry Schrunk', 'John A. Laughlin'):
     part of a multi-word proper name. A sentence's first word is never judged so."""
+    left = text[max(0, start - 40) : start]
+    if _HONORIFIC.search(left):
+        return True
     if _SENTENCE_START.search(text[max(0, start - 6) : start]):
         return False
-    left = text[max(0, start - 40) : start]
     right = text[end : end + 40]
     return bool(_BEFORE.search(left) or _AFTER.match(right))
 
