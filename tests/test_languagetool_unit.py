@@ -36,7 +36,12 @@ from copyedit.languagetool.client import (
     parse_matches,
     utf16_to_codepoint,
 )
-from copyedit.languagetool.settings import DEFAULT_DISABLED_RULES, LTSettings, parse_settings
+from copyedit.languagetool.settings import (
+    DEFAULT_DISABLED_RULES,
+    DISABLED_FOR_NEWS,
+    LTSettings,
+    parse_settings,
+)
 from copyedit.model import Applicability, Category, Severity
 from copyedit.pipeline import settle
 
@@ -258,6 +263,13 @@ def test_a_title_used_alone_keeps_its_lower_case():
     assert not lone_title("EN_SPECIFIC_CASE", "president of the club", " Ann Lee")
     assert lone_title("EN_SPECIFIC_CASE", "president of the club", ".")
     assert not lone_title("OTHER_RULE", "president of the club", ".")
+
+
+def test_every_rule_off_by_default_is_explained_in_the_readme():
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    table = readme.split("### Rules off by default, and why", 1)[1].split("\n## ", 1)[0]
+    assert [rule for rule in DISABLED_FOR_NEWS if rule not in table] == []
+    assert "POSSESSIVE_APOSTROPHE" in DEFAULT_DISABLED_RULES
 
 
 def test_accepted_words_file_and_case_rules(tmp_path):
