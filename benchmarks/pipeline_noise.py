@@ -201,10 +201,14 @@ def main(argv: list[str] | None = None) -> int:
     for r in reports:
         for f in r.findings:
             example.setdefault(f.rule, context(r.doc.text, f, 30))
-    print(f"top {args.top} rules:")
-    print(f"  {'rule':44} {'n':>5} {'/1k':>6}  example")
+    by_source = Counter(
+        (f.rule, d.source) for r, d in zip(reports, docs, strict=True) for f in r.findings
+    )
+    print(f"top {args.top} rules (n by source: wikinews/brown/masc):")
+    print(f"  {'rule':44} {'n':>5} {'/1k':>6} {'w/b/m':>11}  example")
     for rule, n in rules.most_common(args.top):
-        print(f"  {rule:44} {n:5} {per_1k(n, words)}  {example[rule][:120]}")
+        split = "/".join(str(by_source[rule, s]) for s in SOURCES)
+        print(f"  {rule:44} {n:5} {per_1k(n, words)} {split:>11}  {example[rule][:110]}")
     print()
 
     edits = [(r, f) for r in reports for f in safe_edits(r)]
