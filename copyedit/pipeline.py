@@ -118,7 +118,7 @@ def settle(
             raise AssertionError(f"{f.rule}: span {f.start}:{f.end} is not {f.text!r}")
         if doc.is_protected(f.start, f.end) or not selector.allows(f):
             continue
-        if f.category in _WORD_CORRECTIONS and names.consistent(f.text):
+        if f.category in _WORD_CORRECTIONS and names.known(f.text):
             continue
         line, column = doc.line_col(f.start)
         kept.append(replace(f, in_quote=doc.in_quote(f.start, f.end), line=line, column=column))
@@ -130,11 +130,27 @@ _WORD_CORRECTIONS = (Category.SPELLING, Category.REAL_WORD)
 
 class _NameCounter:
     """A capitalised word the draft writes the same way twice or more is its name for
-    someone or something: no engine may "correct" it into a dictionary word."""
+    someone or something, and an abbreviation it defines ("Jammu and Kashmir (IIOJK)")
+    is its short name: no engine may "correct" either into a dictionary word."""
 
     def __init__(self, text: str) -> None:
         self.text = text
         self.counts: dict[str, int] = {}
+        self._defined: frozenset[str] | None = None
+
+    def known(self, word: str) -> bool:
+        return self.consistent(word) or self.defined(word)
+
+    def defined(self, word: str) -> bool:
+        word = word.strip()
+        if not (len(word) >= 2 and word.isupper()):
+            return False
+        if self._defined is None:
+            from .consistency.abbreviations import find_definitions
+
+            found = find_definitions(self.text)
+            self._defined = frozenset(d.abbr for d in found if d.expansion)
+        return word in self._defined
 
     def consistent(self, word: str) -> bool:
         word = word.strip()

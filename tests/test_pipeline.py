@@ -274,6 +274,33 @@ def test_consistent_names_are_never_corrected_by_any_engine():
     ]
 
 
+def test_an_abbreviation_the_draft_defines_is_never_spelling_corrected():
+    text = (
+        "The Upper Valley Ferry Authority (UVFA) raised fares. "
+        "Officials blamed the NWRC for the delay."
+    )
+    doc = Document.from_text(text)
+
+    def spelling(word: str, guess: str) -> Finding:
+        start = text.index(word)
+        return Finding(
+            rule="languagetool.MORFOLOGIK_RULE_EN_US",
+            engine="languagetool",
+            category=Category.SPELLING,
+            severity=Severity.WARNING,
+            start=start,
+            end=start + len(word),
+            text=word,
+            message="Possible spelling mistake found.",
+            replacements=(guess,),
+            applicability=Applicability.UNSAFE,
+        )
+
+    kept = settle(doc, [spelling("UVFA", "UFA"), spelling("NWRC", "NARC")])
+    # defined with matching initials: its name; never defined: still a question
+    assert [f.text for f in kept] == ["NWRC"]
+
+
 def test_engine_notes_reach_the_report():
     class Noting:
         name = "noting"
