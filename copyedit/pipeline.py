@@ -7,6 +7,7 @@ overlapping fixes deterministically, order by position.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -190,14 +191,20 @@ def resolve_overlaps(findings: Iterable[Finding]) -> list[Finding]:
     """Among findings that propose a fix, keep the best-ranked of any overlapping set.
 
     Findings without a fix (display-only notes such as a long sentence) never conflict.
+    The fixes taken so far are kept sorted by start, so each new one is compared only with
+    those that start within reach of it (a long draft has thousands).
     """
     kept: list[Finding] = []
-    taken: list[Finding] = []
+    taken: list[tuple[int, int, Finding]] = []  # (start, end, finding), sorted
+    reach = 0  # the longest span taken: nothing starting further back can overlap
     for f in sorted(findings, key=_rank):
         if f.replacements:
-            if any(_overlap(f, t) for t in taken):
+            lo = bisect.bisect_left(taken, f.start - reach, key=lambda t: t[0])
+            hi = bisect.bisect_right(taken, f.end, key=lambda t: t[0])
+            if any(_overlap(f, t) for _, _, t in taken[lo:hi]):
                 continue
-            taken.append(f)
+            bisect.insort(taken, (f.start, f.end, f), key=lambda t: t[0])
+            reach = max(reach, f.end - f.start)
         kept.append(f)
     return kept
 

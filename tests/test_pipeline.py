@@ -7,13 +7,18 @@ from dataclasses import replace
 
 import pytest
 from helpers import finding, found, rules_engine
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from copyedit.document import Document
 from copyedit.model import Applicability, Category, Finding, Severity
 from copyedit.pipeline import (
     Selector,
+    _overlap,
+    _rank,
     check_documents,
     collapse_duplicates,
+    resolve_overlaps,
     settle,
 )
 from copyedit.readability import ReadabilityEngine
@@ -363,3 +368,42 @@ def test_findings_cache_skips_an_engine_for_an_unchanged_text(tmp_path, monkeypa
     edited = Counting("v1")
     check_documents([Document.from_text("Fix teh draft!")], [edited])
     assert edited.calls == 1
+
+
+def _resolve_by_brute_force(findings):
+    """The plain definition: every fix against every fix already taken."""
+    kept, taken = [], []
+    for f in sorted(findings, key=_rank):
+        if f.replacements:
+            if any(_overlap(f, t) for t in taken):
+                continue
+            taken.append(f)
+        kept.append(f)
+    return kept
+
+
+_SPAN = st.tuples(
+    st.integers(0, 60),  # start
+    st.sampled_from([0, 0, 1, 2, 3, 5, 12, 30]),  # length: insertions, words, long spans
+    st.booleans(),  # proposes a fix
+    st.sampled_from([0.5, 0.7, 0.9]),  # confidence
+    st.sampled_from(list(Severity)),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(spans=st.lists(_SPAN, max_size=25))
+def test_resolve_overlaps_keeps_what_comparing_every_pair_keeps(spans):
+    findings = [
+        finding(
+            start,
+            start + length,
+            "x" * length,
+            ("y",) if fixes else (),
+            confidence=confidence,
+            severity=severity,
+            rule=f"r{n}",
+        )
+        for n, (start, length, fixes, confidence, severity) in enumerate(spans)
+    ]
+    assert resolve_overlaps(findings) == _resolve_by_brute_force(findings)
