@@ -11,8 +11,7 @@ from ..model import Finding, Severity
 from .forms import finding
 from .lexicon import dictionary
 from .tokens import Scan
-from .variants import stopwords
-from .wordlists import word_list
+from .wordlists import stopwords, word_list
 
 _ABBR = re.compile(r"(?<![\w.&-])([A-Z][A-Z&]{1,7})(s)?(?![\w&]|\.\w)")
 _DEF_AFTER = re.compile(r"\(\s*(?:the\s+)?([A-Z][A-Z&]{1,7})s?\s*\)")

@@ -151,3 +151,33 @@ def non_overlapping(findings: list[Finding]) -> list[Finding]:
         if not any(f.start < k.end and k.start < f.end for k in kept):
             kept.append(f)
     return kept
+
+
+def odd_one_out(occs: list[Occurrence], single: bool) -> str | None:
+    """The form to unify on when exactly one occurrence is written otherwise.
+
+    A draft that writes a word both ways more than once ('Parliament' and 'parliament'
+    twice each) follows a distinction of its own (the institution, the generic), not a
+    slip. One capital among lower-case uses of a single word is the odd one out; a lone
+    lower-case use of a word the draft capitalises is too often another sense ('the
+    Channel', 'a news channel') to report. Phrases and compounds go either way; a tie
+    of one each goes to the first form. Compounds share the rule: drafts that write one
+    two ways more than once ('freshwater' the adjective, 'fresh water' the noun) follow
+    a distinction, not a slip.
+    """
+    forms = [o.form for o in sorted(occs, key=lambda o: o.start)]
+    counts = {f: forms.count(f) for f in forms}
+    if len(counts) != 2:
+        return None
+    (a, na), (b, nb) = counts.items()  # in order of first use
+    if min(na, nb) != 1:
+        return None
+    odd, goal = (a, b) if na < nb else (b, a)
+    if single:
+        if na == nb and a.islower():
+            odd, goal = b, a
+        elif na == nb:
+            odd, goal = a, b
+        if not (odd[:1].isupper() and goal.islower()):
+            return None
+    return goal

@@ -2,7 +2,7 @@
 
 The jar is never copied into copyedit: it is opened where the LanguageTool installation
 keeps it (``<cache>/languagetool/<version>/lib/language-en-<version>.jar``). Without it
-the US/UK and coherency checks fall back to the spelling patterns in ``variants.py``.
+the US/UK and coherency checks fall back to the spelling patterns in ``spelling.py``.
 """
 
 from __future__ import annotations

@@ -184,3 +184,8 @@ def _scan(doc: Document) -> Scan:
         )
         tokens.append(Token(start, m.end(), m.group(), initial, heading, si, quoted))
     return Scan(doc, tuple(tokens), frozenset(doc.line_col(a)[0] for a, _ in lines))
+
+
+def adjacent(scan: Scan, a: Token, b: Token) -> bool:
+    """Two tokens separated by a single space within one sentence."""
+    return a.sentence == b.sentence and b.start == a.end + 1 and scan.doc.masked[a.end] == " "

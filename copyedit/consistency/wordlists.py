@@ -12,3 +12,17 @@ def word_list(name: str) -> frozenset[str]:
     return frozenset(
         w for line in text.splitlines() if not line.startswith("#") for w in line.split()
     )
+
+
+def stopwords() -> frozenset[str]:
+    return word_list("stopwords.txt")
+
+
+def homographs() -> frozenset[str]:
+    """Words whose capitalised form is often another word (May, March, Bill, Turkey)."""
+    return word_list("homographs.txt")
+
+
+def institutions() -> frozenset[str]:
+    """Nouns capitalised as the short form of a named institution or office."""
+    return word_list("institutions.txt")

@@ -20,12 +20,14 @@ from pathlib import Path
 from ..checks.loader import builtin_rules_dir
 from ..config import Config
 from ..consistency.abbreviations import abbreviation_findings
+from ..consistency.case import case_findings
+from ..consistency.compounds import compound_findings
 from ..consistency.forms import Settings, non_overlapping
 from ..consistency.house import Term, find_term_files, house_forms, load_terms, term_findings
 from ..consistency.marks import mark_findings, number_findings
 from ..consistency.names import name_findings
+from ..consistency.spelling import spelling_findings
 from ..consistency.tokens import scan
-from ..consistency.variants import case_findings, compound_findings, spelling_findings
 from ..document import Document
 from ..errors import ConfigError
 from ..model import Finding

@@ -1,51 +1,16 @@
-"""Discovery of one word or phrase written several ways in a draft: case, hyphenation
-(hyphen, space or closed) and spelling (US/UK, LanguageTool's interchangeable variants,
-and same-word -our/-or, -ise/-ize patterns when the word lists are unavailable)."""
+"""Discovery of a word or phrase capitalised one way here and another way there (Cold War /
+cold war, Government / government), with the many reasons careful copy does it on purpose."""
 
 from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import replace
 from functools import lru_cache
 
 from ..model import Finding
-from . import lexicon
-from .forms import Occurrence, Settings, non_overlapping, unify
-from .tokens import Scan, Token
-from .wordlists import word_list
-
-
-def stopwords() -> frozenset[str]:
-    return word_list("stopwords.txt")
-
-
-def homographs() -> frozenset[str]:
-    """Words whose capitalised form is often another word (May, March, Bill, Turkey)."""
-    return word_list("homographs.txt")
-
-
-def institutions() -> frozenset[str]:
-    """Nouns capitalised as the short form of a named institution or office."""
-    return word_list("institutions.txt")
-
-
-def _shape(word: str) -> str:
-    if word.islower():
-        return "lower"
-    if word.isupper():
-        return "upper"
-    if word[0].isupper() and word[1:].islower():
-        return "title"
-    return "mixed"
-
-
-def _adjacent(scan: Scan, a: Token, b: Token) -> bool:
-    """Two tokens separated by a single space within one sentence."""
-    return a.sentence == b.sentence and b.start == a.end + 1 and scan.doc.masked[a.end] == " "
-
-
-# ---------------------------------------------------------------------------- case
+from .forms import Occurrence, Settings, non_overlapping, odd_one_out, unify
+from .tokens import Scan, Token, adjacent
+from .wordlists import homographs, institutions, stopwords
 
 
 def case_findings(scan: Scan, settings: Settings, house: dict[str, str]) -> list[Finding]:
@@ -56,7 +21,7 @@ def case_findings(scan: Scan, settings: Settings, house: dict[str, str]) -> list
     form counts only standing alone, not inside a longer name ('Prime Minister Boris
     Johnson', 'Tropical Storm Barry', 'Kim's Convenience', 'Band on the Run'), where a
     capital is the name's and the lower-case generic use elsewhere is right. A group is
-    reported only when one form is the lone odd one out (see ``_odd_one_out``), and not
+    reported only when one form is the lone odd one out (see ``odd_one_out``), and not
     when that lone form is another sense or another style (``_other_sense``: crowded
     lines, lost sentence breaks, a name's short form; ``_generic``: 'a' + lower case).
     """
@@ -96,7 +61,7 @@ def case_findings(scan: Scan, settings: Settings, house: dict[str, str]) -> list
             run = toks[i : i + n]
             if len(run) < n or run[-1].heading:
                 break
-            if n > 1 and not _adjacent(scan, run[-2], run[-1]):
+            if n > 1 and not adjacent(scan, run[-2], run[-1]):
                 break
             if run[0].initial and (
                 (_shape(run[0].text) == "title" and n == 1) or _opens_quotation(scan, run[0])
@@ -135,7 +100,7 @@ def case_findings(scan: Scan, settings: Settings, house: dict[str, str]) -> list
         if target is None and key in institutions() and not _lower_style(occs, capitals[key]):
             continue
         if target is None:
-            target = _odd_one_out(occs, single=" " not in key)
+            target = odd_one_out(occs, single=" " not in key)
             if target is None:
                 continue
             if " " not in key and _other_sense(
@@ -345,36 +310,6 @@ def _after_the(scan: Scan, i: int, reach: int) -> bool:
     return False
 
 
-def _odd_one_out(occs: list[Occurrence], single: bool) -> str | None:
-    """The form to unify on when exactly one occurrence is written otherwise.
-
-    A draft that writes a word both ways more than once ('Parliament' and 'parliament'
-    twice each) follows a distinction of its own (the institution, the generic), not a
-    slip. One capital among lower-case uses of a single word is the odd one out; a lone
-    lower-case use of a word the draft capitalises is too often another sense ('the
-    Channel', 'a news channel') to report. Phrases and compounds go either way; a tie
-    of one each goes to the first form. Compounds share the rule: drafts that write one
-    two ways more than once ('freshwater' the adjective, 'fresh water' the noun) follow
-    a distinction, not a slip.
-    """
-    forms = [o.form for o in sorted(occs, key=lambda o: o.start)]
-    counts = {f: forms.count(f) for f in forms}
-    if len(counts) != 2:
-        return None
-    (a, na), (b, nb) = counts.items()  # in order of first use
-    if min(na, nb) != 1:
-        return None
-    odd, goal = (a, b) if na < nb else (b, a)
-    if single:
-        if na == nb and a.islower():
-            odd, goal = b, a
-        elif na == nb:
-            odd, goal = a, b
-        if not (odd[:1].isupper() and goal.islower()):
-            return None
-    return goal
-
-
 def _lower_style(occs: list[Occurrence], capitals: int) -> bool:
     """An institution noun the draft writes lower case at least twice and capitalised
     only once in all (in no name, title or quotation): its style is lower case ('the
@@ -537,468 +472,11 @@ def _longest_first(found: list[Finding]) -> list[Finding]:
     return sorted(kept, key=lambda f: f.start)
 
 
-# ---------------------------------------------------------------------------- compounds
-
-_PARTICLES = {
-    "up",
-    "down",
-    "out",
-    "off",
-    "over",
-    "in",
-    "on",
-    "back",
-    "away",
-    "about",
-    "around",
-    "through",
-    "by",
-    "one",
-    "body",
-    "thing",
-    "things",
-    "time",
-    "times",
-    "day",
-    "days",
-    "way",
-    "ways",
-    "ever",
-    "more",
-    "self",
-    "selves",
-    "where",
-    "while",
-    "side",
-    "to",
-    "with",
-    "as",
-    "at",
-    "for",
-    "so",
-}
-_FUNCTION_FIRST = {
-    "a",
-    "an",
-    "the",
-    "in",
-    "on",
-    "to",
-    "at",
-    "any",
-    "every",
-    "some",
-    "no",
-    "all",
-    "may",
-    "can",
-    "for",
-    "be",
-    "with",
-    "out",
-    "up",
-    "over",
-    "under",
-    "there",
-    "where",
-    "what",
-    "how",
-    "who",
-    "him",
-    "her",
-    "it",
-    "my",
-    "your",
-    "our",
-    "their",
-    "his",
-    "is",
-    "as",
-    "by",
-    "of",
-    "into",
-    "not",
-    "and",
-    "or",
-    "but",
-    "if",
-    "so",
-    "that",
-    "this",
-    "which",
-    "one",
-    "them",
-    "me",
-    "us",
-    "we",
-    "they",
-    "he",
-    "she",
-    "you",
-    "i",
-    "down",
-    "back",
-    "off",
-}
-# No compound ends in an article, a conjunction or 'of': 'manyof' is a lost space.
-_FUNCTION_LAST = {"of", "the", "an", "and", "or", "but", "nor", "is", "was"}
-# Compound modifiers are hyphenated before a noun and open after it ("a well-known man",
-# "he is well known"): a hyphen/space difference there is grammar, not inconsistency.
-_MODIFIERS = {
-    "well",
-    "long",
-    "short",
-    "high",
-    "low",
-    "full",
-    "part",
-    "best",
-    "better",
-    "ill",
-    "much",
-    "little",
-    "first",
-    "last",
-    "late",
-    "early",
-    "old",
-    "new",
-    "top",
-    "half",
-    "far",
-    "near",
-    "open",
-    "hard",
-    "large",
-    "small",
-    "big",
-    "wide",
-    "middle",
-    "real",
-    "left",
-    "right",
-    "front",
-    "record",
-    "second",
-    "third",
-    "world",
-    "year",
-    "month",
-    "week",
-    "day",
-    "hour",
-    "minute",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "twelve",
-    "twenty",
-    "hundred",
-    "thousand",
-    "million",
-    "billion",
-    "so",
-    "self",
-    "non",
-    "ever",
-    "never",
-    "most",
-    "least",
-    "more",
-    "less",
-    "free",
-    "anti",
-    "pro",
-    "one",
-    "all",
-    "same",
-    "under",
-    "like",
-    "own",
-    "cross",
-    "working",
-    "upper",
-    "lower",
-    "mid",
-    "multi",
-    "end",
-    "head",
-    "home",
-    "state",
-    "city",
-    "family",
-    "country",
-    "government",
-    "police",
-    "court",
-    "party",
-    "war",
-    "health",
-}
-
-
-# Prefixes that never stand alone before a noun: 'pro democracy', 'anti war', 'non
-# profit' written open are misspellings in any position, so a hyphen against a space
-# after one is no grammar but an inconsistency.
-_BOUND_PREFIXES = frozenset(
-    "pro anti non pre co multi mid semi inter intra neo pseudo quasi sub ultra mega "
-    "micro macro socio geo bio eco self".split()
-)
-
-
-def _open_prefix(occs: list[Occurrence]) -> bool:
-    return any(" " in o.form and o.form.split(" ")[0] in _BOUND_PREFIXES for o in occs)
-
-
-_NUMBERS = {
-    "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-    "twelve", "twenty", "thirty", "forty", "fifty", "hundred", "thousand", "million",
-}  # fmt: skip
-
-
-def compound_findings(scan: Scan, settings: Settings, house: dict[str, str]) -> list[Finding]:
-    """One compound written closed and open or hyphenated ('geostrategic', 'geo
-    strategic'). Hyphen against space alone is not compared: a compound modifier takes
-    a hyphen before its noun and none elsewhere ('a decision-making body', 'decision
-    making is slow'; 'wing-flapping display', 'the wing flapping'), so the difference is
-    usually grammar; on dev it was 3 false findings on untouched articles against 1
-    injection found. A house term list can still ask for one form. The exception is a
-    bound prefix ('pro-democracy', 'pro democracy'): written open it is wrong anywhere.
-    """
-    toks = scan.tokens
-    lows = [t.text.lower() for t in toks]
-    where: dict[str, list[int]] = defaultdict(list)
-    for i, low in enumerate(lows):
-        where[low.replace("-", "")].append(i)
-
-    class _Singles(dict):
-        def __missing__(self, key: str) -> list[Occurrence]:
-            occs = [
-                Occurrence(toks[i].start, toks[i].end, toks[i].text, lows[i], toks[i].initial)
-                for i in where.get(key, ())
-            ]
-            self[key] = occs
-            return occs
-
-    singles = _Singles()
-    hyphened = {low.replace("-", "") for low in lows if "-" in low}
-    groups: dict[str, list[Occurrence]] = {k: list(singles[k]) for k in hyphened}
-    closed = {k for k, idx in where.items() if any("-" not in lows[i] for i in idx)}
-    for i in range(len(toks) - 1):
-        for n in (2, 3):
-            run = toks[i : i + n]
-            if len(run) < n or not all(
-                _adjacent(scan, a, b) for a, b in zip(run, run[1:], strict=False)
-            ):
-                break
-            parts = [r.text.lower() for r in run]
-            if any("-" in p for p in parts):
-                break
-            key = "".join(parts)
-            if key not in groups and key not in closed:
-                continue
-            if parts[0] in _FUNCTION_FIRST or parts[-1] in _PARTICLES | _FUNCTION_LAST:
-                continue
-            if min(map(len, parts)) < 2:
-                continue
-            if parts[0] in _NUMBERS and "".join(parts) not in hyphened:
-                continue  # "seven gills" is a count; "sevengills" a shark
-            forms = groups.get(key) or singles[key]
-            hyphenated = any("-" in o.form for o in forms)
-            if hyphenated and parts[0] in _MODIFIERS and parts[0] not in _BOUND_PREFIXES:
-                continue
-            text = scan.doc.text[run[0].start : run[-1].end]
-            groups.setdefault(key, list(singles[key])).append(
-                Occurrence(run[0].start, run[-1].end, text, " ".join(parts), run[0].initial)
-            )
-    found: list[Finding] = []
-    for key, occs in groups.items():
-        if len({o.form for o in occs}) < 2:
-            continue
-        if any(not o.text.islower() and not (o.initial and o.text[1:].islower()) for o in occs):
-            continue  # "Wal-Mart", "MarineTraffic", "Bishop-Emeritus": a name's own spelling
-        target = house.get(key)
-        if target is None:
-            if not any(" " not in o.form and "-" not in o.form for o in occs) and not _open_prefix(
-                occs
-            ):
-                continue  # hyphen against space only: grammar (see compound_findings)
-            target = _compound_target(occs)
-            if target is None:
-                continue
-        found.extend(unify(scan, occs, "consistency.hyphenation", "Hyphenation", settings, target))
-    return found
-
-
-_SPLIT = re.compile(r"[- ]")
-# Prefixes written with a hyphen ('pre-tax', 'ex-wife') that the dictionary lacks.
-_PREFIXES = frozenset("pre neo socio un ex tele cyber agro".split())
-
-
-def _compound_target(occs: list[Occurrence]) -> str | None:
-    """The form to unify a compound on, or None for no finding.
-
-    The lone odd form goes to the majority (``_odd_one_out``); a tie of one each goes
-    to the dictionary's closed word ('milepost', 'shockwave') rather than to whichever
-    form came first, since the dictionary lists the compound closed and the split form
-    is the older or the line-broken spelling. (A closed form missing from the dictionary
-    is no evidence: 'geostrategic' and 'resentencing' are words it lacks.)
-
-    A split form of a dictionary word with a part that is no word ('com-pany', 'to-o',
-    'zig-zag') is no way of writing the compound but a broken word, usually a line-break
-    hyphen left in: the spell checker reports it as a misspelling, and calling it the
-    draft's other style (or, worse, proposing it for the word) would be wrong, so no
-    finding is made. A one-letter first part ('e-mail', 'x-ray') and a hyphenated prefix
-    ('pre-tax') are parts. Without the dictionary the first form wins a tie, as before.
-    An open form after a bound prefix ('pro democracy') is never the goal.
-    """
-    words = lexicon.dictionary()
-    forms = {o.form for o in occs}
-    if words and any(_broken(f, words) for f in forms):
-        return None
-    target = _odd_one_out(occs, single=False)
-    if target is not None and _open_prefix([o for o in occs if o.form == target]):
-        return next(f for f in forms if f != target)  # 'pro democracy' is never the goal
-    if target is None or not words or len({_count(occs, f) for f in forms}) > 1:
-        return target
-    return next((f for f in forms if not _SPLIT.search(f) and f in words), target)
-
-
-def _count(occs: list[Occurrence], form: str) -> int:
-    return sum(o.form == form for o in occs)
-
-
-def _broken(form: str, words: frozenset[str]) -> bool:
-    """A split form ('com-pany') of a dictionary word ('company') with a part that is
-    neither a word, a prefix nor a one-letter first part."""
-    parts = _SPLIT.split(form)
-    if len(parts) < 2 or "".join(parts) not in words:
-        return False
-    return any(
-        p not in words and p not in _PREFIXES and not (k == 0 and len(p) == 1)
-        for k, p in enumerate(parts)
-    )
-
-
-# ---------------------------------------------------------------------------- spelling
-
-_PATTERNS = [
-    (re.compile(r"our(s|ed|ing|ite|ites|able|ful|less)?$"), r"or\1"),
-    (re.compile(r"is(e|es|ed|ing|ation|ations|er|ers)$"), r"iz\1"),
-    (re.compile(r"ys(e|es|ed|ing)$"), r"yz\1"),
-    (re.compile(r"(?<=[^aeiou])tre(s)?$"), r"ter\1"),
-    (re.compile(r"ogue(s)?$"), r"og\1"),
-    # travelled/traveled; not one-syllable stems (filled/filed, spilled/spiled)
-    (re.compile(r"^(.*[aeiou][^aeiou]+[aeiou])ll(ed|ing|er|ers)$"), r"\1l\2"),
-]
-
-
-def pattern_key(word: str) -> str:
-    """A same-word key for common US/UK endings: colour -> color, organise -> organize."""
-    for pat, rep in _PATTERNS:
-        if pat.search(word):
-            return pat.sub(rep, word)
-    return word
-
-
-def spelling_findings(scan: Scan, settings: Settings, house: dict[str, str]) -> list[Finding]:
-    toks = scan.tokens
-    words = [
-        t
-        for k, t in enumerate(toks)
-        if t.text.islower() or (t.initial and t.text[1:].islower() and not _name_follows(scan, k))
-    ]
-    found = _variety(scan, words, settings)
-    taken = {(f.start, f.end) for f in found}
-    groups: dict[str, list[Occurrence]] = defaultdict(list)
-    coherency = lexicon.coherency_groups()
-    pairs = lexicon.us_gb_pairs()
-    for t in words:
-        low = t.text.lower()
-        if (t.start, t.end) in taken or low in lexicon._AMBIGUOUS or len(low) < 4:
-            continue
-        occ = Occurrence(t.start, t.end, t.text, low, t.initial)
-        if low in coherency:
-            groups[f"c{coherency[low]}"].append(occ)
-        elif lexicon.variety(low, pairs) is None:
-            groups[f"p{pattern_key(low)}"].append(occ)
-    for _key, occs in groups.items():
-        if len({o.form for o in occs}) > 1:
-            target = next((house[o.form] for o in occs if o.form in house), None)
-            found.extend(unify(scan, occs, "consistency.spelling", "Spelling", settings, target))
-    return found
-
-
-def _name_follows(scan: Scan, k: int) -> bool:
-    """'Harbour City', 'Labour Party' at a sentence start: a name keeps its spelling."""
-    toks = scan.tokens
-    return (
-        k + 1 < len(toks)
-        and toks[k + 1].text[:1].isupper()
-        and _adjacent(scan, toks[k], toks[k + 1])
-    )
-
-
-def _variety(scan: Scan, words: list[Token], settings: Settings) -> list[Finding]:
-    """US and British spellings mixed in one draft: flag the odd word out, proposing the
-    other variety's form.
-
-    Without a ``spelling`` setting, a draft is taken to have a variety only when one
-    word is the lone exception (one against one goes to the first): drafts that mix
-    several of each (common in agency copy and in any newsroom without a spelling rule)
-    have no variety to unify on, and a report on every word would be noise. Quotations
-    are the speaker's (or a document's) spelling and give no evidence either way.
-    (Treating -ize as neutral, for Oxford spelling, was measured and lost more than it
-    saved.)
-    """
-    pairs = lexicon.us_gb_pairs()
-    found_in = ((t, lexicon.variety(t.text.lower(), pairs)) for t in words if not t.heading)
-    marked = [(t, v) for t, v in found_in if v is not None]
-    if settings.spelling in ("en-US", "en-GB"):
-        want = "US" if settings.spelling == "en-US" else "GB"
-    else:
-        us = sum(v == "US" for _, (v, _) in marked)
-        gb = len(marked) - us
-        if min(us, gb) != 1:
-            return []
-        want = "US" if us > gb else "GB" if gb > us else _tie_variety(marked)
-    keep = [t for t, (v, _) in marked if v == want]
-    name = {"US": "American", "GB": "British"}
-    found = []
-    for t, (v, other) in marked:
-        if v == want:
-            continue
-        occ = Occurrence(t.start, t.end, t.text, t.text.lower(), t.initial)
-        fs = unify(scan, [occ], "consistency.spelling-variety", "", settings, target=other)
-        if fs:
-            shown = ", ".join(f"'{k.text}'" for k in keep[:3])
-            where = f" ({shown} on {_lines(scan, keep)})" if keep else ""
-            msg = (
-                f"'{t.text}' is {name[v]} spelling; the draft uses {name[want]} spelling"
-                f"{where}: write '{fs[0].replacements[0]}'."
-            )
-            found.append(_with_message(fs[0], msg))
-    return found
-
-
-def _tie_variety(marked: list[tuple[Token, tuple[str, str]]]) -> str:
-    """One word of each variety: the draft's own narration sets the variety when the
-    other word stands in a quotation (a reporter transcribes speech in the house
-    spelling, and a finding inside a quotation is never applied); otherwise the first."""
-    narrated = [v for t, (v, _) in marked if not t.quoted]
-    return narrated[0] if len(narrated) == 1 else marked[0][1][0]
-
-
-def _lines(scan: Scan, toks: list[Token]) -> str:
-    lines = sorted({scan.line(t.start) for t in toks})
-    return ("lines " if len(lines) > 1 else "line ") + ", ".join(map(str, lines[:4]))
-
-
-def _with_message(f: Finding, message: str) -> Finding:
-    return replace(f, message=message)
+def _shape(word: str) -> str:
+    if word.islower():
+        return "lower"
+    if word.isupper():
+        return "upper"
+    if word[0].isupper() and word[1:].islower():
+        return "title"
+    return "mixed"
