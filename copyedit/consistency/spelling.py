@@ -10,7 +10,7 @@ from dataclasses import replace
 
 from ..model import Finding
 from . import lexicon
-from .forms import Occurrence, Settings, unify
+from .forms import Occurrence, Settings, lines_of, unify
 from .tokens import Scan, Token, adjacent
 
 _PATTERNS = [
@@ -103,7 +103,7 @@ def _variety(scan: Scan, words: list[Token], settings: Settings) -> list[Finding
         fs = unify(scan, [occ], "consistency.spelling-variety", "", settings, target=other)
         if fs:
             shown = ", ".join(f"'{k.text}'" for k in keep[:3])
-            where = f" ({shown} on {_lines(scan, keep)})" if keep else ""
+            where = f" ({shown} on {lines_of(scan, (k.start for k in keep))})" if keep else ""
             msg = (
                 f"'{t.text}' is {name[v]} spelling; the draft uses {name[want]} spelling"
                 f"{where}: write '{fs[0].replacements[0]}'."
@@ -118,11 +118,6 @@ def _tie_variety(marked: list[tuple[Token, tuple[str, str]]]) -> str:
     spelling, and a finding inside a quotation is never applied); otherwise the first."""
     narrated = [v for t, (v, _) in marked if not t.quoted]
     return narrated[0] if len(narrated) == 1 else marked[0][1][0]
-
-
-def _lines(scan: Scan, toks: list[Token]) -> str:
-    lines = sorted({scan.line(t.start) for t in toks})
-    return ("lines " if len(lines) > 1 else "line ") + ", ".join(map(str, lines[:4]))
 
 
 def _with_message(f: Finding, message: str) -> Finding:
