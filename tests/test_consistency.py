@@ -152,6 +152,12 @@ def test_same_word_spelling_patterns_without_word_lists(monkeypatch):
 def test_numbers_small_range():
     found = run("Three ministers resigned and 5 officials left. Four more may follow.")
     assert rules(found) == [("consistency.numbers", "5")]
+    (f,) = [f for f in found if f.rule == "consistency.numbers"]
+    assert f.message == (
+        "Numbers 2-9: '5' is a numeral here and a word elsewhere ('Three' / 'Four' on line 1);"
+        " news style spells out two to nine: write 'five'."
+    )
+    assert f.replacements == ()  # a suggestion: in a series figures may be right
 
 
 def test_dash_and_quote_styles_are_off_by_default():

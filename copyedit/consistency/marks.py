@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 
 from ..model import Finding, Severity
-from .forms import Occurrence, Settings, choose, finding, unify
+from .forms import Occurrence, Settings, choose, finding, lines_of, unify
 from .tokens import Scan
 
 _WORDS = {
@@ -38,6 +39,7 @@ _WORDS = {
     "eighty": 80,
     "ninety": 90,
 }
+_SPELLED = {n: w for w, n in _WORDS.items() if n < 10}
 _UNITS = re.compile(
     r"(?:per|percent|pc|am|pm|a\.m|p\.m|km|kg|mm|cm|m|mi|mph|kph|ft|lb|lbs|g|mg|ml|l|"
     r"years?|year-old|months?|weeks?|days?|hours?|minutes?|seconds?|degrees?|°|points?|"
@@ -117,7 +119,7 @@ def number_findings(scan: Scan, settings: Settings) -> list[Finding]:
     forms = Counter(o.form for o in occs)
     if len(forms) < 2 or forms["numerals"] > 2 or forms["numerals"] > forms["words"]:
         return []  # a draft that writes several numerals follows a rule of its own
-    return unify(
+    found = unify(
         scan,
         occs,
         "consistency.numbers",
@@ -128,6 +130,19 @@ def number_findings(scan: Scan, settings: Settings) -> list[Finding]:
         replace=False,
         confidence=0.6,
     )
+    words = [o for o in occs if o.form == "words"]
+    shown = " / ".join(dict.fromkeys(f"'{o.text}'" for o in words[:3]))
+    where = lines_of(scan, (o.start for o in words))
+    return [
+        replace(
+            f,
+            message=(
+                f"Numbers 2-9: '{f.text}' is a numeral here and a word elsewhere ({shown} on "
+                f"{where}); news style spells out two to nine: write '{_SPELLED[int(f.text)]}'."
+            ),
+        )
+        for f in found
+    ]
 
 
 _DASHES = {
