@@ -33,7 +33,7 @@ def _quotes_in(text: str, start: int, end: int) -> list[Region]:
         elif ch == "”" and curly_open is not None:
             found.append(Region(curly_open, i + 1))
             curly_open = None
-        elif ch == '"' and not _inch_mark(text, i, straight_open is not None):
+        elif ch == '"' and not inch_mark(text, i, straight_open is not None):
             if straight_open is None:
                 straight_open = i
             else:
@@ -45,7 +45,7 @@ def _quotes_in(text: str, start: int, end: int) -> list[Region]:
     return found
 
 
-def _inch_mark(text: str, i: int, closes: bool) -> bool:
+def inch_mark(text: str, i: int, closes: bool) -> bool:
     """A straight quote right after a digit (6'2", 15") is a unit, not a quote; but one
     that can close an open quotation closes it ('the "Clean Air Act of 1990" stalled':
     a title or a quote may end in a numeral), unless it follows feet (6'2")."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..quotes import _inch_mark
+from ..quotes import inch_mark
 from . import Rule, RuleMeta
 
 _PARAGRAPH = re.compile(r"(?:[^\r\n]|\r?\n(?![ \t\u00a0]*\r?\n)|\r(?![ \t\u00a0]*\r))+")
@@ -40,7 +40,7 @@ def _unpaired(
     if opener == closer:  # straight quotes: pair in turn
         marks: list[int] = []
         for i in range(start, end):  # after a digit: an inch mark, unless it can close
-            if text[i] == opener and not _inch_mark(text, i, len(marks) % 2 == 1):
+            if text[i] == opener and not inch_mark(text, i, len(marks) % 2 == 1):
                 marks.append(i)
         if len(marks) % 2 and not following.startswith(opener):
             bad.append(marks[-1])
