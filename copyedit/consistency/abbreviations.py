@@ -251,7 +251,8 @@ def undefined_excuse(
         return "glossed"  # "HM [Her Majesty] the Queen": glossed once, defined
     if any(text[m.start() - 1 : m.start()] == "(" and _CITED.match(text, m.end()) for m in ms):
         return "a cited source"  # "(SR, Mar. 25)": a publication cited by its initials
-    if _COMPANY.match(text, ms[0].end()) or _COMPANY_BEFORE.search(text, 0, ms[0].start()):
+    first = ms[0].start()
+    if _COMPANY.match(text, ms[0].end()) or _COMPANY_BEFORE.search(text, max(0, first - 24), first):
         return "company"  # "HDT Védelmi Ipari Kft.": a company's registered name
     if any(_DESCRIBED.search(text, max(0, m.start() - 40), m.start()) for m in ms):
         return "described"  # "the Soviet news agency TASS": the text says what it is
