@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 from pathlib import Path
 
 from ..checks.loader import builtin_rules_dir
@@ -116,11 +117,17 @@ def in_name_run(text: str, start: int, end: int) -> bool:
     return bool(_BEFORE.search(left) or _AFTER.match(right))
 
 
+@lru_cache(maxsize=4)
+def _words_in(text: str) -> frozenset[str]:
+    """The draft's words, read once per draft rather than once per unknown word."""
+    return frozenset(m.group() for m in _WORD.finditer(text))
+
+
 def has_near_variant(text: str, word: str, replacements: Sequence[str]) -> bool:
     """The draft spells something almost like ``word``: a suggestion it uses as a word,
     or another capitalised word differing by a letter or two ('Magnitogorsk' beside
     'Magnitigorsk'). A name spelt two ways is a slip, not an unknown name."""
-    words = {m.group() for m in _WORD.finditer(text)}
+    words = _words_in(text)
     if any(r in words for r in replacements):
         return True
     return any(
