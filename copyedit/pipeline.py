@@ -195,18 +195,22 @@ def resolve_overlaps(findings: Iterable[Finding]) -> list[Finding]:
     those that start within reach of it (a long draft has thousands).
     """
     kept: list[Finding] = []
-    taken: list[tuple[int, int, Finding]] = []  # (start, end, finding), sorted
+    taken: list[Finding] = []  # sorted by start
     reach = 0  # the longest span taken: nothing starting further back can overlap
     for f in sorted(findings, key=_rank):
         if f.replacements:
-            lo = bisect.bisect_left(taken, f.start - reach, key=lambda t: t[0])
-            hi = bisect.bisect_right(taken, f.end, key=lambda t: t[0])
-            if any(_overlap(f, t) for _, _, t in taken[lo:hi]):
+            lo = bisect.bisect_left(taken, f.start - reach, key=_start)
+            hi = bisect.bisect_right(taken, f.end, key=_start)
+            if any(_overlap(f, t) for t in taken[lo:hi]):
                 continue
-            bisect.insort(taken, (f.start, f.end, f), key=lambda t: t[0])
+            bisect.insort(taken, f, key=_start)
             reach = max(reach, f.end - f.start)
         kept.append(f)
     return kept
+
+
+def _start(f: Finding) -> int:
+    return f.start
 
 
 def _overlap(a: Finding, b: Finding) -> bool:

@@ -145,10 +145,15 @@ def plan_edits(
     tracked change: across a paragraph break, or inside an existing tracked insertion.
     Edits that change nothing are dropped first, as ``apply_edits`` drops them."""
     wanted = [e for e in accepted_edits(findings, accept) if e.replacement != e.original]
-    ok = [e for e in wanted if _representable(tmap, e)]
-    structural = tuple(Skipped(e, "docx-structure") for e in wanted if not _representable(tmap, e))
+    ok: list[Edit] = []
+    structural: list[Skipped] = []
+    for e in wanted:
+        if _representable(tmap, e):
+            ok.append(e)
+        else:
+            structural.append(Skipped(e, "docx-structure"))
     result = apply_edits(tmap.text, ok, protected)
-    return FixResult(result.text, result.applied, result.skipped + structural)
+    return FixResult(result.text, result.applied, result.skipped + tuple(structural))
 
 
 def _representable(tmap: TextMap, edit: Edit) -> bool:
