@@ -75,8 +75,9 @@ def clean_sentence(line: str, quotes: bool = False) -> str:
     return "".join(out)
 
 
-def load_derived(path: Path, source: str, genres: tuple[str, ...] = ()) -> list[Doc]:
-    """Group one-sentence-a-line files into documents (one paragraph each)."""
+def derived_sentences(path: Path, genres: tuple[str, ...] = ()) -> dict[str, list[str]]:
+    """Cleaned sentences by sample file, from a one-sentence-a-line ``derived/`` file
+    (``file<TAB>sentence``, or ``file<TAB>genre<TAB>sentence`` when ``genres`` filter)."""
     docs: dict[str, list[str]] = defaultdict(list)
     with path.open(encoding="utf-8") as fh:
         for line in fh:
@@ -85,6 +86,12 @@ def load_derived(path: Path, source: str, genres: tuple[str, ...] = ()) -> list[
                 if len(parts) < 3 or parts[1] not in genres:
                     continue
             docs[parts[0]].append(clean_sentence(parts[-1], quotes=bool(genres)))
+    return dict(docs)
+
+
+def load_derived(path: Path, source: str, genres: tuple[str, ...] = ()) -> list[Doc]:
+    """Group one-sentence-a-line files into documents (one paragraph each)."""
+    docs = derived_sentences(path, genres)
     return [Doc(source, name, " ".join(s for s in sents if s)) for name, sents in docs.items()]
 
 

@@ -29,7 +29,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from lt_false_alarms import DEFAULT_DATA, Doc, clean_sentence, load_wikinews, take_words
+from lt_false_alarms import DEFAULT_DATA, Doc, derived_sentences, load_wikinews, take_words
 from ltbench import DEFAULT_URL
 
 from copyedit.cli import build_engines
@@ -86,29 +86,17 @@ def articles(source: str, name: str, sentences: list[str], doc_words: int) -> li
     return docs
 
 
-def load_lines(path: Path, genre: str | None) -> dict[str, list[str]]:
-    """Sentences by sample file, from a derived one-sentence-a-line file."""
-    out: dict[str, list[str]] = {}
-    with path.open(encoding="utf-8") as fh:
-        for line in fh:
-            parts = line.rstrip("\n").split("\t")
-            if genre is not None and (len(parts) < 3 or parts[1] != genre):
-                continue
-            out.setdefault(parts[0], []).append(clean_sentence(parts[-1], quotes=bool(genre)))
-    return out
-
-
 def load_sources(data: Path, doc_words: int) -> dict[str, list[Doc]]:
     derived = data / "clean_prose" / "derived"
     wiki = load_wikinews(data / "clean_prose" / "wikinews_vanatteveldt" / "wikinews_2019.csv")
     out = {"wikinews_2019": [Doc(d.source, d.name, d.text + "\n") for d in wiki]}
-    for source, path, genre in (
-        ("brown_news", derived / "brown_news.txt", None),
-        ("masc_newspaper", derived / "masc_newspaper_essays_govt.txt", "newspaper"),
+    for source, path, genres in (
+        ("brown_news", derived / "brown_news.txt", ()),
+        ("masc_newspaper", derived / "masc_newspaper_essays_govt.txt", ("newspaper",)),
     ):
         out[source] = [
             doc
-            for name, sents in load_lines(path, genre).items()
+            for name, sents in derived_sentences(path, genres).items()
             for doc in articles(source, name.rsplit("/", 1)[-1], sents, doc_words)
         ]
     return out
