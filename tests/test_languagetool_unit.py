@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -463,3 +464,23 @@ def test_data_jar_override_is_the_only_place_looked_in(tmp_path, monkeypatch):
     assert data.find_jar() == lib / "language-en-6.10.jar"
     assert data.read_member("x.txt") == "from 6.10"
     assert data.read_member("missing.txt") is None
+
+
+def test_a_new_server_counts_as_used_after_its_warm_up(tmp_path, monkeypatch):
+    """The idle clock starts when ensure_server hands the server over, not when it
+    started: a warm-up longer than a short idle time must not let it stop at once."""
+    from copyedit.languagetool import server
+
+    monkeypatch.setenv("COPYEDIT_CACHE", str(tmp_path))
+    warmed: list[float] = []
+    state = server.ServerState(pid=1, port=1, version="6.8", started="", idle_seconds=6, log="")
+    monkeypatch.setattr(server, "require_installed", lambda version: None)
+    monkeypatch.setattr(server, "_start", lambda inst, idle: state)
+
+    def warm_up(url, language):
+        time.sleep(0.05)
+        warmed.append(time.time())
+
+    monkeypatch.setattr(server, "_warm_up", warm_up)
+    assert server.ensure_server(idle_minutes=0.1) is state
+    assert server._touch_path().stat().st_mtime >= warmed[0] - 0.01

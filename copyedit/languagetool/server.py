@@ -156,6 +156,11 @@ def ensure_server(
         state = _start(inst, idle * 60)
         if warm:
             _warm_up(state.url, warm)
+        # The warm-up was a use: idle time counts from now, not from the server's start.
+        # Otherwise a slow start (a busy machine) could use up a short idle time while we
+        # hold the lock, and the supervisor, taking the lock before the next client,
+        # would stop the server that client was about to share.
+        touch()
         return state
 
 
