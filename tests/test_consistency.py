@@ -893,3 +893,30 @@ def test_edit_distance_with_shared_ends_stripped():
     }
     for (a, b), d in cases.items():
         assert _distance(a, b) == d == _distance(b, a), (a, b)
+
+
+def test_american_forms_british_style_also_uses_mark_no_variety():
+    if find_jar() is None:
+        pytest.skip("LanguageTool language-en jar not installed")
+    british = (
+        "The colour of the harbour changed. The team is focusing on the behaviour of "
+        "the fetus, which weighed 2 kilograms, and inquired about sulfuric acid."
+    )
+    assert [f for f in run(british) if f.rule == "consistency.spelling-variety"] == []
+    # their British partners still mark British spelling
+    american = "The color changed. The neighbor asked about the foetus."
+    found = [f for f in run(american) if f.rule == "consistency.spelling-variety"]
+    assert [(f.text, f.replacements) for f in found] == [("foetus", ("fetus",))]
+
+
+def test_a_name_opening_a_sentence_marks_no_spelling_variety():
+    if find_jar() is None:
+        pytest.skip("LanguageTool language-en jar not installed")
+    text = (
+        "Labor says the plan fails. The opposition leader, from Labor, will realise "
+        "that the colour of the debate has changed."
+    )
+    assert [f for f in run(text) if f.rule == "consistency.spelling-variety"] == []
+    # a common word opening a sentence still counts ('Color' is no name here)
+    found = run("Color matters. The colour of the harbour and the honour of the favour.")
+    assert ("consistency.spelling-variety", "Color") in rules(found)

@@ -138,6 +138,19 @@ _AMBIGUOUS = {
 }
 
 
+# American forms that British style guides use too (SI units, Guardian and BBC style,
+# IUPAC chemistry, medical journals): they mark no variety, while their British partner
+# still marks British ('focussed', 'kilogramme', 'foetus', 'sulphate', 'enquire').
+_BRITISH_TOO = frozenset(
+    "focus focuses focused focusing gram grams kilogram kilograms milligram milligrams "
+    "microgram micrograms centigram centigrams inquire inquired inquires inquiring "
+    "acknowledgment acknowledgments reflection reflections connection connections "
+    "inflection inflections neuron neurons drafting drafted fetus fetuses fetal "
+    "sulfate sulfates sulfide sulfides sulfuric sulfurous sulfonamide sulfonamides "
+    "sulfur-dioxide".split()
+)
+
+
 def _read(member: str, jar: Path | None) -> list[str]:
     data = read_member(member, jar) if jar is not None else None
     if data is None:
@@ -210,7 +223,8 @@ def spelling_pair(us: str, gb: str) -> bool:
 
 def us_gb_pairs() -> dict[str, tuple[str, str]]:
     """lower-case word -> (variety, other variety's form), variety 'US' or 'GB'; without
-    the words that mark no variety (``_AMBIGUOUS``, the British side of ``weak_pair``)
+    the words that mark no variety (``_AMBIGUOUS``, ``_BRITISH_TOO``, the British side
+    of ``weak_pair``)
     and the pairs that are two words rather than two spellings (``spelling_pair``)."""
     return _us_gb_pairs(find_jar())
 
@@ -230,6 +244,9 @@ def _us_gb_pairs(jar: Path | None) -> dict[str, tuple[str, str]]:
             continue  # 'sunburned', 'sunburnt': both sides write both
         if not spelling_pair(us, gb):
             continue  # 'deboard', 'disembark': two words, not two spellings
+        if us in _BRITISH_TOO:
+            out.setdefault(gb, ("GB", us))  # 'focussed' is British; 'focused' is both
+            continue
         if weak_pair(us, gb):
             if "-" not in us + gb:
                 out.setdefault(us, ("US", gb))  # 'canceled' is American only

@@ -34,10 +34,19 @@ def pattern_key(word: str) -> str:
 
 def spelling_findings(scan: Scan, settings: Settings, house: dict[str, str]) -> list[Finding]:
     toks = scan.tokens
+    # Capitalised mid-sentence somewhere: a name ('Labor' for Australia's party), so a
+    # sentence that opens on it says nothing of the draft's spelling either.
+    names = {t.text.lower() for t in toks if not t.initial and t.text[:1].isupper()}
     words = [
         t
         for k, t in enumerate(toks)
-        if t.text.islower() or (t.initial and t.text[1:].islower() and not _name_follows(scan, k))
+        if t.text.islower()
+        or (
+            t.initial
+            and t.text[1:].islower()
+            and t.text.lower() not in names
+            and not _name_follows(scan, k)
+        )
     ]
     found = _variety(scan, words, settings)
     taken = {(f.start, f.end) for f in found}
