@@ -920,3 +920,34 @@ def test_a_name_opening_a_sentence_marks_no_spelling_variety():
     # a common word opening a sentence still counts ('Color' is no name here)
     found = run("Color matters. The colour of the harbour and the honour of the favour.")
     assert ("consistency.spelling-variety", "Color") in rules(found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a journal, a book and a paper named after a noun or phrase the draft also uses
+        "Blood tests were run. The findings appear in the journal Blood. The blood was old.",
+        "He grows trees. He wrote the book How to Grow a Chair. Chairs grow slowly. They grow.",
+        "Mashups are popular. She wrote a paper called Mashups, Remixes and Law. The mashups sold.",
+        # a genus before its Latin epithet
+        "Listeria monocytogenes is common. The listeria outbreak grew. More listeria was found.",
+        # capitals listed in a name or a title
+        "The National Heart, Lung, and Blood Institute paid. Her lung healed. The lung was clear.",
+        "At Immunology: Past, Present, Future she spoke. The present study helps. Present tense.",
+        # a project's name with a handle-like '@', and a bulleted line's first word
+        "The Stardust@Home project starts. He stayed home. She went home early.",
+        "Winners were:\n* Environmental scientist Dean Cameron\n\nThe environmental cost rose. "
+        "Environmental groups, environmental law.",
+    ],
+)
+def test_capitals_of_titles_species_and_lists_are_not_case_variants(text):
+    assert [f for f in run(text) if f.rule == "consistency.case"] == []
+
+
+def test_a_lone_capital_is_still_reported_beside_those_exceptions():
+    text = (
+        "The journal Blood is read. The blood was old. The blood dried. "
+        "Doctors saw the Blood on the floor."
+    )
+    found = [f for f in run(text) if f.rule == "consistency.case"]
+    assert [(f.text, f.start) for f in found] == [("Blood", text.rindex("Blood"))]

@@ -9,6 +9,7 @@ from functools import lru_cache
 
 from ..model import Finding
 from .forms import Occurrence, Settings, non_overlapping, odd_one_out, unify
+from .lexicon import dictionary
 from .tokens import Scan, Token, adjacent
 from .wordlists import homographs, institutions, stopwords
 
@@ -51,6 +52,7 @@ def case_findings(scan: Scan, settings: Settings, house: dict[str, str]) -> list
             and _in_name(scan, i, i + 1)
         ):
             named[low] += 1
+    titled = _titles(scan)
     groups: dict[str, list[Occurrence]] = defaultdict(list)
     index: dict[int, int] = {}
     for i, t in enumerate(toks):
@@ -82,7 +84,7 @@ def case_findings(scan: Scan, settings: Settings, house: dict[str, str]) -> list
             elif words[0].lower() in stop - _NAME_OPENERS or words[-1].lower() in stop:
                 continue
             if words[0][:1].isupper() and not words[0].isupper():
-                if _in_name(scan, i, i + n):
+                if _in_name(scan, i, i + n) or any(k in titled for k in range(i, i + n)):
                     continue
                 if n == 1 and (_publication(scan, i) or _PLACE.match(scan.doc.masked, t.end)):
                     continue
@@ -409,10 +411,73 @@ def _linked(scan: Scan, a: Token, b: Token) -> bool:
     return _LINK.fullmatch(scan.doc.masked[a.end : b.start]) is not None
 
 
+# Nouns and verbs that introduce a title: "the journal Heart", "the book How to Grow a
+# Chair", "a paper called Mashups, Remixes and Copyright Law". The capitals of the title
+# after them are the title's, not the draft's spelling of each word.
+_TITLE_AFTER = re.compile(
+    r"\b(?:journal|magazine|newspaper|newsletter|periodical|book|novel|memoir|film|movie|"
+    r"documentary|album|song|play|poem|opera|musical|series|sitcom|programme|paper|"
+    r"called|titled|entitled|dubbed)[ \u00a0]+$",
+    re.IGNORECASE,
+)
+_TITLE_SMALL = frozenset("a an the of to and or in on for at by with from as".split())
+# Latin species epithets: "Listeria monocytogenes", "Clostridium difficile", "Bufo
+# marinus", "Campylobacter jejuni": the capitalised genus before one is a name.
+_EPITHET = re.compile(r"[a-z]{2,}(?:ii|i|ae|um|us|is|ile|a)")
+
+
+@lru_cache(maxsize=8)
+def _titles(scan: Scan) -> frozenset[int]:
+    """Indices of the tokens of titles introduced by ``_TITLE_AFTER``: from the capital
+    just after it over capitalised and small words, ending on a capital."""
+    toks, text = scan.tokens, scan.doc.masked
+    out: set[int] = set()
+    for i, t in enumerate(toks):
+        if not t.text[:1].isupper() or not _TITLE_AFTER.search(text, max(0, t.start - 16), t.start):
+            continue
+        run = [i]
+        k = i + 1
+        while k < len(toks) and adjacent(scan, toks[k - 1], toks[k]):
+            if toks[k].text[:1].isupper():
+                run.append(k)
+            elif toks[k].text not in _TITLE_SMALL:
+                break
+            k += 1
+        out.update(range(run[0], run[-1] + 1))
+    return frozenset(out)
+
+
+def _binomial(scan: Scan, i: int) -> bool:
+    """A capitalised genus before a lower-case Latin epithet ('Listeria monocytogenes')."""
+    toks = scan.tokens
+    if i + 1 >= len(toks) or not adjacent(scan, toks[i], toks[i + 1]):
+        return False
+    nxt = toks[i + 1].text
+    return (
+        len(nxt) > 3
+        and _EPITHET.fullmatch(nxt) is not None
+        and (nxt.endswith(("ii", "ae")) or nxt not in dictionary())
+    )
+
+
+def _listed(scan: Scan, i: int) -> bool:
+    """A capital between two others in a comma list ('the National Heart, Lung, and
+    Blood Institute', 'Past, Present, Future'): a name's or a title's."""
+    toks, text = scan.tokens, scan.doc.masked
+    if not 0 < i < len(toks) - 1:
+        return False
+    a, t, b = toks[i - 1], toks[i], toks[i + 1]
+    if not (
+        a.sentence == t.sentence == b.sentence and a.text[:1].isupper() and b.text[:1].isupper()
+    ):
+        return False
+    return text[a.end : t.start] == ", " and text[t.end : b.start] in (", ", ", and ", ", & ")
+
+
 _PLACED = re.compile(
     r"[A-Z][\w-]*,[ \u00a0]+(?:[A-Z][a-z]{0,4}\.|[A-Z]{2}|[A-Z][a-z]+),[ \u00a0]+$"
 )
-_OF_NUMBER = re.compile(r"[ \u00a0]+of[ \u00a0]+[\d,.]+[ \u00a0]+[A-Z]")
+_OF_NUMBER = re.compile(r"[ \u00a0]+of[ \u00a0]+\d[\d,.]*[ \u00a0]+[A-Z(]")
 
 
 def _in_name(scan: Scan, i: int, j: int) -> bool:
@@ -425,7 +490,14 @@ def _in_name(scan: Scan, i: int, j: int) -> bool:
     if _PLACED.search(text, max(0, toks[i].start - 40), toks[i].start):
         return True  # "Raymondville, Texas, High School": a name with its place inside
     if _OF_NUMBER.match(text, toks[j - 1].end):
-        return True  # "Monastery of 10,000 Buddhas"
+        return True  # "Monastery of 10,000 Buddhas", "the Group of 8 (Go8)"
+    if "@" in (
+        text[toks[i].start - 1 : toks[i].start],
+        text[toks[j - 1].end : toks[j - 1].end + 1],
+    ):
+        return True  # "Stardust@Home": a handle or a project's name
+    if j == i + 1 and (_binomial(scan, i) or _listed(scan, i)):
+        return True
     for step, edge in ((-1, i), (1, j - 1)):
         cur, k = toks[edge], edge + step
         for _ in range(3):

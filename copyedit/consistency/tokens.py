@@ -180,6 +180,7 @@ def _scan(doc: Document) -> Scan:
             or (m.group()[0].isupper() and _new_start(text, before, sent_start, start))
             or start == 0
             or text[start - 1] in "\r\n"
+            or all(c in _OPENERS for c in line_lead)  # "* Environmental scientist Dean"
             or _label(line_lead)
         )
         tokens.append(Token(start, m.end(), m.group(), initial, heading, si, quoted))
