@@ -154,3 +154,44 @@ def test_a_sentence_opening_on_the_full_form_is_no_respelling():
     assert abbreviation_rules(text) == [
         ("consistency.abbreviation.respelled", "Western Cape Province")
     ]
+
+
+# Definitions by apposition, descriptions, ordinary words --------------------------
+
+
+def test_definitions_with_or_define_the_abbreviation():
+    cases = [
+        "A gamma-ray burst, or GRB, is bright. The GRB faded. Another GRB came. A GRB again.",
+        "They make polyhydroxyalkanoate, or PHA. PHA breaks down. PHA is cheap. PHA sells.",
+        "PGD, or preimplantation genetic diagnosis, finds faults. PGD is costly. PGD works.",
+        "Bugs that are genetically modified or GM bugs grow. GM bugs eat. GM bugs die. GM.",
+        "It's CT [computed tomography] scanning. CT helps. CT is quick. CT images sharpen.",
+    ]
+    for text in cases:
+        assert undefined(text) == [], text
+    defs = {d.abbr: d.expansion for d in find_definitions(cases[2])}
+    assert defs == {"PGD": "preimplantation genetic diagnosis"}
+
+
+def test_or_between_two_abbreviations_defines_neither():
+    text = "Trade with the QZ or RTX rose. RTX fell. RTX grew. RTX held. QZRT was odd."
+    assert "RTX" in undefined(text)
+
+
+def test_a_described_company_or_handler_needs_no_expansion():
+    for text in (
+        "Wheat exporter QWB said so. QWB shares fell. QWB cut jobs. QWB will appeal.",
+        "The grain handler, QBH, bid. QBH won. QBH paid. QBH shipped the grain.",
+    ):
+        assert undefined(text) == [], text
+
+
+def test_ordinary_words_may_be_written_out_again_after_their_abbreviation():
+    text = (
+        "Crops that are genetically modified (GM) grew. GM crops spread. Farmers fear "
+        "genetically modified seed. The Wool Research Board (WRB) met. The WRB voted. "
+        "Later the Wool Research Board sat again."
+    )
+    assert abbreviation_rules(text) == [
+        ("consistency.abbreviation.respelled", "Wool Research Board")
+    ]

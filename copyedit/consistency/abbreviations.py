@@ -82,7 +82,43 @@ def find_definitions(text: str) -> list[Definition]:
         if _initials(words) == m.group(1).replace("&", ""):
             defs.append(Definition(m.group(1), m.start(), m.end(), m.group(2), m.end(1)))
     defs += _stands_for(text)
+    defs += _or_definitions(text)
     return sorted(defs, key=lambda d: d.paren)
+
+
+# "a gamma-ray burst, or GRB, is", "genetically modified or GM bugs": the full form, then
+# 'or' and the abbreviation as its appositive.
+_OR_AFTER = re.compile(
+    r"(?<=[a-z])(,?[ \u00a0]+(?:or|also[ \u00a0]+known[ \u00a0]+as|known[ \u00a0]+as)[ \u00a0]+)"
+    r"([A-Z][A-Z&]{1,7})s?(?=[\s,.;:)])"
+)
+# "PGD, or preimplantation genetic diagnosis, enables": the abbreviation, then its words.
+_OR_BEFORE = re.compile(
+    r"(?<![\w.&-])([A-Z][A-Z&]{1,7})s?,[ \u00a0]+or[ \u00a0]+([a-zA-Z][^.;:()\n]{3,120})"
+)
+
+
+def _or_definitions(text: str) -> list[Definition]:
+    """Definitions by apposition with 'or'. After a lower-case word the abbreviation
+    defines itself even when its letters are not the initials ('polyhydroxyalkanoate, or
+    PHA'); after a capital only when they are (not 'the US or UK')."""
+    defs = []
+    for m in _OR_AFTER.finditer(text):
+        abbr, end = m.group(2), m.start()
+        found = expansion_before(text, end, abbr)
+        if found:
+            defs.append(Definition(abbr, found[0], m.end(), found[1], m.start(2), False))
+        else:
+            defs.append(Definition(abbr, m.start(2), m.end(), "", m.start(2), False))
+    for m in _OR_BEFORE.finditer(text):
+        abbr = m.group(1)
+        words = list(_WORDS_BEFORE.finditer(m.group(2)))[: len(abbr) + 4]
+        for j in range(len(words), 0, -1):
+            chosen = [w.group() for w in words[:j]]
+            if _initials(chosen) == abbr.replace("&", ""):
+                defs.append(Definition(abbr, m.start(), m.end(), " ".join(chosen), m.end(1), False))
+                break
+    return defs
 
 
 # "FTG and STG stand for First Theme Group and Second Theme Group", "CDS is short for
@@ -192,6 +228,8 @@ def abbreviation_findings(scan: Scan) -> list[Finding]:
         first = ds[0]
         if len(first.expansion.split()) < 2 or abbr in known:
             continue  # 'European Union' after 'EU': a known name, spelled out for variety
+        if first.expansion.islower():
+            continue  # 'genetically modified (GM)': ordinary words, free to write out again
         pattern = re.compile(
             r"\b" + re.escape(first.expansion).replace(r"\ ", r"\s+") + r"\b(?!\s*\()"
         )
@@ -290,7 +328,10 @@ _DESCRIBED = re.compile(
     r"\b(?:agency|company|firm|group|bank|insurer|lender|network|broadcaster|newspaper|"
     r"party|union|league|association|organi[sz]ation|institute|university|college|"
     r"airline|carrier|maker|manufacturer|retailer|chain|giant|conglomerate|regulator|"
-    r"alliance|pact|coalition|militia|movement|station|channel|exchange|fund)[ \u00a0]+$",
+    r"alliance|pact|coalition|militia|movement|station|channel|exchange|fund|exporter|"
+    r"importer|producer|handler|miner|operator|supplier|distributor|processor|trader|"
+    r"refiner|publisher|broker|developer|builder|owner|body|authority|watchdog|"
+    r"charity|council|committee|lab|laboratory)s?,?[ \u00a0]+$",
     re.IGNORECASE,
 )
 _COMPANY = re.compile(
@@ -302,7 +343,7 @@ _COMPANY_BEFORE = re.compile(r"\b(?:N\.V\.|B\.V\.|NV|BV)[ \u00a0]+$")  # "N.V. D
 _CITED = re.compile(
     r",[ \u00a0]+(?:[A-Z][a-z]{2,8}\.?[ \u00a0]+\d{1,2}\b|\d{4}\b|pp?\.[ \u00a0]*\d)"
 )
-_GLOSS = re.compile(r"\s*\[[A-Z][^\]\n]*\]")
+_GLOSS = re.compile(r"\s*\[[^\W\d_][^\]\n]*\]")  # "CT [computed tomography] scanning"
 
 
 def _expansion_anywhere(text: str, abbr: str) -> tuple[int, str] | None:
