@@ -951,3 +951,20 @@ def test_a_lone_capital_is_still_reported_beside_those_exceptions():
     )
     found = [f for f in run(text) if f.rule == "consistency.case"]
     assert [(f.text, f.start) for f in found] == [("Blood", text.rindex("Blood"))]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The clay will re-form in the mould. Labour wants reform. Reform is slow.",
+        "Use common sense. It is a commonsense rule. More common sense helps.",
+        "Summerfruit Australia said so. Summer fruit prices rose. The summer fruit sold.",
+    ],
+)
+def test_compounds_that_are_other_words_or_names_are_not_variants(text):
+    assert [f for f in run(text) if f.rule == "consistency.hyphenation"] == []
+
+
+def test_a_sentence_opening_compound_is_still_compared():
+    text = "Graingrowers met. The grain growers voted. Many grain growers left."
+    assert ("consistency.hyphenation", "Graingrowers") in rules(run(text))

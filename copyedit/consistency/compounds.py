@@ -291,10 +291,14 @@ def compound_findings(scan: Scan, settings: Settings, house: dict[str, str]) -> 
             )
     found: list[Finding] = []
     for key, occs in groups.items():
-        if len({o.form for o in occs}) < 2:
+        if len({o.form for o in occs}) < 2 or _DISTINCT.match(key):
             continue
-        if any(not o.text.islower() and not (o.initial and o.text[1:].islower()) for o in occs):
-            continue  # "Wal-Mart", "MarineTraffic", "Bishop-Emeritus": a name's own spelling
+        if any(
+            not o.text.islower()
+            and not (o.initial and o.text[1:].islower() and not _name_next(scan, o))
+            for o in occs
+        ):
+            continue  # "Wal-Mart", "MarineTraffic", "Summerfruit Australia": a name's spelling
         target = house.get(key)
         if target is None:
             if not any(" " not in o.form and "-" not in o.form for o in occs) and not _open_prefix(
@@ -308,6 +312,14 @@ def compound_findings(scan: Scan, settings: Settings, house: dict[str, str]) -> 
     return found
 
 
+# Closed words that another meaning keeps apart from the hyphenated or open form:
+# 're-form' (form again) and 'reform', 're-cover' and 'recover', 'common sense' (noun)
+# and 'commonsense' (adjective).
+_DISTINCT = re.compile(
+    r"(?:re(?:form|cover|sign|creat|press|sort|treat|count|lease|mark|collect|present|"
+    r"serve|solve|act|store|strain|side|tire|lay|fuse|cede|coil|pose)|commonsense)"
+    r"(?:s|ed|ing|ion|ions|er|ers|al)?$"
+)
 _SPLIT = re.compile(r"[- ]")
 # Prefixes written with a hyphen ('pre-tax', 'ex-wife') that the dictionary lacks.
 _PREFIXES = frozenset("pre neo socio un ex tele cyber agro".split())
@@ -340,6 +352,11 @@ def _compound_target(occs: list[Occurrence]) -> str | None:
     if target is None or not words or len({_count(occs, f) for f in forms}) > 1:
         return target
     return next((f for f in forms if not _SPLIT.search(f) and f in words), target)
+
+
+def _name_next(scan: Scan, o: Occurrence) -> bool:
+    """A capitalised word follows, one space apart ('Summerfruit Australia said')."""
+    return re.match(r" [A-Z]", scan.doc.masked[o.end : o.end + 2]) is not None
 
 
 def _count(occs: list[Occurrence], form: str) -> int:
