@@ -88,7 +88,12 @@ def case_findings(scan: Scan, settings: Settings, house: dict[str, str]) -> list
                     continue
                 if n == 1 and (_publication(scan, i) or _PLACE.match(scan.doc.masked, t.end)):
                     continue
-                if t.quoted and (key in institutions() or _after_determiner(scan, i) or n > 1):
+                if t.quoted and (
+                    key in institutions()
+                    or _after_determiner(scan, i)
+                    or n > 1
+                    or _vocative(scan, i)
+                ):
                     continue  # a quotation's (or a tweet's) own capitals
             groups[key].append(Occurrence(run[0].start, run[-1].end, text, text, run[0].initial))
     for key, occs in groups.items():
@@ -403,6 +408,22 @@ def _after_determiner(scan: Scan, i: int) -> bool:
     )
 
 
+# Titles and forms of address a speaker capitalises when talking to someone.
+_ADDRESS = frozenset(
+    "sir madam madame coach doctor doc professor senator minister president governor "
+    "mayor judge captain sergeant general colonel officer chief boss mate father sister "
+    "brother nurse chairman speaker commissioner councillor councilor".split()
+)
+
+
+def _vocative(scan: Scan, i: int) -> bool:
+    """A title used to address someone in a quotation ("Don't worry, Coach--we'll",
+    "Not as yet Senator, I have"): a name in that use, so its capital is right."""
+    t = scan.tokens[i]
+    after = scan.doc.masked[t.end : t.end + 2]
+    return t.text.lower() in _ADDRESS and (after[:1] in (",", "!", "?", "—", "–") or after == "--")
+
+
 def _linked(scan: Scan, a: Token, b: Token) -> bool:
     """Nothing but a space, a full stop ('U.S. Federal'), a possessive ('Kim's
     Convenience') or a hyphen between two tokens of one sentence."""
@@ -423,7 +444,7 @@ _TITLE_AFTER = re.compile(
 _TITLE_SMALL = frozenset("a an the of to and or in on for at by with from as".split())
 # Latin species epithets: "Listeria monocytogenes", "Clostridium difficile", "Bufo
 # marinus", "Campylobacter jejuni": the capitalised genus before one is a name.
-_EPITHET = re.compile(r"[a-z]{2,}(?:ii|i|ae|um|us|is|ile|a)")
+_EPITHET = re.compile(r"[a-z]{2,}(?:ii|i|ae|um|us|is|ile|a|es)")
 
 
 @lru_cache(maxsize=8)
@@ -460,18 +481,41 @@ def _binomial(scan: Scan, i: int) -> bool:
     )
 
 
+_LIST_GAP = re.compile(r", |,? (?:and|or|&) ")
+
+
 def _listed(scan: Scan, i: int) -> bool:
-    """A capital between two others in a comma list ('the National Heart, Lung, and
-    Blood Institute', 'Past, Present, Future'): a name's or a title's."""
+    """A capital in a list of three or more capitalised words ('the National Heart, Lung,
+    and Blood Institute', 'Past, Present, Future', 'Minister for Agriculture, Forestry
+    and Fisheries'): a name's or a title's, not the draft's spelling of the word."""
     toks, text = scan.tokens, scan.doc.masked
-    if not 0 < i < len(toks) - 1:
-        return False
-    a, t, b = toks[i - 1], toks[i], toks[i + 1]
-    if not (
-        a.sentence == t.sentence == b.sentence and a.text[:1].isupper() and b.text[:1].isupper()
-    ):
-        return False
-    return text[a.end : t.start] == ", " and text[t.end : b.start] in (", ", ", and ", ", & ")
+
+    def gap(a: int, b: int) -> str:
+        return text[toks[a].end : toks[b].start]
+
+    def step(k: int, d: int) -> int | None:
+        """The next capital in the list from token k in direction d, if any."""
+        for n in (k + d, k + 2 * d):
+            a, b = sorted((k, n))
+            if a < 0 or b >= len(toks) or toks[a].sentence != toks[b].sentence:
+                return None
+            if n != k + d and toks[k + d].text not in ("and", "or"):
+                return None
+            if not toks[n].text[:1].isupper():
+                continue
+            whole = gap(a, b) if n == k + d else gap(a, a + 1) + "and" + gap(b - 1, b)
+            if _LIST_GAP.fullmatch(whole.replace("or", "and")):
+                return n
+        return None
+
+    chain, commas = 1, 0
+    for d in (-1, 1):
+        k = i
+        while chain < 4 and (n := step(k, d)) is not None:
+            a, b = sorted((k, n))
+            commas += "," in gap(a, b)
+            chain, k = chain + 1, n
+    return chain >= 3 and commas >= 1
 
 
 _PLACED = re.compile(

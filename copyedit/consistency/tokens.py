@@ -115,11 +115,13 @@ _ANY_CASE_BREAKS = (":", "“", '"', "‘", "(", "—", "–", ")", "]")
 
 def _new_start(text: str, before: str, sent_start: int, start: int) -> bool:
     """A capital that may only mark a new start: after a dash, slash, bracket, ellipsis,
-    question mark or bullet, a full stop the sentence splitter missed, or a numeral
+    question mark, bullet or opening quotation mark, a full stop the sentence splitter missed, or a numeral
     ("Figure 2.1 Surface", "Sir--People")."""
     tail = before.rstrip()
     if tail.endswith(_BREAKS) or tail[-1:].isdigit() or _full_stop(text, sent_start, start):
         return True
+    if before.endswith("'") and (len(before) < 2 or before[-2] in " \t\n(["):
+        return True  # "can say 'Yes we are'": a straight single quote opening a quotation
     return _SPEECH.search(text, max(sent_start, start - 30), start) is not None
 
 
