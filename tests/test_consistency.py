@@ -569,7 +569,7 @@ def test_middle_initials_and_quoted_titles_are_not_other_name_forms():
     assert [f for f in run(text) if f.rule == "consistency.name-form"] == []
     quoted = 'Sen. John McClellan spoke. "Senator McClellan is wrong," she said.'
     assert [f for f in run(quoted) if f.rule == "consistency.name-form"] == []
-    found = run("Sen. John McClellan spoke. Later Senator McClellan left.")
+    found = run("Sen. McClellan spoke. Later Senator McClellan left.")
     assert [f.text for f in found if f.rule == "consistency.name-form"] == ["Sen."]
 
 
@@ -983,3 +983,13 @@ def test_a_sentence_opening_compound_is_still_compared():
 )
 def test_lists_forms_of_address_quotations_and_planets_are_not_case_variants(text):
     assert [f for f in run(text) if f.rule == "consistency.case"] == []
+
+
+def test_abbreviated_title_before_full_names_and_spelled_before_surnames_is_a_convention():
+    text = (
+        "Sen. John McClellan spoke first. Later Senator McClellan left. Senator McClellan returned."
+    )
+    assert [f for f in run(text) if f.rule == "consistency.name-form"] == []
+    # the other way round, or mixed before surnames alone, is still reported
+    text = "Prime Minister Imran Khan spoke. Then PM Khan left. Later Prime Minister Khan sat."
+    assert ("consistency.name-form", "PM") in rules(run(text))

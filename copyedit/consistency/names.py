@@ -72,11 +72,13 @@ def consistent_names(doc: Document) -> set[str]:
 def name_findings(sc: Scan) -> list[Finding]:
     text = sc.doc.masked
     titles: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+    full_name: dict[int, bool] = {}
     for m in _PERSON.finditer(text):
         if sc.doc.in_quote(m.start(), m.end()):
             continue  # a speaker says "Senator"; AP writes "Sen." outside quotations
         surname = m.group("name").split()[-1]
         titles[surname].append((m.start("title"), m.end("title"), m.group("title")))
+        full_name[m.start("title")] = len(m.group("name").split()) > 1
     found: list[Finding] = []
     for surname, uses in titles.items():
         full = {TITLES.get(t, t) for _, _, t in uses}
@@ -84,6 +86,8 @@ def name_findings(sc: Scan) -> list[Finding]:
             written = [u for u in uses if TITLES.get(u[2], u[2]) == spelled]
             if len({u[2] for u in written}) < 2:
                 continue
+            if all(full_name[s] == (t != spelled) for s, _, t in written):
+                continue  # "Sen. John L. McClellan", "Senator McClellan": Chicago 10.13's rule
             where = lines_of(sc, (s for s, _, t in written if t == spelled))
             for s, e, t in written:
                 if t == spelled:
