@@ -993,3 +993,17 @@ def test_abbreviated_title_before_full_names_and_spelled_before_surnames_is_a_co
     # the other way round, or mixed before surnames alone, is still reported
     text = "Prime Minister Imran Khan spoke. Then PM Khan left. Later Prime Minister Khan sat."
     assert ("consistency.name-form", "PM") in rules(run(text))
+
+
+def test_measures_and_labels_take_numerals_and_firms_keep_their_initials():
+    text = (
+        "Two men and four women came. It moves 5 cubic feet a minute, as fig. 8 shows. "
+        "Three more came."
+    )
+    assert [f for f in run(text) if f.rule == "consistency.numbers"] == []
+    text = (
+        "David Brown founded it. The firm D. Brown & Son grew. The B. & O. Railroad and "
+        "the Ohio Railroad merged."
+    )
+    assert [f for f in run(text) if f.rule == "consistency.name-form"] == []
+    assert ("consistency.name-form", "D.") in rules(run("David Brown spoke. He met D. Brown there."))

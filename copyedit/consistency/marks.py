@@ -51,7 +51,7 @@ _UNITS = re.compile(
     r"liters?|litres?|gallons?|pence|cents?|dollars?|euros?|rupees?|yen|o'clock|"
     r"o’clock|under|over|up|down|a|b|c|d|bc|ad|b\.c|a\.d|strokes?|shots?|innings|"
     r"rounds?|sets?|games?|rebounds?|assists?|completions?|tackles?|hits?|"
-    r"homers?|saves?|percentage)\b",
+    r"homers?|saves?|percentage|cubic|square|sq)\b",
     re.IGNORECASE,
 )
 _NUMBER_WORD = re.compile(
@@ -105,7 +105,8 @@ def number_findings(scan: Scan, settings: Settings) -> list[Finding]:
             r"\b(?:pattern|page|chapter|section|figure|table|room|gate|step|phase|"
             r"stage|level|grade|no|number|row|platform|exit|channel|lane|"
             r"round|game|match|week|day|year|line|item|rule|article|type|class|model|"
-            r"version|example|category|hole|verse|act|scene)s?\s*$",
+            r"version|example|category|hole|verse|act|scene|fig|sec|para|paragraph|"
+            r"clause|part|volume|vol|amendment|ward|district|precinct|division)s?\.?\s*$",
             before,
             re.IGNORECASE,
         ):

@@ -47,6 +47,8 @@ _FULL_NAME = re.compile(
 
 
 _NEXT_NAME = re.compile(r"[ \u00a0]+[A-Z]")
+_FIRM = re.compile(r"[ \u00a0]*&")
+_FIRM_BEFORE = re.compile(r"&[ \u00a0]*$")
 _MIDDLE = re.compile(r"(?<![\w’'])([A-Z][\w-]*|[A-Z]\.)[ \u00a0]+$")
 _TITLE_WORDS = frozenset(w for t in TITLES.values() for w in t.split()) | {
     "President", "Senator", "Governor", "Mayor", "Judge", "Justice", "Chancellor",
@@ -118,6 +120,10 @@ def _given_names(sc: Scan) -> list[Finding]:
         g = m.group("given")
         if _NEXT_NAME.match(text, m.end()):
             continue  # "G. David Thompson", "Alfred Van Hollander": a longer name
+        if _FIRM.match(text, m.end()) or _FIRM_BEFORE.search(
+            text, max(0, m.start() - 3), m.start()
+        ):
+            continue  # "D. Brown & Son", "B. & O. Railroad": a firm's name, spelled its way
         before = _MIDDLE.search(text, max(0, m.start() - 40), m.start("given"))
         if g.endswith(".") and before and before.group(1) not in _TITLE_WORDS | set(TITLES):
             continue  # "Gaynor B. Jones", "N. Y. Times": a middle initial, not a given name
