@@ -1006,4 +1006,6 @@ def test_measures_and_labels_take_numerals_and_firms_keep_their_initials():
         "the Ohio Railroad merged."
     )
     assert [f for f in run(text) if f.rule == "consistency.name-form"] == []
-    assert ("consistency.name-form", "D.") in rules(run("David Brown spoke. He met D. Brown there."))
+    assert ("consistency.name-form", "D.") in rules(
+        run("David Brown spoke. He met D. Brown there.")
+    )
