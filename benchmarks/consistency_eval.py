@@ -3,9 +3,12 @@
 Not a test: a script. Tune on dev (wikinews_2019.csv), report test (wikinews_2020.csv).
 
     .venv/bin/python benchmarks/consistency_eval.py [--split dev|test] [--limit N] [-v]
-        [--suite all|wikinews|long]
+        [--suite all|wikinews|long|abc]
 
-Two suites. ``wikinews``: injections into short articles (below). ``long`` (dev only):
+Three suites. ``wikinews``: injections into short articles (below). ``abc`` (dev only,
+not in ``all``): the same injections into 3,189 ABC (Australian) rural and science news
+stories of 2006 from NLTK's abc.zip, a set the benchmark README gives no split, used
+here for development only. ``long`` (dev only):
 false alarms on long untouched documents, where more words give more chances for two
 forms that look like variants: Brown news and editorial samples (about 2,000 words
 each) and MASC written documents (newspaper, essays, government, journal, travel,

@@ -1009,3 +1009,8 @@ def test_measures_and_labels_take_numerals_and_firms_keep_their_initials():
     assert ("consistency.name-form", "D.") in rules(
         run("David Brown spoke. He met D. Brown there.")
     )
+
+
+def test_pronouns_capitalised_for_god_are_a_style_not_a_slip():
+    text = "He preached of the cross and His resurrection. Yet his life and his home were plain."
+    assert [f for f in run(text) if f.rule == "consistency.case"] == []
