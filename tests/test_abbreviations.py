@@ -195,3 +195,15 @@ def test_ordinary_words_may_be_written_out_again_after_their_abbreviation():
     assert abbreviation_rules(text) == [
         ("consistency.abbreviation.respelled", "Wool Research Board")
     ]
+
+
+def test_a_full_form_inside_a_longer_name_is_not_respelled():
+    text = (
+        "The Wool Research Board (WRB) met. The WRB voted. Later the Wool Research Board "
+        "Council sat, and the Federal Wool Research Board fund grew."
+    )
+    assert abbreviation_rules(text) == []
+    alone = "The Wool Research Board (WRB) met. The WRB voted. Then the Wool Research Board sat."
+    assert abbreviation_rules(alone) == [
+        ("consistency.abbreviation.respelled", "Wool Research Board")
+    ]

@@ -244,6 +244,10 @@ def abbreviation_findings(scan: Scan) -> list[Finding]:
                 continue  # spelled out again in a later section, as long texts may
             if m.start() in openers:
                 continue  # "New South Wales is ...": a sentence opens on the name, not initials
+            if _LONGER_AFTER.match(text, m.end()) or _LONGER_BEFORE.search(
+                text, max(0, m.start() - 30), m.start()
+            ):
+                continue  # "United Nations Security Council": part of a longer name
             found.append(
                 finding(
                     "consistency.abbreviation.respelled",
@@ -257,6 +261,12 @@ def abbreviation_findings(scan: Scan) -> list[Finding]:
                 )
             )
     return found
+
+
+# A capitalised word next to a full form, one space apart (not at a sentence start before
+# it): the full form is part of a longer name ('United Nations Security Council').
+_LONGER_AFTER = re.compile(r"[ \u00a0]+[A-Z][a-z]")
+_LONGER_BEFORE = re.compile(r"(?<![.!?:\"“] )(?<!^)\b[A-Z][a-z][\w’'-]*[ \u00a0]+$")
 
 
 def _new_section(scan: Scan, a: int, b: int) -> bool:
