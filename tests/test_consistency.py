@@ -1014,3 +1014,33 @@ def test_measures_and_labels_take_numerals_and_firms_keep_their_initials():
 def test_pronouns_capitalised_for_god_are_a_style_not_a_slip():
     text = "He preached of the cross and His resurrection. Yet his life and his home were plain."
     assert [f for f in run(text) if f.rule == "consistency.case"] == []
+
+
+def test_a_publication_lists_initials_its_readers_know(tmp_path):
+    style = tmp_path / "style"
+    style.mkdir()
+    (style / "desk.terms.yml").write_text(
+        "known-abbreviations: [QWB, CSIROX]\nterms: []\n", encoding="utf-8"
+    )
+    text = "The QWB said so. QWB shares fell. QWB cut jobs. The QZB and QZB and QZB too."
+    engine = ConsistencyEngine.from_config(_desk_config(tmp_path))
+    undefined = [f.text for f in run(text, engine) if f.rule.endswith("undefined")]
+    assert undefined == ["QZB"]
+    assert "QWB" in [f.text for f in run(text, ENGINE) if f.rule.endswith("undefined")]
+
+
+@pytest.mark.parametrize("bad", ["[csiro]", "[C]", "CSIRO", "[TOOLONGNAME]"])
+def test_known_abbreviations_must_be_a_list_of_initials(tmp_path, bad):
+    style = tmp_path / "style"
+    style.mkdir()
+    (style / "desk.terms.yml").write_text(
+        f"known-abbreviations: {bad}\nterms: []\n", encoding="utf-8"
+    )
+    with pytest.raises(RuleError, match="known-abbreviations"):
+        ConsistencyEngine.from_config(_desk_config(tmp_path))
+
+
+def _desk_config(tmp_path: Path) -> Config:
+    return Config(
+        source=tmp_path / "copyedit.toml", extra={"consistency": {"terms-folders": ["style"]}}
+    )

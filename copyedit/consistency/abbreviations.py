@@ -151,7 +151,8 @@ def _windows(n: int, letters: int) -> list[tuple[int, int]]:
     return [(i, j) for i in range(n) for j in range(i + 1, min(n, i + letters + 4) + 1)]
 
 
-def abbreviation_findings(scan: Scan) -> list[Finding]:
+def abbreviation_findings(scan: Scan, house_known: frozenset[str] = frozenset()) -> list[Finding]:
+    """``house_known``: initials a publication lists as known to its readers."""
     text = scan.doc.masked
     heading_lines = scan.heading_lines
     defs = find_definitions(text)
@@ -176,13 +177,13 @@ def abbreviation_findings(scan: Scan) -> list[Finding]:
         if _shouting(text, m.start()):
             continue
         uses.setdefault(abbr, []).append(m)
-    known = well_known()
+    known = well_known() | house_known
     found: list[Finding] = []
     for abbr, ms in uses.items():
         ds = by_abbr.get(abbr, [])
         if not ds:
             hint = _expansion_anywhere(text, abbr)
-            if undefined_excuse(scan, abbr, ms, hint) is None:
+            if undefined_excuse(scan, abbr, ms, hint, known) is None:
                 found.append(_undefined(scan, abbr, ms[0], hint))
             continue
         # '(FTG)' after 'Dev I' spells nothing; "FTG stands for ..." explains a use before
@@ -283,11 +284,16 @@ def _read_before(text: str, d: Definition, use: re.Match) -> bool:
 
 
 def undefined_excuse(
-    scan: Scan, abbr: str, ms: list[re.Match], hint: tuple[int, str] | None
+    scan: Scan,
+    abbr: str,
+    ms: list[re.Match],
+    hint: tuple[int, str] | None,
+    known: frozenset[str] | None = None,
 ) -> str | None:
     """Why ``abbr``, used at ``ms`` and never defined, needs no report; None: report it."""
     text = scan.doc.masked
-    if abbr in well_known() or abbr + "s" in well_known():
+    known = well_known() if known is None else known
+    if abbr in known or abbr + "s" in known:
         return "well known"
     if len(abbr) >= 4 and abbr.lower() in dictionary():
         return "a word in capitals"  # 'VERBATIM', 'the PALM trial': read as a word

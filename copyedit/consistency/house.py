@@ -66,7 +66,7 @@ def load_terms(path: Path) -> list[Term]:
     data = read_yaml(path, "term list")
     if not isinstance(data, dict) or not isinstance(data.get("terms"), list):
         raise RuleError(f"{path}: key 'terms': expected a list of terms")
-    unknown = set(data) - {"terms", "description"}
+    unknown = set(data) - {"terms", "description", "known-abbreviations"}
     if unknown:
         raise RuleError(f"{path}: key '{sorted(unknown)[0]}': unknown key for a term list")
     list_id = path.name[: -len(SUFFIX)] if path.name.endswith(SUFFIX) else path.stem
@@ -132,6 +132,25 @@ def _term(item: Any, n: int, list_id: str, source: str) -> Term:
         bad=tuple(bad),
         good=tuple(good),
     )
+
+
+_INITIALS = re.compile(r"[A-Z][A-Z&]{1,7}s?")
+
+
+def load_known_abbreviations(path: Path) -> frozenset[str]:
+    """A term list's ``known-abbreviations``: initials the publication's readers know
+    without a spelled-out form (an Australian desk's 'CSIRO', 'NSW'), added to the
+    built-in list of well-known ones."""
+    data = read_yaml(path, "term list")
+    raw = data.get("known-abbreviations", []) if isinstance(data, dict) else []
+    if not isinstance(raw, list) or not all(
+        isinstance(a, str) and _INITIALS.fullmatch(a) for a in raw
+    ):
+        raise RuleError(
+            f"{path}: key 'known-abbreviations': expected a list of initials in capitals "
+            "(2-8 letters, like 'CSIRO')"
+        )
+    return frozenset(raw)
 
 
 def find_term_files(folders: list[Path]) -> list[Path]:

@@ -23,7 +23,14 @@ from ..consistency.abbreviations import abbreviation_findings
 from ..consistency.case import case_findings
 from ..consistency.compounds import compound_findings
 from ..consistency.forms import Settings, non_overlapping
-from ..consistency.house import Term, find_term_files, house_forms, load_terms, term_findings
+from ..consistency.house import (
+    Term,
+    find_term_files,
+    house_forms,
+    load_known_abbreviations,
+    load_terms,
+    term_findings,
+)
 from ..consistency.marks import mark_findings, number_findings
 from ..consistency.names import name_findings
 from ..consistency.spelling import spelling_findings
@@ -70,9 +77,11 @@ class ConsistencyEngine:
         settings: Settings | None = None,
         terms: list[Term] | None = None,
         checks: frozenset[str] | None = None,
+        known_abbreviations: frozenset[str] = frozenset(),
     ) -> None:
         self.settings = settings or Settings()
         self.terms = list(terms or [])
+        self.known_abbreviations = known_abbreviations
         self._house = house_forms(self.terms)
         self.checks = frozenset(CHECKS) - OPTIONAL if checks is None else frozenset(checks)
 
@@ -111,8 +120,10 @@ class ConsistencyEngine:
             if not folder.is_dir():
                 raise fail("terms-folders", f"{folder} is not a folder")
         folders = [builtin_rules_dir(), *config.rule_folders, *extra]
-        terms = [t for path in find_term_files(folders) for t in load_terms(path)]
-        return cls(Settings(prefer=prefer, spelling=spelling), terms, frozenset(checks))
+        files = find_term_files(folders)
+        terms = [t for path in files for t in load_terms(path)]
+        known = frozenset().union(*(load_known_abbreviations(path) for path in files))
+        return cls(Settings(prefer=prefer, spelling=spelling), terms, frozenset(checks), known)
 
     def check(self, doc: Document) -> list[Finding]:
         sc = scan(doc)
@@ -129,7 +140,7 @@ class ConsistencyEngine:
         if "case" in on:
             ordered += case_findings(sc, s, house)
         if any(c.startswith("abbreviation.") for c in on):
-            ordered += abbreviation_findings(sc)
+            ordered += abbreviation_findings(sc, self.known_abbreviations)
         if "numbers" in on:
             ordered += number_findings(sc, s)
         if on & {"dashes", "quotes", "apostrophes"}:
