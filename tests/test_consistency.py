@@ -1044,3 +1044,14 @@ def _desk_config(tmp_path: Path) -> Config:
     return Config(
         source=tmp_path / "copyedit.toml", extra={"consistency": {"terms-folders": ["style"]}}
     )
+
+
+def test_one_compound_written_closed_and_hyphenated_gets_one_finding_not_two():
+    if find_jar() is None:
+        pytest.skip("LanguageTool language-en jar not installed")
+    text = (
+        "Turn it counterclockwise. Then turn it counterclockwise again. "
+        "Never turn it counter-clockwise."
+    )
+    found = [(f.rule, f.text, f.replacements) for f in run(text)]
+    assert found == [("consistency.hyphenation", "counter-clockwise", ("counterclockwise",))]

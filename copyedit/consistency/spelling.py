@@ -63,6 +63,8 @@ def spelling_findings(scan: Scan, settings: Settings, house: dict[str, str]) -> 
         elif lexicon.variety(low, pairs) is None:
             groups[f"p{pattern_key(low)}"].append(occ)
     for _key, occs in groups.items():
+        if len({o.form.replace("-", "") for o in occs}) == 1:
+            continue  # 'counter-clockwise' / 'counterclockwise': the hyphenation check's
         if len({o.form for o in occs}) > 1:
             target = next((house[o.form] for o in occs if o.form in house), None)
             found.extend(unify(scan, occs, "consistency.spelling", "Spelling", settings, target))
