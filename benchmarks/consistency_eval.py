@@ -65,9 +65,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from copyedit.config import Config
-from copyedit.consistency.names import TITLES
 from copyedit.document import Document
 from copyedit.engines.consistency import ConsistencyEngine
+from copyedit.titles import ABBREVIATED
 
 BENCH = Path(os.environ.get("COPYEDIT_BENCHMARKS", "/work/shared/benchmarks"))
 WIKINEWS = BENCH / "clean_prose/wikinews_vanatteveldt"
@@ -77,7 +77,7 @@ DERIVED = BENCH / "clean_prose/derived"
 ABC = BENCH / "clean_prose/nltk_data/abc.zip"
 LONG_DEV = ("brown_news.txt", "brown_editorial.txt", "masc_newspaper_essays_govt.txt")
 WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
-ABBREV = {v: k for k, v in TITLES.items() if k.endswith(".") or len(k) == 2}
+ABBREV = {v: k for k, v in ABBREVIATED.items() if k.endswith(".") or len(k) == 2}
 # US forms whose British pair is another word in British English too, or archaic there.
 NOT_VARIETY = {
     "story", "stories", "draft", "drafts", "drafted", "drafting", "tire", "tires", "tired",

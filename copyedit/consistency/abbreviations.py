@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from ..model import Finding, Severity
+from ..titles import HONORIFICS
 from .forms import finding
 from .lexicon import dictionary
 from .tokens import Scan
@@ -371,7 +372,7 @@ def _expansion_anywhere(text: str, abbr: str) -> tuple[int, str] | None:
     for run in _RUN.finditer(text):
         words = list(re.finditer(r"\S+", run.group()))
         for i, first in enumerate(words):
-            if first.group().lower() in _SMALL or first.group().rstrip(".") in _HONORIFICS:
+            if first.group().lower() in _SMALL or first.group().rstrip(".") in HONORIFICS:
                 continue
             for j in range(i + 2, len(words) + 1):
                 chosen = [w.group() for w in words[i:j]]
@@ -386,7 +387,6 @@ def _spelled(word: str) -> bool:
 
 
 _RUN = re.compile(r"[A-Z][\w’'-]*(?:\s+(?:(?:of|and|the|for|on|de)\s+)?[A-Z][\w’'-]*)+")
-_HONORIFICS = frozenset("Sir Dame Lord Lady Mr Mrs Ms Miss Dr Mister Madam".split())
 
 
 def _name_part(text: str, m: re.Match) -> bool:

@@ -8,6 +8,7 @@ from collections import defaultdict
 from functools import lru_cache
 
 from ..model import Finding
+from ..titles import title_words
 from .forms import Occurrence, Settings, non_overlapping, odd_one_out, unify
 from .lexicon import dictionary
 from .tokens import Scan, Token, adjacent
@@ -409,11 +410,9 @@ def _after_determiner(scan: Scan, i: int) -> bool:
 
 
 # Titles and forms of address a speaker capitalises when talking to someone.
-_ADDRESS = frozenset(
-    "sir madam madame coach doctor doc professor senator minister president governor "
-    "mayor judge captain sergeant general colonel officer chief boss mate father sister "
-    "brother nurse chairman speaker commissioner councillor councilor".split()
-)
+_ADDRESS = {w.lower() for w in title_words()} | {
+    "coach", "doc", "boss", "mate", "nurse", "officer", "madame", "councillor", "councilor",
+}  # fmt: skip
 
 
 def _vocative(scan: Scan, i: int) -> bool:

@@ -9,33 +9,13 @@ from collections import Counter, defaultdict
 
 from ..document import Document
 from ..model import Finding, Severity
+from ..titles import ABBREVIATED, title_words
 from .forms import finding, lines_of
 from .tokens import Scan, scan
 
-# Abbreviated title -> the spelled-out title it stands for.
-TITLES = {
-    "PM": "Prime Minister",
-    "FM": "Foreign Minister",
-    "CM": "Chief Minister",
-    "Pres.": "President",
-    "Gen.": "General",
-    "Sen.": "Senator",
-    "Gov.": "Governor",
-    "Rep.": "Representative",
-    "Lt.": "Lieutenant",
-    "Col.": "Colonel",
-    "Capt.": "Captain",
-    "Prof.": "Professor",
-    "Supt.": "Superintendent",
-    "Insp.": "Inspector",
-    "Sgt.": "Sergeant",
-    "Adm.": "Admiral",
-    "Cmdr.": "Commander",
-    "Atty. Gen.": "Attorney General",
-    "AG": "Attorney General",
-}
 _TITLE_RE = "|".join(
-    re.escape(t) for t in sorted(set(TITLES) | set(TITLES.values()), key=len, reverse=True)
+    re.escape(t)
+    for t in sorted(set(ABBREVIATED) | set(ABBREVIATED.values()), key=len, reverse=True)
 )
 _NAME = r"[A-Z][\w’'-]+|[A-Z]\."
 _PERSON = re.compile(
@@ -50,11 +30,7 @@ _NEXT_NAME = re.compile(r"[ \u00a0]+[A-Z]")
 _FIRM = re.compile(r"[ \u00a0]*&")
 _FIRM_BEFORE = re.compile(r"&[ \u00a0]*$")
 _MIDDLE = re.compile(r"(?<![\w’'])([A-Z][\w-]*|[A-Z]\.)[ \u00a0]+$")
-_TITLE_WORDS = frozenset(w for t in TITLES.values() for w in t.split()) | {
-    "President", "Senator", "Governor", "Mayor", "Judge", "Justice", "Chancellor",
-    "Premier", "King", "Queen", "Prince", "Princess", "Pope", "Bishop", "Father",
-    "Sister", "Brother", "Saint", "Doctor", "Mister", "Lord", "Lady", "Sir", "Dame",
-}  # fmt: skip
+_TITLE_WORDS = title_words()
 
 
 def consistent_names(doc: Document) -> set[str]:
@@ -83,9 +59,9 @@ def name_findings(sc: Scan) -> list[Finding]:
         full_name[m.start("title")] = len(m.group("name").split()) > 1
     found: list[Finding] = []
     for surname, uses in titles.items():
-        full = {TITLES.get(t, t) for _, _, t in uses}
+        full = {ABBREVIATED.get(t, t) for _, _, t in uses}
         for spelled in full:
-            written = [u for u in uses if TITLES.get(u[2], u[2]) == spelled]
+            written = [u for u in uses if ABBREVIATED.get(u[2], u[2]) == spelled]
             if len({u[2] for u in written}) < 2:
                 continue
             if all(full_name[s] == (t != spelled) for s, _, t in written):
@@ -125,7 +101,7 @@ def _given_names(sc: Scan) -> list[Finding]:
         ):
             continue  # "D. Brown & Son", "B. & O. Railroad": a firm's name, spelled its way
         before = _MIDDLE.search(text, max(0, m.start() - 40), m.start("given"))
-        if g.endswith(".") and before and before.group(1) not in _TITLE_WORDS | set(TITLES):
+        if g.endswith(".") and before and before.group(1) not in _TITLE_WORDS | set(ABBREVIATED):
             continue  # "Gaynor B. Jones", "N. Y. Times": a middle initial, not a given name
         given[m.group("surname")].append((m.start("given"), m.end("given"), g))
     found = []

@@ -25,6 +25,7 @@ from ..languagetool.client import LTClient, LTMatch
 from ..languagetool.install import require_installed
 from ..languagetool.settings import LTSettings
 from ..model import Applicability, Category, Finding, Severity
+from ..titles import ABBREVIATED, OFFICES
 
 WORKERS = 4
 ACCEPTED_WORDS_FILE = "accepted-words.txt"
@@ -94,7 +95,14 @@ _AFTER = re.compile(rf" (?:{_CAPITALISED})(?![\w.])|^ (?:[A-Z]\.)+")
 _SENTENCE_START = re.compile(r"(?:^|(?<!\b[A-Z])[.!?][\"'”’)]*\s+|\n\s*)[\"'“‘(]*$")
 """Before a sentence's first word: a full stop (not an initial's), or a new line."""
 _HONORIFIC = re.compile(
-    r"(?:^|(?<=\s))(?:Mr|Mrs|Ms|Dr|Gen|Gov|Sen|Rep|Lt|Col|Capt|Sgt|Rev|Prof|Atty|Mt|St)\. $"
+    r"(?:^|(?<=\s))(?:"
+    + "|".join(
+        sorted(
+            {a[:-1] for a in ABBREVIATED if a.endswith(".") and " " not in a}
+            | {"Mr", "Mrs", "Ms", "Dr", "Rev", "Atty", "Mt", "St"}
+        )
+    )
+    + r")\. $"
 )
 """An abbreviated title before a name ('Mrs. Lavaughn Huntley'): its full stop ends no
 sentence."""
@@ -172,10 +180,7 @@ def unknown_name(text: str, start: int, end: int, replacements: Sequence[str]) -
     )
 
 
-_TITLES = frozenset(
-    "president vice secretary minister prime attorney speaker chief governor senator "
-    "chancellor ambassador commissioner mayor director chairman chairwoman general".split()
-)
+_TITLES = OFFICES
 _NAME_FOLLOWS = re.compile(r"\s+[A-Z]")
 
 
