@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import pairwise
 
 from ..model import Finding, Severity
@@ -68,7 +69,10 @@ def expansion_before(text: str, end: int, abbr: str) -> tuple[int, str] | None:
     return None
 
 
-def find_definitions(text: str) -> list[Definition]:
+@lru_cache(maxsize=8)
+def find_definitions(text: str) -> tuple[Definition, ...]:
+    """Every definition in ``text``, by position. Memoised: the pipeline asks again for
+    the draft the consistency engine has just read, to keep defined initials unchanged."""
     defs = []
     for m in _DEF_AFTER.finditer(text):
         abbr = m.group(1)
@@ -84,7 +88,7 @@ def find_definitions(text: str) -> list[Definition]:
             defs.append(Definition(m.group(1), m.start(), m.end(), m.group(2), m.end(1)))
     defs += _stands_for(text)
     defs += _or_definitions(text)
-    return sorted(defs, key=lambda d: d.paren)
+    return tuple(sorted(defs, key=lambda d: d.paren))
 
 
 # "a gamma-ray burst, or GRB, is", "genetically modified or GM bugs": the full form, then
