@@ -13,13 +13,14 @@ from typing import Any
 
 from .errors import ConfigError
 
-LANGUAGES = ("en-US", "en-GB")
+LANGUAGES = ("auto", "en-US", "en-GB")
+"""'auto': each draft's own variety, from its US/UK spellings (see ``draft_language``)."""
 FAIL_ON = ("error", "warning", "suggestion", "never")
 
 
 @dataclass(frozen=True)
 class Config:
-    language: str = "en-US"
+    language: str = "auto"
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     fail_on: str = "error"
@@ -78,7 +79,7 @@ def parse_config(path: Path, data: dict) -> Config:
     unknown = set(data) - _KEYS - set(extra)
     if unknown:
         raise fail(sorted(unknown)[0], "unknown setting")
-    language = data.get("language", "en-US")
+    language = data.get("language", "auto")
     if language not in LANGUAGES:
         raise fail("language", f"must be one of {', '.join(LANGUAGES)}")
     fail_on = data.get("fail-on", "error")

@@ -14,7 +14,7 @@ from copyedit.errors import ConfigError
 def test_no_config_gives_defaults(tmp_path):
     config = load_config(start=tmp_path)
     assert config == Config()
-    assert config.fail_on == "error" and config.language == "en-US"
+    assert config.fail_on == "error" and config.language == "auto"
 
 
 def test_copyedit_toml(tmp_path):

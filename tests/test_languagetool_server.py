@@ -47,7 +47,7 @@ def test_markdown_code_is_not_sent(lt_server, tmp_path):
     doc = Document.from_text(text, format="markdown")
     engine = _engine(lt_server, tmp_path)
     sent: list[str] = []
-    engine._connect(None)
+    engine._connect(None, "en-US")
     original = engine.client.raw_check
 
     def spy(t):
@@ -172,3 +172,24 @@ def test_engine_with_config_language(lt_server, tmp_path):
     )
     found = engine.check(Document.from_text("The colour of the organisation is grey.\n"))
     assert not [f for f in found if f.category.value == "spelling"]
+
+
+def test_auto_language_checks_each_draft_in_its_own_variety(lt_server, tmp_path):
+    engine = _engine(lt_server, tmp_path)  # language "auto", the default
+    british = Document.from_text(
+        "The colour of the harbour changed. The organisation will analyse the behaviour.\n"
+    )
+    american = Document.from_text(
+        "The color of the harbor changed. The organization will analyze the behaviour.\n"
+    )
+    assert engine.draft_language(british) == "en-GB"
+    assert engine.draft_language(american) == "en-US"
+    gb, us = engine.check_many([british, american])
+    assert not [f for f in gb if f.category.value == "spelling"]
+    assert "behaviour" in [american.text[f.start : f.end] for f in us]
+    assert set(engine.clients) == {"en-GB", "en-US"}
+    # the same British draft checked as American gets its British words flagged
+    fixed = _engine(lt_server, tmp_path, language="en-US")
+    assert {"colour", "harbour"} <= {british.text[f.start : f.end] for f in fixed.check(british)}
+    # a draft with no clear variety is checked as American
+    assert engine.draft_language(Document.from_text("The cat sat on the mat.\n")) == "en-US"

@@ -61,7 +61,8 @@ _KEYS = {*_LISTS, "picky", "idle-minutes", "url"}
 
 @dataclass(frozen=True)
 class LTSettings:
-    language: str = "en-US"
+    language: str = "auto"
+    """'en-US', 'en-GB', or 'auto': each draft is checked in its own variety."""
     disabled_rules: tuple[str, ...] = DEFAULT_DISABLED_RULES
     disabled_categories: tuple[str, ...] = ()
     enabled_rules: tuple[str, ...] = ()
@@ -75,10 +76,11 @@ class LTSettings:
         table = config.extra.get("languagetool", {})
         return parse_settings(table, config.language, config.source)
 
-    def options(self) -> CheckOptions:
+    def options(self, language: str | None = None) -> CheckOptions:
+        """The check options, in ``language`` (a draft's resolved variety) when given."""
         enabled = set(self.enabled_rules)
         return CheckOptions(
-            language=self.language,
+            language=language or (self.language if self.language != "auto" else "en-US"),
             disabled_rules=tuple(sorted(set(self.disabled_rules) - enabled)),
             disabled_categories=tuple(sorted(set(self.disabled_categories))),
             enabled_rules=tuple(sorted(enabled)),
