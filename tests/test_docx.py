@@ -1168,3 +1168,89 @@ def test_fix_says_how_many_notes_outside_the_body_stay_in_the_report(tmp_path):
     assert res.exit_code == 0, res.output
     assert "note(s) in footnotes/headers left to the report" in res.stderr
     assert "1 comment(s)" in res.stderr
+
+
+# --- text boxes ----------------------------------------------------------------------------
+
+_BOX = """<w:r xmlns:w="{w}" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"
+ xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+ xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"
+ xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
+ xmlns:v="urn:schemas-microsoft-com:vml"><mc:AlternateContent><mc:Choice Requires="wps">
+<w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0"><wp:extent cx="2743200" cy="914400"/>
+<wp:effectExtent l="0" t="0" r="0" b="0"/><wp:docPr id="{n}" name="Text Box {n}"/><wp:cNvGraphicFramePr/>
+<a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">
+<wps:wsp><wps:cNvSpPr txBox="1"/><wps:spPr><a:xfrm><a:off x="0" y="0"/>
+<a:ext cx="2743200" cy="914400"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></wps:spPr>
+<wps:txbx><w:txbxContent>{paragraphs}</w:txbxContent></wps:txbx><wps:bodyPr anchor="t"/></wps:wsp>
+</a:graphicData></a:graphic></wp:inline></w:drawing></mc:Choice><mc:Fallback><w:pict>
+<v:shape id="box{n}" style="width:216pt;height:72pt" type="#_x0000_t202"><v:textbox>
+<w:txbxContent>{paragraphs}</w:txbxContent></v:textbox></v:shape></w:pict></mc:Fallback>
+</mc:AlternateContent></w:r>"""
+
+
+def add_text_box(path: Path, paragraph: int, texts: list[str], n: int = 1) -> Path:
+    """Anchor a text box holding ``texts`` (a paragraph each) in body paragraph ``paragraph``,
+    as Word writes one: a DrawingML box with its VML copy as the fallback."""
+    paragraphs = "".join(
+        f'<w:p><w:r><w:t xml:space="preserve">{t}</w:t></w:r></w:p>' for t in texts
+    )
+    box = etree.fromstring(_BOX.format(w=W, n=n, paragraphs=paragraphs))
+
+    def change(root):
+        root.find("w:body", NS).findall("w:p", NS)[paragraph].append(box)
+
+    rewrite_document(path, change)
+    return path
+
+
+def test_text_boxes_are_checked_and_fixed_once_without_a_stale_copy(tmp_path):
+    path = make_docx(tmp_path / "a.docx", [["The council met on Tuesday."], ["It voted."]])
+    add_text_box(path, 1, ["Pull quote: the budget can not wait.", "Its a draft."], n=1)
+    add_text_box(path, 0, ["Sidebar."], n=2)
+    doc = load(path)
+    # the body, then each box in document order; the VML fallback copy is not read again
+    assert doc.text == (
+        "The council met on Tuesday.\n\nIt voted.\n\nSidebar.\n\n"
+        "Pull quote: the budget can not wait.\n\nIts a draft."
+    )
+    t = doc.text
+    findings = [
+        found(t, "can not", ("cannot",)),
+        found(t, "Sidebar", (), rule="test.point", applicability=Applicability.DISPLAY_ONLY),
+    ]
+    _, out, written = _fix(path, findings)
+    assert out.fix.text == t.replace("can not", "cannot")
+    assert [(u.finding.rule, u.reason) for u in out.uncarried] == [
+        ("test.point", "docx-outside-body")
+    ]
+    root = xml_of(written)
+    boxes = root.findall(".//w:txbxContent", NS)
+    edited = [b for b in boxes if _changes(b)]
+    assert len(edited) == 1 and "".join(edited[0].find(".//w:del", NS).itertext()) == "can not"
+    # the edited box lost its now stale VML copy; the untouched box keeps its own
+    mc = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+    alts = root.findall(f".//{mc}AlternateContent")
+    assert sorted(len(a.findall(f"{mc}Fallback")) for a in alts) == [0, 1]
+    assert load(written).text == out.fix.text
+    assert docx.Document(str(written)).paragraphs[1].text == "It voted."
+
+
+def test_libreoffice_shows_a_tracked_change_in_a_text_box(tmp_path):
+    soffice = _soffice()
+    if REQUIRE_OFFICE:
+        import pypdf
+    else:
+        pypdf = pytest.importorskip("pypdf")
+    src = make_docx(tmp_path / "box.docx", [["The council met on Tuesday."]])
+    add_text_box(src, 0, ["The mayor said the budget can not wait."])
+    out = tmp_path / "box-fixed.docx"
+    res = run_cli("fix", str(src), "--no-languagetool", "-o", str(out))
+    assert res.exit_code == 0, res.output
+    profile = tmp_path / "lo-profile"
+    plain = pdf_words(pypdf, convert(soffice, src, "pdf", tmp_path / "pdf", profile))
+    fixed = pdf_words(pypdf, convert(soffice, out, "pdf", tmp_path / "pdf", profile))
+    assert "can not wait" in plain and "cannot" not in plain
+    assert "can not" in fixed and "cannot" in fixed  # struck and inserted, both shown
+    flat = convert(soffice, out, "fodt", tmp_path / "fodt", profile).read_text(encoding="utf-8")
+    assert flat.count("<text:deletion") == flat.count("<text:insertion") == 1

@@ -4,18 +4,19 @@ The text is every paragraph's text joined by a blank line ("\\n\\n"), so paragra
 quotations and every engine work unchanged. Existing tracked changes are taken as accepted:
 text in ``w:ins``/``w:moveTo`` is kept, ``w:del``/``w:moveFrom`` text is dropped, and a
 paragraph whose mark is deleted runs on into the next. A tab is
-"\\t", a line break "\\n", a non-breaking hyphen U+2011. Text boxes, drawings, field codes
-and comments are not read.
+"\\t", a line break "\\n", a non-breaking hyphen U+2011. Drawings, field codes and comments
+are not read.
 
 Besides the body, the stories an editor publishes are read: footnotes, endnotes, headers
 and footers, each part found through ``word/_rels/document.xml.rels`` (never by file name)
-and parsed with the same safety checks as the body. They come after the body, in this
-order: footnotes and endnotes in the order their references appear in the body (as Word
+and parsed with the same safety checks as the body; and the body's text boxes (a pull
+quote, a sidebar). They come after the body, in this order: text boxes in document order,
+footnotes and endnotes in the order their references appear in the body (as Word
 numbers them), then the headers and footers each section uses, in section order. Every
-note, header and footer starts a new paragraph ("\\n\\n", even after a deleted paragraph
-mark), so the text stays one string: offsets, line numbers, quotations and every engine
-work unchanged, no finding or edit can span two stories, and a document without notes,
-headers or footers reads exactly as before. Not read: separator and continuation notes
+text box, note, header and footer starts a new paragraph ("\\n\\n", even after a deleted
+paragraph mark), so the text stays one string: offsets, line numbers, quotations and every
+engine work unchanged, no finding or edit can span two stories, and a document without
+text boxes, notes, headers or footers reads exactly as before. Not read: separator and continuation notes
 (``w:type`` other than "normal"), notes whose reference is deleted or missing, headers
 and footers no section uses, and a story with no text at all (Word's empty header), so
 an empty header adds no blank lines to the checked text.
@@ -83,6 +84,7 @@ class StoryKind:
 BODY = StoryKind("document", w("document"))
 FOOTNOTES = StoryKind("footnotes", w("footnotes"), w("footnote"), w("footnoteReference"))
 ENDNOTES = StoryKind("endnotes", w("endnotes"), w("endnote"), w("endnoteReference"))
+TEXTBOX = StoryKind("textbox", w("txbxContent"))
 HEADER = StoryKind("header", w("hdr"))
 FOOTER = StoryKind("footer", w("ftr"))
 _SECTION_PARTS = {w("headerReference"): HEADER, w("footerReference"): FOOTER}
@@ -158,6 +160,24 @@ def paragraphs_in(el: etree._Element) -> list[etree._Element]:
     ]
 
 
+def text_boxes(root: etree._Element) -> list[tuple[etree._Element, ...]]:
+    """The paragraphs of each text box in the body, in document order: Word's DrawingML
+    box (``mc:Choice``) or an old VML one, never the VML copy Word keeps as the
+    ``mc:Fallback`` of a DrawingML box, nor a box inside another box."""
+    body = root.find(w("body"))
+    out = []
+    for box in [] if body is None else body.iter(w("txbxContent")):
+        outer = [a.tag for a in box.iterancestors()]
+        if f"{{{MC_NS}}}Fallback" in outer or w("txbxContent") in outer:
+            continue
+        paragraphs = tuple(
+            p for p in box.iter(w("p")) if next(p.iterancestors(w("txbxContent"))) is box
+        )
+        if paragraphs:
+            out.append(paragraphs)
+    return out
+
+
 def body_paragraphs(root: etree._Element) -> list[etree._Element]:
     """The body's paragraphs in order, tables included, text boxes left out."""
     body = root.find(w("body"))
@@ -215,6 +235,7 @@ def read_stories(pkg: Package, root: etree._Element) -> list[Story]:
     """The body, then its notes, then its headers and footers (see the module docstring)."""
     targets = _targets(pkg)
     stories = [Story(DOCUMENT_PART, BODY, root, tuple(body_paragraphs(root)))]
+    stories += [Story(DOCUMENT_PART, TEXTBOX, root, ps) for ps in text_boxes(root)]
     for kind in (FOOTNOTES, ENDNOTES):
         part = next((p for t, p in targets.values() if t == kind.rel_type), None)
         notes = _load(pkg, part, kind)

@@ -30,7 +30,18 @@ from lxml import etree
 from ..errors import CopyeditError
 from ..fixes import FixResult, Skipped, accepted_edits, apply_edits
 from ..model import Applicability, Edit, Finding
-from .reader import REL_NS, RELS_PART, W_NS, Segment, TextMap, load_package, text_map, w
+from .reader import (
+    MC_NS,
+    REL_NS,
+    RELS_PART,
+    TEXTBOX,
+    W_NS,
+    Segment,
+    TextMap,
+    load_package,
+    text_map,
+    w,
+)
 from .safety import CONTENT_TYPES_PART, DOCUMENT_PART, Package
 
 AUTHOR = "copyedit"
@@ -107,6 +118,7 @@ def tracked_changes(
     marks = _Marks(split, ids, date)
     for edit in fix.applied:
         marks.edit(edit)
+    _drop_stale_fallbacks(tmap, fix.applied)
     comments = []
     for f, start, end in noted:
         cid = marks.comment(start, end)
@@ -121,6 +133,19 @@ def tracked_changes(
     if comments:
         parts.update(_comment_parts(pkg, comments, date))
     return DocxFix(_rezip(pkg, parts), fix, len(comments), tuple(uncarried))
+
+
+def _drop_stale_fallbacks(tmap: TextMap, edits: Iterable[Edit]) -> None:
+    """Word keeps a VML copy of each DrawingML text box (``mc:Fallback``) for readers
+    that predate DrawingML. Once copyedit has changed the box, that copy is out of date;
+    it is removed (it is optional) so no reader shows the old text."""
+    for story in {_comment_story(tmap, e.start, max(e.end, e.start + 1)) for e in edits}:
+        if story is None or tmap.stories[story].kind is not TEXTBOX:
+            continue
+        for alt in tmap.stories[story].paragraphs[0].iterancestors(f"{{{MC_NS}}}AlternateContent"):
+            for fallback in alt.findall(f"{{{MC_NS}}}Fallback"):
+                alt.remove(fallback)
+            break
 
 
 def _story_ends(tmap: TextMap) -> dict[int, int]:
