@@ -186,6 +186,7 @@ def test_auto_language_checks_each_draft_in_its_own_variety(lt_server, tmp_path)
     assert engine.draft_language(american) == "en-US"
     gb, us = engine.check_many([british, american])
     assert not [f for f in gb if f.category.value == "spelling"]
+    assert not [f for f in gb if "OXFORD" in f.rule]  # no -ize asked of British copy
     assert "behaviour" in [american.text[f.start : f.end] for f in us]
     assert set(engine.clients) == {"en-GB", "en-US"}
     # the same British draft checked as American gets its British words flagged

@@ -271,6 +271,7 @@ def test_every_rule_off_by_default_is_explained_in_the_readme():
     table = readme.split("### Rules off by default, and why", 1)[1].split("\n## ", 1)[0]
     assert [rule for rule in DISABLED_FOR_NEWS if rule not in table] == []
     assert "POSSESSIVE_APOSTROPHE" in DEFAULT_DISABLED_RULES
+    assert "OXFORD_SPELLING_Z_NOT_S" in DEFAULT_DISABLED_RULES
 
 
 def test_accepted_words_file_and_case_rules(tmp_path):
