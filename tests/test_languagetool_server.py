@@ -194,3 +194,23 @@ def test_auto_language_checks_each_draft_in_its_own_variety(lt_server, tmp_path)
     assert {"colour", "harbour"} <= {british.text[f.start : f.end] for f in fixed.check(british)}
     # a draft with no clear variety is checked as American
     assert engine.draft_language(Document.from_text("The cat sat on the mat.\n")) == "en-US"
+
+
+def test_auto_language_leaves_either_spelling_alone_in_a_draft_of_no_clear_variety(
+    lt_server, tmp_path
+):
+    mixed = Document.from_text(
+        "The defence ministry will modernize the army. Its organization is slow.\n"
+    )
+    spelled = lambda found: [mixed.text[f.start : f.end] for f in found]  # noqa: E731
+    auto = _engine(lt_server, tmp_path)
+    assert auto.draft_language(mixed) == "en-US"
+    assert "defence" not in spelled(auto.check(mixed))
+    # a desk that sets en-US still gets the British spelling flagged
+    american = _engine(lt_server, tmp_path, language="en-US")
+    assert "defence" in spelled(american.check(mixed))
+    # and so does a clearly American draft under 'auto'
+    clear = Document.from_text(
+        "The color of the harbor changed. The defence ministry will modernize the army.\n"
+    )
+    assert "defence" in [clear.text[f.start : f.end] for f in auto.check(clear)]

@@ -19,6 +19,7 @@ from pathlib import Path
 from ..checks.loader import builtin_rules_dir
 from ..config import Config
 from ..consistency.house import draft_variety
+from ..consistency.lexicon import variety
 from ..consistency.tokens import scan
 from ..document import Document
 from ..languagetool import server
@@ -182,6 +183,13 @@ def unknown_name(text: str, start: int, end: int, replacements: Sequence[str]) -
     )
 
 
+def _other_variety(flagged: str, m: LTMatch) -> bool:
+    """LanguageTool's speller proposes the other variety's spelling of the same word
+    ('defence' -> 'defense', 'organisation' -> 'organization')."""
+    marked = variety(flagged.lower())
+    return marked is not None and any(r.lower() == marked[1] for r in m.replacements[:3])
+
+
 _TITLES = OFFICES
 _NAME_FOLLOWS = re.compile(r"\s+[A-Z]")
 
@@ -240,6 +248,12 @@ class LanguageToolEngine:
         if self.settings.language != "auto":
             return self.settings.language
         return draft_variety(scan(doc).tokens) or "en-US"
+
+    def _no_variety(self, doc: Document) -> bool:
+        """With 'auto', a draft whose spellings show no clear variety (international
+        copy that writes 'defence' beside 'organization'): neither variety's spelling is a
+        misspelling there; mixing is the consistency check's to report."""
+        return self.settings.language == "auto" and draft_variety(scan(doc).tokens) is None
 
     @classmethod
     def from_config(cls, config: Config, url: str | None = None) -> LanguageToolEngine:
@@ -316,12 +330,15 @@ class LanguageToolEngine:
         self, doc: Document, paragraphs: list[tuple[int, list[LTMatch]]]
     ) -> list[Finding]:
         out = []
+        either = self._no_variety(doc)
         for offset, matches in paragraphs:
             for m in matches:
                 start, end = offset + m.start, offset + m.end
                 flagged = doc.text[start:end]
                 kind = classify(m, flagged)
                 if kind.category is Category.SPELLING and flagged.strip() in self.accepted:
+                    continue
+                if either and m.rule.startswith(_SPELLER) and _other_variety(flagged, m):
                     continue
                 if m.rule.startswith(_SPELLER) and unknown_name(
                     doc.masked, start, end, m.replacements
