@@ -480,41 +480,23 @@ def _binomial(scan: Scan, i: int) -> bool:
     )
 
 
-_LIST_GAP = re.compile(r", |,? (?:and|or|&) ")
+_ITEM = r"[A-Z][\w’'-]*"
+_LIST = re.compile(
+    rf"{_ITEM}(?:, {_ITEM})+(?:,? (?:and|or|&) {_ITEM})?|{_ITEM}(?:, {_ITEM})*,? (?:and|or|&) {_ITEM}"
+)
 
 
-def _listed(scan: Scan, i: int) -> bool:
-    """A capital in a list of three or more capitalised words ('the National Heart, Lung,
-    and Blood Institute', 'Past, Present, Future', 'Minister for Agriculture, Forestry
-    and Fisheries'): a name's or a title's, not the draft's spelling of the word."""
-    toks, text = scan.tokens, scan.doc.masked
-
-    def gap(a: int, b: int) -> str:
-        return text[toks[a].end : toks[b].start]
-
-    def step(k: int, d: int) -> int | None:
-        """The next capital in the list from token k in direction d, if any."""
-        for n in (k + d, k + 2 * d):
-            a, b = sorted((k, n))
-            if a < 0 or b >= len(toks) or toks[a].sentence != toks[b].sentence:
-                return None
-            if n != k + d and toks[k + d].text not in ("and", "or"):
-                return None
-            if not toks[n].text[:1].isupper():
-                continue
-            whole = gap(a, b) if n == k + d else gap(a, a + 1) + "and" + gap(b - 1, b)
-            if _LIST_GAP.fullmatch(whole.replace("or", "and")):
-                return n
-        return None
-
-    chain, commas = 1, 0
-    for d in (-1, 1):
-        k = i
-        while chain < 4 and (n := step(k, d)) is not None:
-            a, b = sorted((k, n))
-            commas += "," in gap(a, b)
-            chain, k = chain + 1, n
-    return chain >= 3 and commas >= 1
+@lru_cache(maxsize=8)
+def _listed(scan: Scan) -> frozenset[int]:
+    """Starts of the capitalised words in a list of three or more of them ('the National
+    Heart, Lung, and Blood Institute', 'Past, Present, Future', 'Minister for Agriculture,
+    Forestry and Fisheries'): a name's or a title's, not the draft's spelling of a word."""
+    out: set[int] = set()
+    for m in _LIST.finditer(scan.doc.masked):
+        items = list(re.finditer(_ITEM, m.group()))
+        if len(items) >= 3 and "," in m.group():
+            out.update(m.start() + item.start() for item in items)
+    return frozenset(out)
 
 
 _PLACED = re.compile(
@@ -539,7 +521,7 @@ def _in_name(scan: Scan, i: int, j: int) -> bool:
         text[toks[j - 1].end : toks[j - 1].end + 1],
     ):
         return True  # "Stardust@Home": a handle or a project's name
-    if j == i + 1 and (_binomial(scan, i) or _listed(scan, i)):
+    if j == i + 1 and (_binomial(scan, i) or toks[i].start in _listed(scan)):
         return True
     for step, edge in ((-1, i), (1, j - 1)):
         cur, k = toks[edge], edge + step
