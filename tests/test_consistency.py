@@ -938,9 +938,16 @@ def test_a_name_opening_a_sentence_marks_no_spelling_variety():
         "The Stardust@Home project starts. He stayed home. She went home early.",
         "Winners were:\n* Environmental scientist Dean Cameron\n\nThe environmental cost rose. "
         "Environmental groups, environmental law.",
+        # a list in a name, a form of address, a quotation's opening word, the planet
+        "He met the minister. The Minister for Agriculture, Forestry and Fisheries spoke. "
+        "The agriculture sector grew. Agriculture exports and agriculture jobs rose.",
+        'He said, "Not as yet Senator, I have a meeting." The senator left. The senator sat.',
+        "Farmers can say 'Yes we pay a fair amount' to them. The answer was yes. Yes, yes.",
+        "Life on Earth began early. The earth was wet. Rain soaked the earth.",
+        "They found Listeria monocytogenes bacteria. The listeria spread. More listeria grew.",
     ],
 )
-def test_capitals_of_titles_species_and_lists_are_not_case_variants(text):
+def test_capitals_of_titles_species_lists_and_address_are_not_case_variants(text):
     assert [f for f in run(text) if f.rule == "consistency.case"] == []
 
 
@@ -968,21 +975,6 @@ def test_compounds_that_are_other_words_or_names_are_not_variants(text):
 def test_a_sentence_opening_compound_is_still_compared():
     text = "Graingrowers met. The grain growers voted. Many grain growers left."
     assert ("consistency.hyphenation", "Graingrowers") in rules(run(text))
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "He met the minister. The Minister for Agriculture, Forestry and Fisheries spoke. "
-        "The agriculture sector grew. Agriculture exports and agriculture jobs rose.",
-        'He said, "Not as yet Senator, I have a meeting." The senator left. The senator sat.',
-        "Farmers can say 'Yes we pay a fair amount' to them. The answer was yes. Yes, yes.",
-        "Life on Earth began early. The earth was wet. Rain soaked the earth.",
-        "They found Listeria monocytogenes bacteria. The listeria spread. More listeria grew.",
-    ],
-)
-def test_lists_forms_of_address_quotations_and_planets_are_not_case_variants(text):
-    assert [f for f in run(text) if f.rule == "consistency.case"] == []
 
 
 def test_abbreviated_title_before_full_names_and_spelled_before_surnames_is_a_convention():

@@ -293,11 +293,11 @@ def undefined_excuse(
     abbr: str,
     ms: list[re.Match],
     hint: tuple[int, str] | None,
-    known: frozenset[str] | None = None,
+    known: frozenset[str],
 ) -> str | None:
-    """Why ``abbr``, used at ``ms`` and never defined, needs no report; None: report it."""
+    """Why ``abbr``, used at ``ms`` and never defined, needs no report; None: report it.
+    ``known``: the well-known initials and the publication's own."""
     text = scan.doc.masked
-    known = well_known() if known is None else known
     if abbr in known or abbr + "s" in known:
         return "well known"
     if len(abbr) >= 4 and abbr.lower() in dictionary():

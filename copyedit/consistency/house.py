@@ -63,6 +63,13 @@ class Term:
 
 
 def load_terms(path: Path) -> list[Term]:
+    return load_term_list(path)[0]
+
+
+def load_term_list(path: Path) -> tuple[list[Term], frozenset[str]]:
+    """A term list file read once: its terms and its ``known-abbreviations``, initials
+    the publication's readers know without a spelled-out form (an Australian desk's
+    'CSIRO', 'NSW'), added to the built-in list of well-known ones."""
     data = read_yaml(path, "term list")
     if not isinstance(data, dict) or not isinstance(data.get("terms"), list):
         raise RuleError(f"{path}: key 'terms': expected a list of terms")
@@ -70,7 +77,8 @@ def load_terms(path: Path) -> list[Term]:
     if unknown:
         raise RuleError(f"{path}: key '{sorted(unknown)[0]}': unknown key for a term list")
     list_id = path.name[: -len(SUFFIX)] if path.name.endswith(SUFFIX) else path.stem
-    return [_term(item, n, list_id, str(path)) for n, item in enumerate(data["terms"])]
+    terms = [_term(item, n, list_id, str(path)) for n, item in enumerate(data["terms"])]
+    return terms, _known_abbreviations(path, data.get("known-abbreviations", []))
 
 
 def _term(item: Any, n: int, list_id: str, source: str) -> Term:
@@ -137,12 +145,7 @@ def _term(item: Any, n: int, list_id: str, source: str) -> Term:
 _INITIALS = re.compile(r"[A-Z][A-Z&]{1,7}s?")
 
 
-def load_known_abbreviations(path: Path) -> frozenset[str]:
-    """A term list's ``known-abbreviations``: initials the publication's readers know
-    without a spelled-out form (an Australian desk's 'CSIRO', 'NSW'), added to the
-    built-in list of well-known ones."""
-    data = read_yaml(path, "term list")
-    raw = data.get("known-abbreviations", []) if isinstance(data, dict) else []
+def _known_abbreviations(path: Path, raw: Any) -> frozenset[str]:
     if not isinstance(raw, list) or not all(
         isinstance(a, str) and _INITIALS.fullmatch(a) for a in raw
     ):

@@ -115,8 +115,8 @@ _ANY_CASE_BREAKS = (":", "“", '"', "‘", "(", "—", "–", ")", "]")
 
 def _new_start(text: str, before: str, sent_start: int, start: int) -> bool:
     """A capital that may only mark a new start: after a dash, slash, bracket, ellipsis,
-    question mark, bullet or opening quotation mark, a full stop the sentence splitter missed, or a numeral
-    ("Figure 2.1 Surface", "Sir--People")."""
+    question mark, bullet or opening quotation mark, a full stop the sentence splitter
+    missed, or a numeral ("Figure 2.1 Surface", "Sir--People")."""
     tail = before.rstrip()
     if tail.endswith(_BREAKS) or tail[-1:].isdigit() or _full_stop(text, sent_start, start):
         return True

@@ -99,7 +99,7 @@ def tracked_changes(
     uncarried: list[Uncarried] = []
     ends = _story_ends(tmap)
     for f in unapplied:
-        story = _comment_story(tmap, f.start, f.end)
+        story = _story_of(tmap, f.start, f.end)
         if story is not None and not tmap.stories[story].takes_comments:
             uncarried.append(Uncarried(f, "docx-outside-body"))
         else:
@@ -139,13 +139,13 @@ def _drop_stale_fallbacks(tmap: TextMap, edits: Iterable[Edit]) -> None:
     """Word keeps a VML copy of each DrawingML text box (``mc:Fallback``) for readers
     that predate DrawingML. Once copyedit has changed the box, that copy is out of date;
     it is removed (it is optional) so no reader shows the old text."""
-    for story in {_comment_story(tmap, e.start, max(e.end, e.start + 1)) for e in edits}:
+    for story in {_story_of(tmap, e.start, e.end) for e in edits}:
         if story is None or tmap.stories[story].kind is not TEXTBOX:
             continue
-        for alt in tmap.stories[story].paragraphs[0].iterancestors(f"{{{MC_NS}}}AlternateContent"):
-            for fallback in alt.findall(f"{{{MC_NS}}}Fallback"):
-                alt.remove(fallback)
-            break
+        box = tmap.stories[story].paragraphs[0]
+        alt = next(box.iterancestors(f"{{{MC_NS}}}AlternateContent"), None)
+        for fallback in [] if alt is None else alt.findall(f"{{{MC_NS}}}Fallback"):
+            alt.remove(fallback)
 
 
 def _story_ends(tmap: TextMap) -> dict[int, int]:
@@ -153,9 +153,9 @@ def _story_ends(tmap: TextMap) -> dict[int, int]:
     return {seg.story: seg.end for seg in tmap.segments if seg.kind != "sep"}
 
 
-def _comment_story(tmap: TextMap, start: int, end: int) -> int | None:
-    """The story a comment on [start, end) is anchored in: that of its first character, or
-    of its anchor for a point; None when nothing can hold it."""
+def _story_of(tmap: TextMap, start: int, end: int) -> int | None:
+    """The story a comment or an edit on [start, end) is in: that of its first character,
+    or of its anchor for a point; None when nothing can hold it."""
     if start == end:
         found = _anchor(tmap, start)
         return None if found is None else found[0].story

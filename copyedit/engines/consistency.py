@@ -27,8 +27,7 @@ from ..consistency.house import (
     Term,
     find_term_files,
     house_forms,
-    load_known_abbreviations,
-    load_terms,
+    load_term_list,
     term_findings,
 )
 from ..consistency.marks import mark_findings, number_findings
@@ -120,9 +119,9 @@ class ConsistencyEngine:
             if not folder.is_dir():
                 raise fail("terms-folders", f"{folder} is not a folder")
         folders = [builtin_rules_dir(), *config.rule_folders, *extra]
-        files = find_term_files(folders)
-        terms = [t for path in files for t in load_terms(path)]
-        known = frozenset().union(*(load_known_abbreviations(path) for path in files))
+        lists = [load_term_list(path) for path in find_term_files(folders)]
+        terms = [t for found, _ in lists for t in found]
+        known = frozenset().union(*(k for _, k in lists))
         return cls(Settings(prefer=prefer, spelling=spelling), terms, frozenset(checks), known)
 
     def check(self, doc: Document) -> list[Finding]:

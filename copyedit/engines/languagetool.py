@@ -190,7 +190,6 @@ def _other_variety(flagged: str, m: LTMatch) -> bool:
     return marked is not None and any(r.lower() == marked[1] for r in m.replacements[:3])
 
 
-_TITLES = OFFICES
 _NAME_FOLLOWS = re.compile(r"\s+[A-Z]")
 
 
@@ -200,7 +199,7 @@ def lone_title(rule: str, flagged: str, after: str) -> bool:
     On clean dev news 15 of its 38 EN_SPECIFIC_CASE matches were such titles, all
     correct as written; before a name ('secretary of state Mike Pompeo') it stays."""
     first = flagged.split(maxsplit=1)[0] if flagged.strip() else ""
-    return rule == "EN_SPECIFIC_CASE" and first in _TITLES and not _NAME_FOLLOWS.match(after)
+    return rule == "EN_SPECIFIC_CASE" and first in OFFICES and not _NAME_FOLLOWS.match(after)
 
 
 class AcceptedWords:
@@ -241,19 +240,21 @@ class LanguageToolEngine:
         return next(iter(self.clients.values()), None)
 
     def draft_language(self, doc: Document) -> str:
-        """The configured language, or with 'auto' the draft's own variety: en-GB for a
-        draft whose US/UK spellings are clearly British (``draft_variety``), else en-US.
-        A British draft checked as American gets every 'colour' and 'organise' flagged:
-        on 165 British ABC dev stories en-US gave 2,029 matches, en-GB 1,456."""
-        if self.settings.language != "auto":
-            return self.settings.language
-        return draft_variety(scan(doc).tokens) or "en-US"
+        """The language ``doc`` is checked in (see ``_resolve``)."""
+        return self._resolve(doc)[0]
 
-    def _no_variety(self, doc: Document) -> bool:
-        """With 'auto', a draft whose spellings show no clear variety (international
-        copy that writes 'defence' beside 'organization'): neither variety's spelling is a
-        misspelling there; mixing is the consistency check's to report."""
-        return self.settings.language == "auto" and draft_variety(scan(doc).tokens) is None
+    def _resolve(self, doc: Document) -> tuple[str, bool]:
+        """(language, no clear variety). The configured language, or with 'auto' the
+        draft's own variety: en-GB for a draft whose US/UK spellings are clearly British
+        (``draft_variety``), else en-US. A British draft checked as American gets every
+        'colour' and 'organise' flagged: on 165 British ABC dev stories en-US gave 2,029
+        matches, en-GB 1,456. With 'auto' and no clear variety (international copy that
+        writes 'defence' beside 'organization') neither variety's spelling is a
+        misspelling; mixing is the consistency check's to report."""
+        if self.settings.language != "auto":
+            return self.settings.language, False
+        variety = draft_variety(scan(doc).tokens)
+        return variety or "en-US", variety is None
 
     @classmethod
     def from_config(cls, config: Config, url: str | None = None) -> LanguageToolEngine:
@@ -267,8 +268,8 @@ class LanguageToolEngine:
         version = self._version()
         texts: dict[str, tuple[str, str]] = {}  # cache key -> (paragraph, language)
         plans: list[list[tuple[int, str]]] = []
-        for doc in docs:
-            language = self.draft_language(doc)
+        resolved = [self._resolve(doc) for doc in docs]
+        for doc, (language, _) in zip(docs, resolved, strict=True):
             fingerprint = self.settings.options(language).fingerprint()
             plan = []
             for para in doc.paragraphs:
@@ -282,8 +283,8 @@ class LanguageToolEngine:
         if missing:
             results.update(self._send(missing, version))
         return [
-            self._findings(doc, [(start, results[key]) for start, key in plan])
-            for doc, plan in zip(docs, plans, strict=True)
+            self._findings(doc, [(start, results[key]) for start, key in plan], either)
+            for doc, plan, (_, either) in zip(docs, plans, resolved, strict=True)
         ]
 
     def _version(self) -> str:
@@ -327,10 +328,10 @@ class LanguageToolEngine:
         return done
 
     def _findings(
-        self, doc: Document, paragraphs: list[tuple[int, list[LTMatch]]]
+        self, doc: Document, paragraphs: list[tuple[int, list[LTMatch]]], either: bool = False
     ) -> list[Finding]:
+        """``either``: the draft has no clear variety, so neither spelling is a misspelling."""
         out = []
-        either = self._no_variety(doc)
         for offset, matches in paragraphs:
             for m in matches:
                 start, end = offset + m.start, offset + m.end
