@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from .document import Document
 from .model import Severity
 from .pipeline import FileReport, Selector, check_documents
+from .visible import escape_controls
 
 
 def wants_progress(n_files: int, stream=None) -> bool:
@@ -77,7 +78,7 @@ def summary_table(reports: Sequence[FileReport]):
     for name in ("errors", "warnings", "suggestions", "words", "grade"):
         table.add_column(name, justify="right")
     rows = summary_rows(reports)
-    for row in rows[:-1]:
-        table.add_row(*row)
+    for path, *counts in rows[:-1]:
+        table.add_row(escape_controls(path), *counts)
     table.add_row(*rows[-1], style="bold", end_section=True)
     return table

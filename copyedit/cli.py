@@ -31,6 +31,7 @@ from .model import Applicability, Severity
 from .pipeline import FileReport, Selector
 from .readability import ReadabilityEngine, measure
 from .report import dumps
+from .visible import escape_controls, escape_controls_json
 
 
 class CopyeditGroup(click.Group):
@@ -42,7 +43,7 @@ class CopyeditGroup(click.Group):
         try:
             return super().invoke(ctx)
         except CopyeditError as exc:
-            click.echo(f"copyedit: error: {exc}", err=True)
+            click.echo(f"copyedit: error: {escape_controls(str(exc))}", err=True)
             ctx.exit(exc.exit_code)
         except KeyboardInterrupt:
             click.echo("copyedit: interrupted", err=True)
@@ -196,7 +197,8 @@ def check(
         if output is not None and str(output) != "-":
             write_atomic(output, written)
         else:
-            click.echo(written, nl=False)
+            safe = escape_controls_json if fmt == "json" else escape_controls
+            click.echo(safe(written), nl=False)
     else:
         from rich.console import Console  # only for text output: rich is slow to import
 
@@ -335,12 +337,15 @@ def review(
     _, reports = run_check(ctx, (str(path),), select, ignore, no_languagetool, languagetool_url)
     report = reports[0]
     for note in report.notes:  # what did not run, so a short review is never misread
-        click.echo(f"note: {note}")
+        click.echo(f"note: {escape_controls(note)}")
     findings, dropped = known.split(report.doc, report.findings) if known else (report.findings, ())
     if dropped:
-        click.echo(f"{len(dropped)} finding(s) rejected before (in {baseline}) not shown.")
+        click.echo(
+            f"{len(dropped)} finding(s) rejected before (in {escape_controls(str(baseline))}) "
+            "not shown."
+        )
     if not findings:
-        click.echo(f"{path}: no findings to review; nothing written.")
+        click.echo(f"{escape_controls(str(path))}: no findings to review; nothing written.")
         return
     session = rv.Review(report.doc, findings)
     try:
@@ -349,7 +354,7 @@ def review(
         raise rv.Interrupted("review interrupted: nothing written") from None
     click.echo(rv.summary(session))
     for note in rv.finish(session, where, _diff_name(path), known, baseline, write_atomic):
-        click.echo(note)
+        click.echo(escape_controls(note))
 
 
 def _one_draft(command: str, path: Path, output, in_place: bool) -> None:
@@ -445,7 +450,8 @@ def stats(paths, fmt) -> None:
     docs = [load(p) for p in expand_paths(paths)]
     if fmt == "json":
         data = [{"path": d.path, "stats": measure(d).to_json(d)} for d in docs]
-        click.echo(json.dumps({"version": 1, "files": data}, ensure_ascii=False, indent=2))
+        report = json.dumps({"version": 1, "files": data}, ensure_ascii=False, indent=2)
+        click.echo(escape_controls_json(report))
         return
     from rich.console import Console
 
@@ -453,13 +459,14 @@ def stats(paths, fmt) -> None:
     for d in docs:
         s = measure(d)
         console.print(
-            f"{d.path}: {s.words} words, {s.sentences} sentences, "
+            f"{escape_controls(d.path)}: {s.words} words, {s.sentences} sentences, "
             f"Flesch reading ease {s.flesch_reading_ease}, "
             f"Flesch-Kincaid grade {s.flesch_kincaid_grade}"
         )
         for longest in s.longest:
+            excerpt = escape_controls(d.text[longest.start : longest.end][:100])
             console.print(
-                f"  {longest.words} words, line {d.line_col(longest.start)[0]}: {d.text[longest.start : longest.end][:100]}"
+                f"  {longest.words} words, line {d.line_col(longest.start)[0]}: {excerpt}"
             )
 
 

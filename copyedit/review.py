@@ -29,7 +29,7 @@ from .errors import EXIT_INTERRUPTED, CopyeditError
 from .fixes import FixResult, apply_edits
 from .model import Edit, Finding
 from .sentences import sentences
-from .visible import mark_whitespace
+from .visible import escape_controls, mark_whitespace
 
 CONTEXT_CHARS = 160
 
@@ -200,14 +200,10 @@ def _shown(s: str) -> str:
     return _one_line(s.replace("\r\n", "↵").replace("\n", "↵").replace("\r", "↵"))
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
 def _one_line(s: str) -> str:
     """Whitespace runs as one space; control characters (a draft's stray escape codes
-    must not drive the editor's terminal) as ``\\xNN``."""
-    s = re.sub(r"\s+", " ", s)
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", s)
+    must not drive the editor's terminal) escaped."""
+    return escape_controls(re.sub(r"\s+", " ", s))
 
 
 def sentence_around(doc: Document, f: Finding) -> tuple[str, str, str]:
@@ -232,8 +228,8 @@ def describe(review: Review, f: Finding) -> str:
     n, total = review.position + 1, len(review.findings)
     before, flagged, after = sentence_around(doc, f)
     lines = [
-        click.style(f"[{n}/{total}] {doc.path}:{f.line}:{f.column}", bold=True)
-        + f"  {f.rule} ({f.severity.value}, {f.category.value})",
+        click.style(f"[{n}/{total}] {escape_controls(doc.path)}:{f.line}:{f.column}", bold=True)
+        + f"  {escape_controls(f.rule)} ({f.severity.value}, {f.category.value})",
         "  " + before + click.style(f"«{_shown(flagged)}»", fg="red", underline=True) + after,
         f"  {_one_line(f.message)}",
     ]
@@ -268,7 +264,7 @@ def walk(review: Review, ask: Ask, say: Callable[[str], None]) -> None:
         for d in review.decisions[said:]:
             if d.note:
                 f = d.finding
-                say(f"  skipped {f.rule} at {f.line}:{f.column}: {d.note}")
+                say(escape_controls(f"  skipped {f.rule} at {f.line}:{f.column}: {d.note}"))
         said = len(review.decisions)
 
     while (f := review.current()) is not None:

@@ -1,4 +1,7 @@
-"""The terminal report (rich): findings by paragraph, readability, word-level edits."""
+"""The terminal report (rich): findings by paragraph, readability, word-level edits.
+
+Every string from a draft or a rule goes through ``escape_controls``: a draft's escape
+sequences must not retitle, clear or recolour the editor's terminal."""
 
 from __future__ import annotations
 
@@ -13,7 +16,7 @@ from .diffs import word_diff
 from .fixes import apply_edits, fix_document
 from .model import Applicability, Severity
 from .pipeline import FileReport
-from .visible import mark_whitespace, replacement_label
+from .visible import escape_controls, mark_whitespace, replacement_label
 
 _SEVERITY_STYLE = {
     Severity.ERROR: "bold red",
@@ -31,9 +34,9 @@ def render(reports: Sequence[FileReport], console: Console) -> None:
 
 def _render_file(report: FileReport, console: Console) -> None:
     doc = report.doc
-    console.rule(Text(doc.path, style="bold"))
+    console.rule(Text(escape_controls(doc.path), style="bold"))
     for note in report.notes:
-        console.print(Text.assemble(("note:", "yellow"), f" {note}"))
+        console.print(Text.assemble(("note:", "yellow"), f" {escape_controls(note)}"))
     current = None
     for f in report.findings:
         para = doc.paragraph_index(f.start)
@@ -42,11 +45,11 @@ def _render_file(report: FileReport, console: Console) -> None:
             console.print(Text(f"¶ {para + 1}", style="bold dim"))
         line = Text(f"  {f.line}:{f.column} ")
         line.append(f.severity.value, style=_SEVERITY_STYLE[f.severity])
-        line.append(f" {f.rule}", style="dim")
-        line.append(f"  {f.message}")
+        line.append(f" {escape_controls(f.rule)}", style="dim")
+        line.append(f"  {escape_controls(f.message)}")
         if f.replacements:
             line.append("  → ", style="dim")
-            line.append(replacement_label(f.replacements[0]), style="green")
+            line.append(escape_controls(replacement_label(f.replacements[0])), style="green")
         if f.in_quote and f.replacements:
             line.append("  (in a quotation: not applied automatically)", style="magenta")
         console.print(line)
@@ -86,7 +89,7 @@ def _render_edits(report: FileReport, console: Console) -> None:
         text = Text("  ")
         for chunk in word_diff(old, new):
             if chunk.op == "equal":
-                text.append(chunk.old)
+                text.append(escape_controls(chunk.old))
                 continue
             if chunk.old:
                 text.append(_shown(chunk.old), style="red strike")
@@ -96,5 +99,6 @@ def _render_edits(report: FileReport, console: Console) -> None:
 
 
 def _shown(s: str) -> str:
-    """Whitespace made visible in the edit view: ␣ a space, ⍽ a no-break space."""
-    return s if s.strip() else mark_whitespace(s)
+    """Whitespace made visible in the edit view (␣ a space, ⍽ a no-break space), control
+    characters escaped."""
+    return escape_controls(s if s.strip() else mark_whitespace(s))
