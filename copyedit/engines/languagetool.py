@@ -3,12 +3,14 @@
 Only prose goes to LanguageTool: each paragraph of the document's masked text, so
 Markdown code, URLs and HTML are never sent and a paragraph cache works. Paragraphs
 already in the cache are not sent again; the rest (of all documents at once) are
-checked concurrently. Matches become findings with code-point offsets into the draft.
+checked concurrently, and ``cancel`` (Ctrl-C) drops those not yet sent and cuts off
+those in flight. Matches become findings with code-point offsets into the draft.
 """
 
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -22,6 +24,7 @@ from ..consistency.house import draft_variety
 from ..consistency.lexicon import variety
 from ..consistency.tokens import scan
 from ..document import Document
+from ..errors import EngineError
 from ..languagetool import server
 from ..languagetool.cache import ParagraphCache, cache_key
 from ..languagetool.client import LTClient, LTMatch
@@ -233,6 +236,7 @@ class LanguageToolEngine:
         self.workers = workers
         self.clients: dict[str, LTClient] = {}
         """One connection per language checked in ('auto' may need en-US and en-GB)."""
+        self._cancelled = threading.Event()
 
     @property
     def client(self) -> LTClient | None:
@@ -265,7 +269,7 @@ class LanguageToolEngine:
         return self.check_many([doc])[0]
 
     def check_many(self, docs: Sequence[Document]) -> list[list[Finding]]:
-        version = self._version()
+        origin, version = self._origin()
         texts: dict[str, tuple[str, str]] = {}  # cache key -> (paragraph, language)
         plans: list[list[tuple[int, str]]] = []
         resolved = [self._resolve(doc) for doc in docs]
@@ -274,11 +278,15 @@ class LanguageToolEngine:
             plan = []
             for para in doc.paragraphs:
                 text = doc.masked[para.start : para.end]
-                key = cache_key(text, version, fingerprint)
+                key = cache_key(text, origin, fingerprint)
                 texts[key] = (text, language)
                 plan.append((para.start, key))
             plans.append(plan)
-        results = self.cache.get_many(texts)
+        results = {
+            key: matches
+            for key, matches in self.cache.get_many(texts).items()
+            if all(m.fits(texts[key][0]) for m in matches)  # a damaged row is a miss
+        }
         missing = {k: t for k, t in texts.items() if k not in results}
         if missing:
             results.update(self._send(missing, version))
@@ -287,14 +295,19 @@ class LanguageToolEngine:
             for doc, plan, (_, either) in zip(docs, plans, resolved, strict=True)
         ]
 
-    def _version(self) -> str:
+    def _origin(self) -> tuple[str, str | None]:
+        """(whose answers these are, for the cache key; the local version to run).
+
+        A URL server is asked (it must prove it is LanguageTool, and says its version
+        and build); the local server's version is known without a request, and the
+        server is proved to run it when something is sent."""
         if self.url:
-            return self._connect(None, self.settings.options().language).version()
-        # The version only (no request): the server is checked when something is sent.
+            client = self._connect(None, self.settings.options().language)
+            assert client.info is not None
+            return f"{client.url} {client.info.key}", None
         state = server.alive_state()
-        if state is not None:
-            return state.version
-        return require_installed().version
+        version = state.version if state is not None else require_installed().version
+        return f"local {version}", version
 
     def _connect(self, version: str | None, language: str) -> LTClient:
         if language not in self.clients:
@@ -304,27 +317,41 @@ class LanguageToolEngine:
             else:
                 state = server.ensure_server(version, self.settings.idle_minutes, warm=language)
                 what = f"the local LanguageTool server (log: {state.log})"
-                # ensure_server has just seen it answer
+                # ensure_server has just seen it prove itself
                 self.clients[language] = LTClient(state.url, options, what, checked=True)
         return self.clients[language]
 
-    def _send(self, missing: dict[str, tuple[str, str]], version: str) -> dict[str, list[LTMatch]]:
+    def cancel(self) -> None:
+        """Stop at once (Ctrl-C): requests in flight are cut off, none is sent after."""
+        self._cancelled.set()
+        for client in list(self.clients.values()):
+            client.abort()
+
+    def _send(
+        self, missing: dict[str, tuple[str, str]], version: str | None
+    ) -> dict[str, list[LTMatch]]:
         clients = {lang: self._connect(version, lang) for _, lang in missing.values()}
         managed = not self.url
         done: dict[str, list[LTMatch]] = {}
 
         def one(item: tuple[str, tuple[str, str]]) -> tuple[str, list[LTMatch]]:
+            if self._cancelled.is_set():
+                raise EngineError("LanguageTool check interrupted")
             if managed:
                 server.touch()
             key, (text, language) = item
             return key, clients[language].check(text)
 
+        pool = ThreadPoolExecutor(max_workers=self.workers)
         try:
-            with ThreadPoolExecutor(max_workers=self.workers) as pool:
-                for key, matches in pool.map(one, missing.items()):
-                    done[key] = matches
+            for key, matches in pool.map(one, missing.items()):
+                done[key] = matches
+        except BaseException:
+            self.cancel()  # an error or Ctrl-C: the rest would be wasted waiting
+            raise
         finally:
-            self.cache.put_many(done)
+            pool.shutdown(wait=False, cancel_futures=True)
+            self.cache.put_many(done)  # validated answers only
         return done
 
     def _findings(

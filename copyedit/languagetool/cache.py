@@ -1,7 +1,10 @@
 """The paragraph cache: LanguageTool's matches for one paragraph, kept in SQLite.
 
-Keyed by (paragraph text, LanguageTool version, check options), so re-checking a
-draft after a small edit sends only the paragraphs that changed. Stored matches are
+Keyed by (paragraph text, the server that answered, check options), so re-checking a
+draft after a small edit sends only the paragraphs that changed, and an answer from
+another server (a ``--languagetool-url`` one, another version or build) is never taken
+for the local server's. Only validated answers are stored, and a stored match is
+checked against its paragraph again before use. Stored matches are
 LanguageTool's own (offsets relative to the paragraph); accepted words and the other
 copyedit filters are applied after reading, so changing them needs no re-check.
 """
@@ -17,7 +20,7 @@ from ..paths import cache_dir
 from ..sqlite_cache import SqliteStore
 from .client import LTMatch
 
-SCHEMA = 1
+SCHEMA = 2
 MAX_PARAGRAPHS = 200_000
 """Paragraphs kept, least recently used dropped first (LanguageTool's matches, ~1 kB each)."""
 
@@ -26,8 +29,9 @@ def default_path() -> Path:
     return cache_dir() / "languagetool" / "cache" / "paragraphs.sqlite3"
 
 
-def cache_key(text: str, version: str, fingerprint: str) -> str:
-    raw = f"{SCHEMA}\0{version}\0{fingerprint}\0{text}"
+def cache_key(text: str, server: str, fingerprint: str) -> str:
+    """``server``: whose answers (``local 6.8``, or a URL with the version and build)."""
+    raw = f"{SCHEMA}\0{server}\0{fingerprint}\0{text}"
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()
 
 

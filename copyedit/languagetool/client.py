@@ -1,11 +1,11 @@
-"""Talking to a LanguageTool server through language_tool_python, and reading its
-matches back with exact offsets.
+"""Talking to a LanguageTool server, checking that it is one, and reading its matches
+back with exact offsets.
 
-LanguageTool counts offsets in UTF-16 code units (an emoji is two), Python in code
-points. language_tool_python corrects only the start, through class-level state that
-is not thread-safe, and not the length; so the raw JSON is read here and both ends are
-converted exactly. language_tool_python is used in remote mode only: it never starts
-or downloads anything.
+Every answer is validated before it is used or cached: a server that is not
+LanguageTool, or an answer with offsets outside the paragraph, is an EngineError, never
+a finding. LanguageTool counts offsets in UTF-16 code units (an emoji is two), Python
+in code points; both ends of a match are converted exactly. Requests go through
+``transport.fetch``: a total deadline, a size cap, and cut off by ``abort``.
 """
 
 from __future__ import annotations
@@ -13,15 +13,15 @@ from __future__ import annotations
 import hashlib
 import json
 import threading
-import urllib.parse
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from typing import Any
 
 from ..errors import EngineError
-from .server import healthy
+from .transport import HTTPProblem, InFlight, fetch
 
-REQUEST_TIMEOUT = 120
+REQUEST_TIMEOUT = 120.0
+"""Seconds one request may take in all, not per read."""
 MAX_REPLACEMENTS = 5
 
 
@@ -59,6 +59,14 @@ class LTMatch:
     def from_json(cls, data: dict[str, Any]) -> LTMatch:
         return cls(**{**data, "replacements": tuple(data["replacements"])})
 
+    def fits(self, text: str) -> bool:
+        """The match lies within ``text`` (a cached row is checked before use)."""
+        return (
+            isinstance(self.start, int)
+            and isinstance(self.end, int)
+            and 0 <= self.start <= self.end <= len(text)
+        )
+
 
 def utf16_to_codepoint(text: str) -> Callable[[int], int]:
     """A function mapping a UTF-16 offset in ``text`` to the code-point offset.
@@ -77,27 +85,120 @@ def utf16_to_codepoint(text: str) -> Callable[[int], int]:
     return lambda unit: table[min(max(unit, 0), len(table) - 1)]
 
 
-def parse_matches(text: str, data: dict[str, Any]) -> list[LTMatch]:
-    """LanguageTool's ``/v2/check`` JSON for ``text`` as matches with code-point offsets."""
+class BadAnswer(EngineError):
+    """An answer that is not LanguageTool's, or not about the text sent."""
+
+
+def _field(data: dict[str, Any], key: str, kind: type, default: Any) -> Any:
+    value = data.get(key, default)
+    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+        raise BadAnswer(f"'{key}' is {type(value).__name__}, not {kind.__name__}")
+    return value
+
+
+def parse_matches(text: str, data: Any, what: str = "LanguageTool") -> list[LTMatch]:
+    """LanguageTool's ``/v2/check`` JSON for ``text`` as matches with code-point offsets.
+
+    Raises BadAnswer (one line) for anything LanguageTool would not send: a missing or
+    mistyped field, an offset outside ``text``, a negative length."""
+    try:
+        return _parse_matches(text, data)
+    except BadAnswer as exc:
+        raise BadAnswer(
+            f"{what} gave a bad answer ({exc}); is it LanguageTool? Run the check again, "
+            "or pass --no-languagetool"
+        ) from None
+
+
+def _parse_matches(text: str, data: Any) -> list[LTMatch]:
+    if not isinstance(data, dict):
+        raise BadAnswer(f"a {type(data).__name__}, not an object")
+    matches = data.get("matches")
+    if not isinstance(matches, list):
+        raise BadAnswer("no list of matches")
+    units = len(text.encode("utf-16-le")) // 2
     to_cp = utf16_to_codepoint(text)
     out = []
-    for m in data.get("matches", []):
-        rule = m.get("rule", {})
-        start = to_cp(int(m["offset"]))
-        end = to_cp(int(m["offset"]) + int(m["length"]))
-        replacements = tuple(r.get("value", "") for r in m.get("replacements", []))
+    for m in matches:
+        if not isinstance(m, dict):
+            raise BadAnswer(f"a match that is a {type(m).__name__}")
+        offset, length = _field(m, "offset", int, None), _field(m, "length", int, None)
+        if offset < 0 or length < 0 or offset + length > units:
+            raise BadAnswer(f"a match at {offset}+{length} outside a text of {units}")
+        rule = _field(m, "rule", dict, {})
+        category = _field(rule, "category", dict, {})
+        replacements = []
+        for r in _field(m, "replacements", list, []):
+            if not isinstance(r, dict):
+                raise BadAnswer(f"a replacement that is a {type(r).__name__}")
+            replacements.append(_field(r, "value", str, ""))
         out.append(
             LTMatch(
-                start=start,
-                end=end,
-                rule=str(rule.get("id", "UNKNOWN")),
-                category=str(rule.get("category", {}).get("id", "")),
-                issue=str(rule.get("issueType", "")),
-                message=str(m.get("message", "")),
-                replacements=replacements[:MAX_REPLACEMENTS],
+                start=to_cp(offset),
+                end=to_cp(offset + length),
+                rule=_field(rule, "id", str, "UNKNOWN"),
+                category=_field(category, "id", str, ""),
+                issue=_field(rule, "issueType", str, ""),
+                message=_field(m, "message", str, ""),
+                replacements=tuple(replacements[:MAX_REPLACEMENTS]),
             )
         )
     return out
+
+
+@dataclass(frozen=True)
+class ServerInfo:
+    """What a server proved about itself by answering as LanguageTool does."""
+
+    version: str
+    build: str
+    languages: frozenset[str]
+    """Language codes it checks (``en`` and ``en-US`` alike)."""
+
+    @property
+    def key(self) -> str:
+        return f"{self.version} {self.build}".strip()
+
+
+def _json(
+    url: str, form: dict[str, str] | None, timeout: float, inflight: InFlight | None = None
+) -> Any:
+    status, body = fetch(url, form, timeout=timeout, inflight=inflight)
+    if status != 200:
+        first = body.decode("utf-8", "replace").strip().splitlines()[:1]
+        raise BadAnswer(f"HTTP {status}" + (f": {first[0][:120]}" if first else ""))
+    try:
+        return json.loads(body)
+    except ValueError:
+        raise BadAnswer("not JSON") from None
+
+
+def identify(url: str, timeout: float, language: str = "en-US") -> ServerInfo:
+    """Ask the server at ``url`` to prove it is LanguageTool: ``/v2/languages`` is a list
+    of languages, and a check of "." in ``language`` is LanguageTool's JSON with its
+    version. Raises HTTPProblem when it does not answer in ``timeout`` seconds (each
+    request), BadAnswer when it answers otherwise."""
+    listed = _json(f"{url}/v2/languages", None, timeout)
+    keys = ("name", "code", "longCode")
+    if not (
+        isinstance(listed, list)
+        and listed
+        and all(
+            isinstance(x, dict) and all(isinstance(x.get(k), str) for k in keys) for x in listed
+        )
+    ):
+        raise BadAnswer("its /v2/languages is not a list of languages")
+    codes = frozenset(x[k] for x in listed for k in ("code", "longCode"))
+    form = {"text": ".", "language": language if language in codes else listed[0]["longCode"]}
+    data = _json(f"{url}/v2/check", form, timeout)
+    software = data.get("software") if isinstance(data, dict) else None
+    if not isinstance(software, dict) or software.get("name", "LanguageTool") != "LanguageTool":
+        raise BadAnswer("its check answer does not come from LanguageTool")
+    version, build = software.get("version"), software.get("buildDate", "")
+    if not (isinstance(version, str) and version and isinstance(build, str)):
+        raise BadAnswer("its check answer gives no version")
+    _parse_matches(".", data)
+    return ServerInfo(version, build, codes)
 
 
 def base_url(url: str) -> str:
@@ -114,59 +215,66 @@ class LTClient:
     def __init__(
         self, url: str, options: CheckOptions, what: str | None = None, checked: bool = False
     ) -> None:
-        """``checked``: the caller has just seen the server answer (no health check)."""
+        """``checked``: the caller has just seen the server prove it is LanguageTool (the
+        managed server); otherwise it is asked here (``info``)."""
         self.url = base_url(url)
         self.options = options
         self.what = what or f"LanguageTool at {self.url}"
         self.requests = 0
+        self.info: ServerInfo | None = None
         self._count = threading.Lock()
-        if not checked and not healthy(self.url, timeout=10):
-            raise EngineError(
-                f"{self.what} does not answer; check the URL or start it "
-                "('copyedit languagetool start'), or pass --no-languagetool"
-            )
-        from language_tool_python import LanguageTool
-        from language_tool_python.exceptions import LanguageToolError
+        self._inflight = InFlight()
+        if not checked:
+            self.info = self._identify()
+            if options.language not in self.info.languages:
+                raise EngineError(f"{self.what} cannot check {options.language}")
 
-        self._error = LanguageToolError
+    def _identify(self) -> ServerInfo:
         try:
-            tool = LanguageTool(options.language, remote_server=self.url + "/")
-        except (LanguageToolError, ValueError, OSError) as exc:
-            raise EngineError(f"{self.what} cannot check {options.language}: {exc}") from None
-        tool._TIMEOUT = REQUEST_TIMEOUT  # library default is 300 s
-        tool.disabled_rules = set(options.disabled_rules)
-        tool.disabled_categories = set(options.disabled_categories)
-        tool.enabled_rules = set(options.enabled_rules)
-        tool.picky = options.picky
-        self._tool = tool
-        self._check_url = urllib.parse.urljoin(tool.url, "check")
+            return identify(self.url, timeout=10, language=self.options.language)
+        except HTTPProblem as exc:
+            raise EngineError(
+                f"{self.what} does not answer ({exc}); check the URL or start it "
+                "('copyedit languagetool start'), or pass --no-languagetool"
+            ) from None
+        except BadAnswer as exc:
+            raise EngineError(
+                f"{self.what} is not LanguageTool ({exc}); check the URL, or pass --no-languagetool"
+            ) from None
 
-    def raw_check(self, text: str) -> dict[str, Any]:
+    def _params(self, text: str) -> dict[str, str]:
+        o = self.options
+        params = {"language": o.language, "text": text}
+        for name, values in (
+            ("disabledRules", o.disabled_rules),
+            ("enabledRules", o.enabled_rules),
+            ("disabledCategories", o.disabled_categories),
+        ):
+            if values:
+                params[name] = ",".join(values)
+        if o.picky:
+            params["level"] = "picky"
+        return params
+
+    def raw_check(self, text: str) -> Any:
         """Check ``text``; counted in ``requests`` (tests use it to see cache hits)."""
         with self._count:
             self.requests += 1
-        return self._post(text)
-
-    def _post(self, text: str) -> dict[str, Any]:
-        tool = self._tool
         try:
-            data = tool._query_server(
-                self._check_url, tool._create_params(text), num_tries=1, method="post"
+            return _json(
+                f"{self.url}/v2/check", self._params(text), REQUEST_TIMEOUT, self._inflight
             )
-        except (self._error, OSError) as exc:
-            detail = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else ""
+        except HTTPProblem as exc:
             raise EngineError(
-                f"{self.what} stopped answering during the check ({detail}); "
+                f"{self.what} stopped answering during the check ({exc}); "
                 "run the check again, or pass --no-languagetool"
             ) from None
-        if not isinstance(data, dict) or "matches" not in data:
-            raise EngineError(f"{self.what} gave an unexpected answer; is it LanguageTool?")
-        return data
+        except BadAnswer as exc:
+            raise BadAnswer(f"{self.what} refused a check ({exc})") from None
 
     def check(self, text: str) -> list[LTMatch]:
-        return parse_matches(text, self.raw_check(text))
+        return parse_matches(text, self.raw_check(text), self.what)
 
-    def version(self) -> str:
-        """The server's LanguageTool version (one tiny check)."""
-        data = self._post(".")
-        return str(data.get("software", {}).get("version", "unknown"))
+    def abort(self) -> None:
+        """Cut off the requests in flight and refuse new ones (Ctrl-C)."""
+        self._inflight.abort()
