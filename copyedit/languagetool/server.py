@@ -6,13 +6,18 @@ One server per cache folder, described by ``<cache>/languagetool/server.json``
 The server listens on 127.0.0.1 only (LanguageTool's HTTPServer without
 ``--public``) on a free port, and is owned by a small supervisor process
 (``supervisor.py``) that stops it after ``idle_seconds`` without use.
+
+A server is ours when its processes carry our ``identity`` (a random token and this
+folder's state file) on their command lines and its Java owns the listening port, and
+it answers as LanguageTool of the version started: whatever else answers on the port
+is never adopted, and only our processes are ever killed.
 """
 
 from __future__ import annotations
 
 import contextlib
-import json
 import os
+import secrets
 import shutil
 import signal
 import socket
@@ -21,15 +26,21 @@ import sys
 import time
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
+from enum import Enum
 from pathlib import Path
 
 from ..errors import EngineError
+from .client import BadAnswer, identify
 from .files import locked, read_json, write_json_atomic
 from .install import Installation, lt_root, require_installed
 from .supervisor import MARKER
+from .transport import TIMEOUT, HTTPProblem, fetch
 
 DEFAULT_IDLE_MINUTES = 30.0
 START_TIMEOUT = 120.0
+PROBE_TIMEOUT = 3.0
+BUSY_WAIT = 120.0
+"""How long a new run waits for a shared server busy with other runs' checks."""
 HOST = "127.0.0.1"
 
 _children: dict[int, subprocess.Popen] = {}
@@ -45,6 +56,9 @@ class ServerState:
     started: str
     idle_seconds: float
     log: str
+    token: str = ""
+    """Random, on the command lines of its processes (see ``identity``); a state file
+    without one names no server of ours."""
 
     @property
     def url(self) -> str:
@@ -87,15 +101,104 @@ def java_path() -> str:
     return found
 
 
-def healthy(url: str, timeout: float = 3.0) -> bool:
-    """True when ``url`` answers ``GET /v2/languages`` with a JSON list."""
-    import urllib.request  # here, not above: a fully cached check never talks to the server
+class Health(Enum):
+    UP = "up"
+    """Our server, answering as LanguageTool of its version."""
+    BUSY = "busy"
+    """Our Java is alive and listening but has not answered yet (checks queued ahead)."""
+    DOWN = "down"
+    """Gone, not listening, or the port answers for another program."""
 
+
+def identity(token: str) -> str:
+    """The argument on the command lines of the supervisor and Java started with
+    ``token`` in this cache folder: it finds them (and only them) even after the
+    supervisor is gone, and a state file naming another folder's server matches none."""
+    return f"-Dcopyedit.languagetool={token}@{state_path()}"
+
+
+def _cmdline(pid: int) -> list[bytes] | None:
+    """``pid``'s arguments; [] for a zombie; None where /proc cannot tell."""
     try:
-        with urllib.request.urlopen(f"{url.rstrip('/')}/v2/languages", timeout=timeout) as r:
-            return r.status == 200 and isinstance(json.loads(r.read()), list)
-    except (OSError, ValueError):
+        return Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+    except FileNotFoundError:
+        return [] if Path("/proc/self").exists() else None
+    except OSError:
+        return None
+
+
+def _exists(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except OSError:
         return False
+    return True
+
+
+def _alive(pid: int, token: str | None = None) -> bool:
+    """True when ``pid`` is a live supervisor (not a zombie or a reused pid); with
+    ``token``, the one of that server in this cache folder."""
+    args = _cmdline(pid)
+    if args is None:
+        return _exists(pid)
+    return MARKER.encode() in args and (token is None or identity(token).encode() in args)
+
+
+def _members(state: ServerState) -> list[int]:
+    """The live processes of the server ``state`` describes (supervisor, Java)."""
+    mark = identity(state.token).encode()
+    if not Path("/proc/self").exists():
+        return [state.pid] if _exists(state.pid) else []
+    pids = []
+    for entry in os.scandir("/proc"):
+        if entry.name.isdigit() and mark in (_cmdline(int(entry.name)) or []):
+            pids.append(int(entry.name))
+    return pids
+
+
+_LOOPBACK = {"0100007F", "00000000", "0000000000000000FFFF00000100007F", "0" * 32}
+"""127.0.0.1 and the any-address, as /proc/net/tcp and tcp6 write them (an IPv6
+socket on ::1 does not take 127.0.0.1's port, so it is not listed)."""
+
+
+def _holds_port(port: int, pids: list[int]) -> bool | None:
+    """Whether one of ``pids`` owns the socket listening on 127.0.0.1:``port``; None
+    where /proc cannot tell. An answer on the port proves nothing by itself: another program may
+    hold it."""
+    if not Path("/proc/net/tcp").exists():
+        return None
+    listening = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            rows = Path(table).read_text().splitlines()[1:]
+        except OSError:
+            continue
+        for row in rows:
+            f = row.split()
+            address, _, hex_port = f[1].partition(":")
+            if f[3] == "0A" and address in _LOOPBACK and int(hex_port, 16) == port:
+                listening.add(f"socket:[{f[9]}]")
+    for pid in pids:
+        with contextlib.suppress(OSError):
+            for fd in os.scandir(f"/proc/{pid}/fd"):
+                with contextlib.suppress(OSError):
+                    if os.readlink(fd.path) in listening:
+                        return True
+    return False
+
+
+def probe(state: ServerState, timeout: float = PROBE_TIMEOUT, language: str = "en-US") -> Health:
+    """How the server ``state`` describes is: a busy server is not a dead one."""
+    pids = _members(state)
+    if state.pid not in pids or _holds_port(state.port, pids) is False:
+        return Health.DOWN
+    try:
+        info = identify(state.url, timeout, language)
+    except HTTPProblem as exc:
+        return Health.BUSY if exc.kind == TIMEOUT else Health.DOWN
+    except BadAnswer as exc:
+        return Health.BUSY if "HTTP 503" in str(exc) else Health.DOWN
+    return Health.UP if info.version == state.version else Health.DOWN
 
 
 def read_state() -> ServerState | None:
@@ -106,33 +209,16 @@ def read_state() -> ServerState | None:
         return None
 
 
-def _alive(pid: int) -> bool:
-    """True when ``pid`` is a live supervisor of ours (not a zombie or a reused pid)."""
-    try:
-        cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
-    except FileNotFoundError:
-        return False
-    except OSError:
-        try:
-            os.kill(pid, 0)
-        except OSError:
-            return False
-        return True
-    return MARKER.encode() in cmdline
-
-
 def alive_state() -> ServerState | None:
     """The server described by the state file if its supervisor is alive (no request)."""
     state = read_state()
-    return state if state and _alive(state.pid) else None
+    return state if state and _alive(state.pid, state.token) else None
 
 
 def running() -> ServerState | None:
-    """The server described by the state file, if it is alive and answering."""
+    """The server described by the state file, if it is ours and up (or busy)."""
     state = read_state()
-    if state and _alive(state.pid) and healthy(state.url):
-        return state
-    return None
+    return state if state and probe(state) is not Health.DOWN else None
 
 
 def ensure_server(
@@ -140,16 +226,18 @@ def ensure_server(
 ) -> ServerState:
     """Reuse the running server, or start one. Raises EngineError with what to do.
 
-    A new server is sent one check in ``warm`` before this returns: LanguageTool loads
-    a language's rules on first use, which takes many seconds.
+    A running server that is busy is waited for (up to BUSY_WAIT), never killed: other
+    runs are using it. A new server is sent one check in ``warm`` before this returns:
+    LanguageTool loads a language's rules on first use, which takes many seconds.
     """
     idle = DEFAULT_IDLE_MINUTES if idle_minutes is None else idle_minutes
     lt_root().mkdir(parents=True, exist_ok=True)
     with locked(_lock_path()):
         touch()
         state = read_state()
-        if state and _alive(state.pid):
-            if healthy(state.url) and version in (None, state.version):
+        if state is not None:
+            health = _wait_while_busy(state, warm or "en-US")
+            if health is Health.UP and version in (None, state.version):
                 return state
             _kill(state)
         inst = require_installed(version)
@@ -164,6 +252,22 @@ def ensure_server(
         return state
 
 
+def _wait_while_busy(state: ServerState, language: str) -> Health:
+    deadline = time.monotonic() + BUSY_WAIT
+    health = probe(state, language=language)
+    while health is Health.BUSY:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            raise EngineError(
+                f"the local LanguageTool server (pid {state.pid}) is busy and did not "
+                f"answer within {BUSY_WAIT:g} s; try again later, or restart it "
+                "('copyedit languagetool stop')"
+            )
+        touch()  # it is in use: the supervisor must not stop it meanwhile
+        health = probe(state, timeout=min(left, 30.0), language=language)
+    return health
+
+
 def stop() -> ServerState | None:
     """Stop the server if one is running; returns what was stopped."""
     lt_root().mkdir(parents=True, exist_ok=True)
@@ -172,21 +276,24 @@ def stop() -> ServerState | None:
         if state is None:
             return None
         _kill(state)
-        state_path().unlink(missing_ok=True)
         return state
 
 
 def _kill(state: ServerState) -> None:
-    if _alive(state.pid):
-        with contextlib.suppress(ProcessLookupError, PermissionError):
-            os.killpg(state.pid, signal.SIGTERM)
-        deadline = time.monotonic() + 15
-        while _alive(state.pid) and time.monotonic() < deadline:
+    """Stop the processes of ``state``'s server, found by its identity: Java too if
+    its supervisor has gone; never another cache folder's server or a reused pid."""
+    for sig, wait in ((signal.SIGTERM, 15.0), (signal.SIGKILL, 5.0)):
+        pids = _members(state)
+        for pid in pids:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.kill(pid, sig)
+        deadline = time.monotonic() + wait
+        while pids and time.monotonic() < deadline:
             _reap(state.pid)
             time.sleep(0.1)
-        if _alive(state.pid):
-            with contextlib.suppress(ProcessLookupError, PermissionError):
-                os.killpg(state.pid, signal.SIGKILL)
+            pids = _members(state)
+        if not pids:
+            break
     _reap(state.pid, wait=True)
     state_path().unlink(missing_ok=True)
 
@@ -212,9 +319,11 @@ def _start(inst: Installation, idle_seconds: float) -> ServerState:
     java = java_path()
     log = lt_root() / "server.log"
     for attempt in range(3):
+        token = secrets.token_hex(8)
         port = free_port()
         command = [
             java,
+            identity(token),
             "-cp",
             inst.classpath,
             "org.languagetool.server.HTTPServer",
@@ -252,6 +361,7 @@ def _start(inst: Installation, idle_seconds: float) -> ServerState:
             started=datetime.now(UTC).isoformat(timespec="seconds"),
             idle_seconds=idle_seconds,
             log=str(log),
+            token=token,
         )
         problem = _wait_until_up(proc, state)
         if problem is None:
@@ -265,21 +375,18 @@ def _start(inst: Installation, idle_seconds: float) -> ServerState:
 
 
 def _warm_up(url: str, language: str) -> None:
-    import urllib.parse
-    import urllib.request
-
-    data = urllib.parse.urlencode({"text": "Warm up.", "language": language}).encode()
-    with contextlib.suppress(OSError):
-        urllib.request.urlopen(f"{url}/v2/check", data, timeout=START_TIMEOUT).read()
+    with contextlib.suppress(HTTPProblem):
+        fetch(f"{url}/v2/check", {"text": "Warm up.", "language": language}, timeout=START_TIMEOUT)
 
 
 def _wait_until_up(proc: subprocess.Popen, state: ServerState) -> str | None:
-    """None when the server answers; else one line saying what went wrong."""
+    """None when our server answers as LanguageTool; else one line saying what went
+    wrong. Another program answering on the port is not taken for it."""
     deadline = time.monotonic() + START_TIMEOUT
-    while time.monotonic() < deadline:
+    while (left := deadline - time.monotonic()) > 0:
         if proc.poll() is not None:
             return _start_failure(Path(state.log), state)
-        if healthy(state.url, timeout=1.0):
+        if probe(state, timeout=min(left, 30.0)) is Health.UP:
             return None
         time.sleep(0.2)
     return (

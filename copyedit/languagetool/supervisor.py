@@ -4,17 +4,21 @@ Run as ``python -m copyedit.languagetool.supervisor --state F --lock F --touch F
 --idle-seconds N -- java ...``. It starts the Java command, then every few seconds
 checks the "last used" file that clients touch; once nobody has used the server for
 ``idle-seconds`` (re-checked under the server lock, so a client that has just touched
-it is never cut off) it stops Java and removes the state file. SIGTERM stops it too.
+it is never cut off) it stops Java and removes the state file. SIGTERM stops it too. On Linux Java is
+killed by the kernel when the supervisor dies, even by ``kill -9``: a server nobody
+knows of would keep gigabytes of memory.
 """
 
 from __future__ import annotations
 
 import argparse
+import ctypes
 import os
 import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from .files import locked, read_json
@@ -30,6 +34,25 @@ def _on_signal(signum, frame) -> None:
     for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
         signal.signal(sig, signal.SIG_IGN)
     raise _Stop
+
+
+PR_SET_PDEATHSIG = 1
+
+
+def die_with(parent: int) -> Callable[[], None] | None:
+    """For ``Popen(preexec_fn=...)``: the child is SIGKILLed when ``parent`` dies
+    (Linux ``prctl``); None where there is no such call."""
+    try:
+        prctl = ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):
+        return None
+
+    def child() -> None:
+        prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+        if os.getppid() != parent:  # it died before the call
+            os._exit(1)
+
+    return child
 
 
 def idle_for(touch: Path, since: float) -> float:
@@ -62,7 +85,7 @@ def main(argv: list[str] | None = None) -> int:
     poll = max(0.2, min(5.0, args.idle_seconds / 5))
     proc = None
     try:
-        proc = subprocess.Popen(args.command, stdin=subprocess.DEVNULL)
+        proc = subprocess.Popen(args.command, stdin=subprocess.DEVNULL, preexec_fn=die_with(me))
         while proc.poll() is None:
             time.sleep(poll)
             if idle_for(args.touch, started) < args.idle_seconds:
