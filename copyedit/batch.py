@@ -3,12 +3,18 @@
 The bar goes to stderr and only when stderr is a terminal, so piped or CI output stays
 clean. With the bar the drafts are checked one at a time (so it can move); without it
 they go to the engines as one batch.
+
+The checking runs in a worker thread, so Ctrl-C reaches the main thread at once: the
+engines are told to stop (LanguageTool drops its queued paragraphs and cuts off the
+requests in flight) and the interrupt goes on without waiting for the checks.
 """
 
 from __future__ import annotations
 
 import sys
+import threading
 from collections.abc import Sequence
+from concurrent.futures import Future
 
 from .document import Document
 from .model import Severity
@@ -29,7 +35,7 @@ def check_all(
     progress: bool = False,
 ) -> list[FileReport]:
     if not progress:
-        return check_documents(docs, engines, selector, notes=notes)
+        return _check(docs, engines, selector, notes)
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -45,9 +51,32 @@ def check_all(
         task = bar.add_task("", total=len(docs))
         for doc in docs:
             bar.update(task, description=doc.path)
-            reports.extend(check_documents([doc], engines, selector, notes=notes))
+            reports.extend(_check([doc], engines, selector, notes))
             bar.advance(task)
     return reports
+
+
+def _check(
+    docs: Sequence[Document], engines: Sequence, selector: Selector, notes: tuple[str, ...]
+) -> list[FileReport]:
+    """``check_documents`` in a daemon thread; on Ctrl-C the engines that can are
+    cancelled and the interrupt is raised at once."""
+    done: Future[list[FileReport]] = Future()
+
+    def run() -> None:
+        try:
+            done.set_result(check_documents(docs, engines, selector, notes=notes))
+        except BaseException as exc:
+            done.set_exception(exc)
+
+    threading.Thread(target=run, daemon=True).start()
+    try:
+        return done.result()
+    except KeyboardInterrupt:
+        for engine in engines:
+            if hasattr(engine, "cancel"):
+                engine.cancel()
+        raise
 
 
 def severity_counts(report: FileReport) -> dict[Severity, int]:
