@@ -270,13 +270,18 @@ def _targets(pkg: Package) -> dict[str, tuple[str, str]]:
         target = rel.get("Target") or ""
         if rel.get("TargetMode") == "External" or not target:
             continue
-        if target.startswith("/"):
-            name = posixpath.normpath(target.lstrip("/"))
-        else:
-            name = posixpath.normpath(posixpath.join("word", target))
+        name = part_of(target)
         if name != DOCUMENT_PART and not name.startswith("../") and pkg.has(name):
             out[rel.get("Id")] = (rel.get("Type"), name)
     return out
+
+
+def part_of(target: str) -> str:
+    """The part a target in the body's relationships names (it starts with "../" when
+    the target points outside the package)."""
+    if target.startswith("/"):
+        return posixpath.normpath(target.lstrip("/"))
+    return posixpath.normpath(posixpath.join("word", target))
 
 
 def _load(pkg: Package, part: str | None, kind: StoryKind) -> etree._Element | None:

@@ -27,7 +27,7 @@ from datetime import UTC, datetime
 
 from lxml import etree
 
-from ..errors import CopyeditError
+from ..errors import CopyeditError, InputError
 from ..fixes import FixResult, Skipped, accepted_edits, apply_edits
 from ..model import Applicability, Edit, Finding
 from .reader import (
@@ -39,15 +39,15 @@ from .reader import (
     Segment,
     TextMap,
     load_package,
+    part_of,
     text_map,
     w,
 )
-from .safety import CONTENT_TYPES_PART, DOCUMENT_PART, Package
+from .safety import CONTENT_TYPES_PART, CT_NS, DOCUMENT_PART, Package, check_part_name
 
 AUTHOR = "copyedit"
 INITIALS = "CE"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
-CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
 COMMENTS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments"
 COMMENTS_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"
 COMMENTS_PART = "word/comments.xml"
@@ -415,8 +415,10 @@ def _comment_parts(
         rel.set("Target", "comments.xml")
         target = "comments.xml"
         parts[RELS_PART] = _xml_bytes(rels)
-    name = target.lstrip("/") if target.startswith("/") else f"word/{target}"
+    name = part_of(target)
     root = pkg.xml(name)
+    if root is not None and root.tag != w("comments"):
+        raise InputError(f"{pkg.path}: the comments relationship points at {name}, not comments")
     if root is None:
         root = etree.Element(w("comments"), nsmap={"w": W_NS})
         parts.update(_content_type(pkg, "/" + name))
@@ -462,5 +464,6 @@ def _rezip(pkg: Package, parts: dict[str, bytes]) -> bytes:
                 copy_info.compress_type = info.compress_type
                 dst.writestr(copy_info, blob)
         for name, blob in pending.items():
+            check_part_name(name, pkg.path)  # a new part too stays inside the package
             dst.writestr(name, blob, compress_type=zipfile.ZIP_DEFLATED)
     return out.getvalue()
