@@ -163,8 +163,8 @@ socket on ::1 does not take 127.0.0.1's port, so it is not listed)."""
 
 def _holds_port(port: int, pids: list[int]) -> bool | None:
     """Whether one of ``pids`` owns the socket listening on 127.0.0.1:``port``; None
-    where /proc cannot tell. An answer on the port proves nothing by itself: another program may
-    hold it."""
+    where /proc cannot tell. An answer on the port proves nothing by itself: another
+    program may hold it."""
     if not Path("/proc/net/tcp").exists():
         return None
     listening = set()
