@@ -16,6 +16,7 @@ File format (JSON)::
 from __future__ import annotations
 
 import json
+import os
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -24,6 +25,7 @@ from pathlib import Path
 
 from .document import Document
 from .errors import InputError
+from .files import MAX_SIDE_FILE_BYTES, read_regular
 from .model import Finding
 from .pipeline import FileReport
 
@@ -123,15 +125,11 @@ def parse(text: str, source: str = "<baseline>") -> Baseline:
 
 def read(path: str | Path, missing_ok: bool = False) -> Baseline:
     """A decisions file from disk; a missing one is empty when ``missing_ok``."""
-    p = Path(path)
-    if not p.exists():
+    if not os.path.lexists(path):
         if missing_ok:
             return Baseline()
         raise InputError(f"{path}: no such baseline file")
-    try:
-        raw = p.read_bytes()
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    raw = read_regular(path, MAX_SIDE_FILE_BYTES, "baseline file")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:

@@ -6,9 +6,7 @@ Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or input error,
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 import click
@@ -25,6 +23,8 @@ from .engines.languagetool import LanguageToolEngine
 from .engines.realword import RealWordEngine
 from .engines.yaml_rules import YamlRulesEngine
 from .errors import EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK, CopyeditError
+from .files import guard_outputs
+from .files import write_atomic as _write_file
 from .fixes import fix_document
 from .languagetool.commands import languagetool
 from .model import Applicability, Severity
@@ -90,13 +90,16 @@ def run_check(
     languagetool_url: str | None = None,
     baseline: Path | None = None,
     progress: bool = False,
+    outputs: tuple[tuple[str, Path | None], ...] = (),
 ) -> tuple[Config, list[FileReport]]:
     """Check drafts; ``baseline`` drops the findings an editor rejected before;
-    ``progress`` shows a bar on stderr when it is a terminal and there are several files."""
+    ``progress`` shows a bar on stderr when it is a terminal and there are several files;
+    ``outputs`` (option, path) are refused before any work if one is a draft."""
     from .batch import check_all, wants_progress
 
     config = _config(ctx)
     files = expand_paths(paths)
+    guard_outputs(files, outputs)
     docs = [load(p) for p in files]
     selector = Selector(_codes(select) or config.select, config.ignore + _codes(ignore))
     engines = build_engines(config, not no_languagetool, languagetool_url)
@@ -184,7 +187,15 @@ def check(
     if accept is not None and fmt != "html":
         raise click.UsageError("--accept applies to --format html (the report's redline)")
     config, reports = run_check(
-        ctx, paths, select, ignore, no_languagetool, languagetool_url, baseline, progress=True
+        ctx,
+        paths,
+        select,
+        ignore,
+        no_languagetool,
+        languagetool_url,
+        baseline,
+        progress=True,
+        outputs=(("--output", output),),
     )
     if fmt in ("json", "html", "github"):
         from .github import annotations
@@ -264,21 +275,30 @@ def fix(
     is_docx = path.suffix.lower() == ".docx"
     if is_docx:
         _docx_usage(output, in_place, diff_path, critic_path)
+    outputs = (("--output", output), ("--diff", diff_path), ("--critic", critic_path))
     _, reports = run_check(
-        ctx, (str(path),), select, ignore, no_languagetool, languagetool_url, baseline
+        ctx,
+        (str(path),),
+        select,
+        ignore,
+        no_languagetool,
+        languagetool_url,
+        baseline,
+        outputs=outputs,
     )
     report = reports[0]
     if is_docx:
         return _fix_docx(report, path, Applicability(accept), output, in_place, diff_path)
     result = fix_document(report.doc, report.findings, Applicability(accept))
     doc = report.doc
+    if in_place and result.applied:  # first: a draft changed meanwhile stops everything
+        write_atomic(path, result.text, expect=doc.source)
     if diff_path:
         write_atomic(diff_path, unified_diff(doc.text, result.text, _diff_name(path)))
     if critic_path:
         write_atomic(critic_path, critic_markup(doc.text, result.text))
     if in_place:
-        if result.applied:
-            write_atomic(path, result.text)
+        pass  # written first, above
     elif output is not None and str(output) != "-":
         write_atomic(output, result.text)
     elif output is not None or not (diff_path or critic_path):
@@ -333,6 +353,7 @@ def review(
             "which writes tracked changes to accept or reject in Word"
         )
     where = rv.targets(path, output, in_place, diff_path)
+    guard_outputs([path], [("--baseline", baseline)])
     known = read_baseline(baseline, missing_ok=True) if baseline is not None else None
     _, reports = run_check(ctx, (str(path),), select, ignore, no_languagetool, languagetool_url)
     report = reports[0]
@@ -353,7 +374,11 @@ def review(
     except KeyboardInterrupt:
         raise rv.Interrupted("review interrupted: nothing written") from None
     click.echo(rv.summary(session))
-    for note in rv.finish(session, where, _diff_name(path), known, baseline, write_atomic):
+
+    def write(target: Path, text: str) -> None:  # the draft only if unchanged since read
+        write_atomic(target, text, report.doc.source if in_place and target == path else None)
+
+    for note in rv.finish(session, where, _diff_name(path), known, baseline, write):
         click.echo(escape_controls(note))
 
 
@@ -382,12 +407,11 @@ def _fix_docx(report: FileReport, path: Path, accept, output, in_place, diff_pat
 
     doc = report.doc
     out = fix_docx(doc, report.findings, accept)
+    if in_place and (out.fix.applied or out.comments):
+        write_atomic(path, out.data, expect=doc.source)
     if diff_path:
         write_atomic(diff_path, unified_diff(doc.text, out.fix.text, _diff_name(path)))
-    if in_place:
-        if out.fix.applied or out.comments:
-            write_atomic(path, out.data)
-    elif output is not None:
+    if output is not None and not in_place:
         write_atomic(output, out.data)
     outside = sum(u.reason == "docx-outside-body" for u in out.uncarried)
     left = f", {outside} note(s) in footnotes/headers left to the report" if outside else ""
@@ -405,37 +429,11 @@ def _diff_name(path: Path) -> str:
         return str(path)
 
 
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-def write_atomic(path: Path, text: str | bytes) -> None:
-    """Write via a temporary file in the same folder and rename: never a half-written file.
-
-    Keeps the original's permission bits when replacing a file; a new file gets the
-    usual ones (0666 less the umask), not mkstemp's owner-only 0600.
-    """
-    path = Path(path)
-    folder = path.parent if str(path.parent) else Path(".")
-    try:
-        mode = path.stat().st_mode & 0o7777 if path.exists() else 0o666 & ~_umask()
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise CopyeditError(f"{path}: cannot write ({exc.strerror or exc})") from None
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(text.encode("utf-8") if isinstance(text, str) else text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException as exc:  # Ctrl-C too: no temporary file is left behind
-        Path(tmp).unlink(missing_ok=True)
-        if isinstance(exc, OSError):
-            raise CopyeditError(f"{path}: cannot write ({exc.strerror or exc})") from None
-        raise
+def write_atomic(path: Path, content: str | bytes, expect=None) -> None:
+    """``files.write_atomic``, its note (another hard link kept the old text) on stderr."""
+    note = _write_file(path, content, expect)
+    if note:
+        click.echo(f"copyedit: note: {note}", err=True)
 
 
 @main.command()

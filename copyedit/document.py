@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 
 from .errors import InputError
+from .files import MAX_DOCX_BYTES, MAX_DRAFT_BYTES, Source, read_draft
 from .markup import protected_regions
 from .model import Region
 from .quotes import quotation_regions
@@ -33,6 +34,8 @@ class Document:
     protected: tuple[Region, ...] = ()
     quotes: tuple[Region, ...] = ()
     _line_starts: list[int] = field(default_factory=list, repr=False, compare=False)
+    source: Source | None = field(default=None, repr=False, compare=False)
+    """The file it was read from (None for text not read from disk)."""
 
     @classmethod
     def from_text(cls, text: str, path: str = "<text>", format: str = "text") -> Document:
@@ -124,22 +127,23 @@ def decode(data: bytes, path: str) -> str:
 
 
 def load(path: str | Path) -> Document:
-    """Read a draft from disk. Every failure is an ``InputError`` with one clear line."""
-    p = Path(path)
-    if not p.exists():
-        raise InputError(f"{path}: no such file")
-    if p.is_dir():
-        raise InputError(f"{path}: is a folder, not a draft")
-    try:
-        data = p.read_bytes()
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
-    fmt = DRAFT_SUFFIXES.get(p.suffix.lower(), "text")
+    """Read a draft from disk. Every failure is an ``InputError`` with one clear line:
+    only a regular file is a draft, and its text is held to ``MAX_DRAFT_BYTES``."""
+    fmt = DRAFT_SUFFIXES.get(Path(path).suffix.lower(), "text")
     if fmt == "docx":
         from .docx.reader import document_from_bytes  # lxml only when a .docx is read
 
-        return document_from_bytes(data, str(path))
-    return Document.from_text(decode(data, str(path)), path=str(path), format=fmt)
+        data, source = read_draft(path, MAX_DOCX_BYTES)
+        doc = document_from_bytes(data, str(path))
+        if len(doc.text) > MAX_DRAFT_BYTES // 4 and len(doc.text.encode()) > MAX_DRAFT_BYTES:
+            raise InputError(
+                f"{path}: its text is too large ({len(doc.text.encode()):,} bytes; "
+                f"the limit is {MAX_DRAFT_BYTES:,})"
+            )
+    else:
+        data, source = read_draft(path, MAX_DRAFT_BYTES)
+        doc = Document.from_text(decode(data, str(path)), path=str(path), format=fmt)
+    return replace(doc, source=source)
 
 
 def expand_paths(paths: tuple[str, ...] | list[str]) -> list[Path]:

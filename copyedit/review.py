@@ -26,6 +26,7 @@ from .baseline import Baseline, Entry, dumps, fingerprint
 from .diffs import unified_diff
 from .document import Document
 from .errors import EXIT_INTERRUPTED, CopyeditError
+from .files import guard_outputs
 from .fixes import FixResult, apply_edits
 from .model import Edit, Finding
 from .sentences import sentences
@@ -311,9 +312,7 @@ def targets(path: Path, output: Path | None, in_place: bool, diff: Path | None) 
     else:
         text = path.with_name(f"{path.stem}.reviewed{path.suffix}")
     where = Targets(text, diff if diff is not None else path.with_name(path.name + ".diff"))
-    draft = path.resolve()
-    if (not in_place and where.text.resolve() == draft) or where.diff.resolve() == draft:
-        raise CopyeditError(f"{path}: would overwrite the draft; use --in-place to replace it")
+    guard_outputs([path], [("--diff", where.diff)] + ([] if in_place else [("--output", text)]))
     return where
 
 
@@ -342,8 +341,8 @@ def finish(
     result = review.result()
     notes = []
     if result.applied:
+        write(where.text, result.text)  # first: a draft changed meanwhile stops it all
         write(where.diff, unified_diff(review.doc.text, result.text, diff_name))
-        write(where.text, result.text)
         notes.append(f"wrote {where.text} and {where.diff}")
     else:
         notes.append("no edits accepted: no corrected file or diff written")

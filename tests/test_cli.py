@@ -559,14 +559,14 @@ def test_ctrl_c_exits_130_with_one_line_and_leaves_the_draft(tmp_path, monkeypat
 def test_an_interrupted_atomic_write_keeps_the_original_and_no_temporary_file(
     tmp_path, monkeypatch
 ):
-    from copyedit.cli import write_atomic
+    from copyedit.files import write_atomic
 
     path = draft(tmp_path)
 
     def interrupted(fd):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("copyedit.cli.os.fsync", interrupted)
+    monkeypatch.setattr("copyedit.files.os.fsync", interrupted)
     with pytest.raises(KeyboardInterrupt):
         write_atomic(path, "half")
     assert path.read_bytes() == DRAFT.encode("utf-8")
