@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -103,9 +104,26 @@ _CODE = re.compile(r"[{}]|\(\s*\)|/\s?/|&\s?&|==|\w\s?_\s?\w|;\s*$")
 _LABEL = re.compile(r"\s*[(\[*]*[A-Z][A-Z.]{0,4}[)\]*]*:?\s+")
 
 
-def _label(line_lead: str) -> bool:
+def _label(text: str, line_start: int, start: int) -> bool:
     """Only a speaker label before the word on its line ("((WN))  What", "MS We")."""
-    return bool(line_lead) and _LABEL.fullmatch(line_lead) is not None
+    return start > line_start and _LABEL.fullmatch(text, line_start, start) is not None
+
+
+def _lead_end(text: str, start: int, allowed: Callable[[str], bool]) -> int:
+    """Where the run of ``allowed`` characters from ``start`` ends: a word after
+    ``start`` has only such characters before it when it starts at or before this."""
+    end = start
+    while end < len(text) and allowed(text[end]):
+        end += 1
+    return end
+
+
+def _opener_or_number(c: str) -> bool:
+    return c in _OPENERS or c.isdigit() or c == "."
+
+
+def _opener(c: str) -> bool:
+    return c in _OPENERS
 
 
 # The part of _BREAKS after which a lower-case word starts something new as well (a
@@ -160,6 +178,10 @@ def _scan(doc: Document) -> Scan:
     quotes = doc.quotes
     tokens: list[Token] = []
     si = hi = qi = 0
+    # Where the current sentence's and line's leading openers end, found once for each
+    # (slicing the text from the sentence or line start for every word is quadratic).
+    lead_si, lead_end = -1, 0
+    line_start, line_lead_end, seen = 0, 0, 0
     for m in WORD.finditer(text):
         start = m.start()
         while si + 1 < len(sents) and sents[si].end <= start:
@@ -171,19 +193,24 @@ def _scan(doc: Document) -> Scan:
         heading = hi < len(heads) and heads[hi][0] <= start
         quoted = qi < len(quotes) and quotes[qi].start <= start
         sent_start = sents[si].start if sents else 0
+        if lead_si != si:
+            lead_si, lead_end = si, _lead_end(text, sent_start, _opener_or_number)
+        newline = text.rfind("\n", seen, start)
+        if newline >= 0 or not seen:
+            line_start = newline + 1
+            line_lead_end = _lead_end(text, line_start, _opener)
+        seen = start
         before = text[max(sent_start, start - 3) : start]
-        lead = text[sent_start:start]
-        line_lead = text[text.rfind("\n", 0, start) + 1 : start]
         if start and text[start - 1].isdigit():
             continue  # "509th": a numeral's suffix, not a word
         initial = (
-            all(c in _OPENERS or c.isdigit() or c == "." for c in lead)
+            start <= lead_end
             or before.rstrip().endswith(_ANY_CASE_BREAKS)
             or (m.group()[0].isupper() and _new_start(text, before, sent_start, start))
             or start == 0
             or text[start - 1] in "\r\n"
-            or all(c in _OPENERS for c in line_lead)  # "* Environmental scientist Dean"
-            or _label(line_lead)
+            or start <= line_lead_end  # "* Environmental scientist Dean"
+            or _label(text, line_start, start)
         )
         tokens.append(Token(start, m.end(), m.group(), initial, heading, si, quoted))
     return Scan(doc, tuple(tokens), frozenset(doc.line_col(a)[0] for a, _ in lines))
