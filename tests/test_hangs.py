@@ -1,0 +1,122 @@
+"""Hostile drafts must not hang a run: each case runs in its own interpreter with a
+time limit, so a regression fails the test instead of hanging the suite."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+LIMIT = 20.0
+"""Seconds each case may take, interpreter start-up included; before the fixes every
+case took minutes (the numbers are in the commits)."""
+
+
+def run_bounded(code: str, cwd: Path | None = None, limit: float = LIMIT) -> str:
+    """Run ``code`` in a fresh Python; fail, never hang, when it takes over ``limit``."""
+    try:
+        proc = subprocess.run(
+            [sys.executable, "-c", textwrap.dedent(code)],
+            capture_output=True,
+            text=True,
+            timeout=limit,
+            cwd=cwd,
+        )
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"took over {limit} s")
+    assert proc.returncode == 0, proc.stderr
+    return proc.stdout
+
+
+def copyedit(args: list[str], cwd: Path, limit: float = LIMIT) -> str:
+    """``copyedit ARGS`` in ``cwd``, bounded; its stdout."""
+    return run_bounded(
+        f"""
+        import sys
+        sys.argv = ["copyedit", *{args!r}]
+        from copyedit.cli import main
+        try:
+            main()
+        except SystemExit as exc:
+            if exc.code not in (0, 1, None):
+                raise
+        """,
+        cwd,
+        limit,
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "'a' * 100_000 + '? The end.'",
+        "'a' * 100_000 + '\\n\\nThe end.'",
+        "'.' * 100_000 + 'x The end.'",
+        "'Mr. ' * 100_000 + 'Smith.'",
+    ],
+    ids=["letters-question", "letters-paragraph", "full-stops", "abbreviations"],
+)
+def test_sentence_splitting_is_linear(text):
+    out = run_bounded(
+        f"""
+        from copyedit.sentences import sentences
+        print(len(sentences({text})))
+        """,
+        limit=10,
+    )
+    assert int(out) >= 1
+
+
+def _long_tokens(size: int) -> str:
+    """A draft of long runs of letters, full stops, spaces and openers, few line breaks."""
+    import random
+
+    r = random.Random(1)
+    parts: list[str] = []
+    while sum(map(len, parts)) < size:
+        parts.append(
+            r.choice(
+                [
+                    "x" * r.randint(1, 50_000),
+                    "." * r.randint(1, 2_000),
+                    " " * r.randint(1, 300),
+                    "word " * r.randint(1, 5_000),
+                    "Mr.",
+                    "A.",
+                    "Yes?",
+                    "\n",
+                    "“(",
+                    "-" * 100,
+                ]
+            )
+        )
+    return " ".join(parts)
+
+
+def test_long_tokens(tmp_path):
+    (tmp_path / "draft.txt").write_text(_long_tokens(1_000_000), encoding="utf-8")
+    run_bounded(
+        """
+        from copyedit.consistency.tokens import scan
+        from copyedit.document import load
+        from copyedit.readability import measure
+        doc = load("draft.txt")
+        scan(doc)
+        measure(doc)
+        """,
+        tmp_path,
+    )
+
+
+def test_one_long_sentence_scan():
+    """The consistency scan reads each sentence's and line's lead once, not per word."""
+    run_bounded(
+        """
+        from copyedit.consistency.tokens import scan
+        from copyedit.document import Document
+        scan(Document.from_text("word " * 800_000 + "\\n"))
+        """
+    )
