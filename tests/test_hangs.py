@@ -120,3 +120,30 @@ def test_one_long_sentence_scan():
         scan(Document.from_text("word " * 800_000 + "\\n"))
         """
     )
+
+
+def test_word_diff_of_repeated_sentences(tmp_path):
+    """check's suggested edits and fix --critic diff words near-linearly."""
+    sentence = "He said “no,” but it can not  be done."
+    (tmp_path / "quoted.txt").write_text(" ".join([sentence] * 600) + "\n", encoding="utf-8")
+    paragraph = " ".join(["The plan can not  work, officials said."] * 10)
+    (tmp_path / "long.txt").write_text("\n\n".join([paragraph] * 350) + "\n", encoding="utf-8")
+    out = copyedit(["check", "--no-languagetool", "quoted.txt"], tmp_path)
+    assert "Suggested edits" in out
+    copyedit(
+        ["fix", "--no-languagetool", "--critic", "long.critic.md", "-o", "long.fixed", "long.txt"],
+        tmp_path,
+    )
+    critic = (tmp_path / "long.critic.md").read_text(encoding="utf-8")
+    assert critic.count("{~~can~>cannot~~} {--not  --}work") == 3500  # as difflib has it
+
+
+def test_unified_diff_of_repeated_lines():
+    run_bounded(
+        """
+        from copyedit.diffs import unified_diff
+        old = "He said no.\\n" * 20_000
+        new = old.replace("said no", "said: no", 5_000)
+        assert unified_diff(old, new, "x").count("+He said: no.") == 5_000
+        """
+    )
