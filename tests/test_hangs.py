@@ -3,6 +3,7 @@ time limit, so a regression fails the test instead of hanging the suite."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import textwrap
@@ -15,38 +16,29 @@ LIMIT = 20.0
 case took minutes (the numbers are in the commits)."""
 
 
-def run_bounded(code: str, cwd: Path | None = None, limit: float = LIMIT) -> str:
-    """Run ``code`` in a fresh Python; fail, never hang, when it takes over ``limit``."""
+def _bounded(argv: list[str], cwd: Path | None, limit: float) -> subprocess.CompletedProcess:
+    """Run ``argv``; fail, never hang, when it takes over ``limit`` seconds."""
     try:
-        proc = subprocess.run(
-            [sys.executable, "-c", textwrap.dedent(code)],
-            capture_output=True,
-            text=True,
-            timeout=limit,
-            cwd=cwd,
-        )
+        return subprocess.run(argv, capture_output=True, text=True, timeout=limit, cwd=cwd)
     except subprocess.TimeoutExpired:
         pytest.fail(f"took over {limit} s")
+
+
+def run_bounded(code: str, cwd: Path | None = None, limit: float = LIMIT) -> str:
+    """Run ``code`` in a fresh Python, bounded; its stdout."""
+    proc = _bounded([sys.executable, "-c", textwrap.dedent(code)], cwd, limit)
     assert proc.returncode == 0, proc.stderr
     return proc.stdout
 
 
-def copyedit(args: list[str], cwd: Path, limit: float = LIMIT) -> str:
-    """``copyedit ARGS`` in ``cwd``, bounded; its stdout."""
-    return run_bounded(
-        f"""
-        import sys
-        sys.argv = ["copyedit", *{args!r}]
-        from copyedit.cli import main
-        try:
-            main()
-        except SystemExit as exc:
-            if exc.code not in (0, 1, None):
-                raise
-        """,
-        cwd,
-        limit,
-    )
+def copyedit(
+    args: list[str], cwd: Path, limit: float = LIMIT, codes: tuple[int, ...] = (0, 1)
+) -> subprocess.CompletedProcess:
+    """``copyedit ARGS`` in ``cwd``, bounded, ending with one of ``codes``."""
+    argv = [sys.executable, "-c", "from copyedit.cli import main; main()", *args]
+    proc = _bounded(argv, cwd, limit)
+    assert proc.returncode in codes, proc.stderr
+    return proc
 
 
 @pytest.mark.parametrize(
@@ -128,7 +120,7 @@ def test_word_diff_of_repeated_sentences(tmp_path):
     (tmp_path / "quoted.txt").write_text(" ".join([sentence] * 600) + "\n", encoding="utf-8")
     paragraph = " ".join(["The plan can not  work, officials said."] * 10)
     (tmp_path / "long.txt").write_text("\n\n".join([paragraph] * 350) + "\n", encoding="utf-8")
-    out = copyedit(["check", "--no-languagetool", "quoted.txt"], tmp_path)
+    out = copyedit(["check", "--no-languagetool", "quoted.txt"], tmp_path).stdout
     assert "Suggested edits" in out
     copyedit(
         ["fix", "--no-languagetool", "--critic", "long.critic.md", "-o", "long.fixed", "long.txt"],
@@ -147,3 +139,39 @@ def test_unified_diff_of_repeated_lines():
         assert unified_diff(old, new, "x").count("+He said: no.") == 5_000
         """
     )
+
+
+def _house_rule(folder: Path, pattern: str) -> None:
+    (folder / "house").mkdir()
+    (folder / "house" / "slow.yml").write_text(
+        "extends: existence\n"
+        'message: "Slow."\n'
+        f"tokens:\n  - '{pattern}'\n"
+        "examples:\n  bad:\n    - 'x'\n  good:\n    - 'y'\n",
+        encoding="utf-8",
+    )
+    (folder / "copyedit.toml").write_text('rule-folders = ["house"]\n', encoding="utf-8")
+
+
+def test_slow_house_rule_is_skipped_with_a_note(tmp_path):
+    """A pattern that backtracks without end on this draft (not on the load probes)
+    stops after its time limit; the run goes on and the report names the rule."""
+    _house_rule(tmp_path, "(b|bb)+$")
+    (tmp_path / "draft.txt").write_text("b" * 60 + "!\nThe plan can not work.\n", encoding="utf-8")
+    out = copyedit(["check", "--no-languagetool", "--format", "json", "draft.txt"], tmp_path)
+    (report,) = json.loads(out.stdout)["files"]
+    assert any("house.slow" in n and "slow.yml" in n and "skipped" in n for n in report["notes"])
+    assert any(f["rule"] == "news.cannot" for f in report["findings"])
+
+
+@pytest.mark.parametrize("pattern", ["(a+)+$", "(a|aa)+$"])
+def test_catastrophic_house_rule(tmp_path, pattern):
+    """``(a+)+$`` is linear in the regex engine used; ``(a|aa)+$`` stalls on the load
+    probes and is refused, naming the file and key, before any draft is read."""
+    _house_rule(tmp_path, pattern)
+    (tmp_path / "draft.txt").write_text("a" * 30 + "b\n", encoding="utf-8")
+    if pattern == "(a+)+$":
+        copyedit(["check", "--no-languagetool", "draft.txt"], tmp_path)
+    else:
+        err = copyedit(["check", "--no-languagetool", "draft.txt"], tmp_path, codes=(2,)).stderr
+        assert "slow.yml" in err and "tokens" in err and "backtracks" in err, err

@@ -2,6 +2,11 @@
 
 Each kind is a small class that compiles its patterns once and yields findings for a
 document. ``loader.py`` turns YAML into these objects and checks every key.
+
+Patterns are a publication's own, so they are compiled with the ``regex`` module, whose
+searches take a time limit: a pattern that backtracks without end (``(a|aa)+$``) is
+refused when it is loaded if it already stalls on a short probe, and otherwise stops at
+its :func:`time_limit` on a draft (see :class:`PatternTimeout`).
 """
 
 from __future__ import annotations
@@ -9,8 +14,43 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+import regex
+
 from ..document import Document
+from ..errors import RuleError
 from ..model import Applicability, Category, Finding, Severity
+
+PATTERN_SECONDS = 2.0
+"""How long one rule's patterns may search a short draft; a long one gets
+``SECONDS_PER_MILLION`` more for each million characters (the slowest shipped rule, a
+long alternation, takes about a second on two million)."""
+SECONDS_PER_MILLION = 5.0
+
+
+def time_limit(length: int) -> float:
+    """Seconds a rule's patterns may take on a text of ``length`` characters."""
+    return PATTERN_SECONDS + SECONDS_PER_MILLION * length / 1_000_000
+
+
+def compile_pattern(pattern: str, ignorecase: bool) -> regex.Pattern:
+    """A rule's pattern, with the syntax of Python's ``re`` (``regex``'s version 0)."""
+    return regex.compile(pattern, regex.IGNORECASE if ignorecase else 0)
+
+
+def find_all(
+    pattern: regex.Pattern, text: str, seconds: float | None = None
+) -> Iterator[regex.Match]:
+    """``pattern.finditer(text)`` that raises ``TimeoutError`` after ``seconds`` in all
+    (by default the :func:`time_limit` for the text)."""
+    limit = time_limit(len(text)) if seconds is None else seconds
+    return pattern.finditer(text, concurrent=True, timeout=limit)
+
+
+class PatternTimeout(RuleError):
+    """A rule's pattern ran out of time on a draft. The rules engine skips that rule for
+    that draft and says so in the report's notes, rather than failing the run: one
+    pathological draft or rule must not stop a batch, and the note names the rule file
+    and id to fix."""
 
 
 @dataclass(frozen=True)
@@ -46,8 +86,17 @@ class Rule:
         raise NotImplementedError
 
     def check(self, doc: Document, engine: str) -> Iterator[Finding]:
+        """The rule's findings; raises :class:`PatternTimeout` (before any finding) when
+        its patterns take longer than the :func:`time_limit` for the draft."""
         m = self.meta
-        for start, end, replacements in self.matches(doc.masked):
+        try:
+            found = list(self.matches(doc.masked))
+        except TimeoutError:
+            raise PatternTimeout(
+                f"{m.source}: rule {m.id} skipped for {doc.path}: its pattern ran over "
+                f"{time_limit(len(doc.masked)):.0f} s (it backtracks too much; rewrite it)"
+            ) from None
+        for start, end, replacements in found:
             original = doc.text[start:end]
             fields = {"match": original, "replacement": replacements[0] if replacements else ""}
             yield Finding(

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
-from . import Rule, RuleMeta
+from . import Rule, RuleMeta, compile_pattern, find_all
 from .substitution import bounded
 
 
@@ -15,11 +14,10 @@ class Existence(Rule):
     def __init__(self, meta: RuleMeta, tokens: list[str], ignorecase: bool) -> None:
         self.meta = meta
         self.tokens = tokens
-        flags = re.IGNORECASE if ignorecase else 0
         keys = sorted(tokens, key=len, reverse=True)
-        self._pattern = re.compile("|".join(f"(?:{bounded(k)})" for k in keys), flags)
+        self._pattern = compile_pattern("|".join(f"(?:{bounded(k)})" for k in keys), ignorecase)
 
     def matches(self, text: str) -> Iterator[tuple[int, int, tuple[str, ...]]]:
-        for m in self._pattern.finditer(text):
+        for m in find_all(self._pattern, text):
             if m.start() < m.end():
                 yield m.start(), m.end(), ()

@@ -6,17 +6,17 @@ so a publication's own folder of rules makes its own namespace.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import regex
 import yaml
 
 from ..errors import RuleError
 from ..model import Applicability, Category, Severity
-from . import Example, Rule, RuleMeta
+from . import Example, Rule, RuleMeta, compile_pattern, find_all
 from .balance import Balance
 from .existence import Existence
 from .substitution import Substitution, bounded
@@ -180,11 +180,27 @@ def _confidence(value: Any, fail: Fail) -> float:
     return float(value)
 
 
+_PROBES = ("a" * 32 + "!", "ab" * 16 + "!", "a " * 16 + "!", "1" * 32 + "!", " " * 32 + "!")
+"""Short texts on which a pattern that backtracks without end already stalls."""
+_PROBE_SECONDS = 0.5
+
+
 def _check_regex(pattern: str, key: str, fail: Fail) -> None:
+    """The pattern compiles, and does not stall on the probes (a sound pattern takes
+    microseconds on them): a catastrophic one is refused at load, not met on a draft."""
     try:
-        re.compile(bounded(pattern))
-    except re.error as exc:
+        compiled = compile_pattern(bounded(pattern), ignorecase=True)
+    except regex.error as exc:
         raise fail(key, f"bad pattern {pattern!r}: {exc}") from None
+    try:
+        for probe in _PROBES:
+            for _ in find_all(compiled, probe, _PROBE_SECONDS):
+                pass
+    except TimeoutError:
+        raise fail(
+            key,
+            f"pattern {pattern!r} backtracks without end (over {_PROBE_SECONDS:g} s on {probe!r})",
+        ) from None
 
 
 def _examples(data: dict, which: str, fail: Fail) -> tuple[Example, ...]:

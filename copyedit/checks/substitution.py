@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
-from . import Rule, RuleMeta
+from . import Rule, RuleMeta, compile_pattern, find_all
 
 
 def bounded(pattern: str) -> str:
@@ -35,16 +34,15 @@ class Substitution(Rule):
     def __init__(self, meta: RuleMeta, swap: dict[str, str], ignorecase: bool) -> None:
         self.meta = meta
         self.swap = swap
-        flags = re.IGNORECASE if ignorecase else 0
         # One alternation, longest keys first, so "in order to" wins over "order".
         self._replacements = sorted(swap.items(), key=lambda kv: len(kv[0]), reverse=True)
-        self._pattern = re.compile(
+        self._pattern = compile_pattern(
             "|".join(f"(?P<_k{i}>{bounded(k)})" for i, (k, _) in enumerate(self._replacements)),
-            flags,
+            ignorecase,
         )
 
     def matches(self, text: str) -> Iterator[tuple[int, int, tuple[str, ...]]]:
-        for m in self._pattern.finditer(text):
+        for m in find_all(self._pattern, text):
             if m.start() == m.end():
                 continue
             i = next(
