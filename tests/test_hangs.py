@@ -175,3 +175,15 @@ def test_catastrophic_house_rule(tmp_path, pattern):
     else:
         err = copyedit(["check", "--no-languagetool", "draft.txt"], tmp_path, codes=(2,)).stderr
         assert "slow.yml" in err and "tokens" in err and "backtracks" in err, err
+
+
+def test_unbalanced_brackets_rule_is_linear():
+    """A paragraph of closing brackets: each is checked for a list marker ('1)') from
+    the paragraph's first characters only, not by slicing from its start."""
+    run_bounded(
+        """
+        from copyedit.checks.loader import builtin_rules_dir, load_folder
+        (rule,) = [r for r in load_folder(builtin_rules_dir()) if r.meta.id == "news.unbalanced-brackets"]
+        assert len(list(rule.matches("a" + ")" * 2_000_000))) == 1_999_999  # "a)" opens a list
+        """
+    )

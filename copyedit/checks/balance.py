@@ -37,6 +37,7 @@ def _unpaired(
     text: str, start: int, end: int, opener: str, closer: str, following: str
 ) -> list[int]:
     bad: list[int] = []
+    lead = _SPACE.match(text, start, end).end()  # where the paragraph's text begins
     if opener == closer:  # straight quotes: pair in turn
         marks: list[int] = []
         for i in range(start, end):  # after a digit: an inch mark, unless it can close
@@ -55,13 +56,19 @@ def _unpaired(
         elif ch == closer:
             if stack:
                 stack.pop()
-            elif not (closer == "’" or closer == ")" and _list_marker(text, start, i)):
+            elif not (closer == "’" or closer == ")" and _list_marker(text, lead, i)):
                 bad.append(i)
     if stack and not (len(stack) == 1 and following.startswith(opener)):
         bad.extend(stack)
     return bad
 
 
-def _list_marker(text: str, start: int, i: int) -> bool:
-    """'1)' or 'a)' opening a paragraph is a list marker, not an unmatched bracket."""
-    return bool(re.fullmatch(r"\s*\w{1,3}", text[start:i]))
+_SPACE = re.compile(r"\s*")
+_MARKER = re.compile(r"\w{1,3}")
+
+
+def _list_marker(text: str, lead: int, i: int) -> bool:
+    """'1)' or 'a)' opening a paragraph (its text from ``lead``) is a list marker, not an
+    unmatched bracket. Only the few characters after ``lead`` are read: a paragraph of
+    closing brackets costs no more than its length."""
+    return i - lead <= 3 and _MARKER.fullmatch(text, lead, i) is not None
