@@ -175,7 +175,7 @@ def abbreviation_findings(scan: Scan, house_known: frozenset[str] = frozenset())
             continue  # "DART (Dublin Area Rapid Transit)": the definition itself
         if text[m.end() : m.end() + 2].lstrip().startswith("$"):
             continue  # "HK $150", "US$": a currency's prefix
-        if _CODE_NEXT.match(text, m.end()) or _CODE_BEFORE.search(text, 0, m.start()):
+        if _CODE_NEXT.match(text, m.end()) or _CODE_BEFORE.search(text, max(m.start() - 2, 0), m.start()):
             continue  # "SO 2", "MC 2000-1", "45 CFR", "21 RBI", "photo _ IP": a code
         if _ROMAN.match(abbr) or scan.line(m.start()) in heading_lines:
             continue
@@ -344,7 +344,7 @@ def _undefined(scan: Scan, abbr: str, m: re.Match, hint: tuple[int, str] | None)
 
 
 _CODE_NEXT = re.compile(r"[ \u00a0]?(?:\d|_)")
-_CODE_BEFORE = re.compile(r"(?:\d|_|=)[ \u00a0]?$")
+_CODE_BEFORE = re.compile(r"(?:\d|_|=)[ \u00a0]?$")  # two characters at most: search only those
 _DESCRIBED = re.compile(
     r"\b(?:agency|company|firm|group|bank|insurer|lender|network|broadcaster|newspaper|"
     r"party|union|league|association|organi[sz]ation|institute|university|college|"

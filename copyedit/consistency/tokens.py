@@ -40,8 +40,11 @@ class Token:
     """Inside a direct quotation: the speaker's words, no evidence of the draft's style."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Scan:
+    """One reading of a draft. Compared and hashed by identity: the memoised helpers
+    keyed on a scan must not re-hash its whole token tuple at every call (quadratic)."""
+
     doc: Document
     tokens: tuple[Token, ...]
     heading_lines: frozenset[int] = frozenset()
