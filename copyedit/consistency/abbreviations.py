@@ -175,7 +175,9 @@ def abbreviation_findings(scan: Scan, house_known: frozenset[str] = frozenset())
             continue  # "DART (Dublin Area Rapid Transit)": the definition itself
         if text[m.end() : m.end() + 2].lstrip().startswith("$"):
             continue  # "HK $150", "US$": a currency's prefix
-        if _CODE_NEXT.match(text, m.end()) or _CODE_BEFORE.search(text, max(m.start() - 2, 0), m.start()):
+        if _CODE_NEXT.match(text, m.end()) or _CODE_BEFORE.search(
+            text, max(m.start() - 2, 0), m.start()
+        ):
             continue  # "SO 2", "MC 2000-1", "45 CFR", "21 RBI", "photo _ IP": a code
         if _ROMAN.match(abbr) or scan.line(m.start()) in heading_lines:
             continue
