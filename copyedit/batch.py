@@ -12,13 +12,11 @@ requests in flight) and the interrupt goes on without waiting for the checks.
 from __future__ import annotations
 
 import sys
-import threading
 from collections.abc import Sequence
-from concurrent.futures import Future
 
 from .document import Document
 from .model import Severity
-from .pipeline import FileReport, Selector, check_documents
+from .pipeline import FileReport, Selector, check_documents, in_daemon_thread
 from .visible import escape_controls
 
 
@@ -61,15 +59,7 @@ def _check(
 ) -> list[FileReport]:
     """``check_documents`` in a daemon thread; on Ctrl-C the engines that can are
     cancelled and the interrupt is raised at once."""
-    done: Future[list[FileReport]] = Future()
-
-    def run() -> None:
-        try:
-            done.set_result(check_documents(docs, engines, selector, notes=notes))
-        except BaseException as exc:
-            done.set_exception(exc)
-
-    threading.Thread(target=run, daemon=True).start()
+    done = in_daemon_thread(lambda: check_documents(docs, engines, selector, notes=notes))
     try:
         return done.result()
     except KeyboardInterrupt:

@@ -9,14 +9,19 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+import threading
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass, replace
+from functools import partial
+from typing import TypeVar
 
 from .document import Document
 from .engines import Engine
 from .model import Category, Finding
 from .readability import Stats, measure
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -66,19 +71,33 @@ def check_documents(
     """
     raw: list[list[Finding]] = [[] for _ in docs]
     order = sorted(range(len(engines)), key=lambda i: not hasattr(engines[i], "check_many"))
-    with ThreadPoolExecutor(max_workers=len(engines) + 1) as pool:
-        started = {i: pool.submit(_run_engine, engines[i], docs) for i in order}
-        measured = pool.submit(lambda: [measure(doc) for doc in docs])
-        for i in range(len(engines)):
-            for bucket, found in zip(raw, started[i].result(), strict=False):
-                bucket.extend(found)
-        stats = measured.result()
+    started = {i: in_daemon_thread(partial(_run_engine, engines[i], docs)) for i in order}
+    measured = in_daemon_thread(lambda: [measure(doc) for doc in docs])
+    for i in range(len(engines)):
+        for bucket, found in zip(raw, started[i].result(), strict=False):
+            bucket.extend(found)
+    stats = measured.result()
     names = tuple(e.name for e in engines)
     notes = notes + tuple(n for e in engines for n in getattr(e, "notes", ()))
     return [
         FileReport(doc, settle(doc, found, selector), s, names, notes)
         for doc, found, s in zip(docs, raw, stats, strict=False)
     ]
+
+
+def in_daemon_thread(fn: Callable[[], T]) -> Future[T]:
+    """``fn()`` in a daemon thread. Unlike a thread pool's workers, which the interpreter
+    joins at exit, it cannot hold the process after Ctrl-C until its engine finishes."""
+    done: Future[T] = Future()
+
+    def run() -> None:
+        try:
+            done.set_result(fn())
+        except BaseException as exc:
+            done.set_exception(exc)
+
+    threading.Thread(target=run, daemon=True).start()
+    return done
 
 
 def _run_engine(engine: Engine, docs: Sequence[Document]) -> list[list[Finding]]:
