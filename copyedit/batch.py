@@ -48,7 +48,7 @@ def check_all(
     with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
         task = bar.add_task("", total=len(docs))
         for doc in docs:
-            bar.update(task, description=doc.path)
+            bar.update(task, description=escape_controls(doc.path))
             reports.extend(_check([doc], engines, selector, notes))
             bar.advance(task)
     return reports

@@ -433,7 +433,7 @@ def write_atomic(path: Path, content: str | bytes, expect=None) -> None:
     """``files.write_atomic``, its note (another hard link kept the old text) on stderr."""
     note = _write_file(path, content, expect)
     if note:
-        click.echo(f"copyedit: note: {note}", err=True)
+        click.echo(f"copyedit: note: {escape_controls(note)}", err=True)
 
 
 @main.command()
@@ -484,13 +484,18 @@ def _all_rules(ctx: click.Context):
     return found
 
 
+def _say(text: str) -> None:
+    """A line of a rule file's text (a house rule is input too) on the terminal."""
+    click.echo(escape_controls(text))
+
+
 @rules.command("list")
 @click.pass_context
 def rules_list(ctx) -> None:
     """Every rule with its kind, category, severity and applicability."""
     for r in _all_rules(ctx):
         m = r.meta
-        click.echo(
+        _say(
             f"{m.id:36} {r.kind:13} {m.category.value:12} {m.severity.value:10} {m.applicability.value}"
         )
 
@@ -503,17 +508,17 @@ def rules_show(ctx, rule_id) -> None:
     for r in _all_rules(ctx):
         if r.meta.id == rule_id:
             m = r.meta
-            click.echo(f"{m.id} ({r.kind}) from {m.source}")
-            click.echo(
+            _say(f"{m.id} ({r.kind}) from {m.source}")
+            _say(
                 f"  category {m.category.value}, severity {m.severity.value}, applicability {m.applicability.value}, confidence {m.confidence}"
             )
             if m.description:
-                click.echo(f"  {m.description.strip()}")
-            click.echo(f"  message: {m.message}")
+                _say(f"  {m.description.strip()}")
+            _say(f"  message: {m.message}")
             for ex in m.bad:
-                click.echo(f"  bad:  {ex.text}" + (f"\n     → {ex.fixed}" if ex.fixed else ""))
+                _say(f"  bad:  {ex.text}" + (f"\n     → {ex.fixed}" if ex.fixed else ""))
             for ex in m.good:
-                click.echo(f"  good: {ex.text}")
+                _say(f"  good: {ex.text}")
             return
     raise CopyeditError(f"no rule with id {rule_id!r} (see 'copyedit rules list')")
 

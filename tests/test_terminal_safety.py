@@ -124,3 +124,20 @@ def test_escape_controls_keeps_text_tabs_and_line_breaks():
     text = json.dumps({"s": "\x1b\x9b\u202e"}, ensure_ascii=False)
     assert json.loads(escape_controls_json(text)) == json.loads(text)
     assert not UNSAFE.search(escape_controls_json(text))
+
+
+def test_rules_list_and_show_escape_a_house_rules_text(draft):
+    """A house rule file is input too: its message reaches the terminal escaped."""
+    shown = run("rules", "show", "house.utilise")
+    assert shown.exit_code == 0 and "House style" in shown.stdout
+    assert_clean(shown)
+    assert_clean(run("rules", "list"))
+
+
+def test_a_note_about_a_hard_link_names_the_file_escaped(draft, tmp_path):
+    import os
+
+    os.link(draft, tmp_path / "other.txt")
+    result = run("fix", "--no-languagetool", str(draft), "--in-place")
+    assert result.exit_code == 0 and "hard link" in result.stderr
+    assert_clean(result)
