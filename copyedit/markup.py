@@ -14,7 +14,9 @@ from functools import cache
 from .model import Region
 
 _URL = re.compile(r"\b(?:https?://|ftp://|www\.)[^\s<>()\[\]\"“”]*[^\s<>()\[\]\"“”.,;:!?'’]")
-_EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
+_EMAIL_DOMAIN = re.compile(r"[\w-]+(?:\.[\w-]+)+\b")
+_EMAIL_LOCAL_CHAR = re.compile(r"[\w.+-]")
+_BOUNDARY = re.compile(r"\b")
 _NEWLINE = r"(?:\r\n|\r|\n)"
 _FRONT_MATTER = re.compile(
     rf"\A\ufeff?(---|\+\+\+)[ \t]*{_NEWLINE}.*?(?<=[\r\n])\1[ \t]*(?:{_NEWLINE}|\Z)", re.S
@@ -44,9 +46,28 @@ def protected_regions(text: str, format: str) -> tuple[Region, ...]:
         regions.append(Region(0, 1))
     if format == "markdown":
         regions.extend(_markdown_regions(text))
-    for pattern in (_URL, _EMAIL):
-        regions.extend(Region(m.start(), m.end()) for m in pattern.finditer(text))
+    regions.extend(Region(m.start(), m.end()) for m in _URL.finditer(text))
+    regions.extend(_emails(text))
     return _merge(regions)
+
+
+def _emails(text: str) -> list[Region]:
+    """What ``\\b[\\w.+-]+@[\\w-]+(?:\\.[\\w-]+)+\\b`` finds, found from each '@'
+    outwards: that regular expression, tried from every word boundary, re-reads a long
+    run of letters and hyphens to its end at each one (quadratic: 1 MB of 'a-a-' hung)."""
+    found: list[Region] = []
+    end = 0
+    for at in re.finditer("@", text):
+        i = at.start()
+        start = i
+        while start > end and _EMAIL_LOCAL_CHAR.match(text, start - 1):
+            start -= 1
+        local = _BOUNDARY.search(text, start, i)
+        domain = _EMAIL_DOMAIN.match(text, i + 1)
+        if local is not None and local.start() < i and domain is not None:
+            found.append(Region(local.start(), domain.end()))
+            end = domain.end()
+    return found
 
 
 def _markdown_regions(text: str) -> list[Region]:

@@ -187,3 +187,18 @@ def test_unbalanced_brackets_rule_is_linear():
         assert len(list(rule.matches("a" + ")" * 2_000_000))) == 1_999_999  # "a)" opens a list
         """
     )
+
+
+def test_email_protection_is_linear():
+    """A megabyte of 'a-a-a-' (no '@') was re-read to its end from every word boundary by
+    the e-mail pattern; addresses are now found from each '@' outwards, as before."""
+    out = run_bounded(
+        """
+        from copyedit.markup import protected_regions
+        print(len(protected_regions("a-" * 500_000 + "a", "text")))
+        regions = protected_regions("Write to jo.b+x@mail.example.org, or a@b today.", "text")
+        print([(r.start, r.end) for r in regions])
+        """,
+        limit=10,
+    )
+    assert out.split("\n")[:2] == ["0", "[(9, 32)]"]
