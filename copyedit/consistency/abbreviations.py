@@ -76,11 +76,13 @@ def find_definitions(text: str) -> tuple[Definition, ...]:
     defs = []
     for m in _DEF_AFTER.finditer(text):
         abbr = m.group(1)
-        before = text[: m.start()].rstrip()
-        found = expansion_before(text, len(before), abbr)
+        end = m.start()  # of the text before, trailing spaces left out
+        while end > 0 and text[end - 1].isspace():
+            end -= 1
+        found = expansion_before(text, end, abbr)
         if found:
             defs.append(Definition(abbr, found[0], m.end(), found[1], m.start()))
-        elif before and before[-1:].isalpha():
+        elif text[end - 1 : end].isalpha():
             defs.append(Definition(abbr, m.start(), m.end(), "", m.start()))
     for m in _DEF_BEFORE.finditer(text):
         words = _WORDS_BEFORE.findall(m.group(2))
@@ -408,7 +410,9 @@ def _name_part(text: str, m: re.Match) -> bool:
         return True
     if re.match(r"-\w*\d", after):
         return True
-    before = re.search(r"(?<![.!?]\s)\b([A-Z][\w’'-]*[a-z][\w’'-]*)\s$", text[: m.start()][-40:])
+    before = re.search(
+        r"(?<![.!?]\s)\b([A-Z][\w’'-]*[a-z][\w’'-]*)\s$", text[max(m.start() - 40, 0) : m.start()]
+    )
     if before and before.group(1).lower() not in stopwords():
         return True
     return re.match(r"\s[A-Z][^\W\d_]", after) is not None

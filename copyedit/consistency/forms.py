@@ -3,6 +3,7 @@ same, the form to unify on, and one finding for each occurrence written otherwis
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -145,11 +146,32 @@ def finding(
 
 
 def non_overlapping(findings: list[Finding]) -> list[Finding]:
-    """The findings in order, each dropped if it overlaps one kept before it."""
+    """The findings in order, each dropped if it overlaps one kept before it.
+
+    The kept spans are held sorted, so each finding is compared with its neighbours only
+    (comparing it with every kept one was quadratic in a long draft); an empty span (an
+    insertion point) overlaps what strictly contains it, as ``a.start < b.end and
+    b.start < a.end`` says."""
     kept: list[Finding] = []
+    spans: list[tuple[int, int]] = []  # kept non-empty spans: sorted, never overlapping
+    points: list[int] = []  # kept empty spans, sorted
     for f in findings:
-        if not any(f.start < k.end and k.start < f.end for k in kept):
-            kept.append(f)
+        i = bisect.bisect_left(spans, (f.start, f.end))
+        near = spans[max(i - 1, 0) : i + 1]
+        hits = any(a < f.end and f.start < b for a, b in near)
+        if f.start < f.end:  # an empty kept span strictly inside
+            j = bisect.bisect_right(points, f.start)
+            hits = hits or (j < len(points) and points[j] < f.end)
+        else:  # an empty one: strictly inside the kept span starting last at or before it
+            j = bisect.bisect_left(spans, (f.start + 1,))
+            hits = j > 0 and spans[j - 1][0] < f.start < spans[j - 1][1]
+        if hits:
+            continue
+        if f.start < f.end:
+            spans.insert(i, (f.start, f.end))
+        else:
+            bisect.insort(points, f.start)
+        kept.append(f)
     return kept
 
 

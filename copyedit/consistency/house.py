@@ -280,10 +280,16 @@ def _in_context(term: Term, sentence: str) -> bool:
     return not (term.unless and term.unless.search(sentence))
 
 
+SENTENCE_REACH = 1000
+"""Characters looked at on each side of a term for its sentence: far beyond a real one,
+and a bound on the work per term in a draft with no full stops (else quadratic)."""
+
+
 def _sentence_around(text: str, start: int, end: int) -> str:
-    left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start))
-    right_candidates = [i for i in (text.find(". ", end), text.find("\n", end)) if i != -1]
-    right = min(right_candidates) if right_candidates else len(text)
+    lo, hi = max(start - SENTENCE_REACH, 0), min(end + SENTENCE_REACH, len(text))
+    left = max(text.rfind(". ", lo, start), text.rfind("\n", lo, start), lo - 1)
+    right_candidates = [i for i in (text.find(". ", end, hi), text.find("\n", end, hi)) if i != -1]
+    right = min(right_candidates) if right_candidates else hi
     return text[left + 1 : right + 1]
 
 
@@ -300,5 +306,6 @@ def _in_name(text: str, start: int, end: int) -> bool:
 
 
 def _sentence_start(text: str, i: int) -> bool:
-    before = text[:i].rstrip(" \t\u00a0\"“‘'(")
-    return not before or before[-1] in ".!?:\r\n"
+    while i > 0 and text[i - 1] in " \t\u00a0\"“‘'(":
+        i -= 1
+    return i == 0 or text[i - 1] in ".!?:\r\n"

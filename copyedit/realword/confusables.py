@@ -38,13 +38,31 @@ Hit = tuple[int, int, str, str]
 
 
 def sentence_start(text: str, pos: int) -> bool:
-    return bool(_SENTENCE_END.search(text[max(0, pos - 6) : pos])) or not text[:pos].strip()
+    return bool(_SENTENCE_END.search(text[max(0, pos - 6) : pos])) or not _INK.search(text, 0, pos)
+
+
+_INK = re.compile(r"\S")
 
 
 def context(text: str, start: int, end: int, words: int = 4) -> str:
-    left = text[:start].split()[-words:]
-    right = text[end:].split()[:words]
+    left = _words_near(text, start, -words)
+    right = _words_near(text, end, words)
     return " ".join(["..."] + left + [SLOT] + right + ["..."])
+
+
+def _words_near(text: str, pos: int, n: int) -> list[str]:
+    """The ``abs(n)`` words before ``pos`` (n < 0) or after it, as ``str.split`` gives them,
+    read from a window that widens until it holds them (not a copy of the rest of the text
+    for every finding, which made a long draft quadratic)."""
+    width = 64
+    while True:
+        lo, hi = (max(pos - width, 0), pos) if n < 0 else (pos, min(pos + width, len(text)))
+        parts = text[lo:hi].split()
+        whole = lo == 0 if n < 0 else hi == len(text)
+        # a word cut by the window's far edge is not whole: one more word than needed
+        if whole or len(parts) > abs(n):
+            return parts[n:] if n < 0 else parts[:n]
+        width *= 4
 
 
 @dataclass
