@@ -184,3 +184,12 @@ def test_a_term_without_prefer_needs_two_forms(tmp_path: Path):
     body = "  - variants: [al-Qaeda]\n    examples:\n      bad: ['x']\n      good: ['y']\n"
     with pytest.raises(RuleError, match=r"key 'terms\[0\]\.variants': without 'prefer'"):
         load_terms(term_list(tmp_path, body))
+
+
+def test_a_context_pattern_that_backtracks_without_end_is_refused_at_load(tmp_path: Path):
+    body = (
+        "  - prefer: Cold War\n    variants: [cold war]\n    context: '(a|aa)+$'\n"
+        "    examples:\n      bad: ['the cold war']\n      good: ['the Cold War']\n"
+    )
+    with pytest.raises(RuleError, match=r"key 'terms\[0\]\.context': pattern backtracks"):
+        load_terms(term_list(tmp_path, body))

@@ -46,6 +46,23 @@ def find_all(
     return pattern.finditer(text, concurrent=True, timeout=limit)
 
 
+PROBES = ("a" * 32 + "!", "ab" * 16 + "!", "a " * 16 + "!", "1" * 32 + "!", " " * 32 + "!")
+"""Short texts on which a pattern that backtracks without end already stalls."""
+PROBE_SECONDS = 0.5
+
+
+def stalls_on(pattern: regex.Pattern) -> str | None:
+    """The probe on which ``pattern`` runs out of time (a sound pattern takes microseconds
+    on each), or None: a catastrophic pattern is refused at load, not met on a draft."""
+    for probe in PROBES:
+        try:
+            for _ in find_all(pattern, probe, PROBE_SECONDS):
+                pass
+        except TimeoutError:
+            return probe
+    return None
+
+
 class PatternTimeout(RuleError):
     """A rule's pattern ran out of time on a draft. The rules engine skips that rule for
     that draft and says so in the report's notes, rather than failing the run: one

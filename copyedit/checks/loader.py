@@ -16,7 +16,7 @@ import yaml
 
 from ..errors import RuleError
 from ..model import Applicability, Category, Severity
-from . import Example, Rule, RuleMeta, compile_pattern, find_all
+from . import PROBE_SECONDS, Example, Rule, RuleMeta, compile_pattern, stalls_on
 from .balance import Balance
 from .existence import Existence
 from .substitution import Substitution, bounded
@@ -180,27 +180,18 @@ def _confidence(value: Any, fail: Fail) -> float:
     return float(value)
 
 
-_PROBES = ("a" * 32 + "!", "ab" * 16 + "!", "a " * 16 + "!", "1" * 32 + "!", " " * 32 + "!")
-"""Short texts on which a pattern that backtracks without end already stalls."""
-_PROBE_SECONDS = 0.5
-
-
 def _check_regex(pattern: str, key: str, fail: Fail) -> None:
-    """The pattern compiles, and does not stall on the probes (a sound pattern takes
-    microseconds on them): a catastrophic one is refused at load, not met on a draft."""
+    """The pattern compiles and does not stall on the probes (``stalls_on``)."""
     try:
         compiled = compile_pattern(bounded(pattern), ignorecase=True)
     except regex.error as exc:
         raise fail(key, f"bad pattern {pattern!r}: {exc}") from None
-    try:
-        for probe in _PROBES:
-            for _ in find_all(compiled, probe, _PROBE_SECONDS):
-                pass
-    except TimeoutError:
+    probe = stalls_on(compiled)
+    if probe is not None:
         raise fail(
             key,
-            f"pattern {pattern!r} backtracks without end (over {_PROBE_SECONDS:g} s on {probe!r})",
-        ) from None
+            f"pattern {pattern!r} backtracks without end (over {PROBE_SECONDS:g} s on {probe!r})",
+        )
 
 
 def _examples(data: dict, which: str, fail: Fail) -> tuple[Example, ...]:

@@ -16,6 +16,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+import regex
+
+from ..checks import PatternTimeout, compile_pattern, stalls_on, time_limit
 from ..checks.loader import read_yaml
 from ..checks.substitution import bounded, match_case
 from ..errors import RuleError
@@ -40,8 +43,8 @@ class Term:
     variants: tuple[str, ...]
     list_id: str
     source: str
-    context: re.Pattern | None = None
-    unless: re.Pattern | None = None
+    context: regex.Pattern | None = None
+    unless: regex.Pattern | None = None
     spelling: str | None = None
     """'en-US' or 'en-GB': the term applies only to drafts of that variety."""
     note: str = ""
@@ -108,9 +111,12 @@ def _term(item: Any, n: int, list_id: str, source: str) -> Term:
     for key in ("context", "unless"):
         if key in item:
             try:
-                compiled[key] = re.compile(str(item[key]), re.IGNORECASE)
-            except re.error as exc:
+                compiled[key] = compile_pattern(str(item[key]), ignorecase=True)
+            except regex.error as exc:
                 raise fail(key, f"bad pattern: {exc}") from None
+            probe = stalls_on(compiled[key])
+            if probe is not None:
+                raise fail(key, f"pattern backtracks without end (on {probe!r})")
     spelling = item.get("spelling")
     if spelling is not None and spelling not in VARIETIES:
         raise fail("spelling", f"expected {' or '.join(VARIETIES)}, got {spelling!r}")
@@ -274,10 +280,22 @@ def _mixed_findings(sc: Scan, term: Term, settings: Settings) -> list[Finding]:
 
 
 def _in_context(term: Term, sentence: str) -> bool:
-    """The sentence has the term's ``context`` (if any) and not its ``unless``."""
-    if term.context and not term.context.search(sentence):
-        return False
-    return not (term.unless and term.unless.search(sentence))
+    """The sentence has the term's ``context`` (if any) and not its ``unless``. A pattern
+    that runs out of time on a sentence stops the run, naming its file (a publication's
+    own pattern: it passed the load-time probes but backtracks without end here)."""
+    for key, pattern, wanted in (("context", term.context, True), ("unless", term.unless, False)):
+        if pattern is None:
+            continue
+        try:
+            found = pattern.search(sentence, timeout=time_limit(len(sentence))) is not None
+        except TimeoutError:
+            raise PatternTimeout(
+                f"{term.source}: term {term.prefer or term.variants[0]!r}: its '{key}' pattern "
+                "ran out of time on a sentence (it backtracks too much; rewrite it)"
+            ) from None
+        if found != wanted:
+            return False
+    return True
 
 
 SENTENCE_REACH = 1000
