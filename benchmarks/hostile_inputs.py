@@ -21,7 +21,6 @@ import hashlib
 import json
 import os
 import re
-import select
 import shutil
 import signal
 import subprocess
@@ -37,6 +36,8 @@ from pathlib import Path
 from urllib.parse import parse_qs
 
 COPYEDIT = Path(sys.executable).parent / "copyedit"
+TIME = "/usr/bin/time" if os.path.exists("/usr/bin/time") else None
+"""GNU time, to read each case's own peak memory."""
 CLEAN = "The council met on Tuesday. It approved the budget.\n"
 FIXABLE = "The end result can not wait, officials said.\n\nPrior to the vote the council met.\n"
 SAFE_FIXED = FIXABLE.replace("can not", "cannot")
@@ -239,30 +240,25 @@ def says(text: str):
 
 def review_changed_meanwhile(proc: subprocess.Popen, folder: Path) -> None:
     """Wait for the review's first prompt, let a reporter add a paragraph, then accept."""
-    wait_for(proc, b"[q]uit > ")
+    wait_for(folder, b"[q]uit > ")
     (folder / "d.txt").write_text(FIXABLE + "\nA paragraph added during the review.\n")
     assert proc.stdin is not None
     proc.stdin.write(b"a\nq\n")
     proc.stdin.flush()
 
 
-def wait_for(proc: subprocess.Popen, marker: bytes, limit: float = 60.0) -> None:
-    seen = b""
+def wait_for(folder: Path, marker: bytes, limit: float = 60.0) -> None:
+    """Until the command's output (a file: a pipe left unread could block it) shows
+    ``marker``."""
     end = time.monotonic() + limit
-    assert proc.stdout is not None
-    while marker not in seen and time.monotonic() < end:
-        ready, _, _ = select.select([proc.stdout], [], [], 0.2)
-        if ready:
-            chunk = os.read(proc.stdout.fileno(), 4096)
-            if not chunk:
-                return
-            seen += chunk
+    while marker not in (folder / ".out").read_bytes() and time.monotonic() < end:
+        time.sleep(0.1)
 
 
 def interrupt_after(seconds: float):
     def drive(proc: subprocess.Popen, folder: Path) -> None:
         time.sleep(seconds)
-        proc.send_signal(signal.SIGINT)
+        os.killpg(proc.pid, signal.SIGINT)  # its group: GNU time passes no SIGINT on
         (folder / ".interrupted").write_text(str(time.monotonic()))
 
     return drive
@@ -273,10 +269,12 @@ def repeated_quotes(n_bytes: int) -> str:
     return sentence * (n_bytes // len(sentence))
 
 
-def words(n: int) -> str:
+def words(n: int, tag: str = "") -> str:
+    """About ``n`` words in paragraphs of about 130; with a ``tag``, every paragraph is
+    its own (no answer cached for one is reused for another)."""
     base = "The council met on Tuesday and the end result can not wait, officials said. "
     per = len(base.split())
-    return "\n\n".join(base * 10 for _ in range(n // (per * 10)))
+    return "\n\n".join(f"{tag}{k} " * bool(tag) + base * 10 for k in range(n // (per * 10)))
 
 
 # --- the cases ------------------------------------------------------------------------
@@ -383,16 +381,30 @@ def cases(server_url: Callable[[str], str]) -> list[Case]:
     return c
 
 
+def link_languagetool(folder: Path) -> None:
+    """The case's cache gets the LanguageTool installed in the usual cache (no download)."""
+    from copyedit.languagetool.install import lt_root
+
+    source = lt_root()
+    version = json.loads((source / "current.json").read_text())["version"]
+    lt = folder / ".cache" / "languagetool"
+    lt.mkdir(parents=True, exist_ok=True)
+    (lt / version).symlink_to(source / version, target_is_directory=True)
+    (lt / "current.json").write_text(json.dumps({"version": version}))
+
+
 def server_cases() -> list[Case]:
     """Cases with a real LanguageTool server in the case's own cache folder."""
     return [
         Case("7 a small check while 4 big batches keep the shared server busy", 600, (0, 1),
-             lambda f: (write(f, "small.txt", FIXABLE),
-                        [write(f, f"big{i}/{j}.txt", words(4_000)) for i in range(4) for j in range(10)],
-                        ["check", "small.txt"])[2],
+             lambda f: (link_languagetool(f), write(f, "small.txt", FIXABLE),
+                        [write(f, f"big{i}/{j}.txt", words(4_000, f"Batch {i} file {j} part "))
+                         for i in range(4) for j in range(5)],
+                        ["check", "small.txt"])[3],
              background=_busy),
         Case("8 kill -9 of the supervisor leaves no Java behind", 240, 0,
-             lambda f: ["languagetool", "start"], after=_kill_supervisor),
+             lambda f: (link_languagetool(f), ["languagetool", "start"])[1],
+             after=_kill_supervisor),
     ]  # fmt: skip
 
 
@@ -455,12 +467,15 @@ def run_case(case: Case, folder: Path) -> Outcome:
         ]
     else:
         argv = [str(COPYEDIT), *args]
+    if TIME:  # its own small fork measures the peak; a fork of this script would inherit ours
+        argv = [TIME, "-f", "%M", "-o", str(folder / ".peak"), *argv]
     busy = case.background(folder, env) if case.background else []
     start = time.monotonic()
-    proc = subprocess.Popen(
-        argv, cwd=folder, env=env, stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
-    )  # fmt: skip
+    with (folder / ".out").open("wb") as out_f, (folder / ".err").open("wb") as err_f:
+        proc = subprocess.Popen(
+            argv, cwd=folder, env=env, stdin=subprocess.PIPE,
+            stdout=out_f, stderr=err_f, start_new_session=True,
+        )  # fmt: skip
     if case.drive:
         threading.Thread(target=case.drive, args=(proc, folder), daemon=True).start()
     problems: list[str] = []
@@ -469,8 +484,13 @@ def run_case(case: Case, folder: Path) -> Outcome:
     seconds = time.monotonic() - start
     if code is None:
         problems.append(f"still running after {2 * case.bound:.0f} s: killed")
-    out = proc.stdout.read().decode("utf-8", "replace") if proc.stdout else ""
-    err = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
+    out = (folder / ".out").read_bytes().decode("utf-8", "replace")
+    err = (folder / ".err").read_bytes().decode("utf-8", "replace")
+    if TIME:
+        err = re.sub(r"Command (exited with non-zero status|terminated by signal) \d+\n", "", err)
+        peak_kb = float((folder / ".peak").read_text().split()[-1]) if code is not None else 0.0
+    else:
+        peak_kb = usage.ru_maxrss if usage else 0.0
     for b in busy:
         b_code = b.wait(timeout=900)
         if b_code not in (0, 1):
@@ -492,7 +512,7 @@ def run_case(case: Case, folder: Path) -> Outcome:
             problems.append(f"{name} changed or lost")
     if extra := case.after(folder, out, err):
         problems.append(extra)
-    return Outcome(code, seconds, usage.ru_maxrss / 1024 if usage else 0.0, problems)
+    return Outcome(code, seconds, peak_kb / 1024, problems)
 
 
 def _busy(folder: Path, env: dict) -> list[subprocess.Popen]:
