@@ -156,6 +156,8 @@ def write_atomic(path: str | Path, content: str | bytes, expect: Source | None =
     new text and leaves the others the old).
     """
     target = Path(os.path.realpath(path))
+    if expect is not None and str(target) != expect.real:  # a link now leads elsewhere
+        raise CopyeditError(f"{path}: no longer leads to the file copyedit read; nothing written")
     data = content.encode("utf-8") if isinstance(content, str) else content
     try:
         old = os.stat(target)

@@ -240,3 +240,17 @@ def test_a_folder_skips_pipes(tmp_path):
     result = run("check", "drafts", "--format", "json")
     assert result.exit_code == 0, result.stderr
     assert '"drafts/a.txt"' in result.stdout and "b.txt" not in result.stdout
+
+
+def test_in_place_refuses_a_link_that_now_leads_elsewhere(tmp_path):
+    (tmp_path / "a.txt").write_text(FIXABLE, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(CLEAN, encoding="utf-8")
+    link = tmp_path / "d.txt"
+    link.symlink_to(tmp_path / "a.txt")
+    _, source = read_draft(link, MAX_DRAFT_BYTES)
+    link.unlink()
+    link.symlink_to(tmp_path / "b.txt")
+    with pytest.raises(CopyeditError, match="no longer leads to the file"):
+        write_atomic(link, SAFE_FIXED, expect=source)
+    assert (tmp_path / "a.txt").read_text(encoding="utf-8") == FIXABLE
+    assert (tmp_path / "b.txt").read_text(encoding="utf-8") == CLEAN
