@@ -220,10 +220,10 @@ def _walk(el: etree._Element, tracked: bool):
         if not isinstance(tag, str) or tag in _PRUNE:
             continue
         if tag == w("t"):
-            if child.text and child.getparent().tag == w("r"):
+            if child.text and el.tag == w("r"):  # el: the child's parent
                 yield child, child.text, tracked
         elif tag in _CHARS:
-            if child.getparent().tag == w("r"):
+            if el.tag == w("r"):
                 yield child, _CHARS[tag], tracked
         elif tag == w("p"):
             continue  # a nested paragraph is read on its own
@@ -238,14 +238,16 @@ def read_stories(pkg: Package, root: etree._Element) -> list[Story]:
     stories += [Story(DOCUMENT_PART, TEXTBOX, root, ps) for ps in text_boxes(root)]
     for kind in (FOOTNOTES, ENDNOTES):
         part = next((p for t, p in targets.values() if t == kind.rel_type), None)
+        if part is None:
+            continue
         notes = _load(pkg, part, kind)
         if notes is not None:
             stories += _note_stories(part, kind, notes, root)
     seen: set[str] = set()
     for ref in root.iter(*_SECTION_PARTS):
-        kind = _SECTION_PARTS[ref.tag]
+        kind = _SECTION_PARTS[str(ref.tag)]  # a str: one of the tags iter() was given
         rel_type, part = targets.get(ref.get(f"{{{R_NS}}}id"), (None, None))
-        if rel_type != kind.rel_type or part in seen:
+        if rel_type != kind.rel_type or part is None or part in seen:
             continue
         seen.add(part)
         loaded = _load(pkg, part, kind)
@@ -259,11 +261,11 @@ def _walk_all(story: Story):
         yield from _walk(p, False)
 
 
-def _targets(pkg: Package) -> dict[str, tuple[str, str]]:
+def _targets(pkg: Package) -> dict[str | None, tuple[str | None, str]]:
     """Relationship id -> (type, part name) for the body's internal relationships to parts
-    the package holds (never the body itself)."""
+    the package holds (never the body itself); an id or type the XML lacks is None."""
     rels = pkg.xml(RELS_PART)
-    out: dict[str, tuple[str, str]] = {}
+    out: dict[str | None, tuple[str | None, str]] = {}
     if rels is None:
         return out
     for rel in rels.iter(f"{{{REL_NS}}}Relationship"):
@@ -311,7 +313,7 @@ def _note_stories(
 
 def load_package(data: bytes, path: str) -> tuple[Package, etree._Element, TextMap]:
     pkg = open_package(data, path)
-    root = pkg.xml(DOCUMENT_PART)  # open_package made sure it is there
+    root = pkg.required_xml(DOCUMENT_PART)
     if root.tag != w("document"):
         raise InputError(
             f"{path}: {DOCUMENT_PART} is not a Word transitional document "

@@ -69,6 +69,14 @@ class Package:
         """One part parsed safely (see ``parse_xml``), or None when the package lacks it."""
         return parse_xml(self.read(name), name, self.path) if self.has(name) else None
 
+    def required_xml(self, name: str) -> etree._Element:
+        """A part :func:`open_package` made sure is there (the document, the content
+        types), parsed safely."""
+        root = self.xml(name)
+        if root is None:
+            raise InputError(f"{self.path}: not a Word document (the zip has no {name})")
+        return root
+
     def read_all(self):
         """Every entry as (ZipInfo, bytes), in the archive's order, from one open zip."""
         with zipfile.ZipFile(io.BytesIO(self.data)) as zf:
@@ -167,7 +175,7 @@ def _is_xml_type(content_type: str) -> bool:
 def xml_parts(pkg: Package) -> list[str]:
     """The parts that are XML: named ``*.xml`` or ``*.rels``, or given an XML content type
     (by extension or by part name) in ``[Content_Types].xml``."""
-    types = pkg.xml(CONTENT_TYPES_PART)
+    types = pkg.required_xml(CONTENT_TYPES_PART)
     extensions = {
         d.get("Extension", "").lower()
         for d in types.iter(f"{{{CT_NS}}}Default")

@@ -103,7 +103,8 @@ def tracked_changes(
         if story is not None and not tmap.stories[story].takes_comments:
             uncarried.append(Uncarried(f, "docx-outside-body"))
         else:
-            noted.append((f, f.start, min(f.end, ends.get(story, f.end))))
+            story_end = f.end if story is None else ends.get(story, f.end)
+            noted.append((f, f.start, min(f.end, story_end)))
     date = (now or datetime.now(UTC)).strftime("%Y-%m-%dT%H:%M:%SZ")
     before = {s.part: etree.tostring(s.root) for s in tmap.stories if s.part != DOCUMENT_PART}
 
@@ -144,7 +145,9 @@ def _drop_stale_fallbacks(tmap: TextMap, edits: Iterable[Edit]) -> None:
             continue
         box = tmap.stories[story].paragraphs[0]
         alt = next(box.iterancestors(f"{{{MC_NS}}}AlternateContent"), None)
-        for fallback in [] if alt is None else alt.findall(f"{{{MC_NS}}}Fallback"):
+        if alt is None:
+            continue
+        for fallback in alt.findall(f"{{{MC_NS}}}Fallback"):
             alt.remove(fallback)
 
 
@@ -206,7 +209,7 @@ def _split_at(tmap: TextMap, boundaries: list[int]) -> None:
     right for every smaller one."""
     for b in boundaries:
         seg = tmap.at(b - 1)
-        if seg is None or seg.kind == "sep" or seg.run is None:
+        if seg is None or seg.kind == "sep" or seg.run is None or seg.node is None:
             continue
         if b < seg.end:
             _split_run(seg.run, seg.node, b - seg.start)
@@ -220,9 +223,12 @@ def _split_run(run: etree._Element, node: etree._Element, keep: int | None) -> N
     moving = list(node.itersiblings())
     tail = None
     if keep is not None:
+        text = node.text
+        if text is None:  # keep is given only inside a w:t's text
+            raise RuntimeError("split inside an empty w:t")  # a bug, never the input
         tail = etree.Element(w("t"))
-        _set_text(tail, node.text[keep:])
-        _set_text(node, node.text[:keep])
+        _set_text(tail, text[keep:])
+        _set_text(node, text[:keep])
     if tail is None and not moving:
         return
     new = etree.Element(run.tag, dict(run.attrib))
@@ -287,15 +293,18 @@ class _Marks:
 
     def edit(self, edit: Edit) -> None:
         segs = [s for s in self.tmap.overlapping(edit.start, edit.end) if s.kind != "sep"]
-        runs = list(dict.fromkeys(s.run for s in segs))
+        runs = list(dict.fromkeys(_run(s) for s in segs))
         if runs:
             template = runs[0]
             last = self._delete(runs)
             where, after = last, True
         else:
-            seg, side = _anchor(self.tmap, edit.start)
-            template = seg.run
-            where, after = self._outer(seg.run), side == "after"
+            found = _anchor(self.tmap, edit.start)
+            if found is None:  # plan_edits keeps only edits that have one
+                raise RuntimeError("an insertion with nowhere to go")  # a bug, never the input
+            seg, side = found
+            template = _run(seg)
+            where, after = self._outer(template), side == "after"
         if not edit.replacement:
             return
         ins = self._change("ins")
@@ -306,8 +315,8 @@ class _Marks:
             where.addprevious(ins)
 
     def _delete(self, runs: list[etree._Element]) -> etree._Element:
-        """Wrap ``runs`` in w:del elements (one per group of adjacent siblings)."""
-        last = None
+        """Wrap ``runs`` (at least one) in w:del elements (one per group of adjacent siblings)."""
+        last: etree._Element | None = None
         for run in runs:
             for t in run.iter(w("t")):
                 t.tag = w("delText")
@@ -320,6 +329,8 @@ class _Marks:
             run.addprevious(wrapper)
             wrapper.append(run)
             last = wrapper
+        if last is None:
+            raise ValueError("no runs to delete")
         return last
 
     def comment(self, start: int, end: int) -> int | None:
@@ -332,7 +343,7 @@ class _Marks:
             if found is None:
                 return None
             seg, side = found
-            at = self._outer(seg.run)
+            at = self._outer(_run(seg))
             if side == "after":
                 at.addnext(begin)
             else:
@@ -342,8 +353,8 @@ class _Marks:
             segs = [s for s in self.tmap.overlapping(start, end) if s.kind != "sep"]
             if not segs:
                 return None
-            self._outer(segs[0].run).addprevious(begin)
-            self._outer(segs[-1].run).addnext(finish)
+            self._outer(_run(segs[0])).addprevious(begin)
+            self._outer(_run(segs[-1])).addnext(finish)
         ref_run = etree.Element(w("r"))
         ref_run.append(_marker("commentReference", cid))
         finish.addnext(ref_run)
@@ -354,6 +365,13 @@ def _marker(tag: str, cid: int) -> etree._Element:
     el = etree.Element(w(tag))
     el.set(w("id"), str(cid))
     return el
+
+
+def _run(seg: Segment) -> etree._Element:
+    """The run a text segment comes from (only a paragraph separator has none)."""
+    if seg.run is None:
+        raise RuntimeError(f"a {seg.kind!r} segment without a run")  # a bug, never the input
+    return seg.run
 
 
 def _new_run(template: etree._Element, text: str) -> etree._Element:
@@ -436,7 +454,7 @@ def _comment_parts(
 
 
 def _content_type(pkg: Package, part_name: str) -> dict[str, bytes]:
-    root = pkg.xml(CONTENT_TYPES_PART)
+    root = pkg.required_xml(CONTENT_TYPES_PART)
     if any(o.get("PartName") == part_name for o in root.iter(f"{{{CT_NS}}}Override")):
         return {}
     o = etree.SubElement(root, f"{{{CT_NS}}}Override")
