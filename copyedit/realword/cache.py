@@ -9,6 +9,7 @@ import os
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from ..paths import cache_dir
 
@@ -17,7 +18,7 @@ def folder() -> Path:
     return cache_dir() / "realword"
 
 
-def write_atomic(path: Path, fill: Callable[[Path], None]) -> bool:
+def write_atomic(path: Path, fill: Callable[[Path], object]) -> bool:
     """Call ``fill`` on a fresh temporary path beside ``path``, then rename it over
     ``path``. False (and nothing left behind) when the folder is not writable."""
     tmp = None
@@ -46,7 +47,8 @@ def load_marshal(path: Path, key: object) -> object | None:
     return value if stored_key == key else None
 
 
-def save_marshal(path: Path, key: object, value: object) -> bool:
+def save_marshal(path: Path, key: Any, value: Any) -> bool:
+    """Store ``(key, value)``; False when marshal cannot store them or the file cannot be written."""
     try:
         data = marshal.dumps((key, value))
     except ValueError:  # a type marshal cannot store (a YAML date): no cache

@@ -286,9 +286,9 @@ class LTContextSet:
     text first holds a literal part of either word."""
 
     id: str
-    words: tuple[re.Pattern, re.Pattern]
+    words: tuple[re.Pattern[str], re.Pattern[str]] | None  # None until compiled from _row
     parts: tuple[str, str]
-    contexts: tuple[re.Pattern, re.Pattern]
+    contexts: tuple[re.Pattern[str], re.Pattern[str]] | None  # None until compiled from _row
     meanings: tuple[str, str]
     confidence: float = 0.8
     present: re.Pattern | None = None
@@ -297,7 +297,7 @@ class LTContextSet:
 
     @classmethod
     def from_row(cls, cols: list[str]) -> LTContextSet:
-        names = [re.match(r"[a-z]*", c).group() for c in cols[:2]]
+        names = [_lower_prefix(c) for c in cols[:2]]
         meanings = (cols[6] if len(cols) > 6 else "", cols[7] if len(cols) > 7 else "")
         literals = tuple(_literal(c) for c in cols[:2])
         return cls(
@@ -310,10 +310,12 @@ class LTContextSet:
             _literals=() if "" in literals else literals,
         )
 
-    def _compile(self) -> None:
-        cols = self._row
-        self.words = tuple(re.compile(c) for c in cols[:2])
-        self.contexts = tuple(re.compile(r"\b(?:" + c + r")\b") for c in cols[4:6])
+    def _compile(self, cols: tuple[str, ...]) -> None:
+        self.words = (re.compile(cols[0]), re.compile(cols[1]))
+        self.contexts = (
+            re.compile(r"\b(?:" + cols[4] + r")\b"),
+            re.compile(r"\b(?:" + cols[5] + r")\b"),
+        )
         self.present = re.compile(rf"\b(?:{cols[0]}|{cols[1]})\b")
         self._row = None
 
@@ -321,7 +323,8 @@ class LTContextSet:
         if self._row is not None:
             if self._literals and not any(lit in text for lit in self._literals):
                 return
-            self._compile()
+            self._compile(self._row)
+        assert self.words is not None and self.contexts is not None  # compiled from _row
         if self.present and not self.present.search(text):
             return
         for s_start, sentence in _sentences(text):
@@ -351,12 +354,19 @@ def _sentences(text: str) -> Iterator[tuple[int, str]]:
         yield pos, text[pos:]
 
 
+def _lower_prefix(s: str) -> str:
+    """The lower-case ASCII letters ``s`` starts with ("" when none)."""
+    m = re.match(r"[a-z]*", s)
+    assert m is not None  # [a-z]* matches anywhere, if only the empty string
+    return m.group()
+
+
 def _literal(pattern: str) -> str:
     """Letters every match of a word pattern such as ``desserts?`` holds (``dessert``),
     or "" when the pattern is not that simple."""
     if "|" in pattern:
         return ""
-    lit = re.match(r"[a-z]*", pattern).group()
+    lit = _lower_prefix(pattern)
     if pattern[len(lit) : len(lit) + 1] in {"?", "*", "{"}:
         lit = lit[:-1]
     return lit

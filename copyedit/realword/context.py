@@ -210,10 +210,10 @@ class ContextModel:
         return [
             _clip(bl, 12.0),
             _clip(br, 12.0),
-            float(bool(p) and m.seen(p, w)),
-            float(bool(n) and m.seen(w, n)),
-            float(bool(p) and m.seen(p, c)),
-            float(bool(n) and m.seen(c, n)),
+            float(m.seen(p, w)) if p else 0.0,
+            float(m.seen(w, n)) if n else 0.0,
+            float(m.seen(p, c)) if p else 0.0,
+            float(m.seen(c, n)) if n else 0.0,
         ]
 
     @staticmethod
