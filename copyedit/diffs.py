@@ -80,15 +80,21 @@ _SYNC = 6
 Block = tuple[int, int, int]
 
 
-class _Matcher(difflib.SequenceMatcher):
+class _Matcher(difflib.SequenceMatcher[str]):
     """difflib's matcher, its opcodes and groups, with the matching blocks found by
     :func:`_matching_blocks` (near-linear) instead of one quadratic search."""
 
-    def get_matching_blocks(self) -> list[Block]:
+    # Instance attributes difflib sets (set_seq1, set_seq2) that its stubs leave out.
+    a: Sequence[str]
+    b: Sequence[str]
+    matching_blocks: list[difflib.Match] | None
+
+    def get_matching_blocks(self) -> list[difflib.Match]:
         if self.matching_blocks is None:
             blocks: list[Block] = []
             _matching_blocks(self.a, self.b, 0, len(self.a), 0, len(self.b), blocks)
-            self.matching_blocks = _merged(sorted(blocks)) + [(len(self.a), len(self.b), 0)]
+            self.matching_blocks = [difflib.Match(*block) for block in _merged(sorted(blocks))]
+            self.matching_blocks.append(difflib.Match(len(self.a), len(self.b), 0))
         return self.matching_blocks
 
 
