@@ -79,7 +79,8 @@ class Baseline:
         self, doc: Document, findings: Iterable[Finding]
     ) -> tuple[tuple[Finding, ...], tuple[Finding, ...]]:
         """(findings still raised, findings dropped because the baseline holds them)."""
-        kept, dropped = [], []
+        kept: list[Finding] = []
+        dropped: list[Finding] = []
         for f in findings:
             (dropped if fingerprint(doc, f) in self.entries else kept).append(f)
         return tuple(kept), tuple(dropped)

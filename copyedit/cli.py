@@ -198,13 +198,13 @@ def check(
         outputs=(("--output", output),),
     )
     if fmt in ("json", "html", "github"):
-        from .github import annotations
+        from .github import annotations as github_annotations
         from .html_report import render_html
 
         if fmt == "html":
             written = render_html(reports, Applicability(accept or "unsafe"))
         else:
-            written = (dumps if fmt == "json" else annotations)(reports)
+            written = (dumps if fmt == "json" else github_annotations)(reports)
         if output is not None and str(output) != "-":
             write_atomic(output, written)
         else:

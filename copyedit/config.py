@@ -57,6 +57,7 @@ def _read(path: Path) -> dict:
 
 
 def load_config(explicit: Path | None = None, start: Path | None = None) -> Config:
+    found: tuple[Path, dict] | None
     if explicit is not None:
         if not explicit.is_file():
             raise ConfigError(f"{explicit}: configuration file not found")

@@ -73,7 +73,7 @@ class Document:
     @cached_property
     def paragraphs(self) -> tuple[Region, ...]:
         """Spans of non-blank paragraphs (runs of text between blank lines)."""
-        spans = []
+        spans: list[Region] = []
         pos = 0
         text = self.masked
         for m in _PARAGRAPH_BREAK.finditer(text):

@@ -6,8 +6,7 @@ command (error, warning, notice); columns count code points, 1-based, and the en
 column is the one just past the flagged text.
 """
 
-from __future__ import annotations
-
+# No ``from __future__ import annotations``: its name would clash with annotations() below.
 from collections.abc import Sequence
 
 from .document import Document

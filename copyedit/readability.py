@@ -91,14 +91,13 @@ def _nltk_stand_in() -> types.ModuleType:
     def download(*args, **kwargs):
         raise RuntimeError("copyedit never downloads NLTK data")
 
+    data = types.ModuleType("nltk.data")
+    vars(data).update(find=find, path=[])
+    corpus = types.ModuleType("nltk.corpus")
+    vars(corpus).update(cmudict=_OfflineCmudict(_syllable_counts()))
     nltk = types.ModuleType("nltk")
     nltk.__path__ = []  # a package, so ``import nltk.corpus`` finds the parts below
-    nltk.data = types.ModuleType("nltk.data")
-    nltk.data.find = find
-    nltk.data.path = []
-    nltk.corpus = types.ModuleType("nltk.corpus")
-    nltk.corpus.cmudict = _OfflineCmudict(_syllable_counts())
-    nltk.download = download
+    vars(nltk).update(data=data, corpus=corpus, download=download)
     return nltk
 
 

@@ -184,7 +184,7 @@ class Review:
         return list(dict.fromkeys(out))
 
     def counts(self) -> dict[Action, int]:
-        out = {a: 0 for a in Action if a is not Action.QUIT}
+        out: dict[Action, int] = {a: 0 for a in Action if a is not Action.QUIT}
         for d in self.decisions:
             out[d.action] += 1
         return out

@@ -37,7 +37,9 @@ def _unpaired(
     text: str, start: int, end: int, opener: str, closer: str, following: str
 ) -> list[int]:
     bad: list[int] = []
-    lead = _SPACE.match(text, start, end).end()  # where the paragraph's text begins
+    space = _SPACE.match(text, start, end)
+    assert space is not None  # \s* matches anywhere, if only the empty string
+    lead = space.end()  # where the paragraph's text begins
     if opener == closer:  # straight quotes: pair in turn
         marks: list[int] = []
         for i in range(start, end):  # after a digit: an inch mark, unless it can close

@@ -7,9 +7,10 @@ so a publication's own folder of rules makes its own namespace.
 from __future__ import annotations
 
 from collections.abc import Callable
+from enum import Enum
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import regex
 import yaml
@@ -157,6 +158,7 @@ def build_rule(data: Any, rule_id: str, source: str) -> Rule:
 
 
 Fail = Callable[[str, str], RuleError]
+E = TypeVar("E", bound=Enum)
 
 
 def _string(data: dict, key: str, fail: Fail) -> str:
@@ -166,7 +168,7 @@ def _string(data: dict, key: str, fail: Fail) -> str:
     return value
 
 
-def _enum(enum: type, value: Any, key: str, fail: Fail):
+def _enum(enum: type[E], value: Any, key: str, fail: Fail) -> E:
     try:
         return enum(value)
     except ValueError:

@@ -221,7 +221,8 @@ def _style_mix(scan, settings, occurrences, check, label, fix) -> list[Finding]:
 
 def _capped(found: list[Finding], limit: int = 1) -> list[Finding]:
     """Marks are reported at their first few odd occurrences: one fix-all pass is the cure."""
-    out, seen = [], Counter()
+    out: list[Finding] = []
+    seen: Counter[str] = Counter()
     for f in found:
         seen[f.rule] += 1
         if seen[f.rule] <= limit:
