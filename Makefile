@@ -24,6 +24,7 @@ test: setup
 	COPYEDIT_REQUIRE_LANGUAGETOOL=1 $(BIN)/pytest
 	$(BIN)/ruff format --check copyedit tests
 	$(BIN)/ruff check copyedit tests
+	$(BIN)/mypy
 
 clean:
-	rm -rf $(VENV) .pytest_cache .hypothesis
+	rm -rf $(VENV) .pytest_cache .hypothesis .mypy_cache
