@@ -58,6 +58,14 @@ def lt_installed() -> tuple[str, Path]:
 
 
 @pytest.fixture
+def lt_data(lt_installed) -> tuple[str, Path]:
+    """LanguageTool's English data in the cache (the language-en jar, whose US/UK pairs,
+    coherency and confusion lists the consistency and real-word engines read): installed
+    if needed, or the test is skipped, so a cold cache never fails a test that needs it."""
+    return lt_installed
+
+
+@pytest.fixture
 def lt_cache(lt_installed, tmp_path) -> Path:
     """A private cache folder with LanguageTool installed (no server running)."""
     version, source = lt_installed

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from copyedit.config import Config
 from copyedit.consistency.abbreviations import find_definitions
 from copyedit.consistency.tokens import scan
@@ -41,6 +43,7 @@ def test_inch_marks_stay_units_outside_and_after_feet_inside_a_quotation():
     assert spans == ['"he is 6\'3" tall"']
 
 
+@pytest.mark.usefixtures("lt_data")
 def test_a_word_after_a_quoted_title_is_narration_again():
     # One word of each variety goes to the first narrated one; with the title's
     # quotation left open, 'labor' counted as quoted and 'colour' won instead.

@@ -298,6 +298,7 @@ def test_starter_term_list_exists_and_rule_loader_skips_it():
     assert not any("terms" in i for i in ids)
 
 
+@pytest.mark.usefixtures("lt_data")
 @pytest.mark.parametrize("path", _term_lists(), ids=lambda p: p.name)
 def test_term_examples(path: Path):
     engine = ConsistencyEngine(terms=load_terms(path))
@@ -743,6 +744,7 @@ def test_a_full_stop_after_a_decade_or_year_ends_the_sentence():
     assert case_texts(text) == ["Their"]
 
 
+@pytest.mark.usefixtures("lt_data")
 def test_a_british_spelled_name_at_a_sentence_start_is_a_name():
     text = "The center of town has color and flavor.\n\nHarbour City is a mall near the ferry.\n"
     assert [f for f in run(text) if f.rule == "consistency.spelling-variety"] == []

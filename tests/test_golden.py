@@ -17,6 +17,8 @@ from click.testing import CliRunner
 
 from copyedit.cli import main
 
+pytestmark = pytest.mark.usefixtures("lt_data")  # expected outputs use its US/UK lists
+
 ROOT = Path(__file__).resolve().parents[1]
 GOLDEN = ROOT / "tests" / "golden"
 SAMPLES = ["samples/oped-pakistan-neutrality.txt", "samples/newsroom-guide.md"]

@@ -53,6 +53,7 @@ def variety(text: str) -> str | None:
 # ---------------------------------------------------------------------------- the variety
 
 
+@pytest.mark.usefixtures("lt_data")
 def test_variety_needs_two_marked_words_and_a_clear_majority():
     assert variety("The theater reopened, and the color guard marched.") == "en-US"
     assert variety("The theatre reopened, and the colour guard marched.") == "en-GB"
@@ -72,6 +73,7 @@ def test_quotations_headings_and_names_give_no_variety_evidence():
 # ---------------------------------------------------------------------------- variety-bound terms
 
 
+@pytest.mark.usefixtures("lt_data")
 def test_variety_bound_term_fires_only_in_a_draft_of_its_variety():
     engine = starter()
     assert house(US_DRAFT, engine) == [("per cent", ("percent",))]
@@ -94,6 +96,7 @@ def test_the_setting_comes_from_the_config(tmp_path: Path):
     assert house(NO_VARIETY, ConsistencyEngine.from_config(config)) == [("per cent", ("percent",))]
 
 
+@pytest.mark.usefixtures("lt_data")
 def test_a_publications_own_british_term(tmp_path: Path):
     path = term_list(
         tmp_path,
@@ -112,6 +115,7 @@ def test_variety_bound_terms_give_discovery_no_house_form():
     assert forms["e-mail"] == "email"
 
 
+@pytest.mark.usefixtures("lt_data")
 @pytest.mark.parametrize("path", find_term_files([builtin_rules_dir()]), ids=lambda p: p.name)
 def test_variety_bound_examples_follow_the_setting(path: Path):
     """A variety-bound term's bad examples carry their variety (so the default 'auto'
