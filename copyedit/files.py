@@ -18,7 +18,7 @@ import hashlib
 import os
 import stat
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -167,26 +167,18 @@ def write_atomic(path: str | Path, content: str | bytes, expect: Source | None =
         raise CopyeditError(f"{path}: cannot write ({exc.strerror or exc})") from None
     if old is not None and not stat.S_ISREG(old.st_mode):
         raise CopyeditError(f"{path}: not a regular file; nothing written")
-    try:
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise CopyeditError(f"{path}: cannot write ({exc.strerror or exc})") from None
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            if old is not None:
-                _keep_owner(fh.fileno(), old)
-            os.fchmod(fh.fileno(), old.st_mode & 0o7777 if old else 0o666 & ~_umask())
-            os.fsync(fh.fileno())
+
+    def finish(tmp: Path) -> None:
+        if old is not None:
+            _keep_owner(tmp, old)
         if expect is not None:
             check_unchanged(expect)
-        os.replace(tmp, target)
-    except BaseException as exc:  # Ctrl-C too: no temporary file is left behind
-        Path(tmp).unlink(missing_ok=True)
-        if isinstance(exc, OSError):
-            raise CopyeditError(f"{path}: cannot write ({exc.strerror or exc})") from None
-        raise
+
+    mode = old.st_mode & 0o7777 if old else 0o666 & ~_umask()
+    try:
+        replace_file(target, lambda tmp: tmp.write_bytes(data), mode, finish)
+    except OSError as exc:
+        raise CopyeditError(f"{path}: cannot write ({exc.strerror or exc})") from None
     if old is not None and old.st_nlink > 1:
         others = old.st_nlink - 1
         return (
@@ -196,12 +188,51 @@ def write_atomic(path: str | Path, content: str | bytes, expect: Source | None =
     return ""
 
 
-def _keep_owner(fd: int, old: os.stat_result) -> None:
+def replace_file(
+    path: Path,
+    fill: Callable[[Path], object],
+    mode: int,
+    finish: Callable[[Path], None] | None = None,
+) -> None:
+    """The one atomic replacement every copyedit write goes through: ``fill`` writes a
+    new temporary file beside ``path`` (given its path: an SQLite store is built in
+    place), which gets ``mode``, is synced, passes ``finish`` (the last checks) and is
+    renamed over ``path``. Raises ``OSError`` (or what ``finish`` raises); no temporary
+    file is left behind, Ctrl-C included."""
+    fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    os.close(fd)
+    tmp = Path(name)
+    try:
+        fill(tmp)
+        with open(tmp, "rb+") as fh:
+            os.fsync(fh.fileno())
+        if finish is not None:
+            finish(tmp)
+        os.chmod(tmp, mode)  # after a change of owner, which clears set-id bits
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def store(path: Path, fill: Callable[[Path], object] | bytes, mode: int = 0o644) -> bool:
+    """A cache file, written with ``replace_file`` (its folder made first); False when it
+    cannot be written: a cache only saves time, so a read-only or full disk is no error."""
+    write = (lambda tmp: tmp.write_bytes(fill)) if isinstance(fill, bytes) else fill
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        replace_file(path, write, mode)
+    except OSError:
+        return False
+    return True
+
+
+def _keep_owner(path: Path, old: os.stat_result) -> None:
     """Give the new file the old one's owner and group; only root may give away a file,
     so for others this keeps the group where they belong to it and is otherwise a no-op."""
     for uid, gid in ((old.st_uid, old.st_gid), (-1, old.st_gid)):
         try:
-            os.fchown(fd, uid, gid)
+            os.chown(path, uid, gid)
             return
         except OSError:
             continue

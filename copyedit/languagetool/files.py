@@ -8,11 +8,12 @@ import contextlib
 import fcntl
 import json
 import os
-import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+
+from ..files import replace_file
 
 
 @contextlib.contextmanager
@@ -51,17 +52,10 @@ def _acquire(fd: int, timeout: float | None) -> bool:
 
 
 def write_json_atomic(path: Path, data: Any) -> None:
+    """State and install records, owner-only (0600); raises ``OSError``."""
+    text = json.dumps(data, indent=2)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(data, fh, indent=2)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    replace_file(path, lambda tmp: tmp.write_text(text, encoding="utf-8"), 0o600)
 
 
 def read_json(path: Path) -> Any | None:

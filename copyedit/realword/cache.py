@@ -5,36 +5,15 @@ one and never half of one; processes that rebuild at once each rename a complete
 from __future__ import annotations
 
 import marshal
-import os
-import tempfile
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from ..files import store
 from ..paths import cache_dir
 
 
 def folder() -> Path:
     return cache_dir() / "realword"
-
-
-def write_atomic(path: Path, fill: Callable[[Path], object]) -> bool:
-    """Call ``fill`` on a fresh temporary path beside ``path``, then rename it over
-    ``path``. False (and nothing left behind) when the folder is not writable."""
-    tmp = None
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        os.close(fd)
-        tmp = Path(name)
-        fill(tmp)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-        return True
-    except OSError:
-        if tmp is not None:
-            tmp.unlink(missing_ok=True)
-        return False
 
 
 def load_marshal(path: Path, key: object) -> object | None:
@@ -53,7 +32,7 @@ def save_marshal(path: Path, key: Any, value: Any) -> bool:
         data = marshal.dumps((key, value))
     except ValueError:  # a type marshal cannot store (a YAML date): no cache
         return False
-    return write_atomic(path, lambda tmp: tmp.write_bytes(data))
+    return store(path, data)
 
 
 def stat_key(path: Path) -> tuple[str, int, int] | None:

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
+from ..files import store
 from . import cache
 
 CACHE_VERSION = 4
@@ -354,7 +355,7 @@ def load(path: Path | None = None, builder: Callable[[], Bigrams] = build) -> St
     except (sqlite3.Error, TypeError, ValueError):
         pass
     model = builder()
-    if cache.write_atomic(path, lambda tmp: write_store(model, tmp)):
+    if store(path, lambda tmp: write_store(model, tmp)):
         for old in path.parent.glob("bigrams-v*.*"):
             if old.suffix in {".pickle", ".sqlite"} and old.name != path.name:
                 old.unlink(missing_ok=True)  # the caches of earlier versions
