@@ -76,6 +76,17 @@ class Region:
         return self.start <= start and end <= self.end
 
 
+def edits_collide(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:
+    """Whether two edits are kept apart (the pipeline's overlap resolution, review): they
+    share a code point, or an insertion falls at the other's start or strictly inside it
+    (two insertions at one point included). Every pair ``fixes.apply_edits`` would not
+    apply together collides; an insertion at the start of a replacement collides too,
+    though both could apply, since which goes first would be a guess."""
+    if a_start == a_end or b_start == b_end:
+        return a_start == b_start or b_start < a_start < b_end or a_start < b_start < a_end
+    return a_start < b_end and b_start < a_end
+
+
 @dataclass(frozen=True)
 class Edit:
     """Replace ``text[start:end]`` (which must equal ``original``) by ``replacement``."""

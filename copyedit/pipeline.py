@@ -18,7 +18,7 @@ from typing import TypeVar
 
 from .document import Document
 from .engines import Engine
-from .model import Category, Finding
+from .model import Category, Finding, edits_collide
 from .readability import Stats, measure
 
 T = TypeVar("T")
@@ -220,7 +220,7 @@ def resolve_overlaps(findings: Iterable[Finding]) -> list[Finding]:
         if f.replacements:
             lo = bisect.bisect_left(taken, f.start - reach, key=_start)
             hi = bisect.bisect_right(taken, f.end, key=_start)
-            if any(_overlap(f, t) for t in taken[lo:hi]):
+            if any(edits_collide(f.start, f.end, t.start, t.end) for t in taken[lo:hi]):
                 continue
             bisect.insort(taken, f, key=_start)
             reach = max(reach, f.end - f.start)
@@ -230,9 +230,3 @@ def resolve_overlaps(findings: Iterable[Finding]) -> list[Finding]:
 
 def _start(f: Finding) -> int:
     return f.start
-
-
-def _overlap(a: Finding, b: Finding) -> bool:
-    if a.start == a.end or b.start == b.end:
-        return a.start == b.start or (b.start < a.start < b.end) or (a.start < b.start < a.end)
-    return a.start < b.end and b.start < a.end

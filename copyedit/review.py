@@ -28,7 +28,7 @@ from .document import Document
 from .errors import EXIT_INTERRUPTED, CopyeditError
 from .files import guard_outputs
 from .fixes import FixResult, apply_edits
-from .model import Edit, Finding
+from .model import Edit, Finding, edits_collide
 from .sentences import sentences
 from .visible import escape_controls, mark_whitespace
 
@@ -90,13 +90,6 @@ class Decision:
         return None
 
 
-def conflicts(edit: Edit, start: int, end: int) -> bool:
-    """Whether [start, end) overlaps an edit already taken (as ``apply_edits`` judges it)."""
-    if edit.start == edit.end or start == end:
-        return edit.start == start or edit.start < start < edit.end or start < edit.start < end
-    return start < edit.end and edit.start < end
-
-
 def shift(f: Finding, applied: Sequence[Edit]) -> Finding | None:
     """``f`` moved into the text after the ``applied`` edits, or None when one of them
     changed its own text."""
@@ -131,7 +124,9 @@ class Review:
 
     def blocker(self, f: Finding) -> Edit | None:
         """The accepted edit that ``f`` overlaps, if any."""
-        return next((e for e in self.edits() if conflicts(e, f.start, f.end)), None)
+        return next(
+            (e for e in self.edits() if edits_collide(e.start, e.end, f.start, f.end)), None
+        )
 
     def current(self) -> Finding | None:
         """The finding to ask about; findings overlapping an accepted edit are skipped."""

@@ -6,8 +6,18 @@ import json
 
 import pytest
 from helpers import finding
+from hypothesis import given
+from hypothesis import strategies as st
 
-from copyedit.model import Applicability, Category, Edit, Finding, Region, Severity
+from copyedit.model import (
+    Applicability,
+    Category,
+    Edit,
+    Finding,
+    Region,
+    Severity,
+    edits_collide,
+)
 
 
 def test_valid_finding_defaults():
@@ -161,3 +171,21 @@ def test_finding_json_round_trip_is_exact():
         agreed=("languagetool",),
     )
     assert Finding.from_json(json.loads(json.dumps(f.to_json()))) == f
+
+
+@given(st.integers(0, 8), st.integers(0, 3), st.integers(0, 8), st.integers(0, 3))
+def test_edits_collide_whenever_apply_edits_takes_only_one(a, a_len, b, b_len):
+    """The one rule for two edits: every pair ``apply_edits`` does not take together
+    collides; the only pairs it takes that collide are an insertion at the start of a
+    replacement (kept apart on purpose)."""
+    from copyedit.fixes import apply_edits
+
+    text = "abcdefghijklmn"
+    first = Edit(a, a + a_len, text[a : a + a_len], "X")
+    second = Edit(b, b + b_len, text[b : b + b_len], "Y")
+    both = len(apply_edits(text, [first, second]).applied) == 2
+    collide = edits_collide(a, a + a_len, b, b + b_len)
+    if not both:
+        assert collide
+    elif collide:
+        assert a == b and (a_len == 0) != (b_len == 0)

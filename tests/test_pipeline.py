@@ -11,10 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from copyedit.document import Document
-from copyedit.model import Applicability, Category, Finding, Severity
+from copyedit.model import Applicability, Category, Finding, Severity, edits_collide
 from copyedit.pipeline import (
     Selector,
-    _overlap,
     _rank,
     check_documents,
     collapse_duplicates,
@@ -375,7 +374,7 @@ def _resolve_by_brute_force(findings):
     kept, taken = [], []
     for f in sorted(findings, key=_rank):
         if f.replacements:
-            if any(_overlap(f, t) for t in taken):
+            if any(edits_collide(f.start, f.end, t.start, t.end) for t in taken):
                 continue
             taken.append(f)
         kept.append(f)
