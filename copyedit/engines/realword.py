@@ -12,35 +12,21 @@ from importlib.util import find_spec
 from pathlib import Path
 
 from .. import __version__
+from ..checks.substitution import match_case
 from ..document import Document
 from ..languagetool.data import find_jar
 from ..model import Applicability, Category, Finding, Severity
 from ..realword.cache import stat_key
-from ..realword.confusables import ConfusionSet, confusables_dir, load_sets
+from ..realword.confusables import ConfusionSet, confusables_dir, context, load_sets
 from ..realword.context import ContextModel
 from ..realword.ltdata import lt_confusion_pairs
 from ..realword.ngram import CACHE_VERSION
 from ..realword.ngram import cache_path as _tables_path
 from ..realword.ngram import load as load_counts
-from ..realword.tokens import Token, tokens
+from ..realword.tokens import tokens
 from ..realword.trigram import load as load_trigrams
 
 NAME = "realword"
-
-
-def match_case(original: str, replacement: str) -> str:
-    if original.isupper() and len(original) > 1:
-        return replacement.upper()
-    if original[:1].isupper():
-        return replacement[:1].upper() + replacement[1:]
-    return replacement
-
-
-def snippet(text: str, tok: Token, words: int = 4) -> str:
-    """``'... of any ___ during the'``: the words around the slot, for the message."""
-    left = text[: tok.start].split()[-words:]
-    right = text[tok.end :].split()[:words]
-    return " ".join(["..."] + left + ["___"] + right + ["..."])
 
 
 def _package_version(name: str) -> str | None:
@@ -146,7 +132,7 @@ class RealWordEngine:
                 continue
             original = doc.text[tok.start : tok.end]
             why = (
-                f"'{v.candidate}' fits '{snippet(text, tok)}' far better than "
+                f"'{v.candidate}' fits '{context(text, tok.start, tok.end)}' far better than "
                 f"'{original}' (trigram model, {v.side} context)."
             )
             found.append(
