@@ -15,7 +15,7 @@ from functools import cached_property
 from pathlib import Path
 
 from .errors import InputError
-from .files import MAX_DOCX_BYTES, MAX_DRAFT_BYTES, Source, read_draft
+from .files import MAX_DOCX_BYTES, MAX_DRAFT_BYTES, Source, check_text_size, read_draft
 from .markup import protected_regions
 from .model import Region
 from .quotes import quotation_regions
@@ -135,11 +135,7 @@ def load(path: str | Path) -> Document:
 
         data, source = read_draft(path, MAX_DOCX_BYTES)
         doc = document_from_bytes(data, str(path))
-        if len(doc.text) > MAX_DRAFT_BYTES // 4 and len(doc.text.encode()) > MAX_DRAFT_BYTES:
-            raise InputError(
-                f"{path}: its text is too large ({len(doc.text.encode()):,} bytes; "
-                f"the limit is {MAX_DRAFT_BYTES:,})"
-            )
+        check_text_size(path, doc.text)
     else:
         data, source = read_draft(path, MAX_DRAFT_BYTES)
         doc = Document.from_text(decode(data, str(path)), path=str(path), format=fmt)

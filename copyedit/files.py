@@ -68,7 +68,7 @@ def read_regular(path: str | Path, limit: int, what: str = "file") -> bytes:
         if not stat.S_ISREG(st.st_mode):
             raise InputError(f"{path}: not a regular file (a pipe, device or socket); not read")
         if st.st_size > limit:
-            raise InputError(_too_big(path, st.st_size, limit))
+            raise InputError(f"{path}: {_too_big(st.st_size, limit)}")
         chunks: list[bytes] = []
         total = 0
         while total <= limit:
@@ -78,7 +78,7 @@ def read_regular(path: str | Path, limit: int, what: str = "file") -> bytes:
             chunks.append(chunk)
             total += len(chunk)
         if total > limit:
-            raise InputError(_too_big(path, total, limit))
+            raise InputError(f"{path}: {_too_big(total, limit)}")
         return b"".join(chunks)
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
@@ -86,12 +86,19 @@ def read_regular(path: str | Path, limit: int, what: str = "file") -> bytes:
         os.close(fd)
 
 
-def _too_big(path: str | Path, size: int, limit: int) -> str:
-    return f"{path}: too large ({_mb(size)}; the limit is {_mb(limit)})"
+def _too_big(size: int, limit: int) -> str:
+    return f"too large ({_mb(size)}; the limit is {_mb(limit)})"
 
 
 def _mb(n: int) -> str:
     return f"{n / (1024 * 1024):.1f} MB" if n >= 1024 * 1024 else f"{n:,} bytes"
+
+
+def check_text_size(path: str | Path, text: str) -> None:
+    """A draft's text held to ``MAX_DRAFT_BYTES`` (a .docx's, once taken out of its XML)."""
+    size = len(text.encode("utf-8"))
+    if size > MAX_DRAFT_BYTES:
+        raise InputError(f"{path}: its text is {_too_big(size, MAX_DRAFT_BYTES)}")
 
 
 def read_draft(path: str | Path, limit: int) -> tuple[bytes, Source]:

@@ -294,3 +294,16 @@ def test_check_runs_when_the_cache_folder_is_a_file(tmp_path, monkeypatch):
     result = run("check", "d.txt", "--format", "json")
     assert result.exit_code in (0, 1), result.stderr
     assert "news.cannot" in result.stdout
+
+
+def test_a_docx_whose_text_is_over_the_limit_is_refused(tmp_path, monkeypatch):
+    import docx
+
+    import copyedit.files
+
+    d = docx.Document()
+    d.add_paragraph("Prior to the vote, the council met. " * 10)
+    d.save(str(tmp_path / "d.docx"))
+    monkeypatch.setattr(copyedit.files, "MAX_DRAFT_BYTES", 100)
+    line = refused(run("check", "d.docx"), "its text is too large")
+    assert "the limit is 100 bytes" in line

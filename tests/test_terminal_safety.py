@@ -8,6 +8,7 @@ import json
 import re
 from pathlib import Path
 
+import helpers
 import pytest
 from click.testing import CliRunner
 
@@ -15,21 +16,9 @@ from copyedit.cli import main
 
 ESCAPES = "\x1b]0;pwned\x07 \x1b[2J \x9b31m \x9d0;c1\x9c \u202e \x08\x7f"
 DRAFT = f"Prior to the vote {ESCAPES} the council met.\n\nWe utilise it.\n"
-HOUSE_RULE = """\
-extends: substitution
-message: "House style: '{replacement}', not '{match}'.\\e]0;rule\\a\\e[2J"
-severity: error
-category: style
-applicability: safe
-swap:
-  utilise: use
-examples:
-  bad:
-    - text: "We utilise it."
-      fixed: "We use it."
-  good:
-    - "We use it."
-"""
+HOUSE_RULE = helpers.HOUSE_RULE.replace("not '{match}'.\"", "not '{match}'.\\e]0;rule\\a\\e[2J\"")
+"""The shared house rule, its message holding escape sequences (YAML's \\e and \\a)."""
+assert HOUSE_RULE != helpers.HOUSE_RULE
 UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 """What must not reach a terminal (tab and line feed aside)."""
 
