@@ -291,17 +291,16 @@ def fix(
         return _fix_docx(report, path, Applicability(accept), output, in_place, diff_path)
     result = fix_document(report.doc, report.findings, Applicability(accept))
     doc = report.doc
-    if in_place and result.applied:  # first: a draft changed meanwhile stops everything
-        write_atomic(path, result.text, expect=doc.source)
+    if in_place:  # first: a draft changed meanwhile stops everything
+        if result.applied:
+            write_atomic(path, result.text, expect=doc.source)
+    elif output is not None and str(output) != "-":
+        write_atomic(output, result.text)
     if diff_path:
         write_atomic(diff_path, unified_diff(doc.text, result.text, _diff_name(path)))
     if critic_path:
         write_atomic(critic_path, critic_markup(doc.text, result.text))
-    if in_place:
-        pass  # written first, above
-    elif output is not None and str(output) != "-":
-        write_atomic(output, result.text)
-    elif output is not None or not (diff_path or critic_path):
+    if not in_place and (str(output) == "-" or not (output or diff_path or critic_path)):
         sys.stdout.buffer.write(result.text.encode("utf-8"))
         sys.stdout.flush()
     held = sum(1 for f in report.findings if f.in_quote and f.fixable)
