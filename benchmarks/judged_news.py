@@ -1,0 +1,773 @@
+"""Judged dev benchmark: copyedit's findings on published news, labelled by blind judges.
+
+A fixed sample of published, already-edited news from the dev splits of
+../shared/benchmarks (Wikinews 2019 articles and interviews, ABC rural and science news,
+Brown news and editorials) is checked with every engine, exactly as ``copyedit check`` runs
+by default. Each finding is judged *correct*, *debatable* or *wrong* by a news copy editor
+who sees only the article and the finding (flagged words in context, message, suggested
+replacement), never the engine, rule, confidence or severity. The labels are data in
+``benchmarks/judged/labels.jsonl``, keyed by content (article, span, flagged text, first
+replacement or message), so they survive code changes that leave a finding unchanged;
+``score`` measures any new run against them.
+
+Subcommands::
+
+    python benchmarks/judged_news.py sample [--write]        # the sample (ids in judged/sample.txt)
+    python benchmarks/judged_news.py run [--out RUN.json]    # check the sample (LanguageTool included)
+    python benchmarks/judged_news.py packets --run RUN.json --out DIR   # judge packets, unjudged only
+    python benchmarks/judged_news.py import LABELS.jsonl... [--packets DIR]
+    python benchmarks/judged_news.py score --run RUN.json [--json]
+
+Texts are read from ../shared/benchmarks at run time (``--data`` or ``$COPYEDIT_BENCHMARKS``);
+nothing of them is committed except the flagged words in the labels. Without the data,
+``sample``, ``run`` and ``packets`` print one line and exit 0 (``EXIT_NO_DATA``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import hashlib
+import json
+import os
+import re
+import sys
+import zipfile
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+JUDGED = HERE / "judged"
+SAMPLE_FILE = JUDGED / "sample.txt"
+LABELS_FILE = JUDGED / "labels.jsonl"
+DEFAULT_DATA = Path(
+    os.environ.get("COPYEDIT_BENCHMARKS", HERE.parents[1] / "shared" / "benchmarks")
+)
+WIKINEWS = Path("clean_prose/wikinews_vanatteveldt/wikinews_2019.csv")
+ABC_ZIP = Path("clean_prose/nltk_data/abc.zip")
+BROWN_ZIP = Path("clean_prose/nltk_data/brown.zip")
+
+EXIT_NO_DATA = 0
+"""Exit code when ../shared/benchmarks is missing: a clean skip, not a failure."""
+
+LABELS = ("correct", "debatable", "wrong")
+SEED = "judged-news-v1"
+BUDGETS = {"wikinews2019": 8000, "abc": 4000, "brown-news": 4000, "brown-editorial": 4000}
+"""Words per source in the sample (each source is filled in a fixed hashed order)."""
+WIKINEWS_INTERVIEWS = (18, 97)
+"""Rows of wikinews_2019.csv that keep their Q&A ('((WN))' question labels); always in."""
+CONTEXT_WORDS = 12
+
+
+# ---------------------------------------------------------------- texts
+
+
+@dataclass(frozen=True)
+class Article:
+    id: str
+    source: str
+    title: str
+    text: str
+
+    @property
+    def words(self) -> int:
+        return len(self.text.split())
+
+
+def _clean_spaces(text: str) -> str:
+    """What a browser shows: runs of spaces (and no-break spaces at paragraph ends) are one."""
+    return re.sub(r"[ \t]{2,}", " ", text).strip(" \t\u00a0")
+
+
+def wikinews_articles(data: Path) -> list[Article]:
+    """Title as the first paragraph, then the body's paragraphs (the scrape's dateline kept)."""
+    csv.field_size_limit(10**9)
+    with open(data / WIKINEWS, newline="", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    out = []
+    for i, row in enumerate(rows):
+        paras = [_clean_spaces(p) for p in re.split(r"\n\s*\n", row["text"])]
+        body = [p for p in paras if p]
+        text = "\n\n".join([_clean_spaces(row["title"]), *body]) + "\n"
+        out.append(Article(f"wikinews2019:{i}", "wikinews2019", row["title"], text))
+    return out
+
+
+def abc_articles(data: Path) -> list[Article]:
+    """ABC rural and science news: blank-line-separated stories, headline then one sentence
+    per paragraph (as on the site; a quotation running on opens each paragraph with a quote
+    mark). A story's subheaded sections are stories of their own."""
+    out = []
+    with zipfile.ZipFile(data / ABC_ZIP) as zf:
+        for part in ("rural", "science"):
+            raw = zf.read(f"abc/{part}.txt").decode("utf-8", errors="replace")
+            blocks = [b for b in re.split(r"\n[ \t]*\n", raw.replace("\r\n", "\n")) if b.strip()]
+            for n, block in enumerate(blocks):
+                lines = [_clean_spaces(x) for x in block.split("\n") if x.strip()]
+                if len(lines) < 2:
+                    continue
+                text = "\n\n".join(lines) + "\n"
+                out.append(Article(f"abc-{part}:{n}", "abc", lines[0], text))
+    return out
+
+
+_NO_SPACE_BEFORE = {".", ",", ";", ":", "?", "!", ")", "''", "'", "%"}
+_NO_SPACE_AFTER = {"(", "``", "`", "$"}
+
+
+def _brown_words(tokens: Sequence[str]) -> list[str]:
+    """The words of ``word/tag`` tokens, undoing the corpus's tokenisation artefacts: it
+    moved every full stop, comma, question and exclamation mark out of closing quotes
+    (they go back inside, as American print had them), doubled some ``;``, ``,`` and ``?``
+    (one is kept), and doubled an abbreviation's full stop as the sentence's (``a.m. .``)."""
+    words: list[str] = []
+    for tok in tokens:
+        word = tok.rsplit("/", 1)[0] if "/" in tok[1:] else tok
+        if word in (".", ",", "?", "!") and words and words[-1] == "''":
+            if len(words) < 2 or words[-2] != word:
+                words.insert(len(words) - 1, word)
+        elif word in (";", ",", "?") and words and words[-1] == word:
+            continue
+        elif word == "." and words and len(words[-1]) > 1 and words[-1].endswith("."):
+            continue
+        else:
+            words.append(word)
+    return words
+
+
+def detokenise_brown(tokens: Sequence[str]) -> str:
+    """Brown's ``word/tag`` tokens as printed prose: straight double quotes for `` and '',
+    single quotes for ` and ', a spaced em dash for --, no space before closing punctuation."""
+    out: list[str] = []
+    glue = True
+    for word in _brown_words(tokens):
+        shown = {"``": '"', "''": '"', "`": "'", "--": "\u2014"}.get(word, word)
+        if word == "--":
+            out.append(" \u2014 ")
+            glue = True
+            continue
+        if out and not glue and word not in _NO_SPACE_BEFORE:
+            out.append(" ")
+        out.append(shown)
+        glue = word in _NO_SPACE_AFTER
+    return re.sub(r" {2,}", " ", "".join(out)).strip()
+
+
+def brown_text(raw: str) -> tuple[str, str]:
+    """(title, text) of one Brown file: paragraphs are blank-line-separated blocks; a line
+    starting with a headline token (``-hl``) is a paragraph of its own."""
+    paras: list[str] = []
+    for block in re.split(r"\n[ \t]*\n", raw):
+        current: list[str] = []
+        for line in block.split("\n"):
+            tokens = line.split()
+            if not tokens:
+                continue
+            if tokens[0].endswith("-hl"):
+                if current:
+                    paras.append(detokenise_brown(current))
+                    current = []
+                paras.append(detokenise_brown(tokens))
+            else:
+                current.extend(tokens)
+        if current:
+            paras.append(detokenise_brown(current))
+    # The corpus lower-cases the first word of some headlines and of "To the editor".
+    paras = [p[0].upper() + p[1:] for p in paras if p]
+    return (paras[0] if paras else ""), "\n\n".join(paras) + "\n"
+
+
+def brown_articles(data: Path) -> list[Article]:
+    out = []
+    with zipfile.ZipFile(data / BROWN_ZIP) as zf:
+        for name in sorted(zf.namelist()):
+            base = name.rsplit("/", 1)[-1]
+            if not re.fullmatch(r"c[ab]\d\d", base):
+                continue
+            title, text = brown_text(zf.read(name).decode("utf-8", errors="replace"))
+            source = "brown-news" if base.startswith("ca") else "brown-editorial"
+            out.append(Article(f"brown:{base}", source, title, text))
+    return out
+
+
+def all_articles(data: Path) -> dict[str, Article]:
+    found = [*wikinews_articles(data), *abc_articles(data), *brown_articles(data)]
+    return {a.id: a for a in found}
+
+
+def _order(article_id: str) -> str:
+    return hashlib.sha256(f"{SEED}:{article_id}".encode()).hexdigest()
+
+
+def choose_sample(articles: dict[str, Article]) -> list[str]:
+    """Per source, in hashed order (the Wikinews interviews first), until its word budget
+    is reached. Deterministic: the same data gives the same ids."""
+    chosen: list[str] = []
+    for source, budget in BUDGETS.items():
+        pool = sorted(
+            (a for a in articles.values() if a.source == source), key=lambda a: _order(a.id)
+        )
+        if source == "wikinews2019":
+            first = [f"wikinews2019:{i}" for i in WIKINEWS_INTERVIEWS]
+            pool = [articles[i] for i in first if i in articles] + [
+                a for a in pool if a.id not in first
+            ]
+        words = 0
+        for a in pool:
+            if words >= budget:
+                break
+            if a.words < 40:  # a caption-only or empty block is not an article
+                continue
+            chosen.append(a.id)
+            words += a.words
+    return chosen
+
+
+def read_sample(path: Path = SAMPLE_FILE) -> list[str]:
+    return [
+        line.strip()
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+
+
+def load_sample(data: Path) -> list[Article]:
+    articles = all_articles(data)
+    ids = read_sample()
+    missing = [i for i in ids if i not in articles]
+    if missing:
+        raise SystemExit(f"judged_news: sample ids not in the data: {', '.join(missing[:5])}")
+    return [articles[i] for i in ids]
+
+
+def _have_data(data: Path) -> bool:
+    if all((data / p).is_file() for p in (WIKINEWS, ABC_ZIP, BROWN_ZIP)):
+        return True
+    print(f"judged_news: benchmark data not found under {data}; skipped", file=sys.stderr)
+    return False
+
+
+# ---------------------------------------------------------------- keys
+
+
+def _norm_message(message: str) -> str:
+    words = re.findall(r"[a-z0-9']+", message.lower())
+    return " ".join(words[:10])
+
+
+def finding_key(f: dict[str, Any]) -> str:
+    """Stable identity of a finding: article, span, flagged text and its first replacement
+    (or, with none, the first words of its message, lower-cased, punctuation dropped)."""
+    reps = f.get("replacements") or []
+    what = "r:" + reps[0] if reps else "m:" + _norm_message(f.get("message", ""))
+    return json.dumps([f["article"], f["start"], f["end"], f["text"], what], ensure_ascii=False)
+
+
+# ---------------------------------------------------------------- run
+
+
+def run(articles: Sequence[Article], languagetool_url: str | None = None) -> dict[str, Any]:
+    """Check the articles as ``copyedit check`` does by default (default settings, every
+    engine, LanguageTool included) and return the run: findings with their key, and for
+    each whether ``fix --accept safe`` / ``--accept unsafe`` would write it."""
+    from copyedit import __version__
+    from copyedit.batch import check_all
+    from copyedit.cli import build_engines
+    from copyedit.config import Config
+    from copyedit.document import Document
+    from copyedit.fixes import fix_document
+    from copyedit.model import Applicability
+    from copyedit.pipeline import Selector
+
+    config = Config()
+    docs = [Document.from_text(a.text, path=f"{a.id}.txt", format="text") for a in articles]
+    engines = build_engines(config, True, languagetool_url)
+    reports = check_all(docs, engines, Selector(config.select, config.ignore))
+    findings = []
+    for article, report in zip(articles, reports, strict=True):
+        written = {
+            level: {
+                (e.start, e.end, e.replacement)
+                for e in fix_document(report.doc, report.findings, Applicability(level)).applied
+            }
+            for level in ("safe", "unsafe")
+        }
+        for f in report.findings:
+            row: dict[str, Any] = {"article": article.id, **f.to_json()}
+            first = (f.start, f.end, f.replacements[0]) if f.replacements else None
+            row["fix_safe"] = first in written["safe"]
+            row["fix_unsafe"] = first in written["unsafe"]
+            row["key"] = finding_key(row)
+            findings.append(row)
+    return {
+        "kind": "copyedit-judged-run",
+        "version": 1,
+        "copyedit": __version__,
+        "commit": _git_commit(),
+        "created": datetime.now(UTC).isoformat(timespec="seconds"),
+        "engines": list(reports[0].engines) if reports else [],
+        "notes": list(reports[0].notes) if reports else [],
+        "articles": [{"id": a.id, "source": a.source, "words": a.words} for a in articles],
+        "findings": findings,
+    }
+
+
+def _git_commit() -> str:
+    import subprocess
+
+    try:
+        done = subprocess.run(
+            ["git", "-C", str(HERE), "rev-parse", "--short", "HEAD"],
+            capture_output=True,
+            text=True,
+            timeout=10,
+        )
+        return done.stdout.strip()
+    except OSError:
+        return ""
+
+
+def read_run(path: Path) -> dict[str, Any]:
+    run_data = json.loads(path.read_text(encoding="utf-8"))
+    if run_data.get("kind") != "copyedit-judged-run":
+        raise SystemExit(f"judged_news: {path} is not a run file")
+    for f in run_data["findings"]:
+        f["key"] = finding_key(f)  # recomputed: the key's definition is this file's
+    return run_data
+
+
+# ---------------------------------------------------------------- packets
+
+_INVISIBLE = {
+    "\u00a0": "[no-break space]",
+    "\u2009": "[thin space]",
+    "\u200b": "[zero-width space]",
+    "\t": "[tab]",
+    "\n": "[line break]",
+}
+
+
+def visible(text: str) -> str:
+    """Text as a judge can read it: invisible characters named, nothing else changed."""
+    if text == "":
+        return "(nothing)"
+    shown = "".join(_INVISIBLE.get(c, c) for c in text)
+    if shown.strip(" ") == "":
+        return f"[{len(text)} space{'s' if len(text) > 1 else ''}]"
+    return shown
+
+
+def context(text: str, start: int, end: int, words: int = CONTEXT_WORDS) -> str:
+    """About ``words`` words either side of ``text[start:end]``, the flagged part in ⟦ ⟧,
+    on one line (paragraph breaks shown as ¶)."""
+    before = text[:start]
+    after = text[end:]
+    cut_before = [m.start() for m in re.finditer(r"\S+", before)]
+    left = before[cut_before[-words] :] if len(cut_before) >= words else before
+    ends = [m.end() for m in re.finditer(r"\S+", after)]
+    right = after[: ends[words - 1]] if len(ends) >= words else after
+    lead = "… " if len(left) < len(before) else ""
+    tail = " …" if len(right) < len(after) else ""
+
+    def flat(s: str) -> str:
+        return re.sub(r"\s*\n\s*\n\s*", " ¶ ", s).replace("\n", " ")
+
+    return f"{lead}{flat(left)}⟦{text[start:end]}⟧{flat(right)}{tail}"
+
+
+def packet_name(article_id: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_-]+", "-", article_id)
+
+
+PACKET_HEAD = """# Judge packet {name}
+
+Read `JUDGE.md` (beside this file) first. Judge each numbered finding below as an
+experienced news copy editor would, using the article's own variety (American/AP or
+British/Commonwealth). For each finding write one JSON line in `{name}.labels.jsonl`:
+
+    {{"packet": "{name}", "n": 1, "label": "debatable", "note": "short reason"}}
+
+`label` is one of `correct`, `debatable`, `wrong`; `note` is optional and short.
+
+## Article
+
+"""
+
+
+def write_packets(
+    run_data: dict[str, Any], articles: dict[str, Article], labels: dict[str, dict], out: Path
+) -> list[Path]:
+    """One packet per article with unjudged findings, ``keys.jsonl`` (packet, n, key) for
+    ``import``, ``INDEX.txt`` (packets and the number of findings) and ``JUDGE.md``."""
+    out.mkdir(parents=True, exist_ok=True)
+    by_article: dict[str, list[dict]] = defaultdict(list)
+    seen: set[str] = set()
+    for f in run_data["findings"]:
+        if f["key"] in labels or f["key"] in seen:
+            continue
+        seen.add(f["key"])
+        by_article[f["article"]].append(f)
+    paths: list[Path] = []
+    keys: list[dict[str, Any]] = []
+    total = 0
+    for a in run_data["articles"]:
+        found = sorted(by_article.get(a["id"], []), key=lambda f: (f["start"], f["end"]))
+        if not found:
+            continue
+        article = articles[a["id"]]
+        name = packet_name(a["id"])
+        parts = [PACKET_HEAD.format(name=name), article.text.rstrip("\n"), "\n\n## Findings\n"]
+        for n, f in enumerate(found, 1):
+            parts.append(_finding_block(n, f, article.text))
+            keys.append({"packet": name, "article": a["id"], "n": n, "key": f["key"]})
+        path = out / f"{name}.md"
+        path.write_text("\n".join(parts) + "\n", encoding="utf-8")
+        paths.append(path)
+        total += len(found)
+    (out / "keys.jsonl").write_text(
+        "".join(json.dumps(k, ensure_ascii=False) + "\n" for k in keys), encoding="utf-8"
+    )
+    (out / "JUDGE.md").write_text((JUDGED / "JUDGE.md").read_text(encoding="utf-8"), "utf-8")
+    counts = Counter(k["packet"] for k in keys)
+    index = [
+        f"# {len(paths)} packets, {total} findings to judge (packet, findings)",
+        *(f"{p.name}\t{counts[p.stem]}" for p in paths),
+    ]
+    (out / "INDEX.txt").write_text("\n".join(index) + "\n", encoding="utf-8")
+    return paths
+
+
+def _flagged(text: str) -> str:
+    words = text.split()
+    if len(words) > 15:
+        return f"the {len(words)} words marked above, from “{' '.join(words[:3])}” to “{' '.join(words[-3:])}”"
+    return f"“{visible(text)}”"
+
+
+def _finding_block(n: int, f: dict[str, Any], text: str) -> str:
+    if text[f["start"] : f["end"]] != f["text"]:
+        raise SystemExit(
+            f"judged_news: {f['article']}: finding {f['start']} does not match the text"
+        )
+    reps = f.get("replacements") or []
+    lines = [
+        f"### {n}",
+        "",
+        f"- Context: {context(text, f['start'], f['end'])}",
+        f"- Flagged: {_flagged(f['text'])}",
+        f"- Message: {f['message']}",
+    ]
+    if reps:
+        lines.append(f"- Suggested replacement: “{visible(reps[0])}”")
+        if len(reps) > 1:
+            others = ", ".join(f"“{visible(r)}”" for r in reps[1:5])
+            lines.append(f"- Also offered: {others}")
+    else:
+        lines.append("- Suggested replacement: none (a note for the editor)")
+    return "\n".join(lines) + "\n"
+
+
+# ---------------------------------------------------------------- labels
+
+
+def read_labels(path: Path = LABELS_FILE) -> dict[str, dict]:
+    out: dict[str, dict] = {}
+    if not path.is_file():
+        return out
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            entry = json.loads(line)
+            out[entry["key"]] = entry
+    return out
+
+
+def write_labels(labels: dict[str, dict], path: Path = LABELS_FILE) -> None:
+    """Sorted by key, one JSON object a line (stable diffs)."""
+    rows = [labels[k] for k in sorted(labels)]
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(
+        "".join(json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n" for r in rows), "utf-8"
+    )
+    tmp.replace(path)
+
+
+def import_labels(
+    label_files: Iterable[Path], keys_file: Path, labels: dict[str, dict], judge: str = ""
+) -> tuple[int, int, list[str]]:
+    """Add judges' lines (``{"packet", "n", "label", "note"}``; ``packet`` may be left out
+    when the file is named ``PACKET.labels.jsonl``) to ``labels``. Returns (added,
+    replaced, problems); a line with a problem is not imported."""
+    mapping: dict[tuple[str, int], str] = {}
+    for line in keys_file.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            k = json.loads(line)
+            mapping[(k["packet"], int(k["n"]))] = k["key"]
+    added = replaced = 0
+    problems: list[str] = []
+    for path in label_files:
+        default_packet = (
+            path.name.removesuffix(".labels.jsonl") if path.name.endswith(".labels.jsonl") else None
+        )
+        for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if not line.strip() or line.lstrip().startswith("#"):
+                continue
+            where = f"{path.name}:{lineno}"
+            try:
+                entry = json.loads(line)
+                packet = entry.get("packet") or default_packet
+                n = int(entry["n"])
+                label = str(entry["label"]).strip().lower()
+            except (ValueError, KeyError, TypeError, AttributeError):
+                problems.append(f"{where}: not a label line")
+                continue
+            if label not in LABELS:
+                problems.append(f"{where}: label must be one of {', '.join(LABELS)}")
+                continue
+            key = mapping.get((str(packet), n))
+            if key is None:
+                problems.append(f"{where}: no finding {n} in packet {packet}")
+                continue
+            article, start, end, text, what = json.loads(key)
+            new = {
+                "key": key,
+                "article": article,
+                "start": start,
+                "end": end,
+                "text": text,
+                "what": what,
+                "label": label,
+                "note": str(entry.get("note", ""))[:300],
+            }
+            if judge or entry.get("judge"):
+                new["judge"] = str(entry.get("judge") or judge)
+            if key in labels:
+                replaced += labels[key]["label"] != label
+            else:
+                added += 1
+            labels[key] = new
+    return added, replaced, problems
+
+
+# ---------------------------------------------------------------- score
+
+
+def _precision(counts: Counter) -> tuple[str, str]:
+    judged = sum(counts[lab] for lab in LABELS)
+    if not judged:
+        return "-", "-"
+    return (
+        f"{counts['correct'] / judged:.2f}",
+        f"{(counts['correct'] + counts['debatable']) / judged:.2f}",
+    )
+
+
+def score(run_data: dict[str, Any], labels: dict[str, dict]) -> dict[str, Any]:
+    """Every figure of the benchmark for one run: precision (correct; correct or debatable)
+    by engine, rule, category and severity, rates per 1,000 words, confidence calibration,
+    the precision of the fixes ``fix`` would write, and the findings still unjudged."""
+    words = sum(a["words"] for a in run_data["articles"])
+    per_k = 1000 / words if words else 0.0
+    totals: Counter = Counter()
+    groups: dict[str, dict[str, Counter]] = {
+        g: defaultdict(Counter)
+        for g in ("engine", "rule", "category", "severity", "confidence", "fix")
+    }
+    unjudged = []
+    for f in run_data["findings"]:
+        entry = labels.get(f["key"])
+        label = entry["label"] if entry else "unjudged"
+        totals[label] += 1
+        groups["engine"][f["engine"]][label] += 1
+        groups["rule"][f["rule"]][label] += 1
+        groups["category"][f["category"]][label] += 1
+        groups["severity"][f["severity"]][label] += 1
+        groups["confidence"][_bucket(float(f.get("confidence", 1.0)))][label] += 1
+        if f.get("fix_unsafe"):
+            groups["fix"]["accept unsafe"][label] += 1
+        if f.get("fix_safe"):
+            groups["fix"]["accept safe"][label] += 1
+        if entry is None:
+            unjudged.append(
+                {k: f[k] for k in ("article", "start", "end", "text", "rule", "message")}
+            )
+
+    def table(counts_by: dict[str, Counter]) -> list[dict[str, Any]]:
+        rows = []
+        for name, c in sorted(counts_by.items(), key=lambda kv: (-sum(kv[1].values()), kv[0])):
+            p, pd = _precision(c)
+            rows.append(
+                {
+                    "name": name,
+                    "findings": sum(c.values()),
+                    **{lab: c[lab] for lab in (*LABELS, "unjudged")},
+                    "precision": p,
+                    "precision_lenient": pd,
+                }
+            )
+        return rows
+
+    p, pd = _precision(totals)
+    return {
+        "articles": len(run_data["articles"]),
+        "words": words,
+        "findings": len(run_data["findings"]),
+        "per_1000_words": {
+            "findings": round(len(run_data["findings"]) * per_k, 2),
+            **{lab: round(totals[lab] * per_k, 2) for lab in (*LABELS, "unjudged")},
+        },
+        "totals": {lab: totals[lab] for lab in (*LABELS, "unjudged")},
+        "precision": p,
+        "precision_lenient": pd,
+        **{f"by_{g}": table(groups[g]) for g in groups},
+        "unjudged": unjudged,
+    }
+
+
+CONFIDENCE_BUCKETS = (0.5, 0.7, 0.8, 0.9, 0.95, 1.0)
+
+
+def _bucket(confidence: float) -> str:
+    low = 0.0
+    for high in CONFIDENCE_BUCKETS:
+        if confidence < high or high == 1.0:
+            return f"{low:.2f}-{high:.2f}"
+        low = high
+    return "1.00"
+
+
+def print_score(result: dict[str, Any], out=sys.stdout) -> None:
+    w = out.write
+    rates = result["per_1000_words"]
+    t = result["totals"]
+    w(
+        f"{result['articles']} articles, {result['words']} words, {result['findings']} findings "
+        f"({rates['findings']} per 1,000 words)\n"
+    )
+    w(
+        f"correct {t['correct']}, debatable {t['debatable']}, wrong {t['wrong']}, "
+        f"unjudged {t['unjudged']}\n"
+    )
+    w(
+        f"per 1,000 words: correct {rates['correct']}, debatable {rates['debatable']}, "
+        f"wrong {rates['wrong']}\n"
+    )
+    w(
+        f"precision {result['precision']} (counting debatable as right: {result['precision_lenient']})\n"
+    )
+    titles = {
+        "by_engine": "engine",
+        "by_category": "category",
+        "by_severity": "severity",
+        "by_confidence": "confidence",
+        "by_fix": "fixes written by fix --accept",
+        "by_rule": "rule",
+    }
+    for key, title in titles.items():
+        w(f"\n{title:<44} {'n':>5} {'ok':>4} {'deb':>4} {'bad':>4} {'?':>4} {'P':>5} {'P+d':>5}\n")
+        for r in result[key]:
+            w(
+                f"{r['name'][:44]:<44} {r['findings']:>5} {r['correct']:>4} {r['debatable']:>4} "
+                f"{r['wrong']:>4} {r['unjudged']:>4} {r['precision']:>5} {r['precision_lenient']:>5}\n"
+            )
+    if result["unjudged"]:
+        w(
+            f"\n{len(result['unjudged'])} findings unjudged: judge them (packets) before "
+            "quoting any figure\n"
+        )
+        for u in result["unjudged"]:
+            w(f"  {u['article']} {u['start']}-{u['end']} {u['rule']}: {u['text']!r}\n")
+
+
+# ---------------------------------------------------------------- command line
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--data", type=Path, default=DEFAULT_DATA, help="shared/benchmarks folder")
+    sub = ap.add_subparsers(dest="command", required=True)
+    s = sub.add_parser("sample", help="print the sample (--write: rewrite judged/sample.txt)")
+    s.add_argument("--write", action="store_true")
+    r = sub.add_parser("run", help="check the sample with every engine; write a run file")
+    r.add_argument("--out", type=Path, default=Path("/tmp/copyedit-judged-run.json"))
+    r.add_argument("--languagetool-url", default=None)
+    p = sub.add_parser("packets", help="judge packets for the findings not yet judged")
+    p.add_argument("--run", type=Path, required=True)
+    p.add_argument("--out", type=Path, required=True)
+    i = sub.add_parser("import", help="add judges' labels to judged/labels.jsonl")
+    i.add_argument("labels", type=Path, nargs="+")
+    i.add_argument("--packets", type=Path, default=None, help="packet folder [the labels' folder]")
+    i.add_argument("--judge", default="", help="judge's name or code, stored with each label")
+    c = sub.add_parser("score", help="score a run against the labels")
+    c.add_argument("--run", type=Path, required=True)
+    c.add_argument("--json", action="store_true")
+    c.add_argument("--labels", type=Path, default=LABELS_FILE)
+    args = ap.parse_args(argv)
+
+    if args.command == "sample":
+        if not _have_data(args.data):
+            return EXIT_NO_DATA
+        articles = all_articles(args.data)
+        ids = choose_sample(articles)
+        if args.write:
+            head = (
+                "# Judged news benchmark sample (ids only; texts in ../shared/benchmarks).\n"
+                "# Regenerate: python benchmarks/judged_news.py sample --write\n"
+            )
+            SAMPLE_FILE.write_text(head + "\n".join(ids) + "\n", encoding="utf-8")
+        by_source: Counter = Counter()
+        n_source: Counter = Counter()
+        for a in ids:
+            by_source[articles[a].source] += articles[a].words
+            n_source[articles[a].source] += 1
+        for source in BUDGETS:
+            print(f"{source:<16} {n_source[source]:>3} articles {by_source[source]:>6} words")
+        print(f"{'total':<16} {len(ids):>3} articles {sum(by_source.values()):>6} words")
+        return 0
+    if args.command == "run":
+        if not _have_data(args.data):
+            return EXIT_NO_DATA
+        run_data = run(load_sample(args.data), args.languagetool_url)
+        args.out.write_text(json.dumps(run_data, ensure_ascii=False, indent=1), encoding="utf-8")
+        words = sum(a["words"] for a in run_data["articles"])
+        n = len(run_data["findings"])
+        print(
+            f"{len(run_data['articles'])} articles, {words} words, {n} findings "
+            f"({1000 * n / words:.2f} per 1,000 words) -> {args.out}"
+        )
+        return 0
+    if args.command == "packets":
+        if not _have_data(args.data):
+            return EXIT_NO_DATA
+        run_data = read_run(args.run)
+        articles = {a.id: a for a in load_sample(args.data)}
+        paths = write_packets(run_data, articles, read_labels(), args.out)
+        (args.out / "PACKETS.txt").write_text("".join(f"{p}\n" for p in paths), encoding="utf-8")
+        print((args.out / "INDEX.txt").read_text(encoding="utf-8").splitlines()[0][2:])
+        return 0
+    if args.command == "import":
+        folder = args.packets or args.labels[0].parent
+        labels = read_labels()
+        added, replaced, problems = import_labels(
+            args.labels, folder / "keys.jsonl", labels, args.judge
+        )
+        for problem in problems:
+            print(f"judged_news: {problem}", file=sys.stderr)
+        write_labels(labels)
+        print(f"{added} labels added, {replaced} changed; {len(labels)} in {LABELS_FILE.name}")
+        return 1 if problems else 0
+    if args.command == "score":
+        result = score(read_run(args.run), read_labels(args.labels))
+        if args.json:
+            print(json.dumps(result, ensure_ascii=False, indent=1))
+        else:
+            print_score(result)
+        return 0
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())
