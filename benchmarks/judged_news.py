@@ -259,12 +259,29 @@ def _norm_message(message: str) -> str:
     return " ".join(words[:10])
 
 
+MAX_KEY_TEXT = 40
+"""Flagged text longer than this (a long sentence) is keyed by its digest, so the labels
+hold no benchmark sentence."""
+
+
+def flag_id(text: str) -> str:
+    """The flagged text itself, or ``sha256:<12 hex>:<length>`` when it is long."""
+    if len(text) <= MAX_KEY_TEXT:
+        return text
+    return f"sha256:{hashlib.sha256(text.encode()).hexdigest()[:12]}:{len(text)}"
+
+
+def make_key(article: str, start: int, end: int, text: str, what: str) -> str:
+    return json.dumps([article, start, end, flag_id(text), what], ensure_ascii=False)
+
+
 def finding_key(f: dict[str, Any]) -> str:
-    """Stable identity of a finding: article, span, flagged text and its first replacement
-    (or, with none, the first words of its message, lower-cased, punctuation dropped)."""
+    """Stable identity of a finding: article, span, flagged text (a digest when long) and
+    its first replacement (or, with none, the first words of its message, lower-cased,
+    punctuation dropped). Engine, rule, confidence and severity are not part of it."""
     reps = f.get("replacements") or []
     what = "r:" + reps[0] if reps else "m:" + _norm_message(f.get("message", ""))
-    return json.dumps([f["article"], f["start"], f["end"], f["text"], what], ensure_ascii=False)
+    return make_key(f["article"], f["start"], f["end"], f["text"], what)
 
 
 # ---------------------------------------------------------------- run
@@ -399,7 +416,11 @@ British/Commonwealth). For each finding write one JSON line in `{name}.labels.js
 
 
 def write_packets(
-    run_data: dict[str, Any], articles: dict[str, Article], labels: dict[str, dict], out: Path
+    run_data: dict[str, Any],
+    articles: dict[str, Article],
+    labels: dict[str, dict],
+    out: Path,
+    judge_md: Path | None = JUDGED / "JUDGE.md",
 ) -> list[Path]:
     """One packet per article with unjudged findings, ``keys.jsonl`` (packet, n, key) for
     ``import``, ``INDEX.txt`` (packets and the number of findings) and ``JUDGE.md``."""
@@ -431,7 +452,8 @@ def write_packets(
     (out / "keys.jsonl").write_text(
         "".join(json.dumps(k, ensure_ascii=False) + "\n" for k in keys), encoding="utf-8"
     )
-    (out / "JUDGE.md").write_text((JUDGED / "JUDGE.md").read_text(encoding="utf-8"), "utf-8")
+    if judge_md is not None:
+        (out / "JUDGE.md").write_text(judge_md.read_text(encoding="utf-8"), "utf-8")
     counts = Counter(k["packet"] for k in keys)
     index = [
         f"# {len(paths)} packets, {total} findings to judge (packet, findings)",
@@ -532,6 +554,8 @@ def import_labels(
                 problems.append(f"{where}: no finding {n} in packet {packet}")
                 continue
             article, start, end, text, what = json.loads(key)
+            key = make_key(article, start, end, text, what)  # as score computes it now
+            text = flag_id(text)
             new = {
                 "key": key,
                 "article": article,
@@ -595,9 +619,12 @@ def score(run_data: dict[str, Any], labels: dict[str, dict]) -> dict[str, Any]:
                 {k: f[k] for k in ("article", "start", "end", "text", "rule", "message")}
             )
 
-    def table(counts_by: dict[str, Counter]) -> list[dict[str, Any]]:
+    def table(counts_by: dict[str, Counter], by_name: bool = False) -> list[dict[str, Any]]:
+        def order(kv: tuple[str, Counter]) -> tuple:
+            return (kv[0],) if by_name else (-sum(kv[1].values()), kv[0])
+
         rows = []
-        for name, c in sorted(counts_by.items(), key=lambda kv: (-sum(kv[1].values()), kv[0])):
+        for name, c in sorted(counts_by.items(), key=order):
             p, pd = _precision(c)
             rows.append(
                 {
@@ -622,7 +649,7 @@ def score(run_data: dict[str, Any], labels: dict[str, dict]) -> dict[str, Any]:
         "totals": {lab: totals[lab] for lab in (*LABELS, "unjudged")},
         "precision": p,
         "precision_lenient": pd,
-        **{f"by_{g}": table(groups[g]) for g in groups},
+        **{f"by_{g}": table(groups[g], by_name=g == "confidence") for g in groups},
         "unjudged": unjudged,
     }
 
@@ -639,8 +666,8 @@ def _bucket(confidence: float) -> str:
     return "1.00"
 
 
-def print_score(result: dict[str, Any], out=sys.stdout) -> None:
-    w = out.write
+def print_score(result: dict[str, Any], out: Any = None) -> None:
+    w = (out or sys.stdout).write
     rates = result["per_1000_words"]
     t = result["totals"]
     w(
@@ -701,6 +728,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     i.add_argument("labels", type=Path, nargs="+")
     i.add_argument("--packets", type=Path, default=None, help="packet folder [the labels' folder]")
     i.add_argument("--judge", default="", help="judge's name or code, stored with each label")
+    i.add_argument("--labels-file", type=Path, default=LABELS_FILE, help=argparse.SUPPRESS)
     c = sub.add_parser("score", help="score a run against the labels")
     c.add_argument("--run", type=Path, required=True)
     c.add_argument("--json", action="store_true")
@@ -750,14 +778,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     if args.command == "import":
         folder = args.packets or args.labels[0].parent
-        labels = read_labels()
+        labels = read_labels(args.labels_file)
         added, replaced, problems = import_labels(
             args.labels, folder / "keys.jsonl", labels, args.judge
         )
         for problem in problems:
             print(f"judged_news: {problem}", file=sys.stderr)
-        write_labels(labels)
-        print(f"{added} labels added, {replaced} changed; {len(labels)} in {LABELS_FILE.name}")
+        write_labels(labels, args.labels_file)
+        print(f"{added} labels added, {replaced} changed; {len(labels)} in {args.labels_file}")
         return 1 if problems else 0
     if args.command == "score":
         result = score(read_run(args.run), read_labels(args.labels))
