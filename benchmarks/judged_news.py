@@ -18,9 +18,16 @@ Subcommands::
     python benchmarks/judged_news.py import LABELS.jsonl... [--packets DIR]
     python benchmarks/judged_news.py score --run RUN.json [--json]
 
+``packets`` writes ``DIR/<article>.md`` (the article, then the numbered findings),
+``DIR/JUDGE.md``, ``DIR/INDEX.txt`` (packets and their findings), ``DIR/PACKETS.txt`` (their
+paths) and ``DIR/keys.jsonl`` (packet and number to label key, read by ``import``; nothing
+in it names an engine or rule). Judges answer in ``DIR/<article>.labels.jsonl``, one line a
+finding: ``{"packet": "<article>", "n": 3, "label": "wrong", "note": "..."}``.
+
 Texts are read from ../shared/benchmarks at run time (``--data`` or ``$COPYEDIT_BENCHMARKS``);
-nothing of them is committed except the flagged words in the labels. Without the data,
-``sample``, ``run`` and ``packets`` print one line and exit 0 (``EXIT_NO_DATA``).
+nothing of them is committed except flagged words in the labels (a long flagged sentence
+only as a digest). Without the data, ``sample``, ``run`` and ``packets`` print one line and
+exit 0 (``EXIT_NO_DATA``); ``import`` and ``score`` need no data.
 """
 
 from __future__ import annotations
@@ -740,6 +747,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_NO_DATA
         articles = all_articles(args.data)
         ids = choose_sample(articles)
+        if not args.write and SAMPLE_FILE.is_file() and read_sample() != ids:
+            print("judged_news: the data now gives another sample than judged/sample.txt")
         if args.write:
             head = (
                 "# Judged news benchmark sample (ids only; texts in ../shared/benchmarks).\n"
@@ -758,7 +767,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "run":
         if not _have_data(args.data):
             return EXIT_NO_DATA
-        run_data = run(load_sample(args.data), args.languagetool_url)
+        from copyedit.errors import CopyeditError
+
+        try:
+            run_data = run(load_sample(args.data), args.languagetool_url)
+        except CopyeditError as exc:  # e.g. LanguageTool could not start: no partial run
+            print(f"judged_news: {exc}", file=sys.stderr)
+            return exc.exit_code
         args.out.write_text(json.dumps(run_data, ensure_ascii=False, indent=1), encoding="utf-8")
         words = sum(a["words"] for a in run_data["articles"])
         n = len(run_data["findings"])

@@ -232,6 +232,22 @@ def test_import_and_score(tmp_path: Path) -> None:
     assert {r["name"] for r in result["by_severity"]} == {"warning", "suggestion"}
 
 
+def test_import_digests_a_long_sentence_in_an_older_keys_file(tmp_path: Path) -> None:
+    sentence = TEXT.splitlines()[2]
+    start = TEXT.index(sentence)
+    old_key = json.dumps(["test:1", start, start + len(sentence), sentence, "m:long sentence"])
+    keys = tmp_path / "keys.jsonl"
+    keys.write_text(json.dumps({"packet": "test-1", "n": 1, "key": old_key}) + "\n", "utf-8")
+    answers = tmp_path / "test-1.labels.jsonl"
+    answers.write_text('{"n": 1, "label": "wrong"}\n', "utf-8")
+    labels: dict[str, dict] = {}
+    assert jn.import_labels([answers], keys, labels) == (1, 0, [])
+    (entry,) = labels.values()
+    assert sentence not in json.dumps(entry) and entry["text"].startswith("sha256:")
+    f = _finding(TEXT, sentence, message="Long sentence!")
+    assert entry["key"] == f["key"]
+
+
 def test_score_lists_unjudged_findings(tmp_path: Path) -> None:
     run = _run()
     result = jn.score(run, {})
