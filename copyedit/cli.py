@@ -1,4 +1,5 @@
 """The command line (click). I/O lives here and in ``document.load``; the rest is pure.
+Which files are drafts and how each is read and written back is ``copyedit.formats``.
 
 Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or input error,
 3 an engine could not run (see errors.py).
@@ -11,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from . import __version__
+from . import __version__, formats
 from .baseline import filter_reports
 from .baseline import read as read_baseline
 from .checks.loader import builtin_rules_dir, load_folder
@@ -272,9 +273,9 @@ def fix(
 ) -> None:
     """Apply suggested edits and write the corrected text and the diffs."""
     _one_draft("fix", path, output, in_place)
-    is_docx = path.suffix.lower() == ".docx"
-    if is_docx:
-        _docx_usage(output, in_place, diff_path, critic_path)
+    fmt = formats.for_path(path)
+    if not fmt.plain:
+        _written_usage(fmt, path, output, in_place, diff_path, critic_path)
     outputs = (("--output", output), ("--diff", diff_path), ("--critic", critic_path))
     _, reports = run_check(
         ctx,
@@ -287,8 +288,8 @@ def fix(
         outputs=outputs,
     )
     report = reports[0]
-    if is_docx:
-        return _fix_docx(report, path, Applicability(accept), output, in_place, diff_path)
+    if not fmt.plain:
+        return _fix_written(fmt, report, path, Applicability(accept), output, in_place, diff_path)
     result = fix_document(report.doc, report.findings, Applicability(accept))
     doc = report.doc
     if in_place:  # first: a draft changed meanwhile stops everything
@@ -346,10 +347,16 @@ def review(
     from . import review as rv
 
     _one_draft("review", path, output, in_place)
-    if path.suffix.lower() == ".docx":
+    fmt = formats.for_path(path)
+    if not fmt.plain:
+        instead = (
+            f"for {fmt.title} use 'copyedit fix', which writes {fmt.writes or fmt.title}"
+            if fmt.write is not None
+            else f"{fmt.title} drafts can only be checked"
+        )
         raise CopyeditError(
-            f"{path}: review edits text drafts (.txt, .md); for Word use 'copyedit fix', "
-            "which writes tracked changes to accept or reject in Word"
+            f"{path}: review edits text drafts ({formats.describe_suffixes(plain_only=True)}); "
+            + instead
         )
     where = rv.targets(path, output, in_place, diff_path)
     guard_outputs([path], [("--baseline", baseline)])
@@ -389,36 +396,40 @@ def _one_draft(command: str, path: Path, output, in_place: bool) -> None:
         raise CopyeditError(f"{path}: {command} takes one draft file, not a folder")
 
 
-def _docx_usage(output, in_place, diff_path, critic_path) -> None:
-    """A .docx goes out as a .docx with tracked changes; it is never poured onto stdout."""
-    if output is not None and str(output) != "-" and output.suffix.lower() != ".docx":
-        raise click.UsageError("a .docx draft is written as .docx: give --output NAME.docx")
-    if critic_path:
-        raise click.UsageError("--critic is for text drafts; a .docx gets tracked changes")
+def _written_usage(fmt: formats.Format, path: Path, output, in_place, diff_path, critic) -> None:
+    """A draft whose text is not its file (a .docx) goes out in its own format, through
+    its writer, and never onto stdout."""
+    if fmt.write is None:
+        raise CopyeditError(f"{path}: {fmt.title} drafts can be checked but not fixed")
+    name = f"NAME{fmt.suffix}"
+    if output is not None and str(output) != "-" and output.suffix.lower() not in fmt.suffixes:
+        raise click.UsageError(
+            f"a {fmt.suffix} draft is written as {fmt.suffix}: give --output {name}"
+        )
+    if critic:
+        raise click.UsageError(
+            f"--critic is for text drafts; a {fmt.suffix} gets {fmt.writes or fmt.title}"
+        )
     if str(output) == "-" or not (output or in_place or diff_path):
         raise click.UsageError(
-            "a .docx cannot go to stdout: give --output NAME.docx, --in-place or --diff FILE"
+            f"a {fmt.suffix} cannot go to stdout: give --output {name}, --in-place or --diff FILE"
         )
 
 
-def _fix_docx(report: FileReport, path: Path, accept, output, in_place, diff_path) -> None:
-    from .docx import fix_docx  # lxml only when a .docx is fixed
-
+def _fix_written(
+    fmt: formats.Format, report: FileReport, path: Path, accept, output, in_place, diff_path
+) -> None:
+    """``fix`` for a format with a writer: the file that was checked, edited in its format."""
+    assert fmt.write is not None  # _written_usage refused the others
     doc = report.doc
-    out = fix_docx(doc, report.findings, accept)
-    if in_place and (out.fix.applied or out.comments):
+    out = fmt.write(doc, report.findings, accept)
+    if in_place and out.changed:
         write_atomic(path, out.data, expect=doc.source)
     if diff_path:
-        write_atomic(diff_path, unified_diff(doc.text, out.fix.text, _diff_name(path)))
+        write_atomic(diff_path, unified_diff(doc.text, out.text, _diff_name(path)))
     if output is not None and not in_place:
         write_atomic(output, out.data)
-    outside = sum(u.reason == "docx-outside-body" for u in out.uncarried)
-    left = f", {outside} note(s) in footnotes/headers left to the report" if outside else ""
-    click.echo(
-        f"copyedit: {len(out.fix.applied)} tracked change(s), {out.comments} comment(s), "
-        f"{len(out.fix.skipped)} edit(s) skipped{left}.",
-        err=True,
-    )
+    click.echo(out.summary, err=True)
 
 
 def _diff_name(path: Path) -> str:

@@ -4,6 +4,10 @@
 every offset in copyedit indexes into it. ``masked`` is the same text with protected
 regions (Markdown code, URLs, HTML, front matter) blanked to spaces, keeping newlines,
 so engines can check prose without seeing markup and without shifting any offset.
+
+How a file becomes text, and which regions are protected, is its format's business
+(``copyedit.formats``); a Document only carries the format's name and its ``origin``,
+what the format's writer needs to put edits back into the file that was checked.
 """
 
 from __future__ import annotations
@@ -14,13 +18,14 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 
+from . import formats
 from .errors import InputError
-from .files import MAX_DOCX_BYTES, MAX_DRAFT_BYTES, Source, check_text_size, read_draft
-from .markup import protected_regions
+from .files import Source, check_text_size, read_draft
+from .formats.text import decode
 from .model import Region
 from .quotes import quotation_regions
 
-DRAFT_SUFFIXES = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".docx": "docx"}
+__all__ = ["Document", "decode", "expand_paths", "load"]
 # A blank line: a line break, optional spaces, another line break ("\r" alone is a break
 # only when no "\n" follows, so a single CRLF is never read as two).
 _PARAGRAPH_BREAK = re.compile(r"(?:\r\n|\r(?!\n)|\n)[ \t\u00a0]*(?:\r\n|\r|\n)\s*")
@@ -36,13 +41,19 @@ class Document:
     _line_starts: list[int] = field(default_factory=list, repr=False, compare=False)
     source: Source | None = field(default=None, repr=False, compare=False)
     """The file it was read from (None for text not read from disk)."""
+    origin: object | None = field(default=None, repr=False, compare=False)
+    """Opaque to all but the format's writer: for a .docx, the package and its text map."""
 
     @classmethod
-    def from_text(cls, text: str, path: str = "<text>", format: str = "text") -> Document:
-        protected = protected_regions(text, format)
+    def from_text(
+        cls, text: str, path: str = "<text>", format: str = "text", origin: object | None = None
+    ) -> Document:
+        protected = formats.get(format).protected(text)
         masked = _mask(text, protected)
         quotes = quotation_regions(masked)
-        return cls(text=text, path=path, format=format, protected=protected, quotes=quotes)
+        return cls(
+            text=text, path=path, format=format, protected=protected, quotes=quotes, origin=origin
+        )
 
     @cached_property
     def masked(self) -> str:
@@ -109,50 +120,30 @@ def _mask(text: str, regions: tuple[Region, ...]) -> str:
     return "".join(chars)
 
 
-def decode(data: bytes, path: str) -> str:
-    """Decode a draft's bytes strictly as UTF-8, keeping a BOM and every newline."""
-    if b"\x00" in data[:8192]:
-        raise InputError(f"{path}: binary file, not a text draft")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        breaks = list(re.finditer(rb"\r\n|\r|\n", data[: exc.start]))
-        line = len(breaks) + 1
-        col = exc.start - (breaks[-1].end() if breaks else 0) + 1
-        bad = data[exc.start : exc.start + 1].hex()
-        raise InputError(
-            f"{path}: not UTF-8 at line {line}, byte column {col} (byte 0x{bad}); "
-            "re-save the draft as UTF-8"
-        ) from None
-
-
 def load(path: str | Path) -> Document:
-    """Read a draft from disk. Every failure is an ``InputError`` with one clear line:
-    only a regular file is a draft, and its text is held to ``MAX_DRAFT_BYTES``."""
-    fmt = DRAFT_SUFFIXES.get(Path(path).suffix.lower(), "text")
-    if fmt == "docx":
-        from .docx.reader import document_from_bytes  # lxml only when a .docx is read
-
-        data, source = read_draft(path, MAX_DOCX_BYTES)
-        doc = document_from_bytes(data, str(path))
-        check_text_size(path, doc.text)
-    else:
-        data, source = read_draft(path, MAX_DRAFT_BYTES)
-        doc = Document.from_text(decode(data, str(path)), path=str(path), format=fmt)
+    """Read a draft from disk in the format its suffix names (plain text when none does).
+    Every failure is an ``InputError`` with one clear line: only a regular file is a
+    draft, read up to its format's limit, and its text is held to ``MAX_DRAFT_BYTES``."""
+    fmt = formats.for_path(path)
+    data, source = read_draft(path, fmt.max_bytes)
+    decoded = fmt.read(data, str(path))
+    check_text_size(path, decoded.text)
+    doc = Document.from_text(decoded.text, str(path), fmt.name, decoded.origin)
     return replace(doc, source=source)
 
 
 def expand_paths(paths: tuple[str, ...] | list[str]) -> list[Path]:
-    """Files named, plus the drafts (.txt, .md, .docx) found under any folder named, sorted."""
+    """Files named, plus the drafts (every registered suffix) found under any folder
+    named, sorted."""
     found: list[Path] = []
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
             drafts = sorted(
-                f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in DRAFT_SUFFIXES
+                f for f in p.rglob("*") if f.is_file() and formats.by_suffix(f) is not None
             )
             if not drafts:
-                raise InputError(f"{raw}: folder holds no drafts (.txt, .md, .docx)")
+                raise InputError(f"{raw}: folder holds no drafts ({formats.describe_suffixes()})")
             found.extend(drafts)
         else:
             found.append(p)

@@ -2,7 +2,7 @@
 
 Markdown code (fenced, indented, inline), HTML, front matter, link destinations and
 bare URLs are masked in the original coordinates. In plain text only URLs and e-mail
-addresses are protected.
+addresses are protected. Each format (``copyedit.formats``) names the function it uses.
 """
 
 from __future__ import annotations
@@ -40,15 +40,24 @@ def _markdown():
     return MarkdownIt("commonmark")
 
 
-def protected_regions(text: str, format: str) -> tuple[Region, ...]:
+def text_regions(text: str) -> tuple[Region, ...]:
+    """A plain-text draft's protected regions: a BOM, URLs and e-mail addresses."""
+    return _merge(_prose_regions(text))
+
+
+def markdown_regions(text: str) -> tuple[Region, ...]:
+    """A Markdown draft's: those of plain text, and its code, HTML, front matter and link
+    destinations."""
+    return _merge(_markdown_regions(text) + _prose_regions(text))
+
+
+def _prose_regions(text: str) -> list[Region]:
     regions: list[Region] = []
     if text.startswith("\ufeff"):
         regions.append(Region(0, 1))
-    if format == "markdown":
-        regions.extend(_markdown_regions(text))
     regions.extend(Region(m.start(), m.end()) for m in _URL.finditer(text))
     regions.extend(_emails(text))
-    return _merge(regions)
+    return regions
 
 
 def _emails(text: str) -> list[Region]:

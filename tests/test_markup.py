@@ -8,7 +8,7 @@ from helpers import check_text
 
 from copyedit.document import Document
 from copyedit.fixes import apply_edits, fix_document
-from copyedit.markup import protected_regions
+from copyedit.markup import markdown_regions
 from copyedit.model import Applicability, Edit
 
 BAD = "the end result can not  wait"  # three rules fire on this
@@ -121,7 +121,7 @@ def test_masked_keeps_length_and_line_breaks():
 
 def test_regions_are_sorted_and_disjoint():
     text = "`a` `b` https://x.org/`c` <i>d</i>\n\n```\ne\n```\n"
-    regions = protected_regions(text, "markdown")
+    regions = markdown_regions(text)
     for a, b in zip(regions, regions[1:], strict=False):
         assert a.end < b.start
 

@@ -27,10 +27,10 @@ from __future__ import annotations
 import bisect
 import posixpath
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from lxml import etree
 
-from ..document import Document
 from ..errors import InputError
 from .safety import DOCUMENT_PART, Package, open_package
 
@@ -311,7 +311,16 @@ def _note_stories(
     return stories
 
 
-def load_package(data: bytes, path: str) -> tuple[Package, etree._Element, TextMap]:
+class Parsed(NamedTuple):
+    """A .docx as read: its package, its body's XML, and the map from the checked text to
+    the XML (the trees the writer edits)."""
+
+    pkg: Package
+    root: etree._Element
+    tmap: TextMap
+
+
+def load_package(data: bytes, path: str) -> Parsed:
     pkg = open_package(data, path)
     root = pkg.required_xml(DOCUMENT_PART)
     if root.tag != w("document"):
@@ -319,9 +328,4 @@ def load_package(data: bytes, path: str) -> tuple[Package, etree._Element, TextM
             f"{path}: {DOCUMENT_PART} is not a Word transitional document "
             "(Strict Open XML is not supported; save it as a Word Document)"
         )
-    return pkg, root, text_map(read_stories(pkg, root))
-
-
-def document_from_bytes(data: bytes, path: str) -> Document:
-    _, _, tmap = load_package(data, path)
-    return Document.from_text(tmap.text, path=path, format="docx")
+    return Parsed(pkg, root, text_map(read_stories(pkg, root)))

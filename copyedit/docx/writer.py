@@ -36,6 +36,7 @@ from .reader import (
     RELS_PART,
     TEXTBOX,
     W_NS,
+    Parsed,
     Segment,
     TextMap,
     load_package,
@@ -82,10 +83,22 @@ def tracked_changes(
 ) -> DocxFix:
     """The .docx ``data`` with the accepted edits as tracked changes and comments for the
     findings left unapplied. ``expected_text`` is the text the findings were made on."""
-    findings = list(findings)
-    pkg, root, tmap = load_package(data, path)
-    if tmap.text != expected_text:
+    parsed = load_package(data, path)
+    if parsed.tmap.text != expected_text:
         raise CopyeditError(f"{path}: the .docx changed while it was being checked; run again")
+    return write_tracked(parsed, findings, accept, protected, now)
+
+
+def write_tracked(
+    parsed: Parsed,
+    findings: Iterable[Finding],
+    accept: Applicability,
+    protected=(),
+    now: datetime | None = None,
+) -> DocxFix:
+    """``tracked_changes`` on a .docx already read: its XML trees are edited in place."""
+    findings = list(findings)
+    pkg, root, tmap = parsed
     fix = plan_edits(tmap, findings, accept, protected)
     applied = set(fix.applied)
     existing = pkg.xml(COMMENTS_PART)
