@@ -18,7 +18,7 @@ from typing import TypeVar
 
 from .document import Document
 from .engines import Engine
-from .model import Category, Finding, edits_collide
+from .model import Category, Edit, Finding
 from .readability import Stats, measure
 
 T = TypeVar("T")
@@ -192,7 +192,10 @@ def _rank(f: Finding) -> tuple:
 
 
 def collapse_duplicates(findings: Iterable[Finding]) -> list[Finding]:
-    """One finding per (span, proposed fix); the best-ranked keeps the others' engines."""
+    """One finding per (span, proposed fix); the best-ranked keeps the others' engines.
+
+    Fixes that give the span the same text are the same fix, however many edits each
+    makes."""
     groups: dict[tuple, list[Finding]] = {}
     for f in findings:
         key = (f.start, f.end, f.replacements[:1] if f.replacements else f.rule)
@@ -207,26 +210,34 @@ def collapse_duplicates(findings: Iterable[Finding]) -> list[Finding]:
 
 
 def resolve_overlaps(findings: Iterable[Finding]) -> list[Finding]:
-    """Among findings that propose a fix, keep the best-ranked of any overlapping set.
+    """Among findings that propose a fix, keep the best-ranked of any colliding set.
 
-    Findings without a fix (display-only notes such as a long sentence) never conflict.
-    The fixes taken so far are kept sorted by start, so each new one is compared only with
-    those that start within reach of it (a long draft has thousands).
+    Two findings collide when their first fixes (the ones ``fix`` applies) do, that is
+    when any of their edits collide (``model.edits_collide``). Findings without a fix
+    (display-only notes such as a long sentence) never conflict. The edits taken so far
+    are kept sorted by start, so each new one is compared only with those that start
+    within reach of it (a long draft has thousands).
     """
     kept: list[Finding] = []
-    taken: list[Finding] = []  # sorted by start
-    reach = 0  # the longest span taken: nothing starting further back can overlap
+    taken: list[Edit] = []  # sorted by start
+    reach = 0  # the longest edit taken: nothing starting further back can collide
     for f in sorted(findings, key=_rank):
-        if f.replacements:
-            lo = bisect.bisect_left(taken, f.start - reach, key=_start)
-            hi = bisect.bisect_right(taken, f.end, key=_start)
-            if any(edits_collide(f.start, f.end, t.start, t.end) for t in taken[lo:hi]):
+        if f.fix is not None:
+            edits = f.fix.edits
+            if any(_collides(e, taken, reach) for e in edits):
                 continue
-            bisect.insort(taken, f, key=_start)
-            reach = max(reach, f.end - f.start)
+            for e in edits:
+                bisect.insort(taken, e, key=_start)
+                reach = max(reach, e.end - e.start)
         kept.append(f)
     return kept
 
 
-def _start(f: Finding) -> int:
-    return f.start
+def _collides(e: Edit, taken: list[Edit], reach: int) -> bool:
+    lo = bisect.bisect_left(taken, e.start - reach, key=_start)
+    hi = bisect.bisect_right(taken, e.end, key=_start)
+    return any(e.collides(t) for t in taken[lo:hi])
+
+
+def _start(e: Edit) -> int:
+    return e.start
