@@ -215,6 +215,10 @@ class Finding:
             raise ValueError(f"bad span {self.start}:{self.end} for rule {self.rule}")
         if not 0.0 <= self.confidence <= 1.0:
             raise ValueError(f"confidence {self.confidence} outside 0-1 for {self.rule}")
+        for fix in self.fixes:
+            for e in fix.edits:
+                if not (self.start <= e.start and e.end <= self.end):
+                    raise ValueError(f"{self.rule}: edit {e} is not within {self.start}:{self.end}")
         fixes = self.fixes
         if self.replacements and fixes:  # a copy (dataclasses.replace): keep what changed
             if self.replacements != tuple(self._replacement(fix) for fix in fixes):
@@ -227,10 +231,6 @@ class Finding:
             )
             object.__setattr__(self, "fixes", fixes)
             return
-        for fix in fixes:
-            for e in fix.edits:
-                if not (self.start <= e.start and e.end <= self.end):
-                    raise ValueError(f"{self.rule}: edit {e} is not within {self.start}:{self.end}")
         first = fixes[0].applicability
         if self.applicability not in (Applicability.DISPLAY_ONLY, first):
             raise ValueError(f"{self.rule}: applicability is its first fix's, {first.value}")
