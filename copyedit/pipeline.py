@@ -17,7 +17,7 @@ from functools import partial
 from typing import TypeVar
 
 from .document import Document
-from .engines import Engine
+from .engines import BatchEngine, CachedEngine, Engine, notes_of
 from .model import Category, Edit, Finding
 from .readability import Stats, measure
 
@@ -70,7 +70,7 @@ def check_documents(
     report is the same as from one engine after another.
     """
     raw: list[list[Finding]] = [[] for _ in docs]
-    order = sorted(range(len(engines)), key=lambda i: not hasattr(engines[i], "check_many"))
+    order = sorted(range(len(engines)), key=lambda i: not isinstance(engines[i], BatchEngine))
     started = {i: in_daemon_thread(partial(_run_engine, engines[i], docs)) for i in order}
     measured = in_daemon_thread(lambda: [measure(doc) for doc in docs])
     for i in range(len(engines)):
@@ -78,7 +78,7 @@ def check_documents(
             bucket.extend(found)
     stats = measured.result()
     names = tuple(e.name for e in engines)
-    notes = notes + tuple(n for e in engines for n in getattr(e, "notes", ()))
+    notes = notes + tuple(n for e in engines for n in notes_of(e) or ())
     return [
         FileReport(doc, settle(doc, found, selector), s, names, notes)
         for doc, found, s in zip(docs, raw, stats, strict=False)
@@ -101,10 +101,9 @@ def in_daemon_thread(fn: Callable[[], T]) -> Future[T]:
 
 
 def _run_engine(engine: Engine, docs: Sequence[Document]) -> list[list[Finding]]:
-    batch = getattr(engine, "check_many", None)
-    if batch:
-        return batch(docs)
-    fingerprint = getattr(engine, "fingerprint", lambda: None)()
+    if isinstance(engine, BatchEngine):
+        return engine.check_many(docs)
+    fingerprint = engine.fingerprint() if isinstance(engine, CachedEngine) else None
     if fingerprint is None:
         return [engine.check(d) for d in docs]
     return [_cached_check(engine, fingerprint, d) for d in docs]
@@ -117,7 +116,7 @@ def _cached_check(engine: Engine, fingerprint: str, doc: Document) -> list[Findi
     cache = FindingsCache()
     key = key_for(engine.name, fingerprint, doc)
     hit = cache.get(key)
-    notes = getattr(engine, "notes", None)
+    notes = notes_of(engine)
     if hit is not None:
         found, stored_notes = hit
         if notes is not None:
