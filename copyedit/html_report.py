@@ -125,23 +125,25 @@ def _csp_hash(source: str) -> str:
 
 
 def _items(index: int, report: FileReport, result: FixResult) -> list[_Item]:
-    applied = set(result.fixes)
-    skipped = {s.fix: s.reason for s in result.skipped}
+    # fixes are matched by their edits: the same edits are the same change, whatever
+    # applicability each finding gave them
+    applied = {fix.edits for fix in result.fixes}
+    skipped = {s.fix.edits: s.reason for s in result.skipped}
     items = []
-    taken: set[Fix] = set()
+    taken: set[tuple[Edit, ...]] = set()
     for n, f in enumerate(report.findings, 1):
         fix = f.fix
         why = ""
-        if fix in applied and fix not in taken:
-            taken.add(fix)
+        if fix is not None and fix.edits in applied and fix.edits not in taken:
+            taken.add(fix.edits)
         else:
             if fix is not None and any(e.replacement != e.original for e in fix.edits):
                 if f.applicability is Applicability.DISPLAY_ONLY:
                     why = "display-only: never applied unattended"
                 elif f.in_quote:
                     why = "inside a quotation: the speaker's words"
-                elif fix in skipped:
-                    why = f"not applied ({skipped[fix]})"
+                elif fix.edits in skipped:
+                    why = f"not applied ({skipped[fix.edits]})"
                 else:
                     why = f"{f.applicability.value}: applied only with a lower --accept"
             fix = None

@@ -87,13 +87,15 @@ def tracked_changes(
     if tmap.text != expected_text:
         raise CopyeditError(f"{path}: the .docx changed while it was being checked; run again")
     fix = plan_edits(tmap, findings, accept, protected)
-    applied = set(fix.fixes)
+    applied = {made.edits for made in fix.fixes}
     existing = pkg.xml(COMMENTS_PART)
     already = _our_comments(existing)
     unapplied = [
         f
         for f in findings
-        if f.fix not in applied and f.start < len(tmap.text) and _comment_text(f) not in already
+        if (f.fix is None or f.fix.edits not in applied)
+        and f.start < len(tmap.text)
+        and _comment_text(f) not in already
     ]
     noted: list[tuple[Finding, int, int]] = []
     uncarried: list[Uncarried] = []
