@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import zipfile
 from dataclasses import replace
 
 import pytest
@@ -297,7 +298,7 @@ def test_docx_carries_both_edits_as_tracked_changes(tmp_path):
     text = "Yesterday We went home."
     out = tracked_changes(path.read_bytes(), str(path), text, [grammar()], Applicability.SAFE)
     assert out.fix.text == "Yesterday, we went home." and out.comments == 0
-    with __import__("zipfile").ZipFile(io.BytesIO(out.data)) as z:
+    with zipfile.ZipFile(io.BytesIO(out.data)) as z:
         root = etree.fromstring(z.read("word/document.xml"))
     w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
     inserted = ["".join(x.itertext()) for x in root.iter(f"{w}ins")]
@@ -307,3 +308,26 @@ def test_docx_carries_both_edits_as_tracked_changes(tmp_path):
     unsafe = grammar(Applicability.UNSAFE)
     out = tracked_changes(path.read_bytes(), str(path), text, [unsafe], Applicability.SAFE)
     assert out.fix.applied == () and out.comments == 1
+
+
+def test_docx_holds_back_a_whole_fix_when_one_edit_cannot_be_tracked(tmp_path):
+    docx = pytest.importorskip("docx")
+    from copyedit.docx.writer import tracked_changes
+
+    path = tmp_path / "a.docx"
+    d = docx.Document()
+    d.add_paragraph("Yesterday We went home.")
+    d.add_paragraph("Next.")
+    d.save(path)
+    text = "Yesterday We went home.\n\nNext."
+    joined = Edit(23, 25, "\n\n", " ")  # across a paragraph break: no tracked change holds it
+    f = replace(
+        grammar(),
+        end=30,
+        text=text[9:30],
+        replacements=(),
+        fixes=(Fix((COMMA, LOWER, joined), Applicability.SAFE),),
+    )
+    out = tracked_changes(path.read_bytes(), str(path), text, [f], Applicability.SAFE)
+    assert out.fix.applied == () and out.fix.text == text
+    assert [s.reason for s in out.fix.skipped] == ["docx-structure"]
