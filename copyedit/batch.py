@@ -15,6 +15,7 @@ import sys
 from collections.abc import Sequence
 
 from .document import Document
+from .engines import CancellableEngine, Engine
 from .model import Severity
 from .pipeline import FileReport, Selector, check_documents, in_daemon_thread
 from .visible import escape_controls
@@ -27,7 +28,7 @@ def wants_progress(n_files: int, stream=None) -> bool:
 
 def check_all(
     docs: Sequence[Document],
-    engines: Sequence,
+    engines: Sequence[Engine],
     selector: Selector,
     notes: tuple[str, ...] = (),
     progress: bool = False,
@@ -55,7 +56,7 @@ def check_all(
 
 
 def _check(
-    docs: Sequence[Document], engines: Sequence, selector: Selector, notes: tuple[str, ...]
+    docs: Sequence[Document], engines: Sequence[Engine], selector: Selector, notes: tuple[str, ...]
 ) -> list[FileReport]:
     """``check_documents`` in a daemon thread; on Ctrl-C the engines that can are
     cancelled and the interrupt is raised at once."""
@@ -64,7 +65,7 @@ def _check(
         return done.result()
     except KeyboardInterrupt:
         for engine in engines:
-            if hasattr(engine, "cancel"):
+            if isinstance(engine, CancellableEngine):
                 engine.cancel()
         raise
 

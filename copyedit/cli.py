@@ -19,10 +19,7 @@ from .checks.loader import builtin_rules_dir, load_folder
 from .config import FAIL_ON, Config, load_config
 from .diffs import critic_markup, unified_diff
 from .document import expand_paths, load
-from .engines.consistency import ConsistencyEngine
-from .engines.languagetool import LanguageToolEngine
-from .engines.realword import RealWordEngine
-from .engines.yaml_rules import YamlRulesEngine
+from .engines import Engine, registry
 from .errors import EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK, CopyeditError
 from .files import guard_outputs
 from .files import write_atomic as _write_file
@@ -30,7 +27,7 @@ from .fixes import fix_document
 from .languagetool.commands import languagetool
 from .model import Applicability, Severity
 from .pipeline import FileReport, Selector
-from .readability import ReadabilityEngine, measure
+from .readability import measure
 from .report import dumps
 from .visible import escape_controls, escape_controls_json
 
@@ -70,16 +67,13 @@ def _codes(values: tuple[str, ...]) -> tuple[str, ...]:
 
 def build_engines(
     config: Config, languagetool: bool = True, languagetool_url: str | None = None
-) -> list:
-    engines = [
-        YamlRulesEngine.from_folders(config.rule_folders),
-        ReadabilityEngine(config.long_sentence_words),
-        ConsistencyEngine.from_config(config),
-        RealWordEngine(),
-    ]
-    if languagetool:
-        engines.append(LanguageToolEngine.from_config(config, url=languagetool_url))
-    return engines
+) -> list[Engine]:
+    """The registry's engines for a run (``--no-languagetool`` leaves LanguageTool out)."""
+    return registry.build_engines(
+        config,
+        registry.Options(languagetool_url=languagetool_url),
+        without=() if languagetool else ("languagetool",),
+    )
 
 
 def run_check(

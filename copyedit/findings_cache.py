@@ -17,8 +17,9 @@ from .model import Finding
 from .paths import cache_dir
 from .sqlite_cache import SqliteStore
 
-SCHEMA = 2
-"""Part of every key: bump it when the stored form of a finding changes."""
+SCHEMA = 3
+"""Part of every key: bump it when the stored form of a finding changes (3: fixes of
+several edits). Entries stored under another schema are never looked up; they age out."""
 MAX_DOCUMENTS = 20_000
 """Engine results kept, least recently used dropped first (a few kB each)."""
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from html import escape
 
 from .fixes import FixResult, fix_document
-from .model import Applicability, Category, Edit, Finding
+from .model import Applicability, Category, Edit, Finding, Fix
 from .pipeline import FileReport
 from .report import finding_json
 
@@ -60,8 +60,11 @@ class _Item:
     fid: str
     number: int
     finding: Finding
-    edit: Edit | None  # the applied edit, if any
+    fix: Fix | None  # the applied fix, if any
     why_not: str  # why a proposed fix is not applied, or ""
+
+    def edits(self) -> tuple[Edit, ...]:
+        return self.fix.edits if self.fix is not None else ()
 
 
 def render_html(
@@ -122,27 +125,29 @@ def _csp_hash(source: str) -> str:
 
 
 def _items(index: int, report: FileReport, result: FixResult) -> list[_Item]:
-    applied = set(result.applied)
-    skipped = {s.edit: s.reason for s in result.skipped}
+    # fixes are matched by their edits: the same edits are the same change, whatever
+    # applicability each finding gave them
+    applied = {fix.edits for fix in result.fixes}
+    skipped = {s.fix.edits: s.reason for s in result.skipped}
     items = []
-    taken: set[Edit] = set()
+    taken: set[tuple[Edit, ...]] = set()
     for n, f in enumerate(report.findings, 1):
-        edit = f.edit()
+        fix = f.fix
         why = ""
-        if edit in applied and edit not in taken:
-            taken.add(edit)
+        if fix is not None and fix.edits in applied and fix.edits not in taken:
+            taken.add(fix.edits)
         else:
-            if edit is not None and edit.replacement != edit.original:
+            if fix is not None and any(e.replacement != e.original for e in fix.edits):
                 if f.applicability is Applicability.DISPLAY_ONLY:
                     why = "display-only: never applied unattended"
                 elif f.in_quote:
                     why = "inside a quotation: the speaker's words"
-                elif edit in skipped:
-                    why = f"not applied ({skipped[edit]})"
+                elif fix.edits in skipped:
+                    why = f"not applied ({skipped[fix.edits]})"
                 else:
                     why = f"{f.applicability.value}: applied only with a lower --accept"
-            edit = None
-        items.append(_Item(f"f{index}-{n}", n, f, edit, why))
+            fix = None
+        items.append(_Item(f"f{index}-{n}", n, f, fix, why))
     return items
 
 
@@ -260,7 +265,11 @@ def _render_span(text: str, a: int, b: int, items: list[_Item]) -> str:
     inside = [it for it in items if it.finding.start <= b and it.finding.end >= a]
     cuts = {a, b}
     for it in inside:
-        for p in (it.finding.start, it.finding.end):
+        for p in (
+            it.finding.start,
+            it.finding.end,
+            *(x for e in it.edits() for x in (e.start, e.end)),
+        ):
             if a < p < b:
                 cuts.add(p)
     points = sorted(cuts)
@@ -277,8 +286,8 @@ def _render_span(text: str, a: int, b: int, items: list[_Item]) -> str:
             if it.finding.start <= p and q <= it.finding.end and it.finding.start < it.finding.end
         ]
         piece = esc(text[p:q])
-        edit_items = [it for it in over if it.edit is not None]
-        marks = [it for it in over if it.edit is None]
+        edit_items = [it for it in over if any(e.start <= p and q <= e.end for e in it.edits())]
+        marks = [it for it in over if it.fix is None]
         if edit_items:
             ids = " ".join(it.fid for it in edit_items)
             ws = " ws" if not text[p:q].strip() else ""
@@ -300,26 +309,40 @@ def _covered_end(text: str, a: int, b: int, inside: list[_Item]) -> int:
 
 
 def _points_at(p: int, inside: list[_Item], a: int, size: int, row_end: bool) -> str:
-    """At offset ``p``: the insertions and note numbers of findings ending there.
+    """At offset ``p``: the insertions of edits ending there, and the note numbers of
+    findings ending there.
 
-    Where one row ends and the next starts, a finding with a span belongs to the row it
-    ends in, a zero-width one (an insertion) to the row it starts: where ``fix`` puts it.
+    Where one row ends and the next starts, a span belongs to the row it ends in, a
+    zero-width one (an insertion) to the row it starts: where ``fix`` puts it. The edits
+    of a fix that end before its finding does (a comma inserted before a lower-cased
+    word) come first.
     """
+
+    def elsewhere(start: int, end: int) -> bool:
+        zero = start == end
+        return (row_end and zero and p != size) or (not row_end and not zero and p == a)
+
     out = []
     for it in inside:
+        for e in it.edits():
+            if e.end == p and p != it.finding.end and not elsewhere(e.start, e.end):
+                out.append(_inserted(it, e))
+    for it in inside:
         f = it.finding
-        if f.end != p:
+        if f.end != p or elsewhere(f.start, f.end):
             continue
-        zero = f.start == f.end
-        if (row_end and zero and p != size) or (not row_end and not zero and p == a):
-            continue
-        if zero and it.edit is None:
+        if f.start == f.end and it.fix is None:
             out.append(f'<mark class="point" data-f="{it.fid}">‸</mark>')
-        if it.edit is not None and it.edit.replacement:
-            ws = " ws" if not it.edit.replacement.strip() else ""
-            out.append(f'<ins class="e{ws}" data-f="{it.fid}">{esc(it.edit.replacement)}</ins>')
+        out.extend(_inserted(it, e) for e in it.edits() if e.end == p)
         out.append(f'<sup class="ref" data-f="{it.fid}"><a href="#{it.fid}">{it.number}</a></sup>')
     return "".join(out)
+
+
+def _inserted(it: _Item, e: Edit) -> str:
+    if not e.replacement:
+        return ""
+    ws = " ws" if not e.replacement.strip() else ""
+    return f'<ins class="e{ws}" data-f="{it.fid}">{esc(e.replacement)}</ins>'
 
 
 def _note(it: _Item) -> str:
@@ -332,7 +355,7 @@ def _note(it: _Item) -> str:
     else:
         fix = f'<p class="fix">{esc(visible(_clip(f.text, 80)))}</p>'
     status = it.why_not or (
-        f"{f.applicability.value} edit, marked" if it.edit is not None else f.applicability.value
+        f"{f.applicability.value} edit, marked" if it.fix is not None else f.applicability.value
     )
     quote = " · in quotation" if f.in_quote else ""
     agreed = f" · also {esc(', '.join(f.agreed))}" if f.agreed else ""

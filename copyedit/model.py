@@ -6,7 +6,7 @@ Offsets everywhere are code-point indices into the document's text exactly as re
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 
@@ -89,16 +89,109 @@ def edits_collide(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:
 
 @dataclass(frozen=True)
 class Edit:
-    """Replace ``text[start:end]`` (which must equal ``original``) by ``replacement``."""
+    """Replace ``text[start:end]`` (which must equal ``original``) by ``replacement``: an
+    insertion when the span is empty, a deletion when the replacement is."""
 
     start: int
     end: int
     original: str
     replacement: str
 
+    def collides(self, other: Edit) -> bool:
+        return edits_collide(self.start, self.end, other.start, other.end)
+
+
+@dataclass(frozen=True)
+class Fix:
+    """One change a finding proposes (ruff's ``Fix``): one or more edits applied together
+    or not at all, and how far it may be trusted. A comma inserted and the next word
+    lower-cased is one fix of two edits; alternatives are separate fixes.
+
+    The edits are kept in position order and no two of them may collide.
+    """
+
+    edits: tuple[Edit, ...]
+    applicability: Applicability = Applicability.DISPLAY_ONLY
+
+    def __post_init__(self) -> None:
+        if not self.edits:
+            raise ValueError("a fix needs at least one edit")
+        ordered = tuple(sorted(self.edits, key=lambda e: (e.start, e.end)))
+        for a, b in zip(ordered, ordered[1:], strict=False):
+            if a.collides(b):
+                raise ValueError(f"the edits of one fix collide: {a} and {b}")
+        object.__setattr__(self, "edits", ordered)
+
+    @classmethod
+    def replacing(
+        cls, start: int, end: int, original: str, replacement: str, applicability: Applicability
+    ) -> Fix:
+        """The one-edit fix: ``original`` at ``[start, end)`` becomes ``replacement``."""
+        return cls((Edit(start, end, original, replacement),), applicability)
+
+    @property
+    def start(self) -> int:
+        return self.edits[0].start
+
+    @property
+    def end(self) -> int:
+        return max(e.end for e in self.edits)
+
+    def collides(self, other: Fix) -> bool:
+        """The overlap rule for fixes: two collide when any of their edits collide."""
+        return any(a.collides(b) for a in self.edits for b in other.edits)
+
+    def applied_to(self, text: str, offset: int = 0) -> str:
+        """``text`` (which starts at ``offset``) with every edit made; the edits must lie
+        within it."""
+        pieces = []
+        pos = offset
+        for e in self.edits:
+            pieces.append(text[pos - offset : e.start - offset])
+            pieces.append(e.replacement)
+            pos = e.end
+        pieces.append(text[pos - offset :])
+        return "".join(pieces)
+
+    def to_json(self) -> dict:
+        return {
+            "applicability": self.applicability.value,
+            "edits": [
+                {
+                    "start": e.start,
+                    "end": e.end,
+                    "original": e.original,
+                    "replacement": e.replacement,
+                }
+                for e in self.edits
+            ],
+        }
+
+    @classmethod
+    def from_json(cls, d: dict) -> Fix:
+        return cls(tuple(Edit(**e) for e in d["edits"]), Applicability(d["applicability"]))
+
+
+def single_edit_fixes(
+    start: int, end: int, original: str, replacements: tuple[str, ...], applicability: Applicability
+) -> tuple[Fix, ...]:
+    """One one-edit fix per replacement of the span, in order (the alternatives)."""
+    return tuple(Fix.replacing(start, end, original, r, applicability) for r in replacements)
+
 
 @dataclass(frozen=True)
 class Finding:
+    """What an engine reports: a rule's message on a span, and the fixes it proposes.
+
+    ``fixes`` are alternatives, best first; ``fix`` applies the first. Every edit of a fix
+    lies within the finding's span, so ``replacements[i]`` is the span's text once fix
+    ``i`` is made (the JSON report's field since version 1). An engine gives either
+    ``replacements`` (each becomes a one-edit fix at ``applicability``, the usual case) or
+    ``fixes`` (then ``replacements`` are derived and ``applicability`` is the first fix's).
+    A copy (``dataclasses.replace``) with other ``replacements`` gets their one-edit fixes;
+    with another ``applicability``, every fix takes it.
+    """
+
     rule: str
     engine: str
     category: Category
@@ -115,16 +208,61 @@ class Finding:
     column: int = 0
     agreed: tuple[str, ...] = field(default=())
     """Other engines that reported the same finding (set by the pipeline)."""
+    fixes: tuple[Fix, ...] = ()
 
     def __post_init__(self) -> None:
         if not 0 <= self.start <= self.end:
             raise ValueError(f"bad span {self.start}:{self.end} for rule {self.rule}")
         if not 0.0 <= self.confidence <= 1.0:
             raise ValueError(f"confidence {self.confidence} outside 0-1 for {self.rule}")
+        for fix in self.fixes:
+            for e in fix.edits:
+                if not (self.start <= e.start and e.end <= self.end):
+                    raise ValueError(f"{self.rule}: edit {e} is not within {self.start}:{self.end}")
+        fixes = self.fixes
+        if self.replacements and fixes:  # a copy (dataclasses.replace): keep what changed
+            if self.replacements != tuple(self._replacement(fix) for fix in fixes):
+                fixes = ()
+            elif any(fix.applicability is not self.applicability for fix in fixes):
+                fixes = tuple(Fix(fix.edits, self.applicability) for fix in fixes)
+        if not fixes:
+            fixes = single_edit_fixes(
+                self.start, self.end, self.text, self.replacements, self.applicability
+            )
+            object.__setattr__(self, "fixes", fixes)
+            return
+        first = fixes[0].applicability
+        if self.applicability not in (Applicability.DISPLAY_ONLY, first):
+            raise ValueError(f"{self.rule}: applicability is its first fix's, {first.value}")
+        object.__setattr__(self, "fixes", fixes)
+        object.__setattr__(self, "replacements", tuple(self._replacement(f) for f in fixes))
+        object.__setattr__(self, "applicability", first)
+
+    def _replacement(self, fix: Fix) -> str:
+        """The span's text once ``fix`` is made."""
+        if len(fix.edits) == 1 and (fix.start, fix.end) == (self.start, self.end):
+            return fix.edits[0].replacement
+        return fix.applied_to(self.text, self.start)
+
+    @property
+    def fix(self) -> Fix | None:
+        """The fix ``copyedit fix`` applies (the first), if any."""
+        return self.fixes[0] if self.fixes else None
 
     @property
     def fixable(self) -> bool:
-        return bool(self.replacements) and self.applicability is not Applicability.DISPLAY_ONLY
+        return bool(self.fixes) and self.fixes[0].applicability is not Applicability.DISPLAY_ONLY
+
+    def moved(self, delta: int) -> Finding:
+        """The same finding ``delta`` code points further on (its fixes with it)."""
+        fixes = tuple(
+            Fix(
+                tuple(replace(e, start=e.start + delta, end=e.end + delta) for e in fix.edits),
+                fix.applicability,
+            )
+            for fix in self.fixes
+        )
+        return replace(self, start=self.start + delta, end=self.end + delta, fixes=fixes)
 
     def to_json(self) -> dict:
         """Every field, exactly (the JSON report rounds confidence on top of this)."""
@@ -144,10 +282,12 @@ class Finding:
             "applicability": self.applicability.value,
             "in_quote": self.in_quote,
             "agreed": list(self.agreed),
+            "fixes": [fix.to_json() for fix in self.fixes],
         }
 
     @classmethod
     def from_json(cls, d: dict) -> Finding:
+        """Also reads the form without ``fixes`` written before fixes had several edits."""
         return cls(
             **{
                 **d,
@@ -156,11 +296,13 @@ class Finding:
                 "replacements": tuple(d["replacements"]),
                 "applicability": Applicability(d["applicability"]),
                 "agreed": tuple(d["agreed"]),
+                "fixes": tuple(Fix.from_json(x) for x in d.get("fixes", ())),
             }
         )
 
     def edit(self) -> Edit | None:
-        """The edit this finding proposes (its first replacement), if any."""
+        """The first fix as one edit of the whole span (the same text once applied; a
+        fix of several edits keeps its own in ``fix.edits``), if any."""
         if not self.replacements:
             return None
         return Edit(self.start, self.end, self.text, self.replacements[0])

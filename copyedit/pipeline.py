@@ -17,8 +17,8 @@ from functools import partial
 from typing import TypeVar
 
 from .document import Document
-from .engines import Engine
-from .model import Category, Finding, edits_collide
+from .engines import BatchEngine, CachedEngine, Engine, notes_of
+from .model import Category, Edit, Finding
 from .readability import Stats, measure
 
 T = TypeVar("T")
@@ -70,7 +70,7 @@ def check_documents(
     report is the same as from one engine after another.
     """
     raw: list[list[Finding]] = [[] for _ in docs]
-    order = sorted(range(len(engines)), key=lambda i: not hasattr(engines[i], "check_many"))
+    order = sorted(range(len(engines)), key=lambda i: not isinstance(engines[i], BatchEngine))
     started = {i: in_daemon_thread(partial(_run_engine, engines[i], docs)) for i in order}
     measured = in_daemon_thread(lambda: [measure(doc) for doc in docs])
     for i in range(len(engines)):
@@ -78,7 +78,7 @@ def check_documents(
             bucket.extend(found)
     stats = measured.result()
     names = tuple(e.name for e in engines)
-    notes = notes + tuple(n for e in engines for n in getattr(e, "notes", ()))
+    notes = notes + tuple(n for e in engines for n in notes_of(e) or ())
     return [
         FileReport(doc, settle(doc, found, selector), s, names, notes)
         for doc, found, s in zip(docs, raw, stats, strict=False)
@@ -101,10 +101,9 @@ def in_daemon_thread(fn: Callable[[], T]) -> Future[T]:
 
 
 def _run_engine(engine: Engine, docs: Sequence[Document]) -> list[list[Finding]]:
-    batch = getattr(engine, "check_many", None)
-    if batch:
-        return batch(docs)
-    fingerprint = getattr(engine, "fingerprint", lambda: None)()
+    if isinstance(engine, BatchEngine):
+        return engine.check_many(docs)
+    fingerprint = engine.fingerprint() if isinstance(engine, CachedEngine) else None
     if fingerprint is None:
         return [engine.check(d) for d in docs]
     return [_cached_check(engine, fingerprint, d) for d in docs]
@@ -117,7 +116,7 @@ def _cached_check(engine: Engine, fingerprint: str, doc: Document) -> list[Findi
     cache = FindingsCache()
     key = key_for(engine.name, fingerprint, doc)
     hit = cache.get(key)
-    notes = getattr(engine, "notes", None)
+    notes = notes_of(engine)
     if hit is not None:
         found, stored_notes = hit
         if notes is not None:
@@ -192,7 +191,10 @@ def _rank(f: Finding) -> tuple:
 
 
 def collapse_duplicates(findings: Iterable[Finding]) -> list[Finding]:
-    """One finding per (span, proposed fix); the best-ranked keeps the others' engines."""
+    """One finding per (span, proposed fix); the best-ranked keeps the others' engines.
+
+    Fixes that give the span the same text are the same fix, however many edits each
+    makes."""
     groups: dict[tuple, list[Finding]] = {}
     for f in findings:
         key = (f.start, f.end, f.replacements[:1] if f.replacements else f.rule)
@@ -207,26 +209,34 @@ def collapse_duplicates(findings: Iterable[Finding]) -> list[Finding]:
 
 
 def resolve_overlaps(findings: Iterable[Finding]) -> list[Finding]:
-    """Among findings that propose a fix, keep the best-ranked of any overlapping set.
+    """Among findings that propose a fix, keep the best-ranked of any colliding set.
 
-    Findings without a fix (display-only notes such as a long sentence) never conflict.
-    The fixes taken so far are kept sorted by start, so each new one is compared only with
-    those that start within reach of it (a long draft has thousands).
+    Two findings collide when their first fixes (the ones ``fix`` applies) do, that is
+    when any of their edits collide (``model.edits_collide``). Findings without a fix
+    (display-only notes such as a long sentence) never conflict. The edits taken so far
+    are kept sorted by start, so each new one is compared only with those that start
+    within reach of it (a long draft has thousands).
     """
     kept: list[Finding] = []
-    taken: list[Finding] = []  # sorted by start
-    reach = 0  # the longest span taken: nothing starting further back can overlap
+    taken: list[Edit] = []  # sorted by start
+    reach = 0  # the longest edit taken: nothing starting further back can collide
     for f in sorted(findings, key=_rank):
-        if f.replacements:
-            lo = bisect.bisect_left(taken, f.start - reach, key=_start)
-            hi = bisect.bisect_right(taken, f.end, key=_start)
-            if any(edits_collide(f.start, f.end, t.start, t.end) for t in taken[lo:hi]):
+        if f.fix is not None:
+            edits = f.fix.edits
+            if any(_collides(e, taken, reach) for e in edits):
                 continue
-            bisect.insort(taken, f, key=_start)
-            reach = max(reach, f.end - f.start)
+            for e in edits:
+                bisect.insort(taken, e, key=_start)
+                reach = max(reach, e.end - e.start)
         kept.append(f)
     return kept
 
 
-def _start(f: Finding) -> int:
-    return f.start
+def _collides(e: Edit, taken: list[Edit], reach: int) -> bool:
+    lo = bisect.bisect_left(taken, e.start - reach, key=_start)
+    hi = bisect.bisect_right(taken, e.end, key=_start)
+    return any(e.collides(t) for t in taken[lo:hi])
+
+
+def _start(e: Edit) -> int:
+    return e.start

@@ -2,6 +2,10 @@
 
 ``{"version": 1, "files": [{"path", "findings": [...], "stats": {...}}]}`` with each
 finding's ``start``/``end`` as code-point offsets into the file's text as read.
+``replacements`` are the flagged text's new text under each fix; ``fixes`` (added later)
+are the same alternatives as edits, ``[{"applicability", "edits": [{"start", "end",
+"original", "replacement"}]}]``, so a fix of several edits (a comma inserted and the next
+word lower-cased) can be applied exactly.
 """
 
 from __future__ import annotations

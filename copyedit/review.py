@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
@@ -28,7 +28,7 @@ from .document import Document
 from .errors import EXIT_INTERRUPTED, CopyeditError
 from .files import guard_outputs
 from .fixes import FixResult, apply_edits
-from .model import Edit, Finding, edits_collide
+from .model import Edit, Finding, Fix, edits_collide
 from .sentences import sentences
 from .visible import escape_controls, mark_whitespace
 
@@ -81,13 +81,18 @@ class Decision:
     finding: Finding
     action: Action
     replacement: str | None = None
+    """The flagged text's new text, for ACCEPT and EDIT."""
     note: str = ""
+    chosen: Fix | None = None
+    """The fix accepted (its edits exactly), for ACCEPT."""
 
-    def edit(self) -> Edit | None:
-        if self.action in (Action.ACCEPT, Action.EDIT) and self.replacement is not None:
-            f = self.finding
-            return Edit(f.start, f.end, f.text, self.replacement)
-        return None
+    def fix(self) -> Fix | None:
+        if self.action not in (Action.ACCEPT, Action.EDIT) or self.replacement is None:
+            return None
+        if self.chosen is not None:
+            return self.chosen
+        f = self.finding
+        return Fix.replacing(f.start, f.end, f.text, self.replacement, f.applicability)
 
 
 def shift(f: Finding, applied: Sequence[Edit]) -> Finding | None:
@@ -99,7 +104,7 @@ def shift(f: Finding, applied: Sequence[Edit]) -> Finding | None:
             return None
         if e.end <= f.start:  # before it (an insertion at its start lands before it too)
             delta += len(e.replacement) - (e.end - e.start)
-    return replace(f, start=f.start + delta, end=f.end + delta)
+    return f.moved(delta)
 
 
 class Review:
@@ -119,13 +124,19 @@ class Review:
     def done(self) -> bool:
         return self.quit or self.position >= len(self.findings)
 
-    def edits(self) -> list[Edit]:
-        return [e for d in self.decisions if (e := d.edit()) is not None]
+    def fixes(self) -> list[Fix]:
+        return [fix for d in self.decisions if (fix := d.fix()) is not None]
 
     def blocker(self, f: Finding) -> Edit | None:
         """The accepted edit that ``f`` overlaps, if any."""
         return next(
-            (e for e in self.edits() if edits_collide(e.start, e.end, f.start, f.end)), None
+            (
+                e
+                for fix in self.fixes()
+                for e in fix.edits
+                if edits_collide(e.start, e.end, f.start, f.end)
+            ),
+            None,
         )
 
     def current(self) -> Finding | None:
@@ -148,19 +159,21 @@ class Review:
         if action is Action.QUIT:
             self.quit = True
             return
+        chosen = None
         if action is Action.ACCEPT:
-            if not f.replacements:
+            if not f.fixes:
                 raise ValueError(f"{f.rule} has no suggestion to accept")
+            chosen = f.fixes[choice]
             replacement = f.replacements[choice]
         elif action is Action.EDIT:
             if replacement is None:
                 raise ValueError("an edit needs a replacement")
         else:
             replacement = None
-        self.decisions.append(Decision(f, action, replacement))
+        self.decisions.append(Decision(f, action, replacement, chosen=chosen))
 
     def result(self) -> FixResult:
-        return apply_edits(self.doc.text, self.edits(), self.doc.protected)
+        return apply_edits(self.doc.text, self.fixes(), self.doc.protected)
 
     def rejected(self) -> list[Entry]:
         """Baseline entries for the rejected findings: as they stand in the draft, and as

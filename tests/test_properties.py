@@ -16,7 +16,7 @@ from copyedit.diffs import critic_markup, unified_diff
 from copyedit.document import Document
 from copyedit.engines.yaml_rules import YamlRulesEngine
 from copyedit.fixes import apply_edits, fix_document
-from copyedit.model import Applicability, Edit
+from copyedit.model import Applicability, Edit, Fix
 from copyedit.pipeline import settle
 from copyedit.readability import ReadabilityEngine
 
@@ -241,3 +241,36 @@ def test_nothing_lands_in_protected_markup(case):
         and not doc.in_quote(i, i + 7)
     ]
     assert sorted(e.start for e in fixed.applied if e.original == "utilise") == fixable
+
+
+@st.composite
+def fixes_on(draw, text: str) -> Fix:
+    """A fix of one to three edits on ``text`` that do not collide with each other."""
+    edits: list[Edit] = []
+    for _ in range(draw(st.integers(1, 3))):
+        start = draw(st.integers(0, len(text)))
+        end = draw(st.integers(start, min(len(text), start + 3)))
+        edit = Edit(start, end, text[start:end], draw(st.sampled_from(["", "X", "YZ"])))
+        if not any(edit.collides(e) for e in edits):
+            edits.append(edit)
+    return Fix(tuple(edits))
+
+
+@given(st.data())
+@settings(max_examples=300)
+def test_apply_agrees_with_the_overlap_rule_for_fixes_of_several_edits(data):
+    """Two fixes ``apply_edits`` will not make together collide (``Fix.collides``); made
+    together, each is made whole, as if by hand; a fix is never made in part."""
+    text = data.draw(st.sampled_from(["abcdefghij", "ab cd ef\n", "\u00a0x\U0001f600y z"]))
+    a, b = data.draw(fixes_on(text)), data.draw(fixes_on(text))
+    result = apply_edits(text, [a, b])
+    changed = [f for f in (a, b) if any(e.replacement != e.original for e in f.edits)]
+    made = [e for f in result.fixes for e in f.edits if e.replacement != e.original]
+    assert sorted(result.applied, key=repr) == sorted(made, key=repr)  # whole fixes only
+    if len(result.fixes) < len(changed):
+        assert a.collides(b)
+    else:
+        manual = text
+        for e in sorted(a.edits + b.edits, key=lambda e: (e.start, e.end), reverse=True):
+            manual = manual[: e.start] + e.replacement + manual[e.end :]
+        assert result.text == manual

@@ -28,8 +28,8 @@ from datetime import UTC, datetime
 from lxml import etree
 
 from ..errors import CopyeditError, InputError
-from ..fixes import FixResult, Skipped, accepted_edits, apply_edits
-from ..model import Applicability, Edit, Finding
+from ..fixes import FixResult, Skipped, accepted_fixes, apply_edits
+from ..model import Applicability, Edit, Finding, Fix
 from .reader import (
     MC_NS,
     REL_NS,
@@ -100,13 +100,15 @@ def write_tracked(
     findings = list(findings)
     pkg, root, tmap = parsed
     fix = plan_edits(tmap, findings, accept, protected)
-    applied = set(fix.applied)
+    applied = {made.edits for made in fix.fixes}
     existing = pkg.xml(COMMENTS_PART)
     already = _our_comments(existing)
     unapplied = [
         f
         for f in findings
-        if f.edit() not in applied and f.start < len(tmap.text) and _comment_text(f) not in already
+        if (f.fix is None or f.fix.edits not in applied)
+        and f.start < len(tmap.text)
+        and _comment_text(f) not in already
     ]
     noted: list[tuple[Finding, int, int]] = []
     uncarried: list[Uncarried] = []
@@ -184,17 +186,20 @@ def plan_edits(
 ) -> FixResult:
     """The edits applied as ``fix`` would apply them, less those a .docx cannot carry as a
     tracked change: across a paragraph break, or inside an existing tracked insertion.
-    Edits that change nothing are dropped first, as ``apply_edits`` drops them."""
-    wanted = [e for e in accepted_edits(findings, accept) if e.replacement != e.original]
-    ok: list[Edit] = []
+    Edits that change nothing are dropped first, as ``apply_edits`` drops them; a fix of
+    several edits is carried whole or not at all."""
+    ok: list[Fix] = []
     structural: list[Skipped] = []
-    for e in wanted:
-        if _representable(tmap, e):
-            ok.append(e)
+    for fix in accepted_fixes(findings, accept):
+        changed = [e for e in fix.edits if e.replacement != e.original]
+        if not changed:
+            continue
+        if all(_representable(tmap, e) for e in changed):
+            ok.append(fix)
         else:
-            structural.append(Skipped(e, "docx-structure"))
+            structural.append(Skipped(fix, "docx-structure"))
     result = apply_edits(tmap.text, ok, protected)
-    return FixResult(result.text, result.applied, result.skipped + tuple(structural))
+    return FixResult(result.text, result.applied, result.skipped + tuple(structural), result.fixes)
 
 
 def _representable(tmap: TextMap, edit: Edit) -> bool:
