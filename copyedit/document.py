@@ -13,12 +13,16 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import InputError
 from .files import MAX_DOCX_BYTES, MAX_DRAFT_BYTES, Source, check_text_size, read_draft
 from .markup import protected_regions
 from .model import Region
 from .quotes import quotation_regions
+
+if TYPE_CHECKING:
+    from .analysis import Analysis
 
 DRAFT_SUFFIXES = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".docx": "docx"}
 # A blank line: a line break, optional spaces, another line break ("\r" alone is a break
@@ -47,6 +51,13 @@ class Document:
     @cached_property
     def masked(self) -> str:
         return _mask(self.text, self.protected)
+
+    @cached_property
+    def analysis(self) -> Analysis:
+        """The one reading of the draft every engine shares (``copyedit.analysis``)."""
+        from .analysis import analyse
+
+        return analyse(self)
 
     def line_col(self, offset: int) -> tuple[int, int]:
         """1-based line and column (in code points) of ``offset``.
