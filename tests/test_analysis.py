@@ -123,3 +123,18 @@ def test_near_variant_in_the_draft():
 def test_near_suggestion(word, guess, expected):
     assert near_suggestion(word, (guess,)) is expected
     assert not near_suggestion(word, ())
+
+
+def test_the_lists_are_data_files_with_a_header():
+    from importlib import resources
+
+    from copyedit.analysis import lists
+
+    data = resources.files("copyedit.analysis").joinpath("data")
+    for name in ("abbreviations.txt", "titles.txt"):
+        assert data.joinpath(name).read_text("utf-8").startswith("# ")
+    uses = {u for line in lists._lines("abbreviations.txt") for u in line.split()[1:]}
+    assert uses == {"split", "title"}
+    assert lists.SENTENCE_ABBREVIATIONS <= lists.ABBREVIATIONS
+    assert {"Mr", "Sen", "Mt"} <= lists.TITLE_ABBREVIATIONS
+    assert lists.ABBREVIATED_TITLES["Sen."] == "Senator"

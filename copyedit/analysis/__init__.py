@@ -6,6 +6,7 @@ and read-only: no engine tokenises, splits sentences or reads names on its own.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -23,17 +24,26 @@ if TYPE_CHECKING:
 __all__ = ["Analysis", "Definition", "Names", "Token", "analyse"]
 
 
+@dataclass(frozen=True, eq=False)
 class Analysis:
     """One document's reading. Each part is read when first asked for, then kept;
     compared and hashed by identity, so memoised helpers keyed on an analysis never
     re-hash its tokens."""
 
-    def __init__(self, doc: Document) -> None:
-        self._doc = doc
-        self.text = doc.masked
+    doc: Document
+
+    @property
+    def text(self) -> str:
         """The masked text everything here was read from (the document's offsets)."""
-        self.paragraphs: tuple[Region, ...] = doc.paragraphs
-        self.quotes: tuple[Region, ...] = doc.quotes
+        return self.doc.masked
+
+    @property
+    def paragraphs(self) -> tuple[Region, ...]:
+        return self.doc.paragraphs
+
+    @property
+    def quotes(self) -> tuple[Region, ...]:
+        return self.doc.quotes
 
     @cached_property
     def sentences(self) -> tuple[Region, ...]:
@@ -51,7 +61,7 @@ class Analysis:
     @cached_property
     def heading_lines(self) -> frozenset[int]:
         """Line numbers (1-based) of whole lines that read as headings (or program code)."""
-        return frozenset(self._doc.line_col(a)[0] for a, _ in self._heading_spans)
+        return frozenset(self.doc.line_col(a)[0] for a, _ in self._heading_spans)
 
     @cached_property
     def _read(self) -> tuple[tuple[Token, ...], tuple[Token, ...]]:
