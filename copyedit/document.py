@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import formats
 from .errors import InputError
@@ -26,6 +27,10 @@ from .model import Region
 from .quotes import quotation_regions
 
 __all__ = ["Document", "decode", "expand_paths", "load"]
+
+if TYPE_CHECKING:
+    from .analysis import Analysis
+
 # A blank line: a line break, optional spaces, another line break ("\r" alone is a break
 # only when no "\n" follows, so a single CRLF is never read as two).
 _PARAGRAPH_BREAK = re.compile(r"(?:\r\n|\r(?!\n)|\n)[ \t\u00a0]*(?:\r\n|\r|\n)\s*")
@@ -58,6 +63,13 @@ class Document:
     @cached_property
     def masked(self) -> str:
         return _mask(self.text, self.protected)
+
+    @cached_property
+    def analysis(self) -> Analysis:
+        """The one reading of the draft every engine shares (``copyedit.analysis``)."""
+        from .analysis import analyse
+
+        return analyse(self)
 
     def line_col(self, offset: int) -> tuple[int, int]:
         """1-based line and column (in code points) of ``offset``.

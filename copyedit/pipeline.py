@@ -8,7 +8,6 @@ overlapping fixes deterministically, order by position.
 from __future__ import annotations
 
 import bisect
-import re
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future
@@ -131,7 +130,7 @@ def settle(
     doc: Document, findings: Iterable[Finding], selector: Selector = Selector()
 ) -> tuple[Finding, ...]:
     kept = []
-    names = _NameCounter(doc.masked)
+    names = doc.analysis.names  # a name the draft uses consistently is never "corrected"
     for f in findings:
         if doc.text[f.start : f.end] != f.text:
             raise AssertionError(f"{f.rule}: span {f.start}:{f.end} is not {f.text!r}")
@@ -145,40 +144,6 @@ def settle(
 
 
 _WORD_CORRECTIONS = (Category.SPELLING, Category.REAL_WORD)
-
-
-class _NameCounter:
-    """A capitalised word the draft writes the same way twice or more is its name for
-    someone or something, and an abbreviation it defines ("Jammu and Kashmir (IIOJK)")
-    is its short name: no engine may "correct" either into a dictionary word."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.counts: dict[str, int] = {}
-        self._defined: frozenset[str] | None = None
-
-    def known(self, word: str) -> bool:
-        return self.consistent(word) or self.defined(word)
-
-    def defined(self, word: str) -> bool:
-        word = word.strip()
-        if not (len(word) >= 2 and word.isupper()):
-            return False
-        if self._defined is None:
-            from .consistency.abbreviations import find_definitions
-
-            found = find_definitions(self.text)
-            self._defined = frozenset(d.abbr for d in found if d.expansion)
-        return word in self._defined
-
-    def consistent(self, word: str) -> bool:
-        word = word.strip()
-        if not word[:1].isupper():
-            return False
-        if word not in self.counts:
-            pattern = re.compile(rf"(?<!\w){re.escape(word)}(?!\w)")
-            self.counts[word] = sum(1 for _ in pattern.finditer(self.text))
-        return self.counts[word] >= 2
 
 
 def _position(f: Finding) -> tuple:

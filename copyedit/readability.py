@@ -23,15 +23,15 @@ import marshal
 import os
 import sys
 import types
+from bisect import bisect_left
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 
 from .document import Document
 from .files import store
-from .model import Applicability, Category, Finding, Severity
+from .model import Applicability, Category, Finding, Region, Severity
 from .paths import cache_dir
-from .sentences import sentences, words
 
 LONG_SENTENCE_WORDS = 40
 
@@ -202,20 +202,29 @@ class Stats:
 
 def measure(doc: Document, longest: int = 3) -> Stats:
     prose = doc.masked
-    spans = sentences(prose)
-    lengths = [SentenceLength(s.start, s.end, len(words(prose[s.start : s.end]))) for s in spans]
+    spans = doc.analysis.sentences
+    lengths = [SentenceLength(s.start, s.end, n) for s, n in _sentence_lengths(doc)]
     ranked = sorted(lengths, key=lambda s: (-s.words, s.start))[:longest]
     if not spans:
         return Stats(0, 0, 0.0, 0.0, ())
     plain = "\n".join(prose[s.start : s.end] for s in spans)
     ease, grade = _scores(plain)
     return Stats(
-        words=len(words(prose)),
+        words=len(doc.analysis.tokens),
         sentences=len(spans),
         flesch_reading_ease=ease,
         flesch_kincaid_grade=grade,
         longest=tuple(ranked),
     )
+
+
+def _sentence_lengths(doc: Document) -> list[tuple[Region, int]]:
+    """Each sentence with its number of words (no word crosses a sentence's bounds)."""
+    starts = [t.start for t in doc.analysis.tokens]
+    return [
+        (s, bisect_left(starts, s.end) - bisect_left(starts, s.start))
+        for s in doc.analysis.sentences
+    ]
 
 
 class ReadabilityEngine:
@@ -227,10 +236,8 @@ class ReadabilityEngine:
         self.limit = limit
 
     def check(self, doc: Document) -> list[Finding]:
-        prose = doc.masked
         out = []
-        for s in sentences(prose):
-            n = len(words(prose[s.start : s.end]))
+        for s, n in _sentence_lengths(doc):
             if n > self.limit:
                 out.append(
                     Finding(

@@ -1,75 +1,7 @@
-"""Sentence and word spans, in the document's own offsets."""
+"""Sentence and word spans, in the document's own offsets (the analysis layer's splitter)."""
 
 from __future__ import annotations
 
-import re
-from string import ascii_letters
+from .analysis.sentences import sentences, words
 
-from .model import Region
-
-_WORD = re.compile(r"[^\W_]+(?:[-’'][^\W_]+)*")
-# A sentence ends at . ! ? (plus closing quotes/brackets) before whitespace and a capital,
-# a digit or an opening quote; or at a paragraph break.
-# Each run of marks is tried once, from its first mark and without backtracking: a long
-# run of full stops is linear, not quadratic.
-_END = re.compile(
-    r"(?<![.!?])[.!?]++[\"”’)\]]*+(?=\s+[\"“‘(\[]?[A-Z0-9])|(?:\r?\n|\r)\s*(?:\r?\n|\r)"
-)
-_ABBREVIATIONS = {
-    "mr",
-    "mrs",
-    "ms",
-    "dr",
-    "st",
-    "prof",
-    "gen",
-    "gov",
-    "sen",
-    "rep",
-    "no",
-    "vs",
-    "jan",
-    "feb",
-    "aug",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-    "inc",
-    "co",
-    "jr",
-}
-_LONGEST = max(map(len, _ABBREVIATIONS))
-
-
-def words(text: str) -> list[Region]:
-    return [Region(m.start(), m.end()) for m in _WORD.finditer(text)]
-
-
-def sentences(text: str) -> list[Region]:
-    """Non-blank sentence spans of ``text`` (use the masked text so markup is skipped)."""
-    spans: list[Region] = []
-    start = 0
-    for m in _END.finditer(text):
-        if m.group().startswith(".") and _abbreviated(text, start, m.start()):
-            continue
-        _add(spans, text, start, m.end())
-        start = m.end()
-    _add(spans, text, start, len(text))
-    return spans
-
-
-def _abbreviated(text: str, start: int, stop: int) -> bool:
-    """The letters just before the full stop at ``stop`` (after ``start``) are an initial
-    or a known abbreviation. Only as many letters are read as the longest abbreviation
-    has, plus one: a longer word is neither (a long run of letters costs nothing)."""
-    tail = text[max(start, stop - _LONGEST - 1) : stop]
-    word = tail[len(tail.rstrip(ascii_letters)) :]
-    return len(word) == 1 or word.lower() in _ABBREVIATIONS
-
-
-def _add(spans: list[Region], text: str, start: int, end: int) -> None:
-    chunk = text[start:end]
-    if _WORD.search(chunk):
-        lead = len(chunk) - len(chunk.lstrip())
-        spans.append(Region(start + lead, start + len(chunk.rstrip())))
+__all__ = ["sentences", "words"]

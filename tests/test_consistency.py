@@ -8,7 +8,6 @@ import pytest
 
 from copyedit.checks.loader import builtin_rules_dir, load_folder
 from copyedit.config import Config
-from copyedit.consistency import consistent_names
 from copyedit.consistency.house import find_term_files, load_terms
 from copyedit.document import Document
 from copyedit.engines.consistency import ConsistencyEngine
@@ -278,11 +277,6 @@ def test_us_uk_lone_exception_and_mixed_drafts():
     assert rules(found) == [("consistency.spelling-variety", "center")]
     assert run("The colour of the theatre. The center and the color.") == ()
     assert run('The center said: "We honour the theatre." The color was gray.') == ()
-
-
-def test_consistent_names():
-    doc = Document.from_text("We met Zardari. Later Zardari spoke. Zardari left. Then Bhutto came.")
-    assert consistent_names(doc) == {"Zardari"}
 
 
 # ---------------------------------------------------------------------------- house style

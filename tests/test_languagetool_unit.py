@@ -19,11 +19,8 @@ from copyedit.engines.languagetool import (
     AcceptedWords,
     LanguageToolEngine,
     classify,
-    has_near_variant,
-    in_name_run,
     load_accepted_words,
     lone_title,
-    near_suggestion,
 )
 from copyedit.errors import ConfigError, EngineError
 from copyedit.languagetool import install as lt_install
@@ -165,48 +162,6 @@ def _spelling(text: str, word: str, *replacements: str) -> LTMatch:
     return LTMatch(
         i, i + len(word), "MORFOLOGIK_RULE_EN_US", "TYPOS", "misspelling", "Sp.", replacements
     )
-
-
-@pytest.mark.parametrize(
-    ("text", "word", "expected"),
-    [
-        ("The council thanked Mayor Perla Quintavalle for her work.", "Quintavalle", True),
-        ("The council thanked Mayor Perla Quintavalle for her work.", "Perla", True),
-        ("A letter from Dorian K. Wellsby arrived on Monday.", "Wellsby", True),
-        ("The trust hired Oskarsson to run the farm.", "Oskarsson", False),
-        ("It rained in Glasgow. Quintavalle stayed indoors.", "Quintavalle", False),
-        ('She left. "Hwever Pauline knew it," he said.', "Hwever", False),
-        ("Teh Council met on Tuesday.", "Teh", False),
-        ("The lawyer for Mrs. Orlaith Quennell spoke.", "Orlaith", True),
-        ("They flew to Rome. Quennell stayed behind.", "Quennell", False),
-    ],
-)
-def test_in_name_run(text, word, expected):
-    start = text.index(word)
-    assert in_name_run(text, start, start + len(word)) is expected
-
-
-def test_near_variant_in_the_draft():
-    text = "Floods hit Brovnik Province. Rescuers reached Brovnick by noon."
-    assert has_near_variant(text, "Brovnick", ())
-    assert has_near_variant("Police Chief Ana Doyle spoke.", "Doyel", ("Doyle",))
-    assert not has_near_variant("Police Chief Ana Doyel spoke.", "Doyel", ("Doyle",))
-
-
-@pytest.mark.parametrize(
-    ("word", "guess", "expected"),
-    [
-        ("Resturant", "Restaurant", True),
-        ("Hospitel", "Hospital", True),
-        ("Dimaggio", "DiMaggio", True),
-        ("Schrunk", "Shrunk", False),
-        ("Gleneagles", "Glen eagles", False),
-        ("Heitschmidt", "Hatchment", False),
-    ],
-)
-def test_near_suggestion(word, guess, expected):
-    assert near_suggestion(word, (guess,)) is expected
-    assert not near_suggestion(word, ())
 
 
 def test_unknown_name_in_a_name_run_is_not_shown():

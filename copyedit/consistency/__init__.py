@@ -5,9 +5,3 @@ US/UK spelling, numbers, quotation marks and dashes, name forms, abbreviations).
 publication's house style, kept as YAML term lists (``*.terms.yml``), picks the form
 to unify on; without one, the first or the majority form wins (``[consistency] prefer``).
 """
-
-from __future__ import annotations
-
-from .names import consistent_names
-
-__all__ = ["consistent_names"]

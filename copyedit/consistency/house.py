@@ -18,14 +18,14 @@ from typing import Any
 
 import regex
 
+from ..analysis.variety import draft_variety as draft_variety  # the analysis layer's
 from ..checks import PatternTimeout, compile_pattern, stalls_on, time_limit
 from ..checks.loader import read_yaml
 from ..checks.substitution import bounded, match_case
 from ..errors import RuleError
 from ..model import Finding, Severity
-from . import lexicon
 from .forms import Occurrence, Settings, finding, unify
-from .tokens import Scan, Token
+from .tokens import Scan
 
 SUFFIX = ".terms.yml"
 _TERM_KEYS = {"prefer", "variants", "context", "unless", "spelling", "note", "examples"}
@@ -188,29 +188,6 @@ def house_forms(terms: list[Term]) -> dict[str, str]:
                 t.prefer.lower() if t.prefer.islower() else t.prefer,
             )
     return out
-
-
-def draft_variety(tokens: tuple[Token, ...] | list[Token]) -> str | None:
-    """'en-US' or 'en-GB' when the draft's own US/UK-marked words show a clear majority
-    (at least ``MIN_MARKED`` of them, ``MAJORITY``:1), else None. Quotations and headings
-    are someone else's spelling or a headline's and give no evidence; capitalised words
-    are left out so names ('Labour Party', 'World Trade Center') do not count."""
-    pairs = lexicon.us_gb_pairs()
-    counts = {"US": 0, "GB": 0}
-    for t in tokens:
-        if t.quoted or t.heading or not t.text.islower():
-            continue
-        marked = pairs.get(t.text)
-        if marked:
-            counts[marked[0]] += 1
-    us, gb = counts["US"], counts["GB"]
-    if us + gb < MIN_MARKED:
-        return None
-    if us >= MAJORITY * gb:
-        return "en-US"
-    if gb >= MAJORITY * us:
-        return "en-GB"
-    return None
 
 
 def applicable(terms: list[Term], sc: Scan, spelling: str = "auto") -> list[Term]:

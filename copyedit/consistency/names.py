@@ -1,17 +1,16 @@
-"""Names: which capitalised words a draft uses consistently (so no engine "corrects"
-them into dictionary words), and people named with differently written titles or
-given names ("Prime Minister Imran Khan", "PM Khan"; "Vladimir Putin", "V. Putin")."""
+"""Names: people named with differently written titles or given names ("Prime Minister
+Imran Khan", "PM Khan"; "Vladimir Putin", "V. Putin"). Which names a draft uses
+consistently is the analysis layer's (``Document.analysis.names``)."""
 
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 
-from ..document import Document
 from ..model import Finding, Severity
 from ..titles import ABBREVIATED, title_words
 from .forms import finding, lines_of
-from .tokens import Scan, scan
+from .tokens import Scan
 
 _TITLE_RE = "|".join(
     re.escape(t)
@@ -31,20 +30,6 @@ _FIRM = re.compile(r"[ \u00a0]*&")
 _FIRM_BEFORE = re.compile(r"&[ \u00a0]*$")
 _MIDDLE = re.compile(r"(?<![\w’'])([A-Z][\w-]*|[A-Z]\.)[ \u00a0]+$")
 _TITLE_WORDS = title_words()
-
-
-def consistent_names(doc: Document) -> set[str]:
-    """Capitalised words the draft uses two or more times mid-sentence.
-
-    A word used that way is the draft's own name for something (a person, a place, an
-    organisation); a spelling engine should not "correct" it into a dictionary word.
-    """
-    counts = Counter(
-        t.text
-        for t in scan(doc).tokens
-        if not t.initial and not t.heading and t.text[:1].isupper() and not t.text.isupper()
-    )
-    return {w for w, n in counts.items() if n >= 2}
 
 
 def name_findings(sc: Scan) -> list[Finding]:

@@ -14,15 +14,12 @@ import threading
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from difflib import SequenceMatcher
-from functools import lru_cache
 from pathlib import Path
 
+from ..analysis.lists import OFFICES
+from ..analysis.variety import variety
 from ..checks.loader import builtin_rules_dir
 from ..config import Config
-from ..consistency.house import draft_variety
-from ..consistency.lexicon import variety
-from ..consistency.tokens import scan
 from ..document import Document
 from ..errors import EngineError
 from ..languagetool import server
@@ -31,7 +28,6 @@ from ..languagetool.client import LTClient, LTMatch
 from ..languagetool.install import require_installed
 from ..languagetool.settings import LTSettings
 from ..model import Applicability, Category, Finding, Severity
-from ..titles import ABBREVIATED, OFFICES
 
 WORKERS = 4
 ACCEPTED_WORDS_FILE = "accepted-words.txt"
@@ -93,97 +89,9 @@ def load_accepted_words(path: Path) -> set[str]:
     return {w for ln in lines if (w := ln.split("#", 1)[0].strip())}
 
 
-_CAPITALISED = r"(?:[A-Z]\.)+|[A-Z][\w'’-]*"
-"""A capitalised word or initials ('A.', 'U.S.'); a word with a full stop after it
-ends a sentence, so it is no part of a name run."""
-_BEFORE = re.compile(rf"(?:^|(?<=\s))(?:{_CAPITALISED}) $")
-_AFTER = re.compile(rf" (?:{_CAPITALISED})(?![\w.])|^ (?:[A-Z]\.)+")
-_SENTENCE_START = re.compile(r"(?:^|(?<!\b[A-Z])[.!?][\"'”’)]*\s+|\n\s*)[\"'“‘(]*$")
-"""Before a sentence's first word: a full stop (not an initial's), or a new line."""
-_HONORIFIC = re.compile(
-    r"(?:^|(?<=\s))(?:"
-    + "|".join(
-        sorted(
-            {a[:-1] for a in ABBREVIATED if a.endswith(".") and " " not in a}
-            | {"Mr", "Mrs", "Ms", "Dr", "Rev", "Atty", "Mt", "St"}
-        )
-    )
-    + r")\. $"
-)
-"""An abbreviated title before a name ('Mrs. Lavaughn Huntley'): its full stop ends no
-sentence."""
-_WORD = re.compile(r"\w[\w'’-]*")
 _SPELLER = "MORFOLOGIK_"
 """LanguageTool's dictionary speller: its matches are words it does not know. (Rules
 that know a name's spelling, such as 'Dusseldorf' for 'Düsseldorf', are other rules.)"""
-
-
-def in_name_run(text: str, start: int, end: int) -> bool:
-    """The word at ``[start, end)`` stands, mid-sentence, beside another capitalised
-    word or initial with one space between ('Mayor Terry Schrunk', 'John A. Laughlin'):
-    part of a multi-word proper name. A sentence's first word is never judged so."""
-    left = text[max(0, start - 40) : start]
-    if _HONORIFIC.search(left):
-        return True
-    if _SENTENCE_START.search(text[max(0, start - 6) : start]):
-        return False
-    right = text[end : end + 40]
-    return bool(_BEFORE.search(left) or _AFTER.match(right))
-
-
-@lru_cache(maxsize=4)
-def _words_in(text: str) -> frozenset[str]:
-    """The draft's words, read once per draft rather than once per unknown word."""
-    return frozenset(m.group() for m in _WORD.finditer(text))
-
-
-def has_near_variant(text: str, word: str, replacements: Sequence[str]) -> bool:
-    """The draft spells something almost like ``word``: a suggestion it uses as a word,
-    or another capitalised word differing by a letter or two ('Magnitogorsk' beside
-    'Magnitigorsk'). A name spelt two ways is a slip, not an unknown name."""
-    words = _words_in(text)
-    if any(r in words for r in replacements):
-        return True
-    return any(
-        w != word
-        and w[:1] == word[:1]
-        and abs(len(w) - len(word)) <= 2
-        and SequenceMatcher(None, w, word).ratio() >= 0.8
-        for w in words
-        if len(w) >= 4
-    )
-
-
-def near_suggestion(word: str, replacements: Sequence[str]) -> bool:
-    """LanguageTool's first guess is one word with at most one letter changed per eight
-    of ``word`` ('Resturant', 'Volodoymyr', 'Dimaggio'): a long word that close to one
-    it knows is likelier a slip than a name. (Its guesses for names are mostly further
-    off, or split them: 'Shrunk' for 'Schrunk', 'Glen eagles' for 'Gleneagles'.)"""
-    if not replacements or " " in replacements[0]:
-        return False
-    ops = SequenceMatcher(None, word.lower(), replacements[0].lower()).get_opcodes()
-    changed = sum(max(i2 - i1, j2 - j1) for tag, i1, i2, j1, j2 in ops if tag != "equal")
-    return changed * 8 <= len(word)
-
-
-def unknown_name(text: str, start: int, end: int, replacements: Sequence[str]) -> bool:
-    """A capitalised word LanguageTool does not know that reads as part of a name.
-
-    On 180,000 words of clean dev news (benchmarks/pipeline_noise.py) capitalised
-    spelling findings were 6.4 per 1,000 words; nearly all were names used once, and
-    their guesses ('Shrunk' for 'Schrunk', 'Tennis' for 'Stennis') help nobody. A word
-    alone, at a sentence's start, with a near variant in the draft or a close guess
-    is still shown.
-    """
-    word = text[start:end]
-    return (
-        _WORD.fullmatch(word) is not None
-        and word[:1].isupper()
-        and not word.isupper()
-        and in_name_run(text, start, end)
-        and not near_suggestion(word, replacements)
-        and not has_near_variant(text, word, replacements)
-    )
 
 
 def _other_variety(flagged: str, m: LTMatch) -> bool:
@@ -250,14 +158,14 @@ class LanguageToolEngine:
     def _resolve(self, doc: Document) -> tuple[str, bool]:
         """(language, no clear variety). The configured language, or with 'auto' the
         draft's own variety: en-GB for a draft whose US/UK spellings are clearly British
-        (``draft_variety``), else en-US. A British draft checked as American gets every
+        (``Document.analysis.variety``), else en-US. A British draft checked as American gets every
         'colour' and 'organise' flagged: on 165 British ABC dev stories en-US gave 2,029
         matches, en-GB 1,456. With 'auto' and no clear variety (international copy that
         writes 'defence' beside 'organization') neither variety's spelling is a
         misspelling; mixing is the consistency check's to report."""
         if self.settings.language != "auto":
             return self.settings.language, False
-        variety = draft_variety(scan(doc).tokens)
+        variety = doc.analysis.variety
         return variety or "en-US", variety is None
 
     @classmethod
@@ -368,10 +276,10 @@ class LanguageToolEngine:
                     continue
                 if either and m.rule.startswith(_SPELLER) and _other_variety(flagged, m):
                     continue
-                if m.rule.startswith(_SPELLER) and unknown_name(
-                    doc.masked, start, end, m.replacements
+                if m.rule.startswith(_SPELLER) and doc.analysis.names.unknown_name(
+                    start, end, m.replacements
                 ):
-                    continue
+                    continue  # part of a name ('Mayor Terry Schrunk'): see analysis.names
                 if lone_title(m.rule, flagged, doc.masked[end : end + 3]):
                     continue
                 replacements = tuple(r for r in m.replacements if r != flagged)

@@ -124,7 +124,7 @@ class RealWordEngine:
         model = self.model if self.use_model else None
         if model is None:
             return found
-        toks = [t for t in tokens(text) if t.start not in taken]
+        toks = [t for t in tokens(text, doc.analysis.tokens) if t.start not in taken]
         model.prefetch(toks)
         for tok in toks:
             v = model.judge(tok)

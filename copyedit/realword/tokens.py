@@ -1,11 +1,20 @@
-"""Words with their offsets and the neighbours a pair model can use."""
+"""Words with their offsets and the neighbours a pair model can use: the analysis
+layer's words (``Document.analysis.tokens``) narrowed to the model's shape, runs of
+ASCII letters with inner apostrophes ("don't", "Khan’s"; "café" is read as "caf", and a
+hyphenated or numbered word as its letter runs)."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import Protocol
+
+from ..analysis.sentences import WORD as _ANALYSIS_WORD
+from ..model import Region
 
 WORD = re.compile(r"[A-Za-z]+(?:['\u2019][A-Za-z]+)*")
+"""The model's shape, read inside each analysis word (never across two)."""
 _SENTENCE_END = re.compile(r"[.!?]['\"\u2019\u201d)\]]*\s*$")
 _JOINER = re.compile(r"[ \t\u00a0]+")
 _ENDS_SENTENCE = re.compile(r"[.!?]['\"\u2019\u201d)\]]*(?:\s|$)")
@@ -39,8 +48,19 @@ class Token:
         return t[0].isupper() and not self.sentence_start
 
 
-def tokens(text: str) -> list[Token]:
-    found = list(WORD.finditer(text))
+class _Span(Protocol):
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+
+
+def tokens(text: str, spans: Iterable[_Span] | None = None) -> list[Token]:
+    """The model's tokens of ``text``; ``spans`` are its analysis words when the caller
+    has them (``Document.analysis.tokens``), else they are read here. Sentence starts
+    are the model's own: after any full stop, question or exclamation mark, or a blank
+    line (as its counts were trained), not the sentence splitter's."""
+    found = list(_narrowed(text, spans))
     n = len(found)
     gaps = [
         text[found[i - 1].end() : m.start()] if i else text[: m.start()]
@@ -91,3 +111,10 @@ def tokens(text: str) -> list[Token]:
             )
         )
     return out
+
+
+def _narrowed(text: str, spans: Iterable[_Span] | None) -> Iterator[re.Match[str]]:
+    if spans is None:
+        spans = (Region(*m.span()) for m in _ANALYSIS_WORD.finditer(text))
+    for w in spans:
+        yield from WORD.finditer(text, w.start, w.end)
