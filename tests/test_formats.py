@@ -231,10 +231,21 @@ def test_reading_a_text_draft_never_imports_lxml(tmp_path):
 
 
 def _imports(path: Path, module: str) -> set[str]:
-    """Every copyedit module ``path`` imports, at any depth in the file."""
+    """Every copyedit module ``path`` imports, at any depth in the file, except under
+    ``if TYPE_CHECKING:`` (read by the type checker only, never run)."""
     package = module if path.name == "__init__.py" else module.rpartition(".")[0]
     found: set[str] = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    typing_only = {
+        id(n)
+        for block in ast.walk(tree)
+        if isinstance(block, ast.If) and ast.unparse(block.test).endswith("TYPE_CHECKING")
+        for stmt in block.body
+        for n in ast.walk(stmt)
+    }
+    for node in ast.walk(tree):
+        if id(node) in typing_only:
+            continue
         if isinstance(node, ast.ImportFrom):
             base = package
             for _ in range(node.level - 1):
