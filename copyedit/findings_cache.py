@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from functools import cache
 from pathlib import Path
 
 from .document import Document
@@ -29,8 +30,20 @@ def default_path() -> Path:
 
 
 def key_for(engine: str, fingerprint: str, doc: Document) -> str:
-    raw = f"{SCHEMA}\0{engine}\0{fingerprint}\0{doc.format}\0{doc.text}"
+    raw = f"{SCHEMA}\0{code_digest()}\0{engine}\0{fingerprint}\0{doc.format}\0{doc.text}"
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()
+
+
+@cache
+def code_digest() -> str:
+    """A digest of copyedit's own source: a checkout whose code changed (same version
+    number) never reads findings an older engine stored. About 1 ms for the package."""
+    root = Path(__file__).parent
+    h = hashlib.sha256()
+    for path in sorted(root.rglob("*.py")):
+        h.update(str(path.relative_to(root)).encode("utf-8") + b"\0")
+        h.update(path.read_bytes())
+    return h.hexdigest()
 
 
 class FindingsCache:

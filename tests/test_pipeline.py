@@ -406,3 +406,15 @@ def test_resolve_overlaps_keeps_what_comparing_every_pair_keeps(spans):
         for n, (start, length, fixes, confidence, severity) in enumerate(spans)
     ]
     assert resolve_overlaps(findings) == _resolve_by_brute_force(findings)
+
+
+def test_findings_cache_key_changes_with_copyedit_code(monkeypatch):
+    """Stored findings are keyed by copyedit's own source too: a checkout whose engine
+    code changed under the same version number never reads the old engine's findings."""
+    from copyedit import findings_cache
+
+    doc = Document.from_text("A draft.\n")
+    before = findings_cache.key_for("realword", "fp", doc)
+    assert findings_cache.key_for("realword", "fp", doc) == before
+    monkeypatch.setattr(findings_cache, "code_digest", lambda: "other code")
+    assert findings_cache.key_for("realword", "fp", doc) != before
