@@ -301,3 +301,50 @@ def test_display_only_rule_offers_no_fix():
     rule = build_rule(with_(applicability="display-only"), "house.x", "house/x.yml")
     (f,) = rule.check(Document.from_text("utilise"), "rules")
     assert f.replacements == ("use",) and not f.fixable
+
+
+class _Doubled(Rule):
+    """A toy kind: a word written twice in a row ('the the'), offering the word once."""
+
+    kind = "doubled"
+    keys = frozenset({"words"})
+
+    def __init__(self, meta, words: list[str]) -> None:
+        self.meta = meta
+        self.words = words
+
+    @classmethod
+    def from_data(cls, meta, data, ignorecase, fail):
+        if not isinstance(data["words"], list):
+            raise fail("words", "expected a list")
+        return cls(meta, [str(w) for w in data["words"]])
+
+    def matches(self, text):
+        for w in self.words:
+            pair = f"{w} {w}"
+            start = text.find(pair)
+            while start != -1:
+                yield start, start + len(pair), (w,)
+                start = text.find(pair, start + 1)
+
+
+def test_a_new_rule_kind_is_one_class_named_in_kinds(monkeypatch):
+    """Adding a kind is a Rule subclass listed in loader.KINDS: a rule file can then name
+    it, its own keys are checked, and the engine runs it like any other."""
+    from copyedit.checks import loader
+
+    monkeypatch.setitem(loader.KINDS, "doubled", _Doubled)
+    data = {
+        "extends": "doubled",
+        "message": "'{match}' repeats a word.",
+        "words": ["the"],
+        "examples": {"bad": ["It was the the end."], "good": ["It was the end."]},
+    }
+    rule = build_rule(data, "house.doubled", "house/doubled.yml")
+    found = list(rule.check(Document.from_text("It was the the end.\n"), "rules"))
+    assert [(f.text, f.replacements) for f in found] == [("the the", ("the",))]
+    with pytest.raises(RuleError, match="key 'pairs': unknown key for a doubled rule"):
+        build_rule({**data, "pairs": ["()"]}, "house.doubled", "house/doubled.yml")
+    monkeypatch.delitem(loader.KINDS, "doubled")
+    with pytest.raises(RuleError, match="key 'extends'"):
+        build_rule(data, "house.doubled", "house/doubled.yml")

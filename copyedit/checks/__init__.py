@@ -11,8 +11,9 @@ its :func:`time_limit` on a draft (see :class:`PatternTimeout`).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Any, ClassVar
 
 import regex
 
@@ -35,6 +36,15 @@ def time_limit(length: int) -> float:
 def compile_pattern(pattern: str, ignorecase: bool) -> regex.Pattern:
     """A rule's pattern, with the syntax of Python's ``re`` (``regex``'s version 0)."""
     return regex.compile(pattern, regex.IGNORECASE if ignorecase else 0)
+
+
+def bounded(pattern: str) -> str:
+    """Add word boundaries where the pattern starts or ends with a word character."""
+    if pattern[:1].isalnum():
+        pattern = r"\b" + pattern
+    if pattern[-1:].isalnum():
+        pattern = pattern + r"\b"
+    return pattern
 
 
 def find_all(
@@ -61,6 +71,24 @@ def stalls_on(pattern: regex.Pattern) -> str | None:
         except TimeoutError:
             return probe
     return None
+
+
+Fail = Callable[[str, str], RuleError]
+"""(key, problem) -> the error naming the rule file and the key."""
+
+
+def check_pattern(pattern: str, key: str, fail: Fail) -> None:
+    """A rule's pattern compiles and does not stall on the probes (``stalls_on``)."""
+    try:
+        compiled = compile_pattern(bounded(pattern), ignorecase=True)
+    except regex.error as exc:
+        raise fail(key, f"bad pattern {pattern!r}: {exc}") from None
+    probe = stalls_on(compiled)
+    if probe is not None:
+        raise fail(
+            key,
+            f"pattern {pattern!r} backtracks without end (over {PROBE_SECONDS:g} s on {probe!r})",
+        )
 
 
 class PatternTimeout(RuleError):
@@ -94,10 +122,17 @@ class RuleMeta:
 
 
 class Rule:
-    """Base of the kinds. Subclasses implement ``matches`` yielding (start, end, replacements)."""
+    """Base of the kinds. A kind names itself (``kind``, the YAML ``extends`` value), its
+    own keys, how it is built from a rule file (``from_data``, validating those keys) and
+    ``matches`` yielding (start, end, replacements). ``loader.KINDS`` lists the kinds."""
 
-    kind = "rule"
+    kind: ClassVar[str] = "rule"
+    keys: ClassVar[frozenset[str]] = frozenset()
     meta: RuleMeta
+
+    @classmethod
+    def from_data(cls, meta: RuleMeta, data: dict[str, Any], ignorecase: bool, fail: Fail) -> Rule:
+        raise NotImplementedError
 
     def matches(self, text: str) -> Iterator[tuple[int, int, tuple[str, ...]]]:
         raise NotImplementedError

@@ -8,15 +8,28 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import Any
 
 from ..quotes import inch_mark
-from . import Rule, RuleMeta
+from . import Fail, Rule, RuleMeta
 
 _PARAGRAPH = re.compile(r"(?:[^\r\n]|\r?\n(?![ \t\u00a0]*\r?\n)|\r(?![ \t\u00a0]*\r))+")
 
 
 class Balance(Rule):
     kind = "balance"
+    keys = frozenset({"pairs"})
+
+    @classmethod
+    def from_data(
+        cls, meta: RuleMeta, data: dict[str, Any], ignorecase: bool, fail: Fail
+    ) -> Balance:
+        pairs = data["pairs"]
+        if not isinstance(pairs, list) or not all(
+            isinstance(p, str) and len(p) == 2 for p in pairs
+        ):
+            raise fail("pairs", "expected a list of two-character strings such as '()'")
+        return cls(meta, [(p[0], p[1]) for p in pairs])
 
     def __init__(self, meta: RuleMeta, pairs: list[tuple[str, str]]) -> None:
         self.meta = meta

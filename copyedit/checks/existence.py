@@ -3,13 +3,26 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
-from . import Rule, RuleMeta, compile_pattern, find_all
-from .substitution import bounded
+from . import Fail, Rule, RuleMeta, bounded, check_pattern, compile_pattern, find_all
 
 
 class Existence(Rule):
     kind = "existence"
+    keys = frozenset({"tokens"})
+
+    @classmethod
+    def from_data(
+        cls, meta: RuleMeta, data: dict[str, Any], ignorecase: bool, fail: Fail
+    ) -> Existence:
+        tokens = data["tokens"]
+        if not isinstance(tokens, list) or not tokens:
+            raise fail("tokens", "expected a list of patterns")
+        tokens = [str(t) for t in tokens]
+        for pattern in tokens:
+            check_pattern(pattern, "tokens", fail)
+        return cls(meta, tokens, ignorecase)
 
     def __init__(self, meta: RuleMeta, tokens: list[str], ignorecase: bool) -> None:
         self.meta = meta

@@ -6,21 +6,23 @@ so a publication's own folder of rules makes its own namespace.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from enum import Enum
 from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
 
-import regex
 import yaml
 
 from ..errors import RuleError
 from ..model import Applicability, Category, Severity
-from . import PROBE_SECONDS, Example, Rule, RuleMeta, compile_pattern, stalls_on
+from . import Example, Fail, Rule, RuleMeta
 from .balance import Balance
 from .existence import Existence
-from .substitution import Substitution, bounded
+from .substitution import Substitution
+
+KINDS: dict[str, type[Rule]] = {k.kind: k for k in (Substitution, Existence, Balance)}
+"""The rule kinds a file may name in ``extends``: a new kind is a module with a ``Rule``
+subclass, added here."""
 
 _COMMON_KEYS = {
     "extends",
@@ -33,7 +35,6 @@ _COMMON_KEYS = {
     "ignorecase",
     "examples",
 }
-_KIND_KEYS = {"substitution": {"swap"}, "existence": {"tokens"}, "balance": {"pairs"}}
 
 
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -106,12 +107,13 @@ def build_rule(data: Any, rule_id: str, source: str) -> Rule:
     if not isinstance(data, dict):
         raise RuleError(f"{source}: a rule file must be a mapping of keys")
     kind = data.get("extends")
-    if kind not in _KIND_KEYS:
-        raise fail("extends", f"must be one of {', '.join(sorted(_KIND_KEYS))}, not {kind!r}")
-    unknown = set(data) - _COMMON_KEYS - _KIND_KEYS[kind]
+    if kind not in KINDS:
+        raise fail("extends", f"must be one of {', '.join(sorted(KINDS))}, not {kind!r}")
+    rule_kind = KINDS[kind]
+    unknown = set(data) - _COMMON_KEYS - rule_kind.keys
     if unknown:
         raise fail(sorted(unknown)[0], f"unknown key for a {kind} rule")
-    for key in _KIND_KEYS[kind] | {"message"}:
+    for key in rule_kind.keys | {"message"}:
         if key not in data:
             raise fail(key, "missing")
 
@@ -134,30 +136,9 @@ def build_rule(data: Any, rule_id: str, source: str) -> Rule:
     except (KeyError, IndexError, ValueError):
         raise fail("message", "may use only {match} and {replacement}") from None
     ignorecase = bool(data.get("ignorecase", True))
-
-    if kind == "substitution":
-        swap = data["swap"]
-        if not isinstance(swap, dict) or not swap:
-            raise fail("swap", "expected a mapping of pattern to replacement")
-        swap = {str(k): "" if v is None else str(v) for k, v in swap.items()}
-        for pattern in swap:
-            _check_regex(pattern, "swap", fail)
-        return Substitution(meta, swap, ignorecase)
-    if kind == "existence":
-        tokens = data["tokens"]
-        if not isinstance(tokens, list) or not tokens:
-            raise fail("tokens", "expected a list of patterns")
-        tokens = [str(t) for t in tokens]
-        for pattern in tokens:
-            _check_regex(pattern, "tokens", fail)
-        return Existence(meta, tokens, ignorecase)
-    pairs = data["pairs"]
-    if not isinstance(pairs, list) or not all(isinstance(p, str) and len(p) == 2 for p in pairs):
-        raise fail("pairs", "expected a list of two-character strings such as '()'")
-    return Balance(meta, [(p[0], p[1]) for p in pairs])
+    return rule_kind.from_data(meta, data, ignorecase, fail)
 
 
-Fail = Callable[[str, str], RuleError]
 E = TypeVar("E", bound=Enum)
 
 
@@ -180,20 +161,6 @@ def _confidence(value: Any, fail: Fail) -> float:
     if not isinstance(value, (int, float)) or not 0 <= value <= 1:
         raise fail("confidence", "expected a number from 0 to 1")
     return float(value)
-
-
-def _check_regex(pattern: str, key: str, fail: Fail) -> None:
-    """The pattern compiles and does not stall on the probes (``stalls_on``)."""
-    try:
-        compiled = compile_pattern(bounded(pattern), ignorecase=True)
-    except regex.error as exc:
-        raise fail(key, f"bad pattern {pattern!r}: {exc}") from None
-    probe = stalls_on(compiled)
-    if probe is not None:
-        raise fail(
-            key,
-            f"pattern {pattern!r} backtracks without end (over {PROBE_SECONDS:g} s on {probe!r})",
-        )
 
 
 def _examples(data: dict, which: str, fail: Fail) -> tuple[Example, ...]:

@@ -3,17 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
-from . import Rule, RuleMeta, compile_pattern, find_all
+from . import Fail, Rule, RuleMeta, bounded, check_pattern, compile_pattern, find_all
 
-
-def bounded(pattern: str) -> str:
-    """Add word boundaries where the pattern starts or ends with a word character."""
-    if pattern[:1].isalnum():
-        pattern = r"\b" + pattern
-    if pattern[-1:].isalnum():
-        pattern = pattern + r"\b"
-    return pattern
+__all__ = ["Substitution", "bounded", "match_case"]
 
 
 def match_case(original: str, replacement: str) -> str:
@@ -30,6 +24,19 @@ def match_case(original: str, replacement: str) -> str:
 
 class Substitution(Rule):
     kind = "substitution"
+    keys = frozenset({"swap"})
+
+    @classmethod
+    def from_data(
+        cls, meta: RuleMeta, data: dict[str, Any], ignorecase: bool, fail: Fail
+    ) -> Substitution:
+        swap = data["swap"]
+        if not isinstance(swap, dict) or not swap:
+            raise fail("swap", "expected a mapping of pattern to replacement")
+        swap = {str(k): "" if v is None else str(v) for k, v in swap.items()}
+        for pattern in swap:
+            check_pattern(pattern, "swap", fail)
+        return cls(meta, swap, ignorecase)
 
     def __init__(self, meta: RuleMeta, swap: dict[str, str], ignorecase: bool) -> None:
         self.meta = meta
