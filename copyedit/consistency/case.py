@@ -5,17 +5,19 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from dataclasses import dataclass
 from functools import lru_cache
 
 from ..model import Finding
 from ..titles import title_words
 from .forms import Occurrence, Settings, non_overlapping, odd_one_out, unify
 from .lexicon import dictionary
+from .suppressors import Judgement, Suppressor, judge
 from .tokens import Scan, Token, adjacent
 from .wordlists import homographs, institutions, stopwords
 
 
-def case_findings(scan: Scan, settings: Settings, house: dict[str, str]) -> list[Finding]:
+def case_judgement(scan: Scan, settings: Settings, house: dict[str, str]) -> Judgement:
     """A word or phrase capitalised in one place and not in another.
 
     Only evidence the draft's own style is compared: headlines, sentence starts,
@@ -24,8 +26,8 @@ def case_findings(scan: Scan, settings: Settings, house: dict[str, str]) -> list
     Johnson', 'Tropical Storm Barry', 'Kim's Convenience', 'Band on the Run'), where a
     capital is the name's and the lower-case generic use elsewhere is right. A group is
     reported only when one form is the lone odd one out (see ``odd_one_out``), and not
-    when that lone form is another sense or another style (``_other_sense``: crowded
-    lines, lost sentence breaks, a name's short form; ``_generic``: 'a' + lower case).
+    when that lone form is another sense or another style (``SUPPRESSORS``: crowded
+    lines, lost sentence breaks, a name's short form, 'a' + lower case).
     """
     toks = scan.tokens
     stop = stopwords()
@@ -100,25 +102,154 @@ def case_findings(scan: Scan, settings: Settings, house: dict[str, str]) -> list
     for key, occs in groups.items():
         groups[key] = _numbered(scan, _compatible(occs)) if _case_differs(occs) else []
     crowded = _crowded(scan, groups, index, named)
-    found: list[Finding] = []
+    candidates: list[tuple[CaseCandidate, list[Finding]]] = []
     for key, occs in groups.items():
         if len({o.form for o in occs}) < 2:
             continue
         target = house.get(key)
-        if target is None and key in institutions() and not _lower_style(occs, capitals[key]):
-            continue
+        chosen = target is not None
         if target is None:
             target = odd_one_out(occs, single=" " not in key)
             if target is None:
                 continue
-            if " " not in key and _other_sense(
-                scan, occs, index, (named[key], capitals[key]), crowded
-            ):
-                continue
-            if " " in key and target[:1].isupper() and _generic(scan, occs, index):
-                continue
-        found.extend(unify(scan, occs, "consistency.case", "Capitalisation", settings, target))
-    return _longest_first(found)
+        cand = CaseCandidate(
+            scan, key, tuple(occs), target, chosen, index, named[key], capitals[key], crowded
+        )
+        found = unify(scan, occs, "consistency.case", "Capitalisation", settings, target)
+        candidates.append((cand, found))
+    judged = judge(SUPPRESSORS, candidates)
+    return Judgement(tuple(_longest_first(list(judged.kept))), judged.suppressed)
+
+
+def case_findings(scan: Scan, settings: Settings, house: dict[str, str]) -> list[Finding]:
+    return list(case_judgement(scan, settings, house).kept)
+
+
+@dataclass(frozen=True, eq=False)
+class CaseCandidate:
+    """A word or phrase written in two cases, with the form ``target`` to unify on."""
+
+    scan: Scan
+    key: str
+    occs: tuple[Occurrence, ...]
+    target: str
+    house: bool
+    """``target`` is the house style's, not the draft's odd one out."""
+    index: dict[int, int]
+    """Token index of each occurrence's start."""
+    named: int
+    """Capitalised uses inside a longer name."""
+    capitals: int
+    """Capitalised uses anywhere outside headlines and sentence starts."""
+    crowded: frozenset[int]
+
+    @property
+    def single(self) -> bool:
+        return " " not in self.key
+
+    @property
+    def odd(self) -> Occurrence:
+        """The first capitalised occurrence (the lone capital of a single word)."""
+        return next(o for o in self.occs if not o.form.islower())
+
+    @property
+    def lower(self) -> list[int]:
+        return [self.index[o.start] for o in self.occs if o.form.islower()]
+
+    @property
+    def before_odd(self) -> str:
+        """The word linked just before the odd capital, lower-cased, or ''."""
+        toks, i = self.scan.tokens, self.index[self.odd.start]
+        linked = i > 0 and _linked(self.scan, toks[i - 1], toks[i])
+        return toks[i - 1].text.lower() if linked else ""
+
+
+def _discovered_word(c: CaseCandidate) -> bool:
+    return not c.house and c.single
+
+
+def _crowded_line(c: CaseCandidate) -> bool:
+    sentence = c.scan.tokens[c.index[c.odd.start]].sentence
+    return _discovered_word(c) and (sentence in c.crowded or _title_cased(c.scan, sentence))
+
+
+def _lost_break(c: CaseCandidate) -> bool:
+    return (
+        _discovered_word(c) and _function_word(c.odd.form.lower()) and _function_count(c.scan) >= 2
+    )
+
+
+def _capitals_style(c: CaseCandidate) -> bool:
+    return _discovered_word(c) and c.capitals > len(c.lower) and c.before_odd != "to"
+
+
+def _named_elsewhere(c: CaseCandidate) -> bool:
+    """The draft writes the word in a longer name and never 'the' + lower case."""
+    return (
+        _discovered_word(c) and c.named > 0 and not any(_after_the(c.scan, k, 2) for k in c.lower)
+    )
+
+
+def _short_form(c: CaseCandidate) -> bool:
+    return _named_elsewhere(c) and _after_the(c.scan, c.index[c.odd.start], 2)
+
+
+def _bare_name(c: CaseCandidate) -> bool:
+    return _named_elsewhere(c) and not _function_word(c.odd.form.lower()) and c.before_odd != "to"
+
+
+SUPPRESSORS: tuple[Suppressor[CaseCandidate], ...] = (
+    Suppressor(
+        "case.institution",
+        "a capitalised institution noun ('the Court') is a named institution's short form, "
+        "unless the draft otherwise writes it in lower case",
+        lambda c: (
+            not c.house and c.key in institutions() and not _lower_style(list(c.occs), c.capitals)
+        ),
+    ),
+    Suppressor(
+        "case.crowded-line",
+        "the lone capital stands in a title-cased or capital-crowded line (a title, verse, "
+        "a table run together)",
+        _crowded_line,
+    ),
+    Suppressor(
+        "case.lost-sentence-break",
+        "a capitalised function word where the draft has other such capitals: lost "
+        "sentence breaks, so a new start",
+        _lost_break,
+    ),
+    Suppressor(
+        "case.capitals-style",
+        "the draft writes the word capitalised more often than not, so a capital is its "
+        "style (not after 'to', where it is a verb)",
+        _capitals_style,
+    ),
+    Suppressor(
+        "case.name-short-form",
+        "'the Temple' where the draft writes 'the Temple Mount' and never 'the temple': "
+        "the name's short form",
+        _short_form,
+    ),
+    Suppressor(
+        "case.bare-name",
+        "a bare capital of a word the draft uses in a name ('Case' beside 'Steve Case'): "
+        "a surname, title or place standing alone",
+        _bare_name,
+    ),
+    Suppressor(
+        "case.generic",
+        "a lone lower-case phrase after 'a'/'an' against a capitalised one: the generic "
+        "thing beside the named one",
+        lambda c: (
+            not c.house
+            and not c.single
+            and c.target[:1].isupper()
+            and _generic(c.scan, list(c.occs), c.index)
+        ),
+    ),
+)
+"""In order: the first that applies is credited with the suppression."""
 
 
 # Stopwords that often open a name ('South Korea', 'New York'): too ambiguous alone,
@@ -197,53 +328,6 @@ def _crowded(
             if not o.form.islower():
                 per[scan.tokens[index[o.start]].sentence] += 1
     return frozenset(s for s, n in per.items() if n >= 2)
-
-
-def _other_sense(
-    scan: Scan,
-    occs: list[Occurrence],
-    index: dict[int, int],
-    uses: tuple[int, int],
-    crowded: frozenset[int],
-) -> bool:
-    """The lone capital of a single word is no slip but another sense or another style:
-
-    - it stands in a sentence crowded with such capitals (see ``_crowded``);
-    - it is a function word and the draft has another mid-sentence capital on one
-      ("penned And leave", "careers When massive"): the draft's sentence boundaries
-      were lost (run-in headings, verse), so these capitals are new starts;
-    - the draft writes the word capitalised (``uses``: in names, and standalone
-      capitals, out of headlines and sentence starts) more often than in lower case
-      ('the Peak' with 'Victoria Peak', 'the Peak Tram' and one 'the peak'): capitals
-      are its style for the word, so the lone lower case is the likelier slip, and a
-      capital is no evidence; except a verb after 'to' ('tried to Storm the base' with
-      'Tropical Storm Barry'), which is no name;
-    - it follows 'the' while the draft writes the word inside a longer name ('the
-      ruined Temple' with 'the Temple Mount', 'the President said' with 'President
-      Kennedy') and never writes 'the' before the lower-case word: the short form of
-      that name. A draft that writes 'the Nobel Prize' and 'the prize' has chosen the
-      lower-case short form, so a lone 'the Prize' there is a slip.
-    """
-    toks = scan.tokens
-    odd = next(o for o in occs if not o.form.islower())
-    i = index[odd.start]
-    if toks[i].sentence in crowded or _title_cased(scan, toks[i].sentence):
-        return True
-    if _function_word(odd.form.lower()) and _function_count(scan) >= 2:
-        return True
-    named, capitals = uses
-    lower = [index[o.start] for o in occs if o.form.islower()]
-    prev = toks[i - 1].text.lower() if i > 0 and _linked(scan, toks[i - 1], toks[i]) else ""
-    if capitals > len(lower) and prev != "to":
-        return True
-    if named == 0 or any(_after_the(scan, k, 2) for k in lower):
-        return False
-    if _after_the(scan, i, 2):
-        return True
-    # Bare: a surname, a title or a place standing alone ('think of Case' with 'Steve
-    # Case', 'cried Time' with 'Time magazine'); not a function word, nor a verb after
-    # 'to' ('tried to Storm the base' with 'Tropical Storm Barry').
-    return not _function_word(odd.form.lower()) and prev != "to"
 
 
 @lru_cache(maxsize=8)
