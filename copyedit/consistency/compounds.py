@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from dataclasses import dataclass
 
 from ..model import Finding
 from . import lexicon
 from .forms import Occurrence, Settings, odd_one_out, unify
+from .suppressors import Judgement, Suppressor, judge
 from .tokens import Scan, adjacent
 
 _PARTICLES = {
@@ -234,7 +236,7 @@ _NUMBERS = {
 }  # fmt: skip
 
 
-def compound_findings(scan: Scan, settings: Settings, house: dict[str, str]) -> list[Finding]:
+def compound_judgement(scan: Scan, settings: Settings, house: dict[str, str]) -> Judgement:
     """One compound written closed and open or hyphenated ('geostrategic', 'geo
     strategic'). Hyphen against space alone is not compared: a compound modifier takes
     a hyphen before its noun and none elsewhere ('a decision-making body', 'decision
@@ -289,27 +291,82 @@ def compound_findings(scan: Scan, settings: Settings, house: dict[str, str]) -> 
             groups.setdefault(key, list(singles[key])).append(
                 Occurrence(run[0].start, run[-1].end, text, " ".join(parts), run[0].initial)
             )
-    found: list[Finding] = []
+    candidates: list[tuple[CompoundCandidate, list[Finding]]] = []
     for key, occs in groups.items():
-        if len({o.form for o in occs}) < 2 or _DISTINCT.match(key):
+        if len({o.form for o in occs}) < 2:
             continue
-        if any(
-            not o.text.islower()
-            and not (o.initial and o.text[1:].islower() and not _name_next(scan, o))
-            for o in occs
-        ):
-            continue  # "Wal-Mart", "MarineTraffic", "Summerfruit Australia": a name's spelling
         target = house.get(key)
+        chosen = target is not None
         if target is None:
-            if not any(" " not in o.form and "-" not in o.form for o in occs) and not _open_prefix(
-                occs
-            ):
-                continue  # hyphen against space only: grammar (see compound_findings)
             target = _compound_target(occs)
             if target is None:
                 continue
-        found.extend(unify(scan, occs, "consistency.hyphenation", "Hyphenation", settings, target))
-    return found
+        cand = CompoundCandidate(scan, key, tuple(occs), target, chosen)
+        found = unify(scan, occs, "consistency.hyphenation", "Hyphenation", settings, target)
+        candidates.append((cand, found))
+    return judge(SUPPRESSORS, candidates)
+
+
+def compound_findings(scan: Scan, settings: Settings, house: dict[str, str]) -> list[Finding]:
+    return list(compound_judgement(scan, settings, house).kept)
+
+
+@dataclass(frozen=True, eq=False)
+class CompoundCandidate:
+    """One compound written two ways, with the form ``target`` to unify on."""
+
+    scan: Scan
+    key: str
+    occs: tuple[Occurrence, ...]
+    target: str
+    house: bool
+    """``target`` is the house style's, not the draft's odd one out."""
+
+
+def _name_spelling(c: CompoundCandidate) -> bool:
+    return any(
+        not o.text.islower()
+        and not (o.initial and o.text[1:].islower() and not _name_next(c.scan, o))
+        for o in c.occs
+    )
+
+
+def _modifier_grammar(c: CompoundCandidate) -> bool:
+    closed = any(" " not in o.form and "-" not in o.form for o in c.occs)
+    return not c.house and not closed and not _open_prefix(list(c.occs))
+
+
+def _broken_word(c: CompoundCandidate) -> bool:
+    words = lexicon.dictionary()
+    return not c.house and bool(words) and any(_broken(o.form, words) for o in c.occs)
+
+
+SUPPRESSORS: tuple[Suppressor[CompoundCandidate], ...] = (
+    Suppressor(
+        "hyphenation.distinct-word",
+        "the closed word is another word ('reform' against 're-form', 'commonsense' against "
+        "'common sense')",
+        lambda c: _DISTINCT.match(c.key) is not None,
+    ),
+    Suppressor(
+        "hyphenation.name-spelling",
+        "a capitalised form ('Wal-Mart', 'MarineTraffic'): a name's own spelling",
+        _name_spelling,
+    ),
+    Suppressor(
+        "hyphenation.modifier-grammar",
+        "hyphen against space only: a compound modifier is hyphenated before its noun and "
+        "open elsewhere (not after a bound prefix)",
+        _modifier_grammar,
+    ),
+    Suppressor(
+        "hyphenation.broken-word",
+        "a split form of a dictionary word with a part that is no word ('com-pany'): a "
+        "line-break hyphen left in, the spell checker's",
+        _broken_word,
+    ),
+)
+"""In order: the first that applies is credited with the suppression."""
 
 
 # Closed words that another meaning keeps apart from the hyphenated or open form:
@@ -337,15 +394,13 @@ def _compound_target(occs: list[Occurrence]) -> str | None:
     A split form of a dictionary word with a part that is no word ('com-pany', 'to-o',
     'zig-zag') is no way of writing the compound but a broken word, usually a line-break
     hyphen left in: the spell checker reports it as a misspelling, and calling it the
-    draft's other style (or, worse, proposing it for the word) would be wrong, so no
-    finding is made. A one-letter first part ('e-mail', 'x-ray') and a hyphenated prefix
+    draft's other style (or, worse, proposing it for the word) would be wrong, so the
+    ``hyphenation.broken-word`` suppressor withholds it. A one-letter first part ('e-mail', 'x-ray') and a hyphenated prefix
     ('pre-tax') are parts. Without the dictionary the first form wins a tie, as before.
     An open form after a bound prefix ('pro democracy') is never the goal.
     """
     words = lexicon.dictionary()
     forms = {o.form for o in occs}
-    if words and any(_broken(f, words) for f in forms):
-        return None
     target = odd_one_out(occs, single=False)
     if target is not None and _open_prefix([o for o in occs if o.form == target]):
         return next(f for f in forms if f != target)  # 'pro democracy' is never the goal
