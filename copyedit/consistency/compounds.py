@@ -341,34 +341,6 @@ def _broken_word(c: CompoundCandidate) -> bool:
     return not c.house and bool(words) and any(_broken(o.form, words) for o in c.occs)
 
 
-SUPPRESSORS: tuple[Suppressor[CompoundCandidate], ...] = (
-    Suppressor(
-        "hyphenation.distinct-word",
-        "the closed word is another word ('reform' against 're-form', 'commonsense' against "
-        "'common sense')",
-        lambda c: _DISTINCT.match(c.key) is not None,
-    ),
-    Suppressor(
-        "hyphenation.name-spelling",
-        "a capitalised form ('Wal-Mart', 'MarineTraffic'): a name's own spelling",
-        _name_spelling,
-    ),
-    Suppressor(
-        "hyphenation.modifier-grammar",
-        "hyphen against space only: a compound modifier is hyphenated before its noun and "
-        "open elsewhere (not after a bound prefix)",
-        _modifier_grammar,
-    ),
-    Suppressor(
-        "hyphenation.broken-word",
-        "a split form of a dictionary word with a part that is no word ('com-pany'): a "
-        "line-break hyphen left in, the spell checker's",
-        _broken_word,
-    ),
-)
-"""In order: the first that applies is credited with the suppression."""
-
-
 # Closed words that another meaning keeps apart from the hyphenated or open form:
 # 're-form' (form again) and 'reform', 're-cover' and 'recover', 'common sense' (noun)
 # and 'commonsense' (adjective).
@@ -428,3 +400,31 @@ def _broken(form: str, words: frozenset[str]) -> bool:
         p not in words and p not in _PREFIXES and not (k == 0 and len(p) == 1)
         for k, p in enumerate(parts)
     )
+
+
+SUPPRESSORS: tuple[Suppressor[CompoundCandidate], ...] = (
+    Suppressor(
+        "hyphenation.distinct-word",
+        "the closed word is another word ('reform' against 're-form', 'commonsense' against "
+        "'common sense')",
+        lambda c: _DISTINCT.match(c.key) is not None,
+    ),
+    Suppressor(
+        "hyphenation.name-spelling",
+        "a capitalised form ('Wal-Mart', 'MarineTraffic'): a name's own spelling",
+        _name_spelling,
+    ),
+    Suppressor(
+        "hyphenation.modifier-grammar",
+        "hyphen against space only: a compound modifier is hyphenated before its noun and "
+        "open elsewhere (not after a bound prefix)",
+        _modifier_grammar,
+    ),
+    Suppressor(
+        "hyphenation.broken-word",
+        "a split form of a dictionary word with a part that is no word ('com-pany'): a "
+        "line-break hyphen left in, the spell checker's",
+        _broken_word,
+    ),
+)
+"""In order: the first that applies is credited with the suppression."""
