@@ -15,7 +15,7 @@ from .forms import finding
 from .lexicon import dictionary
 from .suppressors import Judgement, Suppressor, judge
 from .tokens import Scan
-from .wordlists import stopwords, word_list
+from .wordlists import stopwords, word_list, words_pattern
 
 _ABBR = re.compile(r"(?<![\w.&-])([A-Z][A-Z&]{1,7})(s)?(?![\w&]|\.\w)")
 _DEF_AFTER = re.compile(r"\(\s*(?:the\s+)?([A-Z][A-Z&]{1,7})s?\s*\)")
@@ -387,14 +387,7 @@ def _undefined(scan: Scan, abbr: str, m: re.Match, hint: tuple[int, str] | None)
 _CODE_NEXT = re.compile(r"[ \u00a0]?(?:\d|_)")
 _CODE_BEFORE = re.compile(r"(?:\d|_|=)[ \u00a0]?$")  # two characters at most: search only those
 _DESCRIBED = re.compile(
-    r"\b(?:agency|company|firm|group|bank|insurer|lender|network|broadcaster|newspaper|"
-    r"party|union|league|association|organi[sz]ation|institute|university|college|"
-    r"airline|carrier|maker|manufacturer|retailer|chain|giant|conglomerate|regulator|"
-    r"alliance|pact|coalition|militia|movement|station|channel|exchange|fund|exporter|"
-    r"importer|producer|handler|miner|operator|supplier|distributor|processor|trader|"
-    r"refiner|publisher|broker|developer|builder|owner|body|authority|watchdog|"
-    r"charity|council|committee|lab|laboratory)s?,?[ \u00a0]+$",
-    re.IGNORECASE,
+    rf"\b{words_pattern('abbreviation_describing_nouns.txt')}s?,?[ \u00a0]+$", re.IGNORECASE
 )
 _COMPANY = re.compile(
     r"(?:\s+[A-Z][\w’'&.-]*){0,4}\s+(?:Kft|Ltd|Limited|Inc|GmbH|AG|SA|S\.A|LLC|plc|PLC|Corp|"

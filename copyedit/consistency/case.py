@@ -14,7 +14,7 @@ from .forms import Occurrence, Settings, non_overlapping, odd_one_out, unify
 from .lexicon import dictionary
 from .suppressors import Judgement, Suppressor, judge
 from .tokens import Scan, Token, adjacent
-from .wordlists import homographs, institutions, stopwords
+from .wordlists import homographs, institutions, stopwords, word_list, words_pattern
 
 
 def case_judgement(scan: Scan, settings: Settings, house: dict[str, str]) -> Judgement:
@@ -254,24 +254,11 @@ SUPPRESSORS: tuple[Suppressor[CaseCandidate], ...] = (
 
 # Stopwords that often open a name ('South Korea', 'New York'): too ambiguous alone,
 # but a phrase they open whose last word changes case too is the name lower-cased.
-_NAME_OPENERS = frozenset("new old north south east west northern southern eastern western".split())
+_NAME_OPENERS = word_list("case_name_openers.txt")
 
 # Words that are never a term of their own: a capital on one is a heading, a title or a
 # new start the sentence splitter missed ("Sir--When the colonies", "… Many people").
-_FUNCTION = (
-    frozenset(
-        "both many much more most few several such own other another each either neither "
-        "like unlike also only just even still then than once very too so yet however "
-        "after before since until while because though although unless whether if about "
-        "above below over under into onto upon between among through during without within "
-        "across along around behind beyond near off out up down against toward towards "
-        "despite except per via one ones none nothing something anything everything "
-        "someone anyone everyone somebody anybody everybody himself herself itself "
-        "themselves ourselves yourself myself whose whom whatever whoever whichever "
-        "please thanks yes no not nor".split()
-    )
-    | stopwords()
-)
+_FUNCTION = word_list("case_function_words.txt") | stopwords()
 
 
 def _opens_quotation(scan: Scan, t: Token) -> bool:
@@ -435,26 +422,11 @@ def _compatible(occs: list[Occurrence]) -> list[Occurrence]:
     ] + [o for o in occs if o.initial and o.form.isupper()]
 
 
-_CONNECTORS = {
-    "of",
-    "for",
-    "and",
-    "or",
-    "de",
-    "du",
-    "la",
-    "le",
-    "on",
-    "in",
-    "the",
-    "von",
-    "van",
-    "&",
-}
+_CONNECTORS = word_list("case_name_connectors.txt")
 _COORDINATORS = {"and", "or"}
 _LINK = re.compile(r"\d*(?:\.| ?[’'] ?s?)?[ \u00a0]+|[-–/]|[ \u00a0]*&[ \u00a0]*")
 _LABEL_NUMBER = re.compile(r"[ \u00a0]+(?:No\.[ \u00a0]*)?\d")
-_DETERMINERS = {"the", "this", "that", "these", "those", "our", "his", "her", "their", "its"}
+_DETERMINERS = word_list("case_determiners.txt")
 
 
 def _capital(t: Token) -> bool:
@@ -464,11 +436,7 @@ def _capital(t: Token) -> bool:
 
 
 # Newspaper and magazine name words: "the Times", "the Post" name a publication.
-_PUBLICATIONS = frozenset(
-    "times post journal herald tribune gazette nation observer guardian telegraph "
-    "chronicle examiner inquirer globe star sun mirror express independent economist "
-    "record courier bulletin review spectator monitor register dispatch".split()
-)
+_PUBLICATIONS = word_list("case_publication_words.txt")
 # "Reading, Pa.", "Springfield, MA": a place and its state.
 _PLACE = re.compile(r",[ \u00a0]+(?:[A-Z][a-z]{0,4}\.|[A-Z]{2}\b)")
 
@@ -494,9 +462,7 @@ def _after_determiner(scan: Scan, i: int) -> bool:
 
 
 # Titles and forms of address a speaker capitalises when talking to someone.
-_ADDRESS = {w.lower() for w in title_words()} | {
-    "coach", "doc", "boss", "mate", "nurse", "officer", "madame", "councillor", "councilor",
-}  # fmt: skip
+_ADDRESS = {w.lower() for w in title_words()} | word_list("case_forms_of_address.txt")
 
 
 def _vocative(scan: Scan, i: int) -> bool:
@@ -518,13 +484,8 @@ def _linked(scan: Scan, a: Token, b: Token) -> bool:
 # Nouns and verbs that introduce a title: "the journal Heart", "the book How to Grow a
 # Chair", "a paper called Mashups, Remixes and Copyright Law". The capitals of the title
 # after them are the title's, not the draft's spelling of each word.
-_TITLE_AFTER = re.compile(
-    r"\b(?:journal|magazine|newspaper|newsletter|periodical|book|novel|memoir|film|movie|"
-    r"documentary|album|song|play|poem|opera|musical|series|sitcom|programme|paper|"
-    r"called|titled|entitled|dubbed)[ \u00a0]+$",
-    re.IGNORECASE,
-)
-_TITLE_SMALL = frozenset("a an the of to and or in on for at by with from as".split())
+_TITLE_AFTER = re.compile(rf"\b{words_pattern('case_title_cues.txt')}[ \u00a0]+$", re.IGNORECASE)
+_TITLE_SMALL = word_list("case_title_small_words.txt")
 # Latin species epithets: "Listeria monocytogenes", "Clostridium difficile", "Bufo
 # marinus", "Campylobacter jejuni": the capitalised genus before one is a name.
 _EPITHET = re.compile(r"[a-z]{2,}(?:ii|i|ae|um|us|is|ile|a|es)")
@@ -632,10 +593,7 @@ def _in_name(scan: Scan, i: int, j: int) -> bool:
     return scan.doc.masked[toks[j - 1].end : toks[j - 1].end + 1] in ("’", "'")
 
 
-_CALENDAR = frozenset(
-    "january february march april may june july august september october november december "
-    "monday tuesday wednesday thursday friday saturday sunday".split()
-)
+_CALENDAR = word_list("case_calendar.txt")
 
 
 def _name_capital(scan: Scan, k: int) -> bool:

@@ -12,228 +12,28 @@ from . import lexicon
 from .forms import Occurrence, Settings, odd_one_out, unify
 from .suppressors import Judgement, Suppressor, judge
 from .tokens import Scan, adjacent
+from .wordlists import word_list
 
-_PARTICLES = {
-    "up",
-    "down",
-    "out",
-    "off",
-    "over",
-    "in",
-    "on",
-    "back",
-    "away",
-    "about",
-    "around",
-    "through",
-    "by",
-    "one",
-    "body",
-    "thing",
-    "things",
-    "time",
-    "times",
-    "day",
-    "days",
-    "way",
-    "ways",
-    "ever",
-    "more",
-    "self",
-    "selves",
-    "where",
-    "while",
-    "side",
-    "to",
-    "with",
-    "as",
-    "at",
-    "for",
-    "so",
-}
-_FUNCTION_FIRST = {
-    "a",
-    "an",
-    "the",
-    "in",
-    "on",
-    "to",
-    "at",
-    "any",
-    "every",
-    "some",
-    "no",
-    "all",
-    "may",
-    "can",
-    "for",
-    "be",
-    "with",
-    "out",
-    "up",
-    "over",
-    "under",
-    "there",
-    "where",
-    "what",
-    "how",
-    "who",
-    "him",
-    "her",
-    "it",
-    "my",
-    "your",
-    "our",
-    "their",
-    "his",
-    "is",
-    "as",
-    "by",
-    "of",
-    "into",
-    "not",
-    "and",
-    "or",
-    "but",
-    "if",
-    "so",
-    "that",
-    "this",
-    "which",
-    "one",
-    "them",
-    "me",
-    "us",
-    "we",
-    "they",
-    "he",
-    "she",
-    "you",
-    "i",
-    "down",
-    "back",
-    "off",
-}
+_PARTICLES = word_list("compound_particles.txt")
+_FUNCTION_FIRST = word_list("compound_function_first.txt")
 # No compound ends in an article, a conjunction or 'of': 'manyof' is a lost space.
-_FUNCTION_LAST = {"of", "the", "an", "and", "or", "but", "nor", "is", "was"}
+_FUNCTION_LAST = word_list("compound_function_last.txt")
 # Compound modifiers are hyphenated before a noun and open after it ("a well-known man",
 # "he is well known"): a hyphen/space difference there is grammar, not inconsistency.
-_MODIFIERS = {
-    "well",
-    "long",
-    "short",
-    "high",
-    "low",
-    "full",
-    "part",
-    "best",
-    "better",
-    "ill",
-    "much",
-    "little",
-    "first",
-    "last",
-    "late",
-    "early",
-    "old",
-    "new",
-    "top",
-    "half",
-    "far",
-    "near",
-    "open",
-    "hard",
-    "large",
-    "small",
-    "big",
-    "wide",
-    "middle",
-    "real",
-    "left",
-    "right",
-    "front",
-    "record",
-    "second",
-    "third",
-    "world",
-    "year",
-    "month",
-    "week",
-    "day",
-    "hour",
-    "minute",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "twelve",
-    "twenty",
-    "hundred",
-    "thousand",
-    "million",
-    "billion",
-    "so",
-    "self",
-    "non",
-    "ever",
-    "never",
-    "most",
-    "least",
-    "more",
-    "less",
-    "free",
-    "anti",
-    "pro",
-    "one",
-    "all",
-    "same",
-    "under",
-    "like",
-    "own",
-    "cross",
-    "working",
-    "upper",
-    "lower",
-    "mid",
-    "multi",
-    "end",
-    "head",
-    "home",
-    "state",
-    "city",
-    "family",
-    "country",
-    "government",
-    "police",
-    "court",
-    "party",
-    "war",
-    "health",
-}
+_MODIFIERS = word_list("compound_modifiers.txt")
 
 
 # Prefixes that never stand alone before a noun: 'pro democracy', 'anti war', 'non
 # profit' written open are misspellings in any position, so a hyphen against a space
 # after one is no grammar but an inconsistency.
-_BOUND_PREFIXES = frozenset(
-    "pro anti non pre co multi mid semi inter intra neo pseudo quasi sub ultra mega "
-    "micro macro socio geo bio eco self".split()
-)
+_BOUND_PREFIXES = word_list("compound_bound_prefixes.txt")
 
 
 def _open_prefix(occs: list[Occurrence]) -> bool:
     return any(" " in o.form and o.form.split(" ")[0] in _BOUND_PREFIXES for o in occs)
 
 
-_NUMBERS = {
-    "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-    "twelve", "twenty", "thirty", "forty", "fifty", "hundred", "thousand", "million",
-}  # fmt: skip
+_NUMBERS = word_list("compound_number_words.txt")
 
 
 def compound_judgement(scan: Scan, settings: Settings, house: dict[str, str]) -> Judgement:
@@ -351,7 +151,7 @@ _DISTINCT = re.compile(
 )
 _SPLIT = re.compile(r"[- ]")
 # Prefixes written with a hyphen ('pre-tax', 'ex-wife') that the dictionary lacks.
-_PREFIXES = frozenset("pre neo socio un ex tele cyber agro".split())
+_PREFIXES = word_list("compound_hyphenated_prefixes.txt")
 
 
 def _compound_target(occs: list[Occurrence]) -> str | None:
