@@ -390,8 +390,7 @@ _DESCRIBED = re.compile(
     rf"\b{words_pattern('abbreviation_describing_nouns.txt')}s?,?[ \u00a0]+$", re.IGNORECASE
 )
 _COMPANY = re.compile(
-    r"(?:\s+[A-Z][\w’'&.-]*){0,4}\s+(?:Kft|Ltd|Limited|Inc|GmbH|AG|SA|S\.A|LLC|plc|PLC|Corp|"
-    r"Corporation|NV|BV|SpA|S\.p\.A|Pty|Co)\b"
+    rf"(?:\s+[A-Z][\w’'&.-]*){{0,4}}\s+{words_pattern('abbreviation_company_suffixes.txt')}\b"
 )
 _APPOSED = re.compile(r"[\s,:–—-]{1,3}(?:the\s+)?")
 _COMPANY_BEFORE = re.compile(r"\b(?:N\.V\.|B\.V\.|NV|BV)[ \u00a0]+$")  # "N.V. DSM said"

@@ -12,7 +12,7 @@ from . import lexicon
 from .forms import Occurrence, Settings, odd_one_out, unify
 from .suppressors import Judgement, Suppressor, judge
 from .tokens import Scan, adjacent
-from .wordlists import word_list
+from .wordlists import word_list, words_pattern
 
 _PARTICLES = word_list("compound_particles.txt")
 _FUNCTION_FIRST = word_list("compound_function_first.txt")
@@ -145,9 +145,7 @@ def _broken_word(c: CompoundCandidate) -> bool:
 # 're-form' (form again) and 'reform', 're-cover' and 'recover', 'common sense' (noun)
 # and 'commonsense' (adjective).
 _DISTINCT = re.compile(
-    r"(?:re(?:form|cover|sign|creat|press|sort|treat|count|lease|mark|collect|present|"
-    r"serve|solve|act|store|strain|side|tire|lay|fuse|cede|coil|pose)|commonsense)"
-    r"(?:s|ed|ing|ion|ions|er|ers|al)?$"
+    rf"{words_pattern('compound_distinct_words.txt')}(?:s|ed|ing|ion|ions|er|ers|al)?$"
 )
 _SPLIT = re.compile(r"[- ]")
 # Prefixes written with a hyphen ('pre-tax', 'ex-wife') that the dictionary lacks.
