@@ -9,7 +9,7 @@ from copyedit.consistency import lexicon
 from copyedit.consistency.suppressors import Judgement, Suppressor, first_applying, judge
 from copyedit.consistency.wordlists import word_list, words_pattern
 from copyedit.document import Document
-from copyedit.engines.consistency import ConsistencyEngine, suppressors
+from copyedit.engines.consistency import ConsistencyEngine, suppressors, use_suppressors
 
 BARE = ConsistencyEngine()  # no house style: discovery only
 
@@ -160,6 +160,99 @@ EXAMPLES: dict[str, tuple[str, str]] = {
         "The Quick Xylophone Rally (QXR) met. The Quick Xylophone Rally committee left.",
     ),
 }
+SHOCKWAVE = "The shockwave hit. A shock wave followed."
+# use suppressor: (a draft where it keeps these words out of the evidence, a near draft
+# where it keeps nothing out)
+USE_EXAMPLES: dict[str, tuple[str, str, str]] = {
+    "hyphenation.function-word-edge": (
+        "The setup took long. We set up the room.",
+        "set up",
+        SHOCKWAVE,
+    ),
+    "hyphenation.one-letter-part": ("The email came. An e mail followed.", "e mail", SHOCKWAVE),
+    "hyphenation.count": (
+        "The sevengills swam. Its seven gills showed.",
+        "seven gills",
+        "The seven-gills swam. Its seven gills showed.",
+    ),
+    "hyphenation.compound-modifier": (
+        "A well-known man came. He is well known.",
+        "well known",
+        "A shock-wave hit. A shock wave followed.",
+    ),
+    "case.sentence-start": (
+        "Budget cuts came. Critics said the Budget failed. The budget fell.",
+        "Budget",
+        "Cuts came. Critics said the Budget failed. The budget fell.",
+    ),
+    "case.quotation-opener": (
+        'It is called "Phase Two" now. The phase two plan failed. Critics said the Phase '
+        "Two plan was late.",
+        "Phase Two",
+        "It is called Phase Two now. The phase two plan failed. Critics said the Phase Two "
+        "plan was late.",
+    ),
+    "case.shouted": (
+        "MONTREAL TRADES FLOYD. The trades went on.",
+        "TRADES",
+        "The TRADES rose. The trades went on.",
+    ),
+    "case.homograph": ("Prices rose in May. Rain may fall.", "May", "Prices rose in June."),
+    "case.short-word": ("The Ox ran. An ox fell.", "Ox", "The Oxen ran. An oxen fell."),
+    "case.mixed-case": (
+        "The iPhone sold. The iphone broke.",
+        "iPhone",
+        "The Iphone sold. The iphone broke.",
+    ),
+    "case.function-word-edge": (
+        "He said The Cold War ended. Then the cold war began.",
+        "the cold war",
+        "Cold War ended. Then the cold war began.",
+    ),
+    "case.in-name": (
+        "Prime Minister Boris Johnson spoke. The prime minister left early.",
+        "Minister",
+        "The Minister spoke. The prime minister left early.",
+    ),
+    "case.title": (
+        "She read the journal Heart today. Her heart raced.",
+        "Heart",
+        "She read the Heart today. Her heart raced.",
+    ),
+    "case.publication": (
+        "He wrote for the Times. Those were the times.",
+        "Times",
+        "He wrote for the Tides. Those were the tides.",
+    ),
+    "case.place": (
+        "He lives in Reading, Pa. and likes reading.",
+        "Reading",
+        "He lives in Reading and likes reading.",
+    ),
+    "case.quotation-capital": (
+        'The court met. "The Court has ruled," she said. The court denied it.',
+        "Court",
+        "The court met. She said the Court has ruled. The court denied it.",
+    ),
+    "case.numbered-label": (
+        "We took Route 2 north. The route is long. Another route closed.",
+        "Route",
+        "We took Route 2 north. The route 9 is long. Another route closed.",
+    ),
+    "abbreviation.currency": ("It cost HK $150. The HK team won.", "HK", "The HK team won."),
+    "abbreviation.code": ("Emissions of SO 2 rose. The SO team won.", "SO", "The SO team won."),
+    "abbreviation.roman-numeral": (
+        "World War II ended. The II team won.",
+        "II",
+        "World War Two ended. The QI team won.",
+    ),
+    "abbreviation.heading": ("QXR wins\n\nThe QXR said so.", "QXR", "The QXR said so."),
+    "abbreviation.capitals-line": (
+        "The clerk said THE QXR WILL MEET ON MONDAY AT NOON IN THE TOWN HALL TODAY and left.",
+        "QXR",
+        "The clerk said the QXR will meet on Monday at noon in the town hall today and left.",
+    ),
+}
 NEEDS_DICTIONARY = {"abbreviation.undefined.word-in-capitals", "hyphenation.broken-word"}
 
 
@@ -174,10 +267,11 @@ def judged(text: str) -> Judgement:
 
 
 def test_every_suppressor_has_examples_and_a_reason():
-    names = [s.name for s in suppressors()]
+    names = [s.name for s in (*suppressors(), *use_suppressors())]
     assert len(names) == len(set(names))
-    assert set(names) == set(EXAMPLES)
-    assert all(s.reason and "\n" not in s.reason for s in suppressors())
+    assert {s.name for s in suppressors()} == set(EXAMPLES)
+    assert {s.name for s in use_suppressors()} == set(USE_EXAMPLES)
+    assert all(s.reason and "\n" not in s.reason for s in (*suppressors(), *use_suppressors()))
 
 
 @pytest.mark.parametrize("name", sorted(EXAMPLES))
@@ -234,3 +328,16 @@ def test_every_data_file_has_a_header_saying_what_it_is_for():
     assert len(files) >= 20
     for f in files:
         assert f.read_text("utf-8").startswith("# "), f.name
+
+
+@pytest.mark.parametrize("name", sorted(USE_EXAMPLES))
+def test_use_suppressor_keeps_its_example_out_of_the_evidence(name: str):
+    positive, words, negative = USE_EXAMPLES[name]
+    assert (name, words) in {(x.suppressor, x.text) for x in judged(positive).ignored}
+    assert name not in {x.suppressor for x in judged(negative).ignored}
+
+
+def test_ignored_words_are_where_the_draft_has_them():
+    for positive, _, negative in USE_EXAMPLES.values():
+        for text in (positive, negative):
+            assert all(text[x.start : x.end] == x.text for x in judged(text).ignored)

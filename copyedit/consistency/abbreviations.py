@@ -13,7 +13,7 @@ from ..model import Finding, Severity
 from ..titles import HONORIFICS
 from .forms import finding
 from .lexicon import dictionary
-from .suppressors import Judgement, Suppressor, judge
+from .suppressors import Ignored, Judgement, Suppressor, first_applying, judge
 from .tokens import Scan
 from .wordlists import stopwords, word_list, words_pattern
 
@@ -164,13 +164,13 @@ def abbreviation_judgement(scan: Scan, house_known: frozenset[str] = frozenset()
     """The four abbreviation rules' findings, kept or suppressed. ``house_known``: initials
     a publication lists as known to its readers."""
     text = scan.doc.masked
-    heading_lines = scan.heading_lines
     defs = find_definitions(text)
     by_abbr: dict[str, list[Definition]] = {}
     for d in defs:
         by_abbr.setdefault(d.abbr, []).append(d)
     in_def = {d.paren for d in defs}
     uses: dict[str, list[re.Match]] = {}
+    ignored: list[Ignored] = []
     for m in _ABBR.finditer(text):
         abbr = m.group(1)
         paren = text.rfind("(", 0, m.start())
@@ -178,15 +178,9 @@ def abbreviation_judgement(scan: Scan, house_known: frozenset[str] = frozenset()
             continue
         if m.end(1) in in_def:
             continue  # "DART (Dublin Area Rapid Transit)": the definition itself
-        if text[m.end() : m.end() + 2].lstrip().startswith("$"):
-            continue  # "HK $150", "US$": a currency's prefix
-        if _CODE_NEXT.match(text, m.end()) or _CODE_BEFORE.search(
-            text, max(m.start() - 2, 0), m.start()
-        ):
-            continue  # "SO 2", "MC 2000-1", "45 CFR", "21 RBI", "photo _ IP": a code
-        if _ROMAN.match(abbr) or scan.line(m.start()) in heading_lines:
-            continue
-        if _shouting(text, m.start()):
+        by = first_applying(USE_SUPPRESSORS, AbbreviationUse(scan, m))
+        if by is not None:
+            ignored.append(Ignored(m.start(1), m.end(1), abbr, by.name))
             continue
         uses.setdefault(abbr, []).append(m)
     known = well_known() | house_known
@@ -265,7 +259,8 @@ def abbreviation_judgement(scan: Scan, house_known: frozenset[str] = frozenset()
                 "respelled", scan, abbr, (m,), known, definition=first, openers=openers
             )
             candidate(cand, found)
-    return judge(SUPPRESSORS, candidates)
+    judged = judge(SUPPRESSORS, candidates)
+    return Judgement(judged.kept, judged.suppressed, tuple(ignored))
 
 
 def abbreviation_findings(scan: Scan, house_known: frozenset[str] = frozenset()) -> list[Finding]:
@@ -591,3 +586,53 @@ SUPPRESSORS: tuple[Suppressor[AbbreviationCandidate], ...] = (
     ),
 )
 """In order: the first that applies is credited with the suppression."""
+
+
+@dataclass(frozen=True, eq=False)
+class AbbreviationUse:
+    """Initials (``m``, group 1) in the draft, before they count as a use."""
+
+    scan: Scan
+    m: re.Match
+
+    @property
+    def text(self) -> str:
+        return self.scan.doc.masked
+
+
+def _code(u: AbbreviationUse) -> bool:
+    m, text = u.m, u.text
+    return bool(
+        _CODE_NEXT.match(text, m.end())
+        or _CODE_BEFORE.search(text, max(m.start() - 2, 0), m.start())
+    )
+
+
+USE_SUPPRESSORS: tuple[Suppressor[AbbreviationUse], ...] = (
+    Suppressor(
+        "abbreviation.currency",
+        "a currency's prefix ('HK $150', 'US$')",
+        lambda u: u.text[u.m.end() : u.m.end() + 2].lstrip().startswith("$"),
+    ),
+    Suppressor(
+        "abbreviation.code",
+        "next to a digit, an underscore or '=' ('SO 2', '45 CFR', 'photo _ IP'): a code",
+        _code,
+    ),
+    Suppressor(
+        "abbreviation.roman-numeral",
+        "a Roman numeral ('World War II', 'Henry VIII')",
+        lambda u: _ROMAN.match(u.m.group(1)) is not None,
+    ),
+    Suppressor(
+        "abbreviation.heading",
+        "in a heading: headlines and subheads need no definitions",
+        lambda u: u.scan.line(u.m.start()) in u.scan.heading_lines,
+    ),
+    Suppressor(
+        "abbreviation.capitals-line",
+        "in a line written in capitals (a kicker, a legal notice): no abbreviation evidence",
+        lambda u: _shouting(u.text, u.m.start()),
+    ),
+)
+"""What does not count as a use of initials, in order; the first that applies is credited."""

@@ -12,7 +12,7 @@ from ..model import Finding
 from ..titles import title_words
 from .forms import Occurrence, Settings, non_overlapping, odd_one_out, unify
 from .lexicon import dictionary
-from .suppressors import Judgement, Suppressor, judge
+from .suppressors import Ignored, Judgement, Suppressor, first_applying, judge
 from .tokens import Scan, Token, adjacent
 from .wordlists import homographs, institutions, stopwords, word_list, words_pattern
 
@@ -20,17 +20,17 @@ from .wordlists import homographs, institutions, stopwords, word_list, words_pat
 def case_judgement(scan: Scan, settings: Settings, house: dict[str, str]) -> Judgement:
     """A word or phrase capitalised in one place and not in another.
 
-    Only evidence the draft's own style is compared: headlines, sentence starts,
-    quotations (the speaker's words) and function words say nothing, and a capitalised
-    form counts only standing alone, not inside a longer name ('Prime Minister Boris
-    Johnson', 'Tropical Storm Barry', 'Kim's Convenience', 'Band on the Run'), where a
-    capital is the name's and the lower-case generic use elsewhere is right. A group is
+    Only evidence of the draft's own style is compared (``USE_SUPPRESSORS``): headlines,
+    sentence starts, quotations (the speaker's words) and function words say nothing,
+    and a capitalised form counts only standing alone, not inside a longer name ('Prime
+    Minister Boris Johnson', 'Tropical Storm Barry', 'Kim's Convenience', 'Band on the
+    Run'), where a capital is the name's and the lower-case generic use elsewhere is
+    right. A group is
     reported only when one form is the lone odd one out (see ``odd_one_out``), and not
     when that lone form is another sense or another style (``SUPPRESSORS``: crowded
     lines, lost sentence breaks, a name's short form, 'a' + lower case).
     """
     toks = scan.tokens
-    stop = stopwords()
     lows = [t.text.lower() for t in toks]
     # Words written in two shapes somewhere (where a shape counts): only phrases that
     # begin and end with one can differ in case, so the rest are never grouped.
@@ -57,6 +57,7 @@ def case_judgement(scan: Scan, settings: Settings, house: dict[str, str]) -> Jud
             named[low] += 1
     titled = _titles(scan)
     groups: dict[str, list[Occurrence]] = defaultdict(list)
+    ignored: list[Ignored] = []
     index: dict[int, int] = {}
     for i, t in enumerate(toks):
         if t.heading or lows[i] not in varied:
@@ -68,39 +69,26 @@ def case_judgement(scan: Scan, settings: Settings, house: dict[str, str]) -> Jud
                 break
             if n > 1 and not adjacent(scan, run[-2], run[-1]):
                 break
-            if run[0].initial and (
-                (_shape(run[0].text) == "title" and n == 1) or _opens_quotation(scan, run[0])
-            ):
-                continue
             if lows[i + n - 1] not in varied:
                 continue
             text = scan.doc.text[run[0].start : run[-1].end]
-            words = [r.text for r in run]
             key = " ".join(lows[i : i + n])
-            if any(_shouted(scan, i + k) for k in range(n)):
-                break  # a run of capitals is a headline or emphasis, not a spelling
-            if n == 1:
-                if key in homographs() or len(key) < 3:
-                    continue
-                if _shape(t.text) == "mixed":
-                    continue
-            elif words[0].lower() in stop - _NAME_OPENERS or words[-1].lower() in stop:
+            use = CaseUse(scan, i, n, key, tuple(r.text for r in run), titled)
+            by = first_applying(USE_SUPPRESSORS, use)
+            if by is not None:
+                ignored.append(Ignored(run[0].start, run[-1].end, text, by.name))
+                if by.name == "case.shouted":
+                    break  # no longer run from here is a spelling either
                 continue
-            if words[0][:1].isupper() and not words[0].isupper():
-                if _in_name(scan, i, i + n) or any(k in titled for k in range(i, i + n)):
-                    continue
-                if n == 1 and (_publication(scan, i) or _PLACE.match(scan.doc.masked, t.end)):
-                    continue
-                if t.quoted and (
-                    key in institutions()
-                    or _after_determiner(scan, i)
-                    or n > 1
-                    or _vocative(scan, i)
-                ):
-                    continue  # a quotation's (or a tweet's) own capitals
             groups[key].append(Occurrence(run[0].start, run[-1].end, text, text, run[0].initial))
     for key, occs in groups.items():
-        groups[key] = _numbered(scan, _compatible(occs)) if _case_differs(occs) else []
+        compatible = _compatible(occs) if _case_differs(occs) else []
+        groups[key] = []
+        for o in compatible:
+            if NUMBERED_LABEL.applies(GroupUse(scan, o, tuple(compatible))):
+                ignored.append(Ignored(o.start, o.end, o.text, NUMBERED_LABEL.name))
+            else:
+                groups[key].append(o)
     crowded = _crowded(scan, groups, index, named)
     candidates: list[tuple[CaseCandidate, list[Finding]]] = []
     for key, occs in groups.items():
@@ -118,7 +106,8 @@ def case_judgement(scan: Scan, settings: Settings, house: dict[str, str]) -> Jud
         found = unify(scan, occs, "consistency.case", "Capitalisation", settings, target)
         candidates.append((cand, found))
     judged = judge(SUPPRESSORS, candidates)
-    return Judgement(tuple(_longest_first(list(judged.kept))), judged.suppressed)
+    kept = tuple(_longest_first(list(judged.kept)))
+    return Judgement(kept, judged.suppressed, tuple(ignored))
 
 
 def case_findings(scan: Scan, settings: Settings, house: dict[str, str]) -> list[Finding]:
@@ -198,58 +187,39 @@ def _bare_name(c: CaseCandidate) -> bool:
     return _named_elsewhere(c) and not _function_word(c.odd.form.lower()) and c.before_odd != "to"
 
 
-SUPPRESSORS: tuple[Suppressor[CaseCandidate], ...] = (
-    Suppressor(
-        "case.institution",
-        "a capitalised institution noun ('the Court') is a named institution's short form, "
-        "unless the draft otherwise writes it in lower case",
-        lambda c: (
-            not c.house and c.key in institutions() and not _lower_style(list(c.occs), c.capitals)
-        ),
-    ),
-    Suppressor(
-        "case.crowded-line",
-        "the lone capital stands in a title-cased or capital-crowded line (a title, verse, "
-        "a table run together)",
-        _crowded_line,
-    ),
-    Suppressor(
-        "case.lost-sentence-break",
-        "a capitalised function word where the draft has other such capitals: lost "
-        "sentence breaks, so a new start",
-        _lost_break,
-    ),
-    Suppressor(
-        "case.capitals-style",
-        "the draft writes the word capitalised more often than not, so a capital is its "
-        "style (not after 'to', where it is a verb)",
-        _capitals_style,
-    ),
-    Suppressor(
-        "case.name-short-form",
-        "'the Temple' where the draft writes 'the Temple Mount' and never 'the temple': "
-        "the name's short form",
-        _short_form,
-    ),
-    Suppressor(
-        "case.bare-name",
-        "a bare capital of a word the draft uses in a name ('Case' beside 'Steve Case'): "
-        "a surname, title or place standing alone",
-        _bare_name,
-    ),
-    Suppressor(
-        "case.generic",
-        "a lone lower-case phrase after 'a'/'an' against a capitalised one: the generic "
-        "thing beside the named one",
-        lambda c: (
-            not c.house
-            and not c.single
-            and c.target[:1].isupper()
-            and _generic(c.scan, list(c.occs), c.index)
-        ),
-    ),
-)
-"""In order: the first that applies is credited with the suppression."""
+@dataclass(frozen=True, eq=False)
+class CaseUse:
+    """Tokens ``i``..``i+n-1`` (``words``, lower-cased ``key``) as evidence of the
+    draft's case style for ``key``, before any group is formed."""
+
+    scan: Scan
+    i: int
+    n: int
+    key: str
+    words: tuple[str, ...]
+    titled: frozenset[int]
+    """Token indices inside titles introduced by a cue word (``_titles``)."""
+
+    @property
+    def first(self) -> Token:
+        return self.scan.tokens[self.i]
+
+    @property
+    def capitalised(self) -> bool:
+        return self.words[0][:1].isupper() and not self.words[0].isupper()
+
+
+def _quotation_capital(u: CaseUse) -> bool:
+    return (
+        u.capitalised
+        and u.first.quoted
+        and (
+            u.key in institutions()
+            or _after_determiner(u.scan, u.i)
+            or u.n > 1
+            or _vocative(u.scan, u.i)
+        )
+    )
 
 
 # Stopwords that often open a name ('South Korea', 'New York'): too ambiguous alone,
@@ -285,17 +255,26 @@ def _shouted(scan: Scan, i: int) -> bool:
     )
 
 
-def _numbered(scan: Scan, occs: list[Occurrence]) -> list[Occurrence]:
-    """Drop a capital before a number ("Route 2", "Flight 54", "Figure 3") when no
-    lower-case use stands before one: the number makes it a name, a label."""
-    text = scan.doc.masked
+@dataclass(frozen=True, eq=False)
+class GroupUse:
+    """One use (``occ``) among the uses of its group (``occs``)."""
 
-    def numbered(o: Occurrence) -> bool:
-        return _LABEL_NUMBER.match(text, o.end) is not None
+    scan: Scan
+    occ: Occurrence
+    occs: tuple[Occurrence, ...]
 
-    if any(o.form.islower() and numbered(o) for o in occs):
-        return occs
-    return [o for o in occs if o.form.islower() or o.form.lower() in _FUNCTION or not numbered(o)]
+    def numbered(self, o: Occurrence) -> bool:
+        return _LABEL_NUMBER.match(self.scan.doc.masked, o.end) is not None
+
+
+def _numbered_label(u: GroupUse) -> bool:
+    o = u.occ
+    return (
+        not o.form.islower()
+        and o.form.lower() not in _FUNCTION
+        and u.numbered(o)
+        and not any(x.form.islower() and u.numbered(x) for x in u.occs)
+    )
 
 
 def _crowded(
@@ -619,3 +598,141 @@ def _shape(word: str) -> str:
     if word[0].isupper() and word[1:].islower():
         return "title"
     return "mixed"
+
+
+SUPPRESSORS: tuple[Suppressor[CaseCandidate], ...] = (
+    Suppressor(
+        "case.institution",
+        "a capitalised institution noun ('the Court') is a named institution's short form, "
+        "unless the draft otherwise writes it in lower case",
+        lambda c: (
+            not c.house and c.key in institutions() and not _lower_style(list(c.occs), c.capitals)
+        ),
+    ),
+    Suppressor(
+        "case.crowded-line",
+        "the lone capital stands in a title-cased or capital-crowded line (a title, verse, "
+        "a table run together)",
+        _crowded_line,
+    ),
+    Suppressor(
+        "case.lost-sentence-break",
+        "a capitalised function word where the draft has other such capitals: lost "
+        "sentence breaks, so a new start",
+        _lost_break,
+    ),
+    Suppressor(
+        "case.capitals-style",
+        "the draft writes the word capitalised more often than not, so a capital is its "
+        "style (not after 'to', where it is a verb)",
+        _capitals_style,
+    ),
+    Suppressor(
+        "case.name-short-form",
+        "'the Temple' where the draft writes 'the Temple Mount' and never 'the temple': "
+        "the name's short form",
+        _short_form,
+    ),
+    Suppressor(
+        "case.bare-name",
+        "a bare capital of a word the draft uses in a name ('Case' beside 'Steve Case'): "
+        "a surname, title or place standing alone",
+        _bare_name,
+    ),
+    Suppressor(
+        "case.generic",
+        "a lone lower-case phrase after 'a'/'an' against a capitalised one: the generic "
+        "thing beside the named one",
+        lambda c: (
+            not c.house
+            and not c.single
+            and c.target[:1].isupper()
+            and _generic(c.scan, list(c.occs), c.index)
+        ),
+    ),
+)
+"""In order: the first that applies is credited with the suppression."""
+
+
+USE_SUPPRESSORS: tuple[Suppressor[CaseUse], ...] = (
+    Suppressor(
+        "case.sentence-start",
+        "a capital at a sentence start says nothing of how the draft writes the word",
+        lambda u: u.first.initial and u.n == 1 and _shape(u.first.text) == "title",
+    ),
+    Suppressor(
+        "case.quotation-opener",
+        "the first word inside quotation marks ('\"phase two\"'): a term mentioned, its case "
+        "the source's",
+        lambda u: u.first.initial and _opens_quotation(u.scan, u.first),
+    ),
+    Suppressor(
+        "case.shouted",
+        "a word in capitals next to another ('MONTREAL TRADES FLOYD'): a headline, slug or "
+        "emphasis, so no longer run from here counts either",
+        lambda u: any(_shouted(u.scan, u.i + k) for k in range(u.n)),
+    ),
+    Suppressor(
+        "case.homograph",
+        "a word whose capitalised form is usually another word (May, Bill, Turkey, Earth)",
+        lambda u: u.n == 1 and u.key in homographs(),
+    ),
+    Suppressor(
+        "case.short-word",
+        "a word of one or two letters: too short to say anything of the draft's style",
+        lambda u: u.n == 1 and len(u.key) < 3,
+    ),
+    Suppressor(
+        "case.mixed-case",
+        "a word with a capital inside ('iPhone', 'McDonald'): a name's own spelling",
+        lambda u: u.n == 1 and _shape(u.first.text) == "mixed",
+    ),
+    Suppressor(
+        "case.function-word-edge",
+        "a phrase opening or ending on a function word: no term of its own",
+        lambda u: (
+            u.n > 1
+            and (
+                u.words[0].lower() in stopwords() - _NAME_OPENERS
+                or u.words[-1].lower() in stopwords()
+            )
+        ),
+    ),
+    Suppressor(
+        "case.in-name",
+        "a capital inside a longer name ('Prime Minister Boris Johnson', 'Kim's "
+        "Convenience'): the name's, not the word's",
+        lambda u: u.capitalised and _in_name(u.scan, u.i, u.i + u.n),
+    ),
+    Suppressor(
+        "case.title",
+        "a capital inside a title introduced as one ('the journal Heart')",
+        lambda u: u.capitalised and any(k in u.titled for k in range(u.i, u.i + u.n)),
+    ),
+    Suppressor(
+        "case.publication",
+        "'the Times', 'the Post': a publication's name",
+        lambda u: u.capitalised and u.n == 1 and _publication(u.scan, u.i),
+    ),
+    Suppressor(
+        "case.place",
+        "a capitalised word before a state ('Reading, Pa.'): a place",
+        lambda u: (
+            u.capitalised and u.n == 1 and _PLACE.match(u.scan.doc.masked, u.first.end) is not None
+        ),
+    ),
+    Suppressor(
+        "case.quotation-capital",
+        "a speaker's own capitals in a quotation: an institution ('the Court'), a phrase or a "
+        "form of address ('Not yet, Senator')",
+        _quotation_capital,
+    ),
+)
+"""What does not count as a use, in order; the first that applies is credited."""
+
+NUMBERED_LABEL: Suppressor[GroupUse] = Suppressor(
+    "case.numbered-label",
+    "a capital before a number ('Route 2', 'Flight 54') where no lower-case use stands "
+    "before one: the number makes it a label",
+    _numbered_label,
+)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from ..model import Finding
 from . import lexicon
 from .forms import Occurrence, Settings, odd_one_out, unify
-from .suppressors import Judgement, Suppressor, judge
+from .suppressors import Ignored, Judgement, Suppressor, first_applying, judge
 from .tokens import Scan, adjacent
 from .wordlists import word_list, words_pattern
 
@@ -64,6 +64,7 @@ def compound_judgement(scan: Scan, settings: Settings, house: dict[str, str]) ->
     hyphened = {low.replace("-", "") for low in lows if "-" in low}
     groups: dict[str, list[Occurrence]] = {k: list(singles[k]) for k in hyphened}
     closed = {k for k, idx in where.items() if any("-" not in lows[i] for i in idx)}
+    ignored: list[Ignored] = []
     for i in range(len(toks) - 1):
         for n in (2, 3):
             run = toks[i : i + n]
@@ -77,17 +78,14 @@ def compound_judgement(scan: Scan, settings: Settings, house: dict[str, str]) ->
             key = "".join(parts)
             if key not in groups and key not in closed:
                 continue
-            if parts[0] in _FUNCTION_FIRST or parts[-1] in _PARTICLES | _FUNCTION_LAST:
-                continue
-            if min(map(len, parts)) < 2:
-                continue
-            if parts[0] in _NUMBERS and "".join(parts) not in hyphened:
-                continue  # "seven gills" is a count; "sevengills" a shark
+            text = scan.doc.text[run[0].start : run[-1].end]
             forms = groups.get(key) or singles[key]
             hyphenated = any("-" in o.form for o in forms)
-            if hyphenated and parts[0] in _MODIFIERS and parts[0] not in _BOUND_PREFIXES:
+            use = CompoundUse(tuple(parts), key in hyphened, hyphenated)
+            by = first_applying(USE_SUPPRESSORS, use)
+            if by is not None:
+                ignored.append(Ignored(run[0].start, run[-1].end, text, by.name))
                 continue
-            text = scan.doc.text[run[0].start : run[-1].end]
             groups.setdefault(key, list(singles[key])).append(
                 Occurrence(run[0].start, run[-1].end, text, " ".join(parts), run[0].initial)
             )
@@ -104,7 +102,8 @@ def compound_judgement(scan: Scan, settings: Settings, house: dict[str, str]) ->
         cand = CompoundCandidate(scan, key, tuple(occs), target, chosen)
         found = unify(scan, occs, "consistency.hyphenation", "Hyphenation", settings, target)
         candidates.append((cand, found))
-    return judge(SUPPRESSORS, candidates)
+    judged = judge(SUPPRESSORS, candidates)
+    return Judgement(judged.kept, judged.suppressed, tuple(ignored))
 
 
 def compound_findings(scan: Scan, settings: Settings, house: dict[str, str]) -> list[Finding]:
@@ -226,3 +225,43 @@ SUPPRESSORS: tuple[Suppressor[CompoundCandidate], ...] = (
     ),
 )
 """In order: the first that applies is credited with the suppression."""
+
+
+@dataclass(frozen=True)
+class CompoundUse:
+    """Two or three adjacent words (``parts``, lower case) as an open form of a closed or
+    hyphenated compound the draft writes, before any group is formed."""
+
+    parts: tuple[str, ...]
+    hyphened: bool
+    """The draft writes the compound hyphenated somewhere."""
+    hyphenated: bool
+    """The group it would join holds a hyphenated form."""
+
+
+USE_SUPPRESSORS: tuple[Suppressor[CompoundUse], ...] = (
+    Suppressor(
+        "hyphenation.function-word-edge",
+        "an open form opening on a function word or ending on a particle ('a while', 'set "
+        "up', 'many of'): other words, not a compound written open",
+        lambda u: u.parts[0] in _FUNCTION_FIRST or u.parts[-1] in _PARTICLES | _FUNCTION_LAST,
+    ),
+    Suppressor(
+        "hyphenation.one-letter-part",
+        "a part of one letter ('e mail', 'x ray' written open): too weak to be a compound",
+        lambda u: min(map(len, u.parts)) < 2,
+    ),
+    Suppressor(
+        "hyphenation.count",
+        "a number word before a noun ('seven gills' beside 'sevengills'): a count, unless "
+        "the draft hyphenates it",
+        lambda u: u.parts[0] in _NUMBERS and not u.hyphened,
+    ),
+    Suppressor(
+        "hyphenation.compound-modifier",
+        "open against hyphenated after a modifier word ('well known', 'well-known'): "
+        "grammar, hyphenated only before a noun",
+        lambda u: u.hyphenated and u.parts[0] in _MODIFIERS and u.parts[0] not in _BOUND_PREFIXES,
+    ),
+)
+"""What does not count as an open form, in order; the first that applies is credited."""

@@ -7,9 +7,10 @@ candidate, and its findings are kept aside with that suppressor's name rather th
 dropped, so a debug view (``ConsistencyEngine.judge``) and the benchmark
 (``benchmarks/consistency_eval.py``) can show what each exception saves and costs.
 
-Filters that decide what counts as evidence before a candidate exists (function words,
-headlines, a word inside a longer name) stay in the checks: they shape the groups, and
-a group without them is not the same group.
+Earlier, the same kind of unit decides what counts as evidence at all (a capital inside
+a longer name, an open form after a function word, initials in a heading): those "use"
+suppressors leave no finding to set aside, so what they keep out is recorded as
+``Ignored`` words instead.
 """
 
 from __future__ import annotations
@@ -41,12 +42,29 @@ class Suppressed:
 
 
 @dataclass(frozen=True)
+class Ignored:
+    """A use a suppressor kept out of the evidence before any candidate was formed (a
+    capital inside a name, an open form after a function word): no finding yet, only
+    the words it would have counted."""
+
+    start: int
+    end: int
+    text: str
+    suppressor: str
+
+
+@dataclass(frozen=True)
 class Judgement:
     kept: tuple[Finding, ...] = ()
     suppressed: tuple[Suppressed, ...] = ()
+    ignored: tuple[Ignored, ...] = ()
 
     def __add__(self, other: Judgement) -> Judgement:
-        return Judgement(self.kept + other.kept, self.suppressed + other.suppressed)
+        return Judgement(
+            self.kept + other.kept,
+            self.suppressed + other.suppressed,
+            self.ignored + other.ignored,
+        )
 
 
 def first_applying(suppressors: Sequence[Suppressor[C]], candidate: C) -> Suppressor[C] | None:

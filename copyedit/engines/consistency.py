@@ -132,7 +132,8 @@ class ConsistencyEngine:
 
     def judge(self, doc: Document) -> Judgement:
         """The findings ``check`` reports (``kept``) and, as a debug view, those the
-        checks' suppressors withheld (``suppressed``, each with the suppressor's name)."""
+        checks' suppressors withheld (``suppressed``, each with the suppressor's name) and
+        the words they kept out of the evidence (``ignored``)."""
         sc = scan(doc)
         s, house, on = self.settings, self._house, self.checks
         ordered: list[Finding] = []
@@ -162,9 +163,19 @@ class ConsistencyEngine:
         # discovered variant of the same words).
         kept = non_overlapping([f for f in ordered if _check_of(f.rule) in on])
         suppressed = tuple(x for x in judged.suppressed if _check_of(x.finding.rule) in on)
-        return Judgement(tuple(kept), suppressed)
+        return Judgement(tuple(kept), suppressed, judged.ignored)
 
 
 def suppressors() -> tuple[Suppressor[Any], ...]:
-    """Every consistency suppressor, in the order the engine's checks consult them."""
+    """The suppressors of candidate findings, in the order the engine's checks run."""
     return (*compounds.SUPPRESSORS, *case.SUPPRESSORS, *abbreviations.SUPPRESSORS)
+
+
+def use_suppressors() -> tuple[Suppressor[Any], ...]:
+    """The suppressors of uses (what counts as evidence), in the order the checks run."""
+    return (
+        *compounds.USE_SUPPRESSORS,
+        *case.USE_SUPPRESSORS,
+        case.NUMBERED_LABEL,
+        *abbreviations.USE_SUPPRESSORS,
+    )
