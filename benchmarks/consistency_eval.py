@@ -49,10 +49,14 @@ Precision: of the findings not already made on the clean article, those that bel
 an injection. False findings on untouched articles are counted per 2,000 words.
 Data stays in /work/shared/benchmarks: nothing is copied.
 
-Last, a table of the checks' suppressors (``copyedit/consistency/suppressors.py``): per
-suppressor, the injections it withheld (a finding that belongs to an injection no kept
-finding detected: recall it costs) and the findings it withheld on the untouched
-Wikinews articles and long documents (false alarms it saves).
+Last, two tables of the checks' suppressors (``copyedit/consistency/suppressors.py``).
+Per suppressor of candidate findings: the injections it withheld (a finding that belongs
+to an injection no kept finding detected: recall it costs) and the findings it withheld
+on the untouched Wikinews articles and long documents (false alarms it saves; a finding
+withheld there may also have overlapped a kept one). Per suppressor of uses (what counts
+as evidence): the missed injections whose words it kept out of the evidence, and the
+uses it kept out on untouched copy (words, not findings: a use left in makes a finding
+only when it is the odd one out).
 """
 
 from __future__ import annotations
@@ -71,7 +75,7 @@ from pathlib import Path
 
 from copyedit.config import Config
 from copyedit.document import Document
-from copyedit.engines.consistency import ConsistencyEngine, suppressors
+from copyedit.engines.consistency import ConsistencyEngine, suppressors, use_suppressors
 from copyedit.titles import ABBREVIATED
 
 BENCH = Path(os.environ.get("COPYEDIT_BENCHMARKS", "/work/shared/benchmarks"))
@@ -399,6 +403,8 @@ class Tally:
     cost: Counter = field(default_factory=Counter)
     saved_clean: Counter = field(default_factory=Counter)
     saved_long: Counter = field(default_factory=Counter)
+    ignored_clean: Counter = field(default_factory=Counter)
+    ignored_long: Counter = field(default_factory=Counter)
 
 
 def print_suppressors(tally: Tally) -> None:
@@ -408,6 +414,13 @@ def print_suppressors(tally: Tally) -> None:
         print(
             f"  {s.name:45} {tally.cost[s.name]:4} {tally.saved_clean[s.name]:4} "
             f"{tally.saved_long[s.name]:4}"
+        )
+    print("use suppressors: missed injections whose words they kept out / uses kept out")
+    print("on untouched copy: wikinews articles, long documents")
+    for s in use_suppressors():
+        print(
+            f"  {s.name:45} {tally.cost[s.name]:4} {tally.ignored_clean[s.name]:5} "
+            f"{tally.ignored_long[s.name]:5}"
         )
 
 
@@ -427,6 +440,7 @@ def run_long(engine: ConsistencyEngine, args: argparse.Namespace, tally: Tally) 
         elapsed += time.perf_counter() - t0
         found = list(judged.kept)
         tally.saved_long.update(x.suppressor for x in judged.suppressed)
+        tally.ignored_long.update(x.suppressor for x in judged.ignored)
         words[d.source] += d.words
         counts[d.source] += len(found)
         discovered[d.source] += sum(not f.rule.startswith("consistency.house.") for f in found)
@@ -489,6 +503,7 @@ def run_wikinews(
         elapsed += time.perf_counter() - t0
         clean = list(clean_judged.kept)
         tally.saved_clean.update(x.suppressor for x in clean_judged.suppressed)
+        tally.ignored_clean.update(x.suppressor for x in clean_judged.ignored)
         words += len(WORD.findall(text))
         false_clean += len(clean)
         for f in clean:
@@ -520,6 +535,8 @@ def run_wikinews(
             else:
                 withheld = {
                     x.suppressor for x in judged.suppressed if belongs(x.finding, inj, pairs)
+                } | {
+                    x.suppressor for x in judged.ignored if x.start < inj.end and inj.start < x.end
                 }
                 tally.cost.update(withheld)
                 if args.verbose:
