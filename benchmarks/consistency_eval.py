@@ -48,6 +48,15 @@ another listed word, as when one British and one American word tie and the first
 Precision: of the findings not already made on the clean article, those that belong to
 an injection. False findings on untouched articles are counted per 2,000 words.
 Data stays in /work/shared/benchmarks: nothing is copied.
+
+Last, two tables of the checks' suppressors (``copyedit/consistency/suppressors.py``).
+Per suppressor of candidate findings: the injections it withheld (a finding that belongs
+to an injection no kept finding detected: recall it costs) and the findings it withheld
+on the untouched Wikinews articles and long documents (false alarms it saves; a finding
+withheld there may also have overlapped a kept one). Per suppressor of uses (what counts
+as evidence): the missed injections whose words it kept out of the evidence, and the
+uses it kept out on untouched copy (words, not findings: a use left in makes a finding
+only when it is the odd one out).
 """
 
 from __future__ import annotations
@@ -61,12 +70,12 @@ import sys
 import time
 import zipfile
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from copyedit.config import Config
 from copyedit.document import Document
-from copyedit.engines.consistency import ConsistencyEngine
+from copyedit.engines.consistency import ConsistencyEngine, suppressors, use_suppressors
 from copyedit.titles import ABBREVIATED
 
 BENCH = Path(os.environ.get("COPYEDIT_BENCHMARKS", "/work/shared/benchmarks"))
@@ -376,16 +385,46 @@ def main() -> int:
         print(f"the {args.suite} suite is dev only", file=sys.stderr)
         return 2
     engine = ConsistencyEngine.from_config(Config())
+    tally = Tally()
     if args.suite in ("all", "wikinews"):
-        run_wikinews(engine, args, articles(args.split), f"wikinews {args.split}")
+        run_wikinews(engine, args, articles(args.split), f"wikinews {args.split}", tally)
     if args.suite == "abc":
-        run_wikinews(engine, args, abc_articles(), "abc news (dev)")
+        run_wikinews(engine, args, abc_articles(), "abc news (dev)", tally)
     if args.suite in ("all", "long") and args.split == "dev":
-        run_long(engine, args)
+        run_long(engine, args, tally)
+    print_suppressors(tally)
     return 0
 
 
-def run_long(engine: ConsistencyEngine, args: argparse.Namespace) -> None:
+@dataclass
+class Tally:
+    """Per suppressor name: injections withheld, findings withheld on untouched copy."""
+
+    cost: Counter = field(default_factory=Counter)
+    saved_clean: Counter = field(default_factory=Counter)
+    saved_long: Counter = field(default_factory=Counter)
+    ignored_clean: Counter = field(default_factory=Counter)
+    ignored_long: Counter = field(default_factory=Counter)
+
+
+def print_suppressors(tally: Tally) -> None:
+    print("suppressors: injections withheld (recall cost) / findings withheld on untouched")
+    print("copy (false alarms saved): wikinews articles, long documents")
+    for s in suppressors():
+        print(
+            f"  {s.name:45} {tally.cost[s.name]:4} {tally.saved_clean[s.name]:4} "
+            f"{tally.saved_long[s.name]:4}"
+        )
+    print("use suppressors: missed injections whose words they kept out / uses kept out")
+    print("on untouched copy: wikinews articles, long documents")
+    for s in use_suppressors():
+        print(
+            f"  {s.name:45} {tally.cost[s.name]:4} {tally.ignored_clean[s.name]:5} "
+            f"{tally.ignored_long[s.name]:5}"
+        )
+
+
+def run_long(engine: ConsistencyEngine, args: argparse.Namespace, tally: Tally) -> None:
     """False findings on long untouched dev documents, per 2,000 words, by check."""
     docs = long_documents()
     if args.limit:
@@ -397,8 +436,11 @@ def run_long(engine: ConsistencyEngine, args: argparse.Namespace) -> None:
     elapsed = 0.0
     for d in docs:
         t0 = time.perf_counter()
-        found = engine.check(Document.from_text(d.text))
+        judged = engine.judge(Document.from_text(d.text))
         elapsed += time.perf_counter() - t0
+        found = list(judged.kept)
+        tally.saved_long.update(x.suppressor for x in judged.suppressed)
+        tally.ignored_long.update(x.suppressor for x in judged.ignored)
         words[d.source] += d.words
         counts[d.source] += len(found)
         discovered[d.source] += sum(not f.rule.startswith("consistency.house.") for f in found)
@@ -438,7 +480,11 @@ def _per(n: int, words: int) -> str:
 
 
 def run_wikinews(
-    engine: ConsistencyEngine, args: argparse.Namespace, texts: list[str], label: str
+    engine: ConsistencyEngine,
+    args: argparse.Namespace,
+    texts: list[str],
+    label: str,
+    tally: Tally,
 ) -> None:
     pairs, coherency = load_pairs(), load_coherency()
     rng = random.Random(args.seed)
@@ -453,8 +499,11 @@ def run_wikinews(
     for n, text in enumerate(texts):
         doc = Document.from_text(text)
         t0 = time.perf_counter()
-        clean = engine.check(doc)
+        clean_judged = engine.judge(doc)
         elapsed += time.perf_counter() - t0
+        clean = list(clean_judged.kept)
+        tally.saved_clean.update(x.suppressor for x in clean_judged.suppressed)
+        tally.ignored_clean.update(x.suppressor for x in clean_judged.ignored)
         words += len(WORD.findall(text))
         false_clean += len(clean)
         for f in clean:
@@ -467,7 +516,8 @@ def run_wikinews(
         if not chosen:
             continue
         mutated, placed = inject(text, chosen)
-        found = engine.check(Document.from_text(mutated))
+        judged = engine.judge(Document.from_text(mutated))
+        found = list(judged.kept)
         new = []
         for f in found:
             key = (f.rule, f.text)
@@ -482,9 +532,19 @@ def run_wikinews(
                 if args.verbose > 2:
                     ctx = mutated[max(0, inj.start - 40) : inj.end + 40].replace("\n", " ")
                     print(f"HIT {inj.kind}: {inj.original!r} -> {inj.new!r}: ...{ctx}...")
-            elif args.verbose:
-                ctx = mutated[max(0, inj.start - 40) : inj.end + 40].replace("\n", " ")
-                print(f"MISSED #{n} {inj.kind}: {inj.original!r} -> {inj.new!r}: ...{ctx}...")
+            else:
+                withheld = {
+                    x.suppressor for x in judged.suppressed if belongs(x.finding, inj, pairs)
+                } | {
+                    x.suppressor for x in judged.ignored if x.start < inj.end and inj.start < x.end
+                }
+                tally.cost.update(withheld)
+                if args.verbose:
+                    ctx = mutated[max(0, inj.start - 40) : inj.end + 40].replace("\n", " ")
+                    print(
+                        f"MISSED #{n} {inj.kind}: {inj.original!r} -> {inj.new!r}: ...{ctx}..."
+                        + (f" (withheld by {', '.join(sorted(withheld))})" if withheld else "")
+                    )
         for f in new:
             if any(belongs(f, inj, pairs) for inj in placed):
                 true_new += 1

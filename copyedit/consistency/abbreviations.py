@@ -4,6 +4,8 @@ defined twice, or spelled out again after the definition."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from itertools import pairwise
 
 from ..analysis.abbreviations import SMALL_WORDS as _SMALL
@@ -14,8 +16,9 @@ from ..model import Finding, Severity
 from ..titles import HONORIFICS
 from .forms import finding
 from .lexicon import dictionary
+from .suppressors import Ignored, Judgement, Suppressor, first_applying, judge
 from .tokens import Scan
-from .wordlists import stopwords, word_list
+from .wordlists import stopwords, word_list, words_pattern
 
 _ABBR = re.compile(r"(?<![\w.&-])([A-Z][A-Z&]{1,7})(s)?(?![\w&]|\.\w)")
 _ROMAN = re.compile(r"^[IVXLC]+$")
@@ -25,16 +28,17 @@ def well_known() -> frozenset[str]:
     return word_list("well_known_abbreviations.txt")
 
 
-def abbreviation_findings(scan: Scan, house_known: frozenset[str] = frozenset()) -> list[Finding]:
-    """``house_known``: initials a publication lists as known to its readers."""
+def abbreviation_judgement(scan: Scan, house_known: frozenset[str] = frozenset()) -> Judgement:
+    """The four abbreviation rules' findings, kept or suppressed. ``house_known``: initials
+    a publication lists as known to its readers."""
     text = scan.doc.masked
-    heading_lines = scan.heading_lines
     defs = find_definitions(text)
     by_abbr: dict[str, list[Definition]] = {}
     for d in defs:
         by_abbr.setdefault(d.abbr, []).append(d)
     in_def = {d.paren for d in defs}
     uses: dict[str, list[re.Match]] = {}
+    ignored: list[Ignored] = []
     for m in _ABBR.finditer(text):
         abbr = m.group(1)
         paren = text.rfind("(", 0, m.start())
@@ -42,25 +46,23 @@ def abbreviation_findings(scan: Scan, house_known: frozenset[str] = frozenset())
             continue
         if m.end(1) in in_def:
             continue  # "DART (Dublin Area Rapid Transit)": the definition itself
-        if text[m.end() : m.end() + 2].lstrip().startswith("$"):
-            continue  # "HK $150", "US$": a currency's prefix
-        if _CODE_NEXT.match(text, m.end()) or _CODE_BEFORE.search(
-            text, max(m.start() - 2, 0), m.start()
-        ):
-            continue  # "SO 2", "MC 2000-1", "45 CFR", "21 RBI", "photo _ IP": a code
-        if _ROMAN.match(abbr) or scan.line(m.start()) in heading_lines:
-            continue
-        if _shouting(text, m.start()):
+        by = first_applying(USE_SUPPRESSORS, AbbreviationUse(scan, m))
+        if by is not None:
+            ignored.append(Ignored(m.start(1), m.end(1), abbr, by.name))
             continue
         uses.setdefault(abbr, []).append(m)
     known = well_known() | house_known
-    found: list[Finding] = []
+    candidates: list[tuple[AbbreviationCandidate, list[Finding]]] = []
+
+    def candidate(cand: AbbreviationCandidate, found: Finding) -> None:
+        candidates.append((cand, [found]))
+
     for abbr, ms in uses.items():
         ds = by_abbr.get(abbr, [])
         if not ds:
             hint = _expansion_anywhere(text, abbr)
-            if undefined_excuse(scan, abbr, ms, hint, known) is None:
-                found.append(_undefined(scan, abbr, ms[0], hint))
+            cand = AbbreviationCandidate("undefined", scan, abbr, tuple(ms), known, hint=hint)
+            candidate(cand, _undefined(scan, abbr, ms[0], hint))
             continue
         # '(FTG)' after 'Dev I' spells nothing; "FTG stands for ..." explains a use before
         spelled = [d for d in ds if d.expansion and d.in_brackets]
@@ -68,76 +70,145 @@ def abbreviation_findings(scan: Scan, house_known: frozenset[str] = frozenset())
             continue
         first_def = spelled[0]
         early = [m for m in ms if m.start() < first_def.paren]
-        if early and abbr not in known and not _read_before(text, first_def, early[0]):
+        if early:
             m = early[0]
-            found.append(
-                finding(
-                    "consistency.abbreviation.before-definition",
-                    m.start(1),
-                    m.end(1),
-                    m.group(1),
-                    f"'{abbr}' is used before it is spelled out on line {scan.line(first_def.paren)}.",
-                    Severity.WARNING,
-                    confidence=0.7,
-                )
+            found = finding(
+                "consistency.abbreviation.before-definition",
+                m.start(1),
+                m.end(1),
+                m.group(1),
+                f"'{abbr}' is used before it is spelled out on line {scan.line(first_def.paren)}.",
+                Severity.WARNING,
+                confidence=0.7,
             )
-    openers = {t.start for t in scan.tokens if t.initial}
+            cand = AbbreviationCandidate(
+                "before-definition", scan, abbr, tuple(early), known, definition=first_def
+            )
+            candidate(cand, found)
+    openers = frozenset(t.start for t in scan.tokens if t.initial)
     for abbr, ds in by_abbr.items():
         real = [d for d in ds if d.expansion]  # '(AP)' after a dateline defines nothing
         for prev, d in pairwise(real):
-            if not d.in_brackets:
-                continue  # "X stands for ..." said again: a sentence, not a bracket to drop
-            if _new_section(scan, prev.paren, d.paren):
-                continue  # a long text may define again in each section (Chicago 10.3)
             span = scan.doc.text[d.start : d.end]
-            found.append(
-                finding(
-                    "consistency.abbreviation.redefined",
-                    d.start,
-                    d.end,
-                    span,
-                    f"'{abbr}' is already defined on line {scan.line(real[0].paren)}; "
-                    f"use '{abbr}' alone.",
-                    replacement=abbr,
-                    confidence=0.7,
-                )
+            found = finding(
+                "consistency.abbreviation.redefined",
+                d.start,
+                d.end,
+                span,
+                f"'{abbr}' is already defined on line {scan.line(real[0].paren)}; "
+                f"use '{abbr}' alone.",
+                replacement=abbr,
+                confidence=0.7,
             )
+            cand = AbbreviationCandidate(
+                "redefined", scan, abbr, (), known, definition=d, earlier=prev
+            )
+            candidate(cand, found)
         first = ds[0]
-        if len(first.expansion.split()) < 2 or abbr in known:
-            continue  # 'European Union' after 'EU': a known name, spelled out for variety
-        if first.expansion.islower():
-            continue  # 'genetically modified (GM)': ordinary words, free to write out again
+        if not first.expansion:
+            continue
         pattern = re.compile(
             r"\b" + re.escape(first.expansion).replace(r"\ ", r"\s+") + r"\b(?!\s*\()"
         )
         for m in pattern.finditer(text, first.end):
-            if any(d.start <= m.start() < d.end for d in ds) or scan.doc.in_quote(
-                m.start(), m.end()
-            ):
-                continue  # a quotation's words are the speaker's
-            if scan.line(m.start()) in heading_lines:
-                continue  # a heading or a quotation's credit line ("– European Court …")
-            if _new_section(scan, first.paren, m.start()):
-                continue  # spelled out again in a later section, as long texts may
-            if m.start() in openers:
-                continue  # "New South Wales is ...": a sentence opens on the name, not initials
-            if _LONGER_AFTER.match(text, m.end()) or _LONGER_BEFORE.search(
-                text, max(0, m.start() - 30), m.start()
-            ):
-                continue  # "United Nations Security Council": part of a longer name
-            found.append(
-                finding(
-                    "consistency.abbreviation.respelled",
-                    m.start(),
-                    m.end(),
-                    scan.doc.text[m.start() : m.end()],
-                    f"'{first.expansion}' is abbreviated '{abbr}' from line "
-                    f"{scan.line(first.paren)}; use '{abbr}'.",
-                    replacement=abbr,
-                    confidence=0.6,
-                )
+            if any(d.start <= m.start() < d.end for d in ds):
+                continue  # a definition's own words
+            found = finding(
+                "consistency.abbreviation.respelled",
+                m.start(),
+                m.end(),
+                scan.doc.text[m.start() : m.end()],
+                f"'{first.expansion}' is abbreviated '{abbr}' from line "
+                f"{scan.line(first.paren)}; use '{abbr}'.",
+                replacement=abbr,
+                confidence=0.6,
             )
-    return found
+            cand = AbbreviationCandidate(
+                "respelled", scan, abbr, (m,), known, definition=first, openers=openers
+            )
+            candidate(cand, found)
+    judged = judge(SUPPRESSORS, candidates)
+    return Judgement(judged.kept, judged.suppressed, tuple(ignored))
+
+
+def abbreviation_findings(scan: Scan, house_known: frozenset[str] = frozenset()) -> list[Finding]:
+    """``house_known``: initials a publication lists as known to its readers."""
+    return list(abbreviation_judgement(scan, house_known).kept)
+
+
+@dataclass(frozen=True, eq=False)
+class AbbreviationCandidate:
+    """A would-be finding of one of the four abbreviation rules (``rule``)."""
+
+    rule: str
+    """'undefined', 'before-definition', 'redefined' or 'respelled'."""
+    scan: Scan
+    abbr: str
+    uses: tuple[re.Match, ...]
+    """'undefined': every use; 'before-definition': the uses before it; 'respelled': the
+    full form written out again."""
+    known: frozenset[str]
+    """The well-known initials and the publication's own."""
+    hint: tuple[int, str] | None = None
+    """'undefined': a run of capitalised words that spells the initials, and where."""
+    definition: Definition | None = None
+    """The definition spelled out ('before-definition', 'respelled') or repeated
+    ('redefined')."""
+    earlier: Definition | None = None
+    """'redefined': the definition before."""
+    openers: frozenset[int] = frozenset()
+    """'respelled': the starts of sentence-opening tokens."""
+
+    @property
+    def text(self) -> str:
+        return self.scan.doc.masked
+
+    @property
+    def expansion(self) -> str:
+        return self.definition.expansion if self.definition else ""
+
+
+def _rule(
+    rule: str, test: Callable[[AbbreviationCandidate], bool]
+) -> Callable[[AbbreviationCandidate], bool]:
+    return lambda c: c.rule == rule and test(c)
+
+
+def _cited(c: AbbreviationCandidate) -> bool:
+    return any(
+        c.text[m.start() - 1 : m.start()] == "(" and _CITED.match(c.text, m.end()) for m in c.uses
+    )
+
+
+def _company(c: AbbreviationCandidate) -> bool:
+    first = c.uses[0].start()
+    return bool(
+        _COMPANY.match(c.text, c.uses[0].end())
+        or _COMPANY_BEFORE.search(c.text, max(0, first - 24), first)
+    )
+
+
+def _passing(c: AbbreviationCandidate) -> bool:
+    abbr = c.abbr
+    return not c.hint and (
+        len(c.uses) < 3
+        or re.search(rf"\b{abbr.capitalize()}\b|\b{abbr.lower()}\b", c.text) is not None
+    )
+
+
+def _respelled_in_name(c: AbbreviationCandidate) -> bool:
+    m = c.uses[0]
+    return bool(
+        _LONGER_AFTER.match(c.text, m.end())
+        or _LONGER_BEFORE.search(c.text, max(0, m.start() - 30), m.start())
+    )
+
+
+def _new_section_since(c: AbbreviationCandidate) -> bool:
+    assert c.definition is not None
+    start = c.earlier.paren if c.earlier else c.definition.paren
+    end = c.definition.paren if c.earlier else c.uses[0].start()
+    return _new_section(c.scan, start, end)
 
 
 # A capitalised word next to a full form, one space apart (not at a sentence start before
@@ -157,44 +228,6 @@ def _read_before(text: str, d: Definition, use: re.Match) -> bool:
     ... FTG'): the reader has met it."""
     words = re.escape(d.expansion).replace(r"\ ", r"\s+")
     return re.search(rf"\b{words}\b", text[: use.start()], re.IGNORECASE) is not None
-
-
-def undefined_excuse(
-    scan: Scan,
-    abbr: str,
-    ms: list[re.Match],
-    hint: tuple[int, str] | None,
-    known: frozenset[str],
-) -> str | None:
-    """Why ``abbr``, used at ``ms`` and never defined, needs no report; None: report it.
-    ``known``: the well-known initials and the publication's own."""
-    text = scan.doc.masked
-    if abbr in known or abbr + "s" in known:
-        return "well known"
-    if len(abbr) >= 4 and abbr.lower() in dictionary():
-        return "a word in capitals"  # 'VERBATIM', 'the PALM trial': read as a word
-    if all(_name_part(text, m) for m in ms):
-        return "part of a name"
-    if all(scan.doc.in_quote(m.start(), m.end()) for m in ms):
-        return "only a speaker uses it"  # the quotation's words stay as said
-    if any(_GLOSS.match(text, m.end()) for m in ms):
-        return "glossed"  # "HM [Her Majesty] the Queen": glossed once, defined
-    if any(text[m.start() - 1 : m.start()] == "(" and _CITED.match(text, m.end()) for m in ms):
-        return "a cited source"  # "(SR, Mar. 25)": a publication cited by its initials
-    first = ms[0].start()
-    if _COMPANY.match(text, ms[0].end()) or _COMPANY_BEFORE.search(text, max(0, first - 24), first):
-        return "company"  # "HDT Védelmi Ipari Kft.": a company's registered name
-    if any(_DESCRIBED.search(text, max(0, m.start() - 40), m.start()) for m in ms):
-        return "described"  # "the Soviet news agency TASS": the text says what it is
-    if hint and hint[0] < ms[0].start():
-        return "spelled out before"  # news style needs no "(ABBR)" after it
-    if hint and _APPOSED.fullmatch(text, ms[0].end(), hint[0]):
-        return "glossed"  # "the USWA, the United Steel Workers of America, said"
-    if not hint and (
-        len(ms) < 3 or re.search(rf"\b{abbr.capitalize()}\b|\b{abbr.lower()}\b", text) is not None
-    ):
-        return "passing mention"  # or a word in capitals: too weak to report
-    return None
 
 
 def _undefined(scan: Scan, abbr: str, m: re.Match, hint: tuple[int, str] | None) -> Finding:
@@ -217,18 +250,10 @@ def _undefined(scan: Scan, abbr: str, m: re.Match, hint: tuple[int, str] | None)
 _CODE_NEXT = re.compile(r"[ \u00a0]?(?:\d|_)")
 _CODE_BEFORE = re.compile(r"(?:\d|_|=)[ \u00a0]?$")  # two characters at most: search only those
 _DESCRIBED = re.compile(
-    r"\b(?:agency|company|firm|group|bank|insurer|lender|network|broadcaster|newspaper|"
-    r"party|union|league|association|organi[sz]ation|institute|university|college|"
-    r"airline|carrier|maker|manufacturer|retailer|chain|giant|conglomerate|regulator|"
-    r"alliance|pact|coalition|militia|movement|station|channel|exchange|fund|exporter|"
-    r"importer|producer|handler|miner|operator|supplier|distributor|processor|trader|"
-    r"refiner|publisher|broker|developer|builder|owner|body|authority|watchdog|"
-    r"charity|council|committee|lab|laboratory)s?,?[ \u00a0]+$",
-    re.IGNORECASE,
+    rf"\b{words_pattern('abbreviation_describing_nouns.txt')}s?,?[ \u00a0]+$", re.IGNORECASE
 )
 _COMPANY = re.compile(
-    r"(?:\s+[A-Z][\w’'&.-]*){0,4}\s+(?:Kft|Ltd|Limited|Inc|GmbH|AG|SA|S\.A|LLC|plc|PLC|Corp|"
-    r"Corporation|NV|BV|SpA|S\.p\.A|Pty|Co)\b"
+    rf"(?:\s+[A-Z][\w’'&.-]*){{0,4}}\s+{words_pattern('abbreviation_company_suffixes.txt')}\b"
 )
 _APPOSED = re.compile(r"[\s,:–—-]{1,3}(?:the\s+)?")
 _COMPANY_BEFORE = re.compile(r"\b(?:N\.V\.|B\.V\.|NV|BV)[ \u00a0]+$")  # "N.V. DSM said"
@@ -292,3 +317,190 @@ def _shouting(text: str, i: int) -> bool:
     line = text[ls : le if le != -1 else len(text)]
     letters = [c for c in line if c.isalpha()]
     return len(letters) > 12 and sum(c.isupper() for c in letters) / len(letters) > 0.6
+
+
+SUPPRESSORS: tuple[Suppressor[AbbreviationCandidate], ...] = (
+    # Never spelled out.
+    Suppressor(
+        "abbreviation.undefined.well-known",
+        "initials a general reader (or the publication's list) knows without expansion",
+        _rule("undefined", lambda c: c.abbr in c.known or c.abbr + "s" in c.known),
+    ),
+    Suppressor(
+        "abbreviation.undefined.word-in-capitals",
+        "a dictionary word written in capitals ('VERBATIM', 'the PALM trial'): read as a word",
+        _rule("undefined", lambda c: len(c.abbr) >= 4 and c.abbr.lower() in dictionary()),
+    ),
+    Suppressor(
+        "abbreviation.undefined.name-part",
+        "every use is a speaker's label, a product code or inside a longer name",
+        _rule("undefined", lambda c: all(_name_part(c.text, m) for m in c.uses)),
+    ),
+    Suppressor(
+        "abbreviation.undefined.quoted",
+        "only a speaker uses it: a quotation's words stay as said",
+        _rule("undefined", lambda c: all(c.scan.doc.in_quote(m.start(), m.end()) for m in c.uses)),
+    ),
+    Suppressor(
+        "abbreviation.undefined.bracket-gloss",
+        "glossed in square brackets once ('HM [Her Majesty]'): defined",
+        _rule("undefined", lambda c: any(_GLOSS.match(c.text, m.end()) for m in c.uses)),
+    ),
+    Suppressor(
+        "abbreviation.undefined.cited-source",
+        "a publication cited by its initials in brackets ('(SR, Mar. 25)')",
+        _rule("undefined", _cited),
+    ),
+    Suppressor(
+        "abbreviation.undefined.company",
+        "part of a company's registered name ('HDT Védelmi Ipari Kft.', 'N.V. DSM')",
+        _rule("undefined", _company),
+    ),
+    Suppressor(
+        "abbreviation.undefined.described",
+        "the text says what it is ('the Soviet news agency TASS')",
+        _rule(
+            "undefined",
+            lambda c: any(
+                _DESCRIBED.search(c.text, max(0, m.start() - 40), m.start()) for m in c.uses
+            ),
+        ),
+    ),
+    Suppressor(
+        "abbreviation.undefined.spelled-out-before",
+        "its full form stands before the first use: news style needs no '(ABBR)' after it",
+        _rule("undefined", lambda c: c.hint is not None and c.hint[0] < c.uses[0].start()),
+    ),
+    Suppressor(
+        "abbreviation.undefined.apposition",
+        "its full form follows as an apposition ('the USWA, the United Steel Workers of "
+        "America, said')",
+        _rule(
+            "undefined",
+            lambda c: (
+                c.hint is not None
+                and _APPOSED.fullmatch(c.text, c.uses[0].end(), c.hint[0]) is not None
+            ),
+        ),
+    ),
+    Suppressor(
+        "abbreviation.undefined.passing-mention",
+        "no full form anywhere, and used under three times or also written as a word: too "
+        "weak to report",
+        _rule("undefined", _passing),
+    ),
+    # Used before the definition.
+    Suppressor(
+        "abbreviation.before-definition.well-known",
+        "initials the reader knows before they are spelled out",
+        _rule("before-definition", lambda c: c.abbr in c.known),
+    ),
+    Suppressor(
+        "abbreviation.before-definition.read-before",
+        "the full form, in any case, stands before the early use: the reader has met it",
+        _rule(
+            "before-definition",
+            lambda c: c.definition is not None and _read_before(c.text, c.definition, c.uses[0]),
+        ),
+    ),
+    # Defined twice.
+    Suppressor(
+        "abbreviation.redefined.in-words",
+        "defined again in a sentence ('X stands for ...'), not a bracket to drop",
+        _rule("redefined", lambda c: c.definition is not None and not c.definition.in_brackets),
+    ),
+    Suppressor(
+        "abbreviation.redefined.new-section",
+        "a long text may define again in each section (Chicago 10.3)",
+        _rule("redefined", _new_section_since),
+    ),
+    # Spelled out again.
+    Suppressor(
+        "abbreviation.respelled.known-name",
+        "a one-word full form, or initials so well known that the name is spelled out for "
+        "variety ('European Union' after 'EU')",
+        _rule("respelled", lambda c: len(c.expansion.split()) < 2 or c.abbr in c.known),
+    ),
+    Suppressor(
+        "abbreviation.respelled.ordinary-words",
+        "a lower-case full form ('genetically modified (GM)'): ordinary words, free to write "
+        "out again",
+        _rule("respelled", lambda c: c.expansion.islower()),
+    ),
+    Suppressor(
+        "abbreviation.respelled.quoted",
+        "in a quotation: the speaker's words",
+        _rule("respelled", lambda c: c.scan.doc.in_quote(c.uses[0].start(), c.uses[0].end())),
+    ),
+    Suppressor(
+        "abbreviation.respelled.heading",
+        "in a heading or a quotation's credit line ('– European Court ...')",
+        _rule("respelled", lambda c: c.scan.line(c.uses[0].start()) in c.scan.heading_lines),
+    ),
+    Suppressor(
+        "abbreviation.respelled.new-section",
+        "spelled out again in a later section, as long texts may",
+        _rule("respelled", _new_section_since),
+    ),
+    Suppressor(
+        "abbreviation.respelled.sentence-opener",
+        "a sentence opens on the name ('New South Wales is ...'), not on initials",
+        _rule("respelled", lambda c: c.uses[0].start() in c.openers),
+    ),
+    Suppressor(
+        "abbreviation.respelled.longer-name",
+        "part of a longer name ('United Nations Security Council')",
+        _rule("respelled", _respelled_in_name),
+    ),
+)
+"""In order: the first that applies is credited with the suppression."""
+
+
+@dataclass(frozen=True, eq=False)
+class AbbreviationUse:
+    """Initials (``m``, group 1) in the draft, before they count as a use."""
+
+    scan: Scan
+    m: re.Match
+
+    @property
+    def text(self) -> str:
+        return self.scan.doc.masked
+
+
+def _code(u: AbbreviationUse) -> bool:
+    m, text = u.m, u.text
+    return bool(
+        _CODE_NEXT.match(text, m.end())
+        or _CODE_BEFORE.search(text, max(m.start() - 2, 0), m.start())
+    )
+
+
+USE_SUPPRESSORS: tuple[Suppressor[AbbreviationUse], ...] = (
+    Suppressor(
+        "abbreviation.currency",
+        "a currency's prefix ('HK $150', 'US$')",
+        lambda u: u.text[u.m.end() : u.m.end() + 2].lstrip().startswith("$"),
+    ),
+    Suppressor(
+        "abbreviation.code",
+        "next to a digit, an underscore or '=' ('SO 2', '45 CFR', 'photo _ IP'): a code",
+        _code,
+    ),
+    Suppressor(
+        "abbreviation.roman-numeral",
+        "a Roman numeral ('World War II', 'Henry VIII')",
+        lambda u: _ROMAN.match(u.m.group(1)) is not None,
+    ),
+    Suppressor(
+        "abbreviation.heading",
+        "in a heading: headlines and subheads need no definitions",
+        lambda u: u.scan.line(u.m.start()) in u.scan.heading_lines,
+    ),
+    Suppressor(
+        "abbreviation.capitals-line",
+        "in a line written in capitals (a kicker, a legal notice): no abbreviation evidence",
+        lambda u: _shouting(u.text, u.m.start()),
+    ),
+)
+"""What does not count as a use of initials, in order; the first that applies is credited."""

@@ -5,30 +5,32 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from dataclasses import dataclass
 from functools import lru_cache
 
 from ..model import Finding
 from ..titles import title_words
 from .forms import Occurrence, Settings, non_overlapping, odd_one_out, unify
 from .lexicon import dictionary
+from .suppressors import Ignored, Judgement, Suppressor, first_applying, judge
 from .tokens import Scan, Token, adjacent
-from .wordlists import homographs, institutions, stopwords
+from .wordlists import homographs, institutions, stopwords, word_list, words_pattern
 
 
-def case_findings(scan: Scan, settings: Settings, house: dict[str, str]) -> list[Finding]:
+def case_judgement(scan: Scan, settings: Settings, house: dict[str, str]) -> Judgement:
     """A word or phrase capitalised in one place and not in another.
 
-    Only evidence the draft's own style is compared: headlines, sentence starts,
-    quotations (the speaker's words) and function words say nothing, and a capitalised
-    form counts only standing alone, not inside a longer name ('Prime Minister Boris
-    Johnson', 'Tropical Storm Barry', 'Kim's Convenience', 'Band on the Run'), where a
-    capital is the name's and the lower-case generic use elsewhere is right. A group is
+    Only evidence of the draft's own style is compared (``USE_SUPPRESSORS``): headlines,
+    sentence starts, quotations (the speaker's words) and function words say nothing,
+    and a capitalised form counts only standing alone, not inside a longer name ('Prime
+    Minister Boris Johnson', 'Tropical Storm Barry', 'Kim's Convenience', 'Band on the
+    Run'), where a capital is the name's and the lower-case generic use elsewhere is
+    right. A group is
     reported only when one form is the lone odd one out (see ``odd_one_out``), and not
-    when that lone form is another sense or another style (``_other_sense``: crowded
-    lines, lost sentence breaks, a name's short form; ``_generic``: 'a' + lower case).
+    when that lone form is another sense or another style (``SUPPRESSORS``: crowded
+    lines, lost sentence breaks, a name's short form, 'a' + lower case).
     """
     toks = scan.tokens
-    stop = stopwords()
     lows = [t.text.lower() for t in toks]
     # Words written in two shapes somewhere (where a shape counts): only phrases that
     # begin and end with one can differ in case, so the rest are never grouped.
@@ -55,6 +57,7 @@ def case_findings(scan: Scan, settings: Settings, house: dict[str, str]) -> list
             named[low] += 1
     titled = _titles(scan)
     groups: dict[str, list[Occurrence]] = defaultdict(list)
+    ignored: list[Ignored] = []
     index: dict[int, int] = {}
     for i, t in enumerate(toks):
         if t.heading or lows[i] not in varied:
@@ -66,81 +69,166 @@ def case_findings(scan: Scan, settings: Settings, house: dict[str, str]) -> list
                 break
             if n > 1 and not adjacent(scan, run[-2], run[-1]):
                 break
-            if run[0].initial and (
-                (_shape(run[0].text) == "title" and n == 1) or _opens_quotation(scan, run[0])
-            ):
-                continue
             if lows[i + n - 1] not in varied:
                 continue
             text = scan.doc.text[run[0].start : run[-1].end]
-            words = [r.text for r in run]
             key = " ".join(lows[i : i + n])
-            if any(_shouted(scan, i + k) for k in range(n)):
-                break  # a run of capitals is a headline or emphasis, not a spelling
-            if n == 1:
-                if key in homographs() or len(key) < 3:
-                    continue
-                if _shape(t.text) == "mixed":
-                    continue
-            elif words[0].lower() in stop - _NAME_OPENERS or words[-1].lower() in stop:
+            use = CaseUse(scan, i, n, key, tuple(r.text for r in run), titled)
+            by = first_applying(USE_SUPPRESSORS, use)
+            if by is not None:
+                ignored.append(Ignored(run[0].start, run[-1].end, text, by.name))
+                if by.name == "case.shouted":
+                    break  # no longer run from here is a spelling either
                 continue
-            if words[0][:1].isupper() and not words[0].isupper():
-                if _in_name(scan, i, i + n) or any(k in titled for k in range(i, i + n)):
-                    continue
-                if n == 1 and (_publication(scan, i) or _PLACE.match(scan.doc.masked, t.end)):
-                    continue
-                if t.quoted and (
-                    key in institutions()
-                    or _after_determiner(scan, i)
-                    or n > 1
-                    or _vocative(scan, i)
-                ):
-                    continue  # a quotation's (or a tweet's) own capitals
             groups[key].append(Occurrence(run[0].start, run[-1].end, text, text, run[0].initial))
     for key, occs in groups.items():
-        groups[key] = _numbered(scan, _compatible(occs)) if _case_differs(occs) else []
+        compatible = _compatible(occs) if _case_differs(occs) else []
+        groups[key] = []
+        for o in compatible:
+            if NUMBERED_LABEL.applies(GroupUse(scan, o, tuple(compatible))):
+                ignored.append(Ignored(o.start, o.end, o.text, NUMBERED_LABEL.name))
+            else:
+                groups[key].append(o)
     crowded = _crowded(scan, groups, index, named)
-    found: list[Finding] = []
+    candidates: list[tuple[CaseCandidate, list[Finding]]] = []
     for key, occs in groups.items():
         if len({o.form for o in occs}) < 2:
             continue
         target = house.get(key)
-        if target is None and key in institutions() and not _lower_style(occs, capitals[key]):
-            continue
+        chosen = target is not None
         if target is None:
             target = odd_one_out(occs, single=" " not in key)
             if target is None:
                 continue
-            if " " not in key and _other_sense(
-                scan, occs, index, (named[key], capitals[key]), crowded
-            ):
-                continue
-            if " " in key and target[:1].isupper() and _generic(scan, occs, index):
-                continue
-        found.extend(unify(scan, occs, "consistency.case", "Capitalisation", settings, target))
-    return _longest_first(found)
+        cand = CaseCandidate(
+            scan, key, tuple(occs), target, chosen, index, named[key], capitals[key], crowded
+        )
+        found = unify(scan, occs, "consistency.case", "Capitalisation", settings, target)
+        candidates.append((cand, found))
+    judged = judge(SUPPRESSORS, candidates)
+    kept = tuple(_longest_first(list(judged.kept)))
+    return Judgement(kept, judged.suppressed, tuple(ignored))
+
+
+def case_findings(scan: Scan, settings: Settings, house: dict[str, str]) -> list[Finding]:
+    return list(case_judgement(scan, settings, house).kept)
+
+
+@dataclass(frozen=True, eq=False)
+class CaseCandidate:
+    """A word or phrase written in two cases, with the form ``target`` to unify on."""
+
+    scan: Scan
+    key: str
+    occs: tuple[Occurrence, ...]
+    target: str
+    house: bool
+    """``target`` is the house style's, not the draft's odd one out."""
+    index: dict[int, int]
+    """Token index of each occurrence's start."""
+    named: int
+    """Capitalised uses inside a longer name."""
+    capitals: int
+    """Capitalised uses anywhere outside headlines and sentence starts."""
+    crowded: frozenset[int]
+
+    @property
+    def single(self) -> bool:
+        return " " not in self.key
+
+    @property
+    def odd(self) -> Occurrence:
+        """The first capitalised occurrence (the lone capital of a single word)."""
+        return next(o for o in self.occs if not o.form.islower())
+
+    @property
+    def lower(self) -> list[int]:
+        return [self.index[o.start] for o in self.occs if o.form.islower()]
+
+    @property
+    def before_odd(self) -> str:
+        """The word linked just before the odd capital, lower-cased, or ''."""
+        toks, i = self.scan.tokens, self.index[self.odd.start]
+        linked = i > 0 and _linked(self.scan, toks[i - 1], toks[i])
+        return toks[i - 1].text.lower() if linked else ""
+
+
+def _discovered_word(c: CaseCandidate) -> bool:
+    return not c.house and c.single
+
+
+def _crowded_line(c: CaseCandidate) -> bool:
+    sentence = c.scan.tokens[c.index[c.odd.start]].sentence
+    return _discovered_word(c) and (sentence in c.crowded or _title_cased(c.scan, sentence))
+
+
+def _lost_break(c: CaseCandidate) -> bool:
+    return (
+        _discovered_word(c) and _function_word(c.odd.form.lower()) and _function_count(c.scan) >= 2
+    )
+
+
+def _capitals_style(c: CaseCandidate) -> bool:
+    return _discovered_word(c) and c.capitals > len(c.lower) and c.before_odd != "to"
+
+
+def _named_elsewhere(c: CaseCandidate) -> bool:
+    """The draft writes the word in a longer name and never 'the' + lower case."""
+    return (
+        _discovered_word(c) and c.named > 0 and not any(_after_the(c.scan, k, 2) for k in c.lower)
+    )
+
+
+def _short_form(c: CaseCandidate) -> bool:
+    return _named_elsewhere(c) and _after_the(c.scan, c.index[c.odd.start], 2)
+
+
+def _bare_name(c: CaseCandidate) -> bool:
+    return _named_elsewhere(c) and not _function_word(c.odd.form.lower()) and c.before_odd != "to"
+
+
+@dataclass(frozen=True, eq=False)
+class CaseUse:
+    """Tokens ``i``..``i+n-1`` (``words``, lower-cased ``key``) as evidence of the
+    draft's case style for ``key``, before any group is formed."""
+
+    scan: Scan
+    i: int
+    n: int
+    key: str
+    words: tuple[str, ...]
+    titled: frozenset[int]
+    """Token indices inside titles introduced by a cue word (``_titles``)."""
+
+    @property
+    def first(self) -> Token:
+        return self.scan.tokens[self.i]
+
+    @property
+    def capitalised(self) -> bool:
+        return self.words[0][:1].isupper() and not self.words[0].isupper()
+
+
+def _quotation_capital(u: CaseUse) -> bool:
+    return (
+        u.capitalised
+        and u.first.quoted
+        and (
+            u.key in institutions()
+            or _after_determiner(u.scan, u.i)
+            or u.n > 1
+            or _vocative(u.scan, u.i)
+        )
+    )
 
 
 # Stopwords that often open a name ('South Korea', 'New York'): too ambiguous alone,
 # but a phrase they open whose last word changes case too is the name lower-cased.
-_NAME_OPENERS = frozenset("new old north south east west northern southern eastern western".split())
+_NAME_OPENERS = word_list("case_name_openers.txt")
 
 # Words that are never a term of their own: a capital on one is a heading, a title or a
 # new start the sentence splitter missed ("Sir--When the colonies", "… Many people").
-_FUNCTION = (
-    frozenset(
-        "both many much more most few several such own other another each either neither "
-        "like unlike also only just even still then than once very too so yet however "
-        "after before since until while because though although unless whether if about "
-        "above below over under into onto upon between among through during without within "
-        "across along around behind beyond near off out up down against toward towards "
-        "despite except per via one ones none nothing something anything everything "
-        "someone anyone everyone somebody anybody everybody himself herself itself "
-        "themselves ourselves yourself myself whose whom whatever whoever whichever "
-        "please thanks yes no not nor".split()
-    )
-    | stopwords()
-)
+_FUNCTION = word_list("case_function_words.txt") | stopwords()
 
 
 def _opens_quotation(scan: Scan, t: Token) -> bool:
@@ -167,17 +255,26 @@ def _shouted(scan: Scan, i: int) -> bool:
     )
 
 
-def _numbered(scan: Scan, occs: list[Occurrence]) -> list[Occurrence]:
-    """Drop a capital before a number ("Route 2", "Flight 54", "Figure 3") when no
-    lower-case use stands before one: the number makes it a name, a label."""
-    text = scan.doc.masked
+@dataclass(frozen=True, eq=False)
+class GroupUse:
+    """One use (``occ``) among the uses of its group (``occs``)."""
 
-    def numbered(o: Occurrence) -> bool:
-        return _LABEL_NUMBER.match(text, o.end) is not None
+    scan: Scan
+    occ: Occurrence
+    occs: tuple[Occurrence, ...]
 
-    if any(o.form.islower() and numbered(o) for o in occs):
-        return occs
-    return [o for o in occs if o.form.islower() or o.form.lower() in _FUNCTION or not numbered(o)]
+    def numbered(self, o: Occurrence) -> bool:
+        return _LABEL_NUMBER.match(self.scan.doc.masked, o.end) is not None
+
+
+def _numbered_label(u: GroupUse) -> bool:
+    o = u.occ
+    return (
+        not o.form.islower()
+        and o.form.lower() not in _FUNCTION
+        and u.numbered(o)
+        and not any(x.form.islower() and u.numbered(x) for x in u.occs)
+    )
 
 
 def _crowded(
@@ -197,53 +294,6 @@ def _crowded(
             if not o.form.islower():
                 per[scan.tokens[index[o.start]].sentence] += 1
     return frozenset(s for s, n in per.items() if n >= 2)
-
-
-def _other_sense(
-    scan: Scan,
-    occs: list[Occurrence],
-    index: dict[int, int],
-    uses: tuple[int, int],
-    crowded: frozenset[int],
-) -> bool:
-    """The lone capital of a single word is no slip but another sense or another style:
-
-    - it stands in a sentence crowded with such capitals (see ``_crowded``);
-    - it is a function word and the draft has another mid-sentence capital on one
-      ("penned And leave", "careers When massive"): the draft's sentence boundaries
-      were lost (run-in headings, verse), so these capitals are new starts;
-    - the draft writes the word capitalised (``uses``: in names, and standalone
-      capitals, out of headlines and sentence starts) more often than in lower case
-      ('the Peak' with 'Victoria Peak', 'the Peak Tram' and one 'the peak'): capitals
-      are its style for the word, so the lone lower case is the likelier slip, and a
-      capital is no evidence; except a verb after 'to' ('tried to Storm the base' with
-      'Tropical Storm Barry'), which is no name;
-    - it follows 'the' while the draft writes the word inside a longer name ('the
-      ruined Temple' with 'the Temple Mount', 'the President said' with 'President
-      Kennedy') and never writes 'the' before the lower-case word: the short form of
-      that name. A draft that writes 'the Nobel Prize' and 'the prize' has chosen the
-      lower-case short form, so a lone 'the Prize' there is a slip.
-    """
-    toks = scan.tokens
-    odd = next(o for o in occs if not o.form.islower())
-    i = index[odd.start]
-    if toks[i].sentence in crowded or _title_cased(scan, toks[i].sentence):
-        return True
-    if _function_word(odd.form.lower()) and _function_count(scan) >= 2:
-        return True
-    named, capitals = uses
-    lower = [index[o.start] for o in occs if o.form.islower()]
-    prev = toks[i - 1].text.lower() if i > 0 and _linked(scan, toks[i - 1], toks[i]) else ""
-    if capitals > len(lower) and prev != "to":
-        return True
-    if named == 0 or any(_after_the(scan, k, 2) for k in lower):
-        return False
-    if _after_the(scan, i, 2):
-        return True
-    # Bare: a surname, a title or a place standing alone ('think of Case' with 'Steve
-    # Case', 'cried Time' with 'Time magazine'); not a function word, nor a verb after
-    # 'to' ('tried to Storm the base' with 'Tropical Storm Barry').
-    return not _function_word(odd.form.lower()) and prev != "to"
 
 
 @lru_cache(maxsize=8)
@@ -351,26 +401,11 @@ def _compatible(occs: list[Occurrence]) -> list[Occurrence]:
     ] + [o for o in occs if o.initial and o.form.isupper()]
 
 
-_CONNECTORS = {
-    "of",
-    "for",
-    "and",
-    "or",
-    "de",
-    "du",
-    "la",
-    "le",
-    "on",
-    "in",
-    "the",
-    "von",
-    "van",
-    "&",
-}
+_CONNECTORS = word_list("case_name_connectors.txt")
 _COORDINATORS = {"and", "or"}
 _LINK = re.compile(r"\d*(?:\.| ?[’'] ?s?)?[ \u00a0]+|[-–/]|[ \u00a0]*&[ \u00a0]*")
 _LABEL_NUMBER = re.compile(r"[ \u00a0]+(?:No\.[ \u00a0]*)?\d")
-_DETERMINERS = {"the", "this", "that", "these", "those", "our", "his", "her", "their", "its"}
+_DETERMINERS = word_list("case_determiners.txt")
 
 
 def _capital(t: Token) -> bool:
@@ -380,11 +415,7 @@ def _capital(t: Token) -> bool:
 
 
 # Newspaper and magazine name words: "the Times", "the Post" name a publication.
-_PUBLICATIONS = frozenset(
-    "times post journal herald tribune gazette nation observer guardian telegraph "
-    "chronicle examiner inquirer globe star sun mirror express independent economist "
-    "record courier bulletin review spectator monitor register dispatch".split()
-)
+_PUBLICATIONS = word_list("case_publication_words.txt")
 # "Reading, Pa.", "Springfield, MA": a place and its state.
 _PLACE = re.compile(r",[ \u00a0]+(?:[A-Z][a-z]{0,4}\.|[A-Z]{2}\b)")
 
@@ -410,9 +441,7 @@ def _after_determiner(scan: Scan, i: int) -> bool:
 
 
 # Titles and forms of address a speaker capitalises when talking to someone.
-_ADDRESS = {w.lower() for w in title_words()} | {
-    "coach", "doc", "boss", "mate", "nurse", "officer", "madame", "councillor", "councilor",
-}  # fmt: skip
+_ADDRESS = {w.lower() for w in title_words()} | word_list("case_forms_of_address.txt")
 
 
 def _vocative(scan: Scan, i: int) -> bool:
@@ -434,13 +463,8 @@ def _linked(scan: Scan, a: Token, b: Token) -> bool:
 # Nouns and verbs that introduce a title: "the journal Heart", "the book How to Grow a
 # Chair", "a paper called Mashups, Remixes and Copyright Law". The capitals of the title
 # after them are the title's, not the draft's spelling of each word.
-_TITLE_AFTER = re.compile(
-    r"\b(?:journal|magazine|newspaper|newsletter|periodical|book|novel|memoir|film|movie|"
-    r"documentary|album|song|play|poem|opera|musical|series|sitcom|programme|paper|"
-    r"called|titled|entitled|dubbed)[ \u00a0]+$",
-    re.IGNORECASE,
-)
-_TITLE_SMALL = frozenset("a an the of to and or in on for at by with from as".split())
+_TITLE_AFTER = re.compile(rf"\b{words_pattern('case_title_cues.txt')}[ \u00a0]+$", re.IGNORECASE)
+_TITLE_SMALL = word_list("case_title_small_words.txt")
 # Latin species epithets: "Listeria monocytogenes", "Clostridium difficile", "Bufo
 # marinus", "Campylobacter jejuni": the capitalised genus before one is a name.
 _EPITHET = re.compile(r"[a-z]{2,}(?:ii|i|ae|um|us|is|ile|a|es)")
@@ -548,10 +572,7 @@ def _in_name(scan: Scan, i: int, j: int) -> bool:
     return scan.doc.masked[toks[j - 1].end : toks[j - 1].end + 1] in ("’", "'")
 
 
-_CALENDAR = frozenset(
-    "january february march april may june july august september october november december "
-    "monday tuesday wednesday thursday friday saturday sunday".split()
-)
+_CALENDAR = word_list("case_calendar.txt")
 
 
 def _name_capital(scan: Scan, k: int) -> bool:
@@ -577,3 +598,141 @@ def _shape(word: str) -> str:
     if word[0].isupper() and word[1:].islower():
         return "title"
     return "mixed"
+
+
+SUPPRESSORS: tuple[Suppressor[CaseCandidate], ...] = (
+    Suppressor(
+        "case.institution",
+        "a capitalised institution noun ('the Court') is a named institution's short form, "
+        "unless the draft otherwise writes it in lower case",
+        lambda c: (
+            not c.house and c.key in institutions() and not _lower_style(list(c.occs), c.capitals)
+        ),
+    ),
+    Suppressor(
+        "case.crowded-line",
+        "the lone capital stands in a title-cased or capital-crowded line (a title, verse, "
+        "a table run together)",
+        _crowded_line,
+    ),
+    Suppressor(
+        "case.lost-sentence-break",
+        "a capitalised function word where the draft has other such capitals: lost "
+        "sentence breaks, so a new start",
+        _lost_break,
+    ),
+    Suppressor(
+        "case.capitals-style",
+        "the draft writes the word capitalised more often than not, so a capital is its "
+        "style (not after 'to', where it is a verb)",
+        _capitals_style,
+    ),
+    Suppressor(
+        "case.name-short-form",
+        "'the Temple' where the draft writes 'the Temple Mount' and never 'the temple': "
+        "the name's short form",
+        _short_form,
+    ),
+    Suppressor(
+        "case.bare-name",
+        "a bare capital of a word the draft uses in a name ('Case' beside 'Steve Case'): "
+        "a surname, title or place standing alone",
+        _bare_name,
+    ),
+    Suppressor(
+        "case.generic",
+        "a lone lower-case phrase after 'a'/'an' against a capitalised one: the generic "
+        "thing beside the named one",
+        lambda c: (
+            not c.house
+            and not c.single
+            and c.target[:1].isupper()
+            and _generic(c.scan, list(c.occs), c.index)
+        ),
+    ),
+)
+"""In order: the first that applies is credited with the suppression."""
+
+
+USE_SUPPRESSORS: tuple[Suppressor[CaseUse], ...] = (
+    Suppressor(
+        "case.sentence-start",
+        "a capital at a sentence start says nothing of how the draft writes the word",
+        lambda u: u.first.initial and u.n == 1 and _shape(u.first.text) == "title",
+    ),
+    Suppressor(
+        "case.quotation-opener",
+        "the first word inside quotation marks ('\"phase two\"'): a term mentioned, its case "
+        "the source's",
+        lambda u: u.first.initial and _opens_quotation(u.scan, u.first),
+    ),
+    Suppressor(
+        "case.shouted",
+        "a word in capitals next to another ('MONTREAL TRADES FLOYD'): a headline, slug or "
+        "emphasis, so no longer run from here counts either",
+        lambda u: any(_shouted(u.scan, u.i + k) for k in range(u.n)),
+    ),
+    Suppressor(
+        "case.homograph",
+        "a word whose capitalised form is usually another word (May, Bill, Turkey, Earth)",
+        lambda u: u.n == 1 and u.key in homographs(),
+    ),
+    Suppressor(
+        "case.short-word",
+        "a word of one or two letters: too short to say anything of the draft's style",
+        lambda u: u.n == 1 and len(u.key) < 3,
+    ),
+    Suppressor(
+        "case.mixed-case",
+        "a word with a capital inside ('iPhone', 'McDonald'): a name's own spelling",
+        lambda u: u.n == 1 and _shape(u.first.text) == "mixed",
+    ),
+    Suppressor(
+        "case.function-word-edge",
+        "a phrase opening or ending on a function word: no term of its own",
+        lambda u: (
+            u.n > 1
+            and (
+                u.words[0].lower() in stopwords() - _NAME_OPENERS
+                or u.words[-1].lower() in stopwords()
+            )
+        ),
+    ),
+    Suppressor(
+        "case.in-name",
+        "a capital inside a longer name ('Prime Minister Boris Johnson', 'Kim's "
+        "Convenience'): the name's, not the word's",
+        lambda u: u.capitalised and _in_name(u.scan, u.i, u.i + u.n),
+    ),
+    Suppressor(
+        "case.title",
+        "a capital inside a title introduced as one ('the journal Heart')",
+        lambda u: u.capitalised and any(k in u.titled for k in range(u.i, u.i + u.n)),
+    ),
+    Suppressor(
+        "case.publication",
+        "'the Times', 'the Post': a publication's name",
+        lambda u: u.capitalised and u.n == 1 and _publication(u.scan, u.i),
+    ),
+    Suppressor(
+        "case.place",
+        "a capitalised word before a state ('Reading, Pa.'): a place",
+        lambda u: (
+            u.capitalised and u.n == 1 and _PLACE.match(u.scan.doc.masked, u.first.end) is not None
+        ),
+    ),
+    Suppressor(
+        "case.quotation-capital",
+        "a speaker's own capitals in a quotation: an institution ('the Court'), a phrase or a "
+        "form of address ('Not yet, Senator')",
+        _quotation_capital,
+    ),
+)
+"""What does not count as a use, in order; the first that applies is credited."""
+
+NUMBERED_LABEL: Suppressor[GroupUse] = Suppressor(
+    "case.numbered-label",
+    "a capital before a number ('Route 2', 'Flight 54') where no lower-case use stands "
+    "before one: the number makes it a label",
+    _numbered_label,
+)

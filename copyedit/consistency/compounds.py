@@ -5,236 +5,38 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from dataclasses import dataclass
 
 from ..model import Finding
 from . import lexicon
 from .forms import Occurrence, Settings, odd_one_out, unify
+from .suppressors import Ignored, Judgement, Suppressor, first_applying, judge
 from .tokens import Scan, adjacent
+from .wordlists import word_list, words_pattern
 
-_PARTICLES = {
-    "up",
-    "down",
-    "out",
-    "off",
-    "over",
-    "in",
-    "on",
-    "back",
-    "away",
-    "about",
-    "around",
-    "through",
-    "by",
-    "one",
-    "body",
-    "thing",
-    "things",
-    "time",
-    "times",
-    "day",
-    "days",
-    "way",
-    "ways",
-    "ever",
-    "more",
-    "self",
-    "selves",
-    "where",
-    "while",
-    "side",
-    "to",
-    "with",
-    "as",
-    "at",
-    "for",
-    "so",
-}
-_FUNCTION_FIRST = {
-    "a",
-    "an",
-    "the",
-    "in",
-    "on",
-    "to",
-    "at",
-    "any",
-    "every",
-    "some",
-    "no",
-    "all",
-    "may",
-    "can",
-    "for",
-    "be",
-    "with",
-    "out",
-    "up",
-    "over",
-    "under",
-    "there",
-    "where",
-    "what",
-    "how",
-    "who",
-    "him",
-    "her",
-    "it",
-    "my",
-    "your",
-    "our",
-    "their",
-    "his",
-    "is",
-    "as",
-    "by",
-    "of",
-    "into",
-    "not",
-    "and",
-    "or",
-    "but",
-    "if",
-    "so",
-    "that",
-    "this",
-    "which",
-    "one",
-    "them",
-    "me",
-    "us",
-    "we",
-    "they",
-    "he",
-    "she",
-    "you",
-    "i",
-    "down",
-    "back",
-    "off",
-}
+_PARTICLES = word_list("compound_particles.txt")
+_FUNCTION_FIRST = word_list("compound_function_first.txt")
 # No compound ends in an article, a conjunction or 'of': 'manyof' is a lost space.
-_FUNCTION_LAST = {"of", "the", "an", "and", "or", "but", "nor", "is", "was"}
+_FUNCTION_LAST = word_list("compound_function_last.txt")
 # Compound modifiers are hyphenated before a noun and open after it ("a well-known man",
 # "he is well known"): a hyphen/space difference there is grammar, not inconsistency.
-_MODIFIERS = {
-    "well",
-    "long",
-    "short",
-    "high",
-    "low",
-    "full",
-    "part",
-    "best",
-    "better",
-    "ill",
-    "much",
-    "little",
-    "first",
-    "last",
-    "late",
-    "early",
-    "old",
-    "new",
-    "top",
-    "half",
-    "far",
-    "near",
-    "open",
-    "hard",
-    "large",
-    "small",
-    "big",
-    "wide",
-    "middle",
-    "real",
-    "left",
-    "right",
-    "front",
-    "record",
-    "second",
-    "third",
-    "world",
-    "year",
-    "month",
-    "week",
-    "day",
-    "hour",
-    "minute",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "twelve",
-    "twenty",
-    "hundred",
-    "thousand",
-    "million",
-    "billion",
-    "so",
-    "self",
-    "non",
-    "ever",
-    "never",
-    "most",
-    "least",
-    "more",
-    "less",
-    "free",
-    "anti",
-    "pro",
-    "one",
-    "all",
-    "same",
-    "under",
-    "like",
-    "own",
-    "cross",
-    "working",
-    "upper",
-    "lower",
-    "mid",
-    "multi",
-    "end",
-    "head",
-    "home",
-    "state",
-    "city",
-    "family",
-    "country",
-    "government",
-    "police",
-    "court",
-    "party",
-    "war",
-    "health",
-}
+_MODIFIERS = word_list("compound_modifiers.txt")
 
 
 # Prefixes that never stand alone before a noun: 'pro democracy', 'anti war', 'non
 # profit' written open are misspellings in any position, so a hyphen against a space
 # after one is no grammar but an inconsistency.
-_BOUND_PREFIXES = frozenset(
-    "pro anti non pre co multi mid semi inter intra neo pseudo quasi sub ultra mega "
-    "micro macro socio geo bio eco self".split()
-)
+_BOUND_PREFIXES = word_list("compound_bound_prefixes.txt")
 
 
 def _open_prefix(occs: list[Occurrence]) -> bool:
     return any(" " in o.form and o.form.split(" ")[0] in _BOUND_PREFIXES for o in occs)
 
 
-_NUMBERS = {
-    "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-    "twelve", "twenty", "thirty", "forty", "fifty", "hundred", "thousand", "million",
-}  # fmt: skip
+_NUMBERS = word_list("compound_number_words.txt")
 
 
-def compound_findings(scan: Scan, settings: Settings, house: dict[str, str]) -> list[Finding]:
+def compound_judgement(scan: Scan, settings: Settings, house: dict[str, str]) -> Judgement:
     """One compound written closed and open or hyphenated ('geostrategic', 'geo
     strategic'). Hyphen against space alone is not compared: a compound modifier takes
     a hyphen before its noun and none elsewhere ('a decision-making body', 'decision
@@ -262,6 +64,7 @@ def compound_findings(scan: Scan, settings: Settings, house: dict[str, str]) -> 
     hyphened = {low.replace("-", "") for low in lows if "-" in low}
     groups: dict[str, list[Occurrence]] = {k: list(singles[k]) for k in hyphened}
     closed = {k for k, idx in where.items() if any("-" not in lows[i] for i in idx)}
+    ignored: list[Ignored] = []
     for i in range(len(toks) - 1):
         for n in (2, 3):
             run = toks[i : i + n]
@@ -275,54 +78,77 @@ def compound_findings(scan: Scan, settings: Settings, house: dict[str, str]) -> 
             key = "".join(parts)
             if key not in groups and key not in closed:
                 continue
-            if parts[0] in _FUNCTION_FIRST or parts[-1] in _PARTICLES | _FUNCTION_LAST:
-                continue
-            if min(map(len, parts)) < 2:
-                continue
-            if parts[0] in _NUMBERS and "".join(parts) not in hyphened:
-                continue  # "seven gills" is a count; "sevengills" a shark
+            text = scan.doc.text[run[0].start : run[-1].end]
             forms = groups.get(key) or singles[key]
             hyphenated = any("-" in o.form for o in forms)
-            if hyphenated and parts[0] in _MODIFIERS and parts[0] not in _BOUND_PREFIXES:
+            use = CompoundUse(tuple(parts), key in hyphened, hyphenated)
+            by = first_applying(USE_SUPPRESSORS, use)
+            if by is not None:
+                ignored.append(Ignored(run[0].start, run[-1].end, text, by.name))
                 continue
-            text = scan.doc.text[run[0].start : run[-1].end]
             groups.setdefault(key, list(singles[key])).append(
                 Occurrence(run[0].start, run[-1].end, text, " ".join(parts), run[0].initial)
             )
-    found: list[Finding] = []
+    candidates: list[tuple[CompoundCandidate, list[Finding]]] = []
     for key, occs in groups.items():
-        if len({o.form for o in occs}) < 2 or _DISTINCT.match(key):
+        if len({o.form for o in occs}) < 2:
             continue
-        if any(
-            not o.text.islower()
-            and not (o.initial and o.text[1:].islower() and not _name_next(scan, o))
-            for o in occs
-        ):
-            continue  # "Wal-Mart", "MarineTraffic", "Summerfruit Australia": a name's spelling
         target = house.get(key)
+        chosen = target is not None
         if target is None:
-            if not any(" " not in o.form and "-" not in o.form for o in occs) and not _open_prefix(
-                occs
-            ):
-                continue  # hyphen against space only: grammar (see compound_findings)
             target = _compound_target(occs)
             if target is None:
                 continue
-        found.extend(unify(scan, occs, "consistency.hyphenation", "Hyphenation", settings, target))
-    return found
+        cand = CompoundCandidate(scan, key, tuple(occs), target, chosen)
+        found = unify(scan, occs, "consistency.hyphenation", "Hyphenation", settings, target)
+        candidates.append((cand, found))
+    judged = judge(SUPPRESSORS, candidates)
+    return Judgement(judged.kept, judged.suppressed, tuple(ignored))
+
+
+def compound_findings(scan: Scan, settings: Settings, house: dict[str, str]) -> list[Finding]:
+    return list(compound_judgement(scan, settings, house).kept)
+
+
+@dataclass(frozen=True, eq=False)
+class CompoundCandidate:
+    """One compound written two ways, with the form ``target`` to unify on."""
+
+    scan: Scan
+    key: str
+    occs: tuple[Occurrence, ...]
+    target: str
+    house: bool
+    """``target`` is the house style's, not the draft's odd one out."""
+
+
+def _name_spelling(c: CompoundCandidate) -> bool:
+    return any(
+        not o.text.islower()
+        and not (o.initial and o.text[1:].islower() and not _name_next(c.scan, o))
+        for o in c.occs
+    )
+
+
+def _modifier_grammar(c: CompoundCandidate) -> bool:
+    closed = any(" " not in o.form and "-" not in o.form for o in c.occs)
+    return not c.house and not closed and not _open_prefix(list(c.occs))
+
+
+def _broken_word(c: CompoundCandidate) -> bool:
+    words = lexicon.dictionary()
+    return not c.house and bool(words) and any(_broken(o.form, words) for o in c.occs)
 
 
 # Closed words that another meaning keeps apart from the hyphenated or open form:
 # 're-form' (form again) and 'reform', 're-cover' and 'recover', 'common sense' (noun)
 # and 'commonsense' (adjective).
 _DISTINCT = re.compile(
-    r"(?:re(?:form|cover|sign|creat|press|sort|treat|count|lease|mark|collect|present|"
-    r"serve|solve|act|store|strain|side|tire|lay|fuse|cede|coil|pose)|commonsense)"
-    r"(?:s|ed|ing|ion|ions|er|ers|al)?$"
+    rf"{words_pattern('compound_distinct_words.txt')}(?:s|ed|ing|ion|ions|er|ers|al)?$"
 )
 _SPLIT = re.compile(r"[- ]")
 # Prefixes written with a hyphen ('pre-tax', 'ex-wife') that the dictionary lacks.
-_PREFIXES = frozenset("pre neo socio un ex tele cyber agro".split())
+_PREFIXES = word_list("compound_hyphenated_prefixes.txt")
 
 
 def _compound_target(occs: list[Occurrence]) -> str | None:
@@ -337,15 +163,13 @@ def _compound_target(occs: list[Occurrence]) -> str | None:
     A split form of a dictionary word with a part that is no word ('com-pany', 'to-o',
     'zig-zag') is no way of writing the compound but a broken word, usually a line-break
     hyphen left in: the spell checker reports it as a misspelling, and calling it the
-    draft's other style (or, worse, proposing it for the word) would be wrong, so no
-    finding is made. A one-letter first part ('e-mail', 'x-ray') and a hyphenated prefix
+    draft's other style (or, worse, proposing it for the word) would be wrong, so the
+    ``hyphenation.broken-word`` suppressor withholds it. A one-letter first part ('e-mail', 'x-ray') and a hyphenated prefix
     ('pre-tax') are parts. Without the dictionary the first form wins a tie, as before.
     An open form after a bound prefix ('pro democracy') is never the goal.
     """
     words = lexicon.dictionary()
     forms = {o.form for o in occs}
-    if words and any(_broken(f, words) for f in forms):
-        return None
     target = odd_one_out(occs, single=False)
     if target is not None and _open_prefix([o for o in occs if o.form == target]):
         return next(f for f in forms if f != target)  # 'pro democracy' is never the goal
@@ -373,3 +197,71 @@ def _broken(form: str, words: frozenset[str]) -> bool:
         p not in words and p not in _PREFIXES and not (k == 0 and len(p) == 1)
         for k, p in enumerate(parts)
     )
+
+
+SUPPRESSORS: tuple[Suppressor[CompoundCandidate], ...] = (
+    Suppressor(
+        "hyphenation.distinct-word",
+        "the closed word is another word ('reform' against 're-form', 'commonsense' against "
+        "'common sense')",
+        lambda c: _DISTINCT.match(c.key) is not None,
+    ),
+    Suppressor(
+        "hyphenation.name-spelling",
+        "a capitalised form ('Wal-Mart', 'MarineTraffic'): a name's own spelling",
+        _name_spelling,
+    ),
+    Suppressor(
+        "hyphenation.modifier-grammar",
+        "hyphen against space only: a compound modifier is hyphenated before its noun and "
+        "open elsewhere (not after a bound prefix)",
+        _modifier_grammar,
+    ),
+    Suppressor(
+        "hyphenation.broken-word",
+        "a split form of a dictionary word with a part that is no word ('com-pany'): a "
+        "line-break hyphen left in, the spell checker's",
+        _broken_word,
+    ),
+)
+"""In order: the first that applies is credited with the suppression."""
+
+
+@dataclass(frozen=True)
+class CompoundUse:
+    """Two or three adjacent words (``parts``, lower case) as an open form of a closed or
+    hyphenated compound the draft writes, before any group is formed."""
+
+    parts: tuple[str, ...]
+    hyphened: bool
+    """The draft writes the compound hyphenated somewhere."""
+    hyphenated: bool
+    """The group it would join holds a hyphenated form."""
+
+
+USE_SUPPRESSORS: tuple[Suppressor[CompoundUse], ...] = (
+    Suppressor(
+        "hyphenation.function-word-edge",
+        "an open form opening on a function word or ending on a particle ('a while', 'set "
+        "up', 'many of'): other words, not a compound written open",
+        lambda u: u.parts[0] in _FUNCTION_FIRST or u.parts[-1] in _PARTICLES | _FUNCTION_LAST,
+    ),
+    Suppressor(
+        "hyphenation.one-letter-part",
+        "a part of one letter ('e mail', 'x ray' written open): too weak to be a compound",
+        lambda u: min(map(len, u.parts)) < 2,
+    ),
+    Suppressor(
+        "hyphenation.count",
+        "a number word before a noun ('seven gills' beside 'sevengills'): a count, unless "
+        "the draft hyphenates it",
+        lambda u: u.parts[0] in _NUMBERS and not u.hyphened,
+    ),
+    Suppressor(
+        "hyphenation.compound-modifier",
+        "open against hyphenated after a modifier word ('well known', 'well-known'): "
+        "grammar, hyphenated only before a noun",
+        lambda u: u.hyphenated and u.parts[0] in _MODIFIERS and u.parts[0] not in _BOUND_PREFIXES,
+    ),
+)
+"""What does not count as an open form, in order; the first that applies is credited."""

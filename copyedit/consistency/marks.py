@@ -10,6 +10,7 @@ from dataclasses import replace
 from ..model import Finding, Severity
 from .forms import Occurrence, Settings, choose, finding, lines_of, unify
 from .tokens import Scan
+from .wordlists import words_pattern
 
 _WORDS = {
     "two": 2,
@@ -40,20 +41,7 @@ _WORDS = {
     "ninety": 90,
 }
 _SPELLED = {n: w for w, n in _WORDS.items() if n < 10}
-_UNITS = re.compile(
-    r"(?:per|percent|pc|am|pm|a\.m|p\.m|km|kg|mm|cm|m|mi|mph|kph|ft|lb|lbs|g|mg|ml|l|"
-    r"years?|year-old|months?|weeks?|days?|hours?|minutes?|seconds?|degrees?|°|points?|"
-    r"goals?|runs?|wickets?|votes?|seats?|st|nd|rd|th|million|billion|trillion|bn|m|"
-    r"to|and|or|of|in|on|at|for|"
-    # measures, money and scores: numerals in every news style
-    r"inch(?:es)?|feet|foot|yards?|miles?|furlongs?|laps?|lengths?|meters?|metres?|"
-    r"kilometers?|kilometres?|acres?|hectares?|pounds?|ounces?|tons?|tonnes?|grams?|"
-    r"liters?|litres?|gallons?|pence|cents?|dollars?|euros?|rupees?|yen|o'clock|"
-    r"o’clock|under|over|up|down|a|b|c|d|bc|ad|b\.c|a\.d|strokes?|shots?|innings|"
-    r"rounds?|sets?|games?|rebounds?|assists?|completions?|tackles?|hits?|"
-    r"homers?|saves?|percentage|cubic|square|sq)\b",
-    re.IGNORECASE,
-)
+_UNITS = re.compile(rf"{words_pattern('number_units.txt')}\b", re.IGNORECASE)
 _NUMBER_WORD = re.compile(
     r"\b("
     + "|".join(sorted(_WORDS, key=len, reverse=True))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from importlib import resources
 
@@ -26,3 +27,9 @@ def homographs() -> frozenset[str]:
 def institutions() -> frozenset[str]:
     """Nouns capitalised as the short form of a named institution or office."""
     return word_list("institutions.txt")
+
+
+def words_pattern(name: str) -> str:
+    """A regular-expression group matching any word of the list ``name``."""
+    words = sorted(word_list(name), key=lambda w: (-len(w), w))
+    return "(?:" + "|".join(re.escape(w) for w in words) + ")"

@@ -16,12 +16,14 @@ lists).
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from ..checks.loader import builtin_rules_dir
 from ..config import Config
-from ..consistency.abbreviations import abbreviation_findings
-from ..consistency.case import case_findings
-from ..consistency.compounds import compound_findings
+from ..consistency import abbreviations, case, compounds
+from ..consistency.abbreviations import abbreviation_judgement
+from ..consistency.case import case_judgement
+from ..consistency.compounds import compound_judgement
 from ..consistency.forms import Settings, non_overlapping
 from ..consistency.house import (
     Term,
@@ -33,6 +35,7 @@ from ..consistency.house import (
 from ..consistency.marks import mark_findings, number_findings
 from ..consistency.names import name_findings
 from ..consistency.spelling import spelling_findings
+from ..consistency.suppressors import Judgement, Suppressor
 from ..consistency.tokens import scan
 from ..document import Document
 from ..errors import ConfigError
@@ -125,9 +128,16 @@ class ConsistencyEngine:
         return cls(Settings(prefer=prefer, spelling=spelling), terms, frozenset(checks), known)
 
     def check(self, doc: Document) -> list[Finding]:
+        return list(self.judge(doc).kept)
+
+    def judge(self, doc: Document) -> Judgement:
+        """The findings ``check`` reports (``kept``) and, as a debug view, those the
+        checks' suppressors withheld (``suppressed``, each with the suppressor's name) and
+        the words they kept out of the evidence (``ignored``)."""
         sc = scan(doc)
         s, house, on = self.settings, self._house, self.checks
         ordered: list[Finding] = []
+        judged = Judgement()
         if "house" in on:
             ordered += term_findings(sc, self.terms, s)
         if "name-form" in on:
@@ -135,15 +145,37 @@ class ConsistencyEngine:
         if on & {"spelling", "spelling-variety"}:
             ordered += spelling_findings(sc, s, house)
         if "hyphenation" in on:
-            ordered += compound_findings(sc, s, house)
+            judged = compound_judgement(sc, s, house)
+            ordered += judged.kept
         if "case" in on:
-            ordered += case_findings(sc, s, house)
+            cased = case_judgement(sc, s, house)
+            ordered += cased.kept
+            judged += cased
         if any(c.startswith("abbreviation.") for c in on):
-            ordered += abbreviation_findings(sc, self.known_abbreviations)
+            abbreviated = abbreviation_judgement(sc, self.known_abbreviations)
+            ordered += abbreviated.kept
+            judged += abbreviated
         if "numbers" in on:
             ordered += number_findings(sc, s)
         if on & {"dashes", "quotes", "apostrophes"}:
             ordered += mark_findings(sc, s)
         # Earlier checks win where two report overlapping spans (a house term over the
         # discovered variant of the same words).
-        return non_overlapping([f for f in ordered if _check_of(f.rule) in on])
+        kept = non_overlapping([f for f in ordered if _check_of(f.rule) in on])
+        suppressed = tuple(x for x in judged.suppressed if _check_of(x.finding.rule) in on)
+        return Judgement(tuple(kept), suppressed, judged.ignored)
+
+
+def suppressors() -> tuple[Suppressor[Any], ...]:
+    """The suppressors of candidate findings, in the order the engine's checks run."""
+    return (*compounds.SUPPRESSORS, *case.SUPPRESSORS, *abbreviations.SUPPRESSORS)
+
+
+def use_suppressors() -> tuple[Suppressor[Any], ...]:
+    """The suppressors of uses (what counts as evidence), in the order the checks run."""
+    return (
+        *compounds.USE_SUPPRESSORS,
+        *case.USE_SUPPRESSORS,
+        case.NUMBERED_LABEL,
+        *abbreviations.USE_SUPPRESSORS,
+    )
