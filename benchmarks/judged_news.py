@@ -55,6 +55,7 @@ DEFAULT_DATA = Path(
     os.environ.get("COPYEDIT_BENCHMARKS", HERE.parents[1] / "shared" / "benchmarks")
 )
 WIKINEWS = Path("clean_prose/wikinews_vanatteveldt/wikinews_2019.csv")
+WIKINEWS_TEST = Path("clean_prose/wikinews_vanatteveldt/wikinews_2020.csv")
 ABC_ZIP = Path("clean_prose/nltk_data/abc.zip")
 BROWN_ZIP = Path("clean_prose/nltk_data/brown.zip")
 
@@ -90,17 +91,19 @@ def _clean_spaces(text: str) -> str:
     return re.sub(r"[ \t]{2,}", " ", text).strip(" \t\u00a0")
 
 
-def wikinews_articles(data: Path) -> list[Article]:
+def wikinews_articles(
+    data: Path, csv_path: Path = WIKINEWS, source: str = "wikinews2019"
+) -> list[Article]:
     """Title as the first paragraph, then the body's paragraphs (the scrape's dateline kept)."""
     csv.field_size_limit(10**9)
-    with open(data / WIKINEWS, newline="", encoding="utf-8") as fh:
+    with open(data / csv_path, newline="", encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
     out = []
     for i, row in enumerate(rows):
         paras = [_clean_spaces(p) for p in re.split(r"\n\s*\n", row["text"])]
         body = [p for p in paras if p]
         text = "\n\n".join([_clean_spaces(row["title"]), *body]) + "\n"
-        out.append(Article(f"wikinews2019:{i}", "wikinews2019", row["title"], text))
+        out.append(Article(f"{source}:{i}", source, row["title"], text))
     return out
 
 
@@ -206,15 +209,50 @@ def all_articles(data: Path) -> dict[str, Article]:
     return {a.id: a for a in found}
 
 
+def test_articles(data: Path) -> dict[str, Article]:
+    found = wikinews_articles(data, WIKINEWS_TEST, "wikinews2020")
+    return {a.id: a for a in found}
+
+
+@dataclass(frozen=True)
+class Split:
+    """Dev: tune and judge freely. Test (Wikinews 2020): for reporting only; its findings
+    are judged, never read to write or tune a rule."""
+
+    sample: Path
+    labels: Path
+    budgets: dict[str, int]
+    files: tuple[Path, ...]
+    articles: Any  # (data folder) -> {id: Article}
+    longest: int | None = None
+    """Articles longer than this many words are left out (Wikinews 2020's scrape holds a
+    few pages of 5,000-20,000 words that are not news stories)."""
+
+
+SPLITS = {
+    "dev": Split(SAMPLE_FILE, LABELS_FILE, BUDGETS, (WIKINEWS, ABC_ZIP, BROWN_ZIP), all_articles),
+    "test": Split(
+        JUDGED / "sample-test.txt",
+        JUDGED / "labels-test.jsonl",
+        {"wikinews2020": 10000},
+        (WIKINEWS_TEST,),
+        test_articles,
+        longest=2000,
+    ),
+}
+
+
 def _order(article_id: str) -> str:
     return hashlib.sha256(f"{SEED}:{article_id}".encode()).hexdigest()
 
 
-def choose_sample(articles: dict[str, Article]) -> list[str]:
+def choose_sample(
+    articles: dict[str, Article], budgets: dict[str, int] = BUDGETS, longest: int | None = None
+) -> list[str]:
     """Per source, in hashed order (the Wikinews interviews first), until its word budget
     is reached. Deterministic: the same data gives the same ids."""
     chosen: list[str] = []
-    for source, budget in BUDGETS.items():
+    for source, budget in budgets.items():
         pool = sorted(
             (a for a in articles.values() if a.source == source), key=lambda a: _order(a.id)
         )
@@ -229,6 +267,8 @@ def choose_sample(articles: dict[str, Article]) -> list[str]:
                 break
             if a.words < 40:  # a caption-only or empty block is not an article
                 continue
+            if longest is not None and a.words > longest:
+                continue
             chosen.append(a.id)
             words += a.words
     return chosen
@@ -242,17 +282,17 @@ def read_sample(path: Path = SAMPLE_FILE) -> list[str]:
     ]
 
 
-def load_sample(data: Path) -> list[Article]:
-    articles = all_articles(data)
-    ids = read_sample()
+def load_sample(data: Path, split: Split = SPLITS["dev"]) -> list[Article]:
+    articles = split.articles(data)
+    ids = read_sample(split.sample)
     missing = [i for i in ids if i not in articles]
     if missing:
         raise SystemExit(f"judged_news: sample ids not in the data: {', '.join(missing[:5])}")
     return [articles[i] for i in ids]
 
 
-def _have_data(data: Path) -> bool:
-    if all((data / p).is_file() for p in (WIKINEWS, ABC_ZIP, BROWN_ZIP)):
+def _have_data(data: Path, split: Split = SPLITS["dev"]) -> bool:
+    if all((data / p).is_file() for p in split.files):
         return True
     print(f"judged_news: benchmark data not found under {data}; skipped", file=sys.stderr)
     return False
@@ -722,6 +762,12 @@ def print_score(result: dict[str, Any], out: Any = None) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA, help="shared/benchmarks folder")
+    ap.add_argument(
+        "--split",
+        choices=sorted(SPLITS),
+        default="dev",
+        help="dev (tune) or test (Wikinews 2020: report only) [dev]",
+    )
     sub = ap.add_subparsers(dest="command", required=True)
     s = sub.add_parser("sample", help="print the sample (--write: rewrite judged/sample.txt)")
     s.add_argument("--write", action="store_true")
@@ -735,42 +781,44 @@ def main(argv: Sequence[str] | None = None) -> int:
     i.add_argument("labels", type=Path, nargs="+")
     i.add_argument("--packets", type=Path, default=None, help="packet folder [the labels' folder]")
     i.add_argument("--judge", default="", help="judge's name or code, stored with each label")
-    i.add_argument("--labels-file", type=Path, default=LABELS_FILE, help=argparse.SUPPRESS)
+    i.add_argument("--labels-file", type=Path, default=None, help=argparse.SUPPRESS)
     c = sub.add_parser("score", help="score a run against the labels")
     c.add_argument("--run", type=Path, required=True)
     c.add_argument("--json", action="store_true")
-    c.add_argument("--labels", type=Path, default=LABELS_FILE)
+    c.add_argument("--labels", type=Path, default=None, help="[the split's labels file]")
     args = ap.parse_args(argv)
+    split = SPLITS[args.split]
 
     if args.command == "sample":
-        if not _have_data(args.data):
+        if not _have_data(args.data, split):
             return EXIT_NO_DATA
-        articles = all_articles(args.data)
-        ids = choose_sample(articles)
-        if not args.write and SAMPLE_FILE.is_file() and read_sample() != ids:
-            print("judged_news: the data now gives another sample than judged/sample.txt")
+        articles = split.articles(args.data)
+        ids = choose_sample(articles, split.budgets, split.longest)
+        if not args.write and split.sample.is_file() and read_sample(split.sample) != ids:
+            print(f"judged_news: the data now gives another sample than {split.sample.name}")
         if args.write:
             head = (
-                "# Judged news benchmark sample (ids only; texts in ../shared/benchmarks).\n"
-                "# Regenerate: python benchmarks/judged_news.py sample --write\n"
+                f"# Judged news benchmark sample, {args.split} split (ids only; texts in "
+                "../shared/benchmarks).\n"
+                f"# Regenerate: python benchmarks/judged_news.py --split {args.split} sample --write\n"
             )
-            SAMPLE_FILE.write_text(head + "\n".join(ids) + "\n", encoding="utf-8")
+            split.sample.write_text(head + "\n".join(ids) + "\n", encoding="utf-8")
         by_source: Counter = Counter()
         n_source: Counter = Counter()
         for a in ids:
             by_source[articles[a].source] += articles[a].words
             n_source[articles[a].source] += 1
-        for source in BUDGETS:
+        for source in split.budgets:
             print(f"{source:<16} {n_source[source]:>3} articles {by_source[source]:>6} words")
         print(f"{'total':<16} {len(ids):>3} articles {sum(by_source.values()):>6} words")
         return 0
     if args.command == "run":
-        if not _have_data(args.data):
+        if not _have_data(args.data, split):
             return EXIT_NO_DATA
         from copyedit.errors import CopyeditError
 
         try:
-            run_data = run(load_sample(args.data), args.languagetool_url)
+            run_data = run(load_sample(args.data, split), args.languagetool_url)
         except CopyeditError as exc:  # e.g. LanguageTool could not start: no partial run
             print(f"judged_news: {exc}", file=sys.stderr)
             return exc.exit_code
@@ -783,27 +831,28 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         return 0
     if args.command == "packets":
-        if not _have_data(args.data):
+        if not _have_data(args.data, split):
             return EXIT_NO_DATA
         run_data = read_run(args.run)
-        articles = {a.id: a for a in load_sample(args.data)}
-        paths = write_packets(run_data, articles, read_labels(), args.out)
+        articles = {a.id: a for a in load_sample(args.data, split)}
+        paths = write_packets(run_data, articles, read_labels(split.labels), args.out)
         (args.out / "PACKETS.txt").write_text("".join(f"{p}\n" for p in paths), encoding="utf-8")
         print((args.out / "INDEX.txt").read_text(encoding="utf-8").splitlines()[0][2:])
         return 0
     if args.command == "import":
         folder = args.packets or args.labels[0].parent
-        labels = read_labels(args.labels_file)
+        labels_file = args.labels_file or split.labels
+        labels = read_labels(labels_file)
         added, replaced, problems = import_labels(
             args.labels, folder / "keys.jsonl", labels, args.judge
         )
         for problem in problems:
             print(f"judged_news: {problem}", file=sys.stderr)
-        write_labels(labels, args.labels_file)
-        print(f"{added} labels added, {replaced} changed; {len(labels)} in {args.labels_file}")
+        write_labels(labels, labels_file)
+        print(f"{added} labels added, {replaced} changed; {len(labels)} in {labels_file}")
         return 1 if problems else 0
     if args.command == "score":
-        result = score(read_run(args.run), read_labels(args.labels))
+        result = score(read_run(args.run), read_labels(args.labels or split.labels))
         if args.json:
             print(json.dumps(result, ensure_ascii=False, indent=1))
         else:

@@ -294,3 +294,19 @@ def test_committed_sample_is_well_formed() -> None:
         i.split(":")[0] in {"wikinews2019", "abc-rural", "abc-science", "brown"} for i in ids
     )
     assert {"wikinews2019:18", "wikinews2019:97"} <= set(ids)  # the Q&A interviews
+
+
+def test_test_split_has_its_own_sample_and_labels_and_skips_long_pages() -> None:
+    test, dev = jn.SPLITS["test"], jn.SPLITS["dev"]
+    assert test.sample != dev.sample and test.labels != dev.labels
+    ids = jn.read_sample(test.sample)
+    assert len(ids) == len(set(ids)) >= 20
+    assert all(i.startswith("wikinews2020:") for i in ids)
+    words = "word " * 60
+    articles = {
+        f"s:{n}": jn.Article(f"s:{n}", "s", "t", words * (40 if n == 0 else 1)) for n in range(3)
+    }
+    assert jn.choose_sample(articles, {"s": 10_000}, longest=2000) == sorted(
+        ["s:1", "s:2"], key=jn._order
+    )
+    assert "s:0" in jn.choose_sample(articles, {"s": 10_000})
