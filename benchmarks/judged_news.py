@@ -704,6 +704,48 @@ def score(run_data: dict[str, Any], labels: dict[str, dict]) -> dict[str, Any]:
 CONFIDENCE_BUCKETS = (0.5, 0.7, 0.8, 0.9, 0.95, 1.0)
 
 
+def measured_groups(run_data: dict[str, Any], labels: dict[str, dict]) -> dict[str, dict]:
+    """Judged, correct and debatable counts of a run's judged findings per rule, per
+    engine and category ("engine/category") and per category: what
+    ``copyedit/data/measured.yml`` holds for the calibration step."""
+    groups: dict[str, Counter] = defaultdict(Counter)
+    for f in run_data["findings"]:
+        entry = labels.get(f["key"])
+        if entry is None:
+            continue
+        for key in (f["rule"], f"{f['engine']}/{f['category']}", f["category"]):
+            groups[key]["judged"] += 1
+            groups[key][entry["label"]] += 1
+    return {
+        k: {"judged": c["judged"], "correct": c["correct"], "debatable": c["debatable"]}
+        for k, c in sorted(groups.items())
+    }
+
+
+MEASURED_FILE = HERE.parent / "copyedit" / "data" / "measured.yml"
+
+
+def write_measured(groups: dict[str, dict], run_data: dict[str, Any], path: Path) -> None:
+    """The calibration data file: a header saying where the counts come from, the policy
+    kept as it was (or the default), and the counts."""
+    import yaml
+
+    policy = {}
+    if path.is_file():
+        policy = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("policy") or {}
+    head = (
+        "# Precision of copyedit's findings on published news, judged one by one by a blind\n"
+        "# copy editor (benchmarks/judged_news.py, dev split only; never the test split).\n"
+        "# Read by copyedit/calibration.py: severity, confidence and applicability follow it.\n"
+        f"# Regenerate: python benchmarks/judged_news.py calibrate --run RUN "
+        f"(this one: commit {run_data.get('commit', '?')}).\n"
+    )
+    body = yaml.safe_dump(
+        {"policy": policy, "groups": groups}, sort_keys=False, width=100, default_flow_style=None
+    )
+    path.write_text(head + body, encoding="utf-8")
+
+
 def _bucket(confidence: float) -> str:
     low = 0.0
     for high in CONFIDENCE_BUCKETS:
@@ -782,6 +824,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     i.add_argument("--packets", type=Path, default=None, help="packet folder [the labels' folder]")
     i.add_argument("--judge", default="", help="judge's name or code, stored with each label")
     i.add_argument("--labels-file", type=Path, default=None, help=argparse.SUPPRESS)
+    k = sub.add_parser("calibrate", help="write copyedit/data/measured.yml from a dev run")
+    k.add_argument("--run", type=Path, required=True)
+    k.add_argument("--out", type=Path, default=MEASURED_FILE)
     c = sub.add_parser("score", help="score a run against the labels")
     c.add_argument("--run", type=Path, required=True)
     c.add_argument("--json", action="store_true")
@@ -851,6 +896,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         write_labels(labels, labels_file)
         print(f"{added} labels added, {replaced} changed; {len(labels)} in {labels_file}")
         return 1 if problems else 0
+    if args.command == "calibrate":
+        if args.split != "dev":
+            print("judged_news: calibrate reads the dev split only", file=sys.stderr)
+            return 2
+        run_data = read_run(args.run)
+        groups = measured_groups(run_data, read_labels(split.labels))
+        unjudged = sum(1 for f in run_data["findings"] if f["key"] not in read_labels())
+        if unjudged:
+            print(f"judged_news: {unjudged} findings unjudged; judge them first", file=sys.stderr)
+            return 1
+        write_measured(groups, run_data, args.out)
+        print(f"{len(groups)} groups -> {args.out}")
+        return 0
     if args.command == "score":
         result = score(read_run(args.run), read_labels(args.labels or split.labels))
         if args.json:

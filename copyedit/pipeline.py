@@ -15,6 +15,8 @@ from dataclasses import dataclass, replace
 from functools import partial
 from typing import TypeVar
 
+from .calibration import Calibration
+from .calibration import default as default_calibration
 from .document import Document
 from .engines import BatchEngine, CachedEngine, Engine, notes_of
 from .model import Category, Edit, Finding
@@ -60,8 +62,11 @@ def check_documents(
     engines: Sequence[Engine],
     selector: Selector = Selector(),
     notes: tuple[str, ...] = (),
+    calibration: Calibration | None = None,
 ) -> list[FileReport]:
     """Check every document with every engine. Engines with ``check_many`` get the batch.
+    Findings are calibrated by ``calibration`` (by default the shipped measurements on
+    real copy, ``calibration.default()``).
 
     The engines and the readability figures run in threads at once: the batch engines
     (LanguageTool) mostly wait for a server's answers, and are started first so that
@@ -79,7 +84,9 @@ def check_documents(
     names = tuple(e.name for e in engines)
     notes = notes + tuple(n for e in engines for n in notes_of(e) or ())
     return [
-        FileReport(doc, settle(doc, found, selector), s, names, notes)
+        FileReport(
+            doc, settle(doc, found, selector, calibration or default_calibration()), s, names, notes
+        )
         for doc, found, s in zip(docs, raw, stats, strict=False)
     ]
 
@@ -127,8 +134,13 @@ def _cached_check(engine: Engine, fingerprint: str, doc: Document) -> list[Findi
 
 
 def settle(
-    doc: Document, findings: Iterable[Finding], selector: Selector = Selector()
+    doc: Document,
+    findings: Iterable[Finding],
+    selector: Selector = Selector(),
+    calibration: Calibration | None = None,
 ) -> tuple[Finding, ...]:
+    """The engines' raw findings as one report's: ``calibration`` (none by default) sets
+    severity, confidence and applicability from precision measured on real copy."""
     kept = []
     names = doc.analysis.names  # a name the draft uses consistently is never "corrected"
     for f in findings:
@@ -138,6 +150,8 @@ def settle(
             continue
         if f.category in _WORD_CORRECTIONS and names.known(f.text):
             continue
+        if calibration is not None:
+            f = calibration.apply(f)
         line, column = doc.line_col(f.start)
         kept.append(replace(f, in_quote=doc.in_quote(f.start, f.end), line=line, column=column))
     return tuple(sorted(resolve_overlaps(collapse_duplicates(kept)), key=_position))

@@ -1,0 +1,95 @@
+"""Severity, confidence and applicability from precision measured on real copy."""
+
+from __future__ import annotations
+
+from copyedit.calibration import Calibration, Counts, Policy, parse
+from copyedit.document import Document
+from copyedit.model import Applicability, Category, Finding, Severity
+from copyedit.pipeline import check_documents
+
+
+def finding(rule="lt.SPELL", engine="lt", category=Category.SPELLING, **kw) -> Finding:
+    base = dict(
+        severity=Severity.ERROR,
+        start=0,
+        end=5,
+        text="Hello",
+        message="m",
+        replacements=("Hallo",),
+        confidence=0.95,
+        applicability=Applicability.UNSAFE,
+    )
+    return Finding(rule=rule, engine=engine, category=category, **{**base, **kw})
+
+
+def test_mostly_wrong_group_becomes_a_display_only_suggestion():
+    cal = Calibration({"lt.SPELL": Counts(judged=50, correct=4, debatable=6)})
+    f = cal.apply(finding())
+    assert f.severity is Severity.SUGGESTION
+    assert f.applicability is Applicability.DISPLAY_ONLY
+    assert f.confidence == round(5 / 52, 3)
+    assert f.replacements == ("Hallo",)  # still shown to the editor
+
+
+def test_error_needs_nine_in_ten_over_enough_findings():
+    good = Calibration({"lt.SPELL": Counts(judged=20, correct=19)})
+    assert good.apply(finding()).severity is Severity.ERROR
+    few = Calibration({"lt.SPELL": Counts(judged=6, correct=6)})
+    assert few.apply(finding()).severity is Severity.WARNING  # 6 of 6 is not yet evidence
+    fair = Calibration({"lt.SPELL": Counts(judged=20, correct=14, debatable=4)})
+    f = fair.apply(finding())
+    assert (f.severity, f.applicability) == (Severity.WARNING, Applicability.UNSAFE)
+
+
+def test_severity_and_applicability_are_never_raised():
+    cal = Calibration({"lt.SPELL": Counts(judged=40, correct=40)})
+    f = cal.apply(finding(severity=Severity.SUGGESTION, applicability=Applicability.DISPLAY_ONLY))
+    assert (f.severity, f.applicability) == (Severity.SUGGESTION, Applicability.DISPLAY_ONLY)
+
+
+def test_most_specific_group_judged_often_enough_speaks():
+    cal = Calibration(
+        {
+            "lt.SPELL": Counts(judged=2, correct=2),  # too few: ignored
+            "lt/spelling": Counts(judged=30, correct=3),
+            "spelling": Counts(judged=100, correct=90),
+        }
+    )
+    assert cal.counts_for(finding()) == Counts(30, 3)
+    other = finding(rule="rw.x", engine="rw")
+    assert cal.counts_for(other) == Counts(100, 90)
+
+
+def test_unmeasured_findings_keep_their_values_below_measured_confidence():
+    cal = Calibration({}, Policy(unmeasured_cap=0.85))
+    f = cal.apply(finding(category=Category.GRAMMAR))
+    assert f.confidence == 0.85
+    assert (f.severity, f.applicability) == (Severity.ERROR, Applicability.UNSAFE)
+    low = finding(confidence=0.6)
+    assert cal.apply(low) is low
+
+
+def test_parse_reads_policy_and_groups():
+    cal = parse(
+        {
+            "policy": {"min_judged": 3},
+            "groups": {"spelling": {"judged": 4, "correct": 1, "debatable": 1}},
+        }
+    )
+    assert cal.policy.min_judged == 3
+    assert cal.groups["spelling"] == Counts(4, 1, 1)
+
+
+class _Speller:
+    name = "lt"
+
+    def check(self, doc):
+        return [finding(start=0, end=5, text=doc.text[:5])]
+
+
+def test_the_pipeline_calibrates_every_report():
+    doc = Document.from_text("Hello world.\n")
+    cal = Calibration({"spelling": Counts(judged=10, correct=1)})
+    (report,) = check_documents([doc], [_Speller()], calibration=cal)
+    (f,) = report.findings
+    assert (f.severity, f.applicability) == (Severity.SUGGESTION, Applicability.DISPLAY_ONLY)
