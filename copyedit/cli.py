@@ -153,6 +153,14 @@ def _diff(help: str):
     default=None,
     help="html: mark as edits what 'fix --accept' at this level applies [default: unsafe].",
 )
+@click.option(
+    "--color",
+    type=click.Choice(["auto", "always", "never"]),
+    default="auto",
+    show_default=True,
+    help="text: colour on a terminal (auto, unless NO_COLOR is set); never marks edits as "
+    "CriticMarkup.",
+)
 @_SELECT
 @_IGNORE
 @_NO_LT
@@ -171,6 +179,7 @@ def check(
     output=None,
     baseline=None,
     accept=None,
+    color="auto",
 ) -> None:
     """Check drafts (files or folders) and report findings.
 
@@ -210,7 +219,8 @@ def check(
 
         from .terminal import render
 
-        console = Console(highlight=False, soft_wrap=True)
+        force = {"always": True, "never": False}.get(color)
+        console = Console(highlight=False, soft_wrap=True, force_terminal=force)
         render(reports, console)
         if len(reports) > 1:
             from .batch import summary_table

@@ -59,6 +59,23 @@ def test_check_text_report_escapes_draft_rule_and_file_name(draft: Path):
     assert "draft\\x1b]0;name\\x07\\u202e.txt" in out
 
 
+def test_check_text_report_in_colour_sends_only_its_own_colour_codes(draft: Path):
+    """With --color always rich writes SGR sequences; the draft's own sequences, in the
+    finding's excerpt and in the suggested edits, are still shown escaped."""
+    result = run("check", "--no-languagetool", "--color", "always", str(draft))
+    assert "\x1b[" in result.stdout  # colour
+    shown = re.sub("\x1b\\[[0-9;]*m", "", result.stdout)
+    assert not UNSAFE.findall(shown) and not UNSAFE.findall(result.stderr)
+    assert "Prior to the vote \\x1b]0;pwned\\x07" in shown  # the frame's excerpt
+
+
+def test_check_text_report_excerpt_escapes_the_flagged_text(draft: Path):
+    result = run("check", "--no-languagetool", "--color", "never", str(draft))
+    assert_clean(result)
+    frame = [line for line in result.stdout.splitlines() if line.lstrip().startswith("1:1 ")]
+    assert frame and "\\x1b[2J \\x9b31m" in frame[0]
+
+
 def test_check_summary_table_escapes_file_names(draft: Path):
     other = draft.with_name("other\x9b2J.txt")
     other.write_text("The council met.\n", encoding="utf-8")
