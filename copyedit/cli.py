@@ -26,9 +26,9 @@ from .files import write_atomic as _write_file
 from .fixes import fix_document
 from .languagetool.commands import languagetool
 from .model import Applicability, Severity
+from .outputs import OUTPUTS
 from .pipeline import FileReport, Selector
 from .readability import measure
-from .report import dumps
 from .visible import escape_controls, escape_controls_json
 
 
@@ -135,10 +135,12 @@ def _diff(help: str):
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "json", "html", "github"]),
+    type=click.Choice(["text", *OUTPUTS]),
     default="text",
     show_default=True,
-    help="github: GitHub Actions annotations (workflow commands).",
+    help="text: the report for an editor; "
+    + "; ".join(f"{o.name}: {o.help}" for o in OUTPUTS.values())
+    + ".",
 )
 @_output("Write the json, html or github report here (atomically) instead of stdout.")
 @click.option(
@@ -187,7 +189,7 @@ def check(
     format, a summary table at the end.
     """
     if output is not None and fmt == "text":
-        raise click.UsageError("--output needs --format json, html or github")
+        raise click.UsageError(f"--output needs --format {', '.join(OUTPUTS)}")
     if accept is not None and fmt != "html":
         raise click.UsageError("--accept applies to --format html (the report's redline)")
     config, reports = run_check(
@@ -201,19 +203,13 @@ def check(
         progress=True,
         outputs=(("--output", output),),
     )
-    if fmt in ("json", "html", "github"):
-        from .github import annotations as github_annotations
-        from .html_report import render_html
-
-        if fmt == "html":
-            written = render_html(reports, Applicability(accept or "unsafe"))
-        else:
-            written = (dumps if fmt == "json" else github_annotations)(reports)
+    if fmt in OUTPUTS:
+        writer = OUTPUTS[fmt]
+        written = writer.write(reports, Applicability(accept or "unsafe"))
         if output is not None and str(output) != "-":
             write_atomic(output, written)
         else:
-            safe = escape_controls_json if fmt == "json" else escape_controls
-            click.echo(safe(written), nl=False)
+            click.echo(writer.escape(written), nl=False)
     else:
         from rich.console import Console  # only for text output: rich is slow to import
 
