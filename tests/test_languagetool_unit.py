@@ -170,7 +170,7 @@ def test_unknown_names_are_not_corrected_without_evidence():
         "The engineer, Hollis Branwick, thanked the town of Merrivale. "
         "Crowds came from Quorrabee to see the Brindlewick span. "
         "Engineers praised the Brindlewik design. "
-        "They ate at the Harbour Comittee's cafe."
+        "They ate at the Comittee's cafe."
     )
     doc = Document.from_text(text)
     engine = LanguageToolEngine(LTSettings(), url="http://unused")

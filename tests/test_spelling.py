@@ -30,8 +30,13 @@ LOGP = {
     "impost": -16.5,
     "persian": -12.5,
     "mandarin": -12.9,
+    "representative": -9.8,
+    "represenative": -17.3,
+    "vernier": -14.0,
+    "child": -9.0,
 }
-DICTIONARY = {w for w in LOGP if w not in {"goverment", "comittee", "definately", "rego"}}
+MISSPELT = {"goverment", "comittee", "definately", "rego", "represenative"}
+DICTIONARY = {w for w in LOGP if w not in MISSPELT}
 
 
 class Table:
@@ -93,8 +98,18 @@ def test_a_capitalised_word_is_a_name_unless_there_is_evidence_of_a_slip():
     text = "Floods hit Manay town. Many fled."
     assert verdict(text, "Manay", "Many").verdict == "drop"
     # A long word a letter from a far more frequent word: 'Comittee' -> 'Committee'.
-    text = "He chairs the House Comittee on trade."
+    text = "He chairs the Comittee on trade."
     assert verdict(text, "Comittee", "Committee").replacements == ("Committee",)
+    # Beside other capitalised words (a name run) only a title is a candidate.
+    text = "He chairs the Harbour Comittee on trade."
+    assert verdict(text, "Comittee", "Committee").verdict == "drop"
+    text = "Then Represenative Ann Lee spoke, as did Justice Ann Verniero."
+    j = verdict(text, "Represenative", "Representative")
+    assert j.replacements == ("Representative",)
+    assert verdict(text, "Verniero", "Vernier").verdict == "drop"
+    # A name's plural is no slip for the name: 'the Childs' beside 'Julia Child'.
+    text = "Julia Child cooked; the Childs had many friends."
+    assert verdict(text, "Childs", "Child", "Child's").verdict == "drop"
     # A sentence's first word may be any word: 'Teh' -> 'The'.
     assert verdict("It rained. Teh town flooded.", "Teh", "The", "Ten").replacements == ("The",)
 

@@ -27,7 +27,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Protocol
 
-from .names import _SENTENCE_START
+from .lists import title_words
+from .names import _SENTENCE_START, in_name_run
 from .variety import variety
 
 DATA = Path(__file__).with_name("data") / "spelling.toml"
@@ -45,6 +46,7 @@ class Policy:
     long_edits: int
     per_letters: int
     min_name: int
+    min_fix: int
     short_word: int
     latin_endings: tuple[str, ...]
     min_part: int
@@ -73,6 +75,7 @@ def load_policy(path: Path = DATA) -> Policy:
         long_edits=int(close["long_edits"]),
         per_letters=int(close["per_letters"]),
         min_name=int(close["min_name"]),
+        min_fix=int(close["min_fix"]),
         short_word=int(close["short_word"]),
         latin_endings=tuple(sorted(data["latin"]["endings"], key=len, reverse=True)),
         min_part=int(glued["min_part"]),
@@ -99,7 +102,8 @@ class Judgement:
 
 
 _BRACKETED = re.compile(r"\[(\w{1,3})\]$")
-_ENTITY = re.compile(r"&(?:[A-Za-z]+|#\d+);?|[^\w'’-]")
+_ENTITY = re.compile(r"&(?:[A-Za-z]+|#\d+);?|\ufffd")
+_NAME_FOLLOWS = re.compile(r"\s+[A-Z]")
 _WORDS = re.compile(r"\w[\w'’-]*")
 
 
@@ -131,7 +135,7 @@ def written_as_name(text: str, word: str) -> bool:
 
 
 def garbled_markup(word: str) -> bool:
-    """An unrendered entity or a stray symbol inside a word ('Jos&eacute')."""
+    """An unrendered entity or a replacement character inside a word ('Jos&eacute')."""
     return _ENTITY.search(word) is not None
 
 
@@ -210,6 +214,12 @@ def draft_words(text: str) -> frozenset[str]:
     return frozenset(w.lower() for w in _WORDS.findall(text))
 
 
+def _letters(word: str) -> str:
+    """The word's letters alone: a candidate that only changes case, a hyphen or an
+    apostrophe ('anti-semitism', 'Childs' -> "Child's") is a style call, not a spelling."""
+    return re.sub(r"[\W_]", "", word).lower()
+
+
 def judge(
     text: str,
     start: int,
@@ -225,6 +235,8 @@ def judge(
     if garbled_markup(word):
         return Judgement("note", "garbled markup")
     full = whole_word(text, start, end)
+    if full != word and freq.in_dictionary(full.lower()):
+        return Judgement("drop", "an editor's bracketed letters complete a word")
     if uses(text, full) >= 2:
         return Judgement("drop", "the draft's own term: written more than once")
     if other_spelling:
@@ -235,10 +247,14 @@ def judge(
         word, draft_words(text), freq, policy
     ):
         return Judgement("note", "a word glued to a fragment")
-    singles = [r for r in replacements if r and " " not in r and r.lower() != word.lower()]
+    singles = [
+        r
+        for r in replacements
+        if r and " " not in r and _letters(r) != _letters(word) and len(word) >= policy.min_fix
+    ]
     if word[:1].isupper():
         opening = _SENTENCE_START.search(text[max(0, start - 6) : start]) is not None
-        return _capitalised(text, word, singles, freq, policy, opening)
+        return _capitalised(text, word, singles, freq, policy, opening, start)
     return _lower(word, singles, freq, policy)
 
 
@@ -249,25 +265,35 @@ def _capitalised(
     freq: Frequencies,
     policy: Policy,
     opening: bool = False,
+    start: int = 0,
 ) -> Judgement:
-    """A name, unless the draft itself writes a candidate as a name, or the candidate
+    """A name, unless the draft itself writes a candidate as a name (not the name's
+    plural: 'the Childs' beside 'Julia Child'), or the candidate
     is a common word far more frequent ('Represenative'). A short first word of a
     sentence ('Teh') may be any word: its candidates need be no closer than a
     lower-case word's, but the margin stays a name's; a longer one ('Rappler') is
-    judged as a name."""
+    judged as a name, and so is one before another capitalised word ('Fars News').
+    Beside other capitalised words (a name run: 'Justice Peter G. Verniero') only a
+    title is a candidate ('Represenative Adam Schiff')."""
+    after = text[start + len(word) : start + len(word) + 3]
     if word.isupper():
         return Judgement("drop", "an acronym or a name in capitals")
     used = [
         r
         for r in singles
         if len(word) >= policy.min_name
-        and edits(word.lower(), r.lower()) <= policy.long_edits
+        and close(word, r, policy, name=False)
+        and _letters(word) not in {_letters(r) + "s", _letters(r) + "es"}
         and written_as_name(text, r)
     ]
     if used:
         return Judgement("fix", "the draft writes the candidate", tuple(used))
-    short_opening = opening and len(word) <= policy.short_word
-    best = _best(word, [r for r in singles if r[1:].islower()], freq, policy, not short_opening)
+    short_opening = opening and len(word) <= policy.short_word and not _NAME_FOLLOWS.match(after)
+    candidates = [r for r in singles if r[1:].islower()]
+    if in_name_run(text, start, start + len(word)):
+        titles = title_words()
+        candidates = [r for r in candidates if r in titles]  # 'Represenative Adam Schiff'
+    best = _best(word, candidates, freq, policy, not short_opening)
     if best is not None and best[1] >= policy.fix_capitalised:
         return Judgement("fix", "a common word far more frequent", (best[0],))
     return Judgement("drop", "a name: no evidence of a slip")
@@ -289,10 +315,9 @@ def _best(
     policy: Policy,
     name: bool | None = None,
 ) -> tuple[str, float] | None:
-    """The close, common dictionary candidate with the largest log-frequency margin over
-    the word, and that margin (LanguageTool's order breaks ties)."""
+    """LanguageTool's first close, common dictionary candidate and its log-frequency
+    margin over the word ('alloted': 'allotted' before the commoner 'allowed')."""
     own = freq.unigram_logp(word.lower())
-    best: tuple[str, float] | None = None
     for c in candidates:
         low = c.lower()
         if not close(word, c, policy, name) or not freq.in_dictionary(low):
@@ -301,6 +326,5 @@ def _best(
         if lp < policy.common:
             continue
         margin = lp - max(own, policy.unseen)
-        if best is None or margin > best[1]:
-            best = (c, margin)
-    return best
+        return c, margin
+    return None
