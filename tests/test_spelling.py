@@ -133,6 +133,9 @@ def test_species_names_and_the_other_variety():
     assert verdict(text, "tumour-fighting", "tumor-fighting", other_spelling=True).verdict == (
         "drop"
     )
+    # In a draft of clear variety (or a desk's set one) it is a slip.
+    j = verdict(text, "tumour-fighting", "tumor-fighting", other_spelling=True, variety_clear=True)
+    assert j.replacements == ("tumor-fighting",)
 
 
 @pytest.mark.parametrize(

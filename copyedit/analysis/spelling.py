@@ -32,6 +32,8 @@ from .names import _SENTENCE_START, in_name_run
 from .variety import variety
 
 DATA = Path(__file__).with_name("data") / "spelling.toml"
+VARIETY_SLIP = "the other variety's spelling"
+"""The reason of a fix that turns the other variety's spelling into the draft's."""
 
 
 @dataclass(frozen=True)
@@ -229,8 +231,13 @@ def judge(
     policy: Policy,
     *,
     other_spelling: bool = False,
+    variety_clear: bool = False,
 ) -> Judgement:
-    """What becomes of the unknown word at ``text[start:end]`` (see the module)."""
+    """What becomes of the unknown word at ``text[start:end]`` (see the module).
+
+    ``other_spelling``: the word is the other US/UK variety's spelling; in a draft
+    whose variety is clear (or set by the desk: ``variety_clear``) that is a slip, fixed
+    with LanguageTool's first candidate; otherwise neither spelling is wrong."""
     word = text[start:end]
     if garbled_markup(word):
         return Judgement("note", "garbled markup")
@@ -239,6 +246,8 @@ def judge(
         return Judgement("drop", "an editor's bracketed letters complete a word")
     if uses(text, full) >= 2:
         return Judgement("drop", "the draft's own term: written more than once")
+    if other_spelling and variety_clear:
+        return Judgement("fix", VARIETY_SLIP, tuple(replacements[:1]))
     if other_spelling:
         return Judgement("drop", "the other variety's spelling, in a draft of no clear variety")
     if latin_epithet(text, start, word, policy):
