@@ -137,24 +137,24 @@ def test_findings_from_matches_accepted_words_and_names():
     doc = Document.from_text(text)
     engine = LanguageToolEngine(LTSettings(), url="http://unused", accepted=["Zelenskyy"])
 
-    def m(word: str) -> LTMatch:
+    def m(word: str, *replacements: str) -> LTMatch:
         i = text.index(word)
         return LTMatch(
-            i, i + len(word), "MORFOLOGIK_RULE_EN_US", "TYPOS", "misspelling", "Sp.", ("x",)
+            i, i + len(word), "MORFOLOGIK_RULE_EN_US", "TYPOS", "misspelling", "Sp.", replacements
         )
 
-    raw = engine._findings(doc, [(0, [m("Zelenskyy"), m("Balakot"), m("Teh"), m("wrold")])])
-    assert [f.text for f in raw] == ["Balakot", "Teh", "wrold"]
-    # The pipeline leaves a name the draft uses consistently alone, whatever the engine.
-    found = settle(doc, raw)
-    assert [f.text for f in found] == ["Teh", "wrold"]
-    # A capitalised word is shown with LanguageTool's guess but never fixed unattended.
-    assert found[0].applicability is Applicability.DISPLAY_ONLY
-    f = found[1]
+    matches = [m("Zelenskyy", "Zelensky"), m("Balakot", "Balaton")]
+    matches += [m("Teh", "The", "Ten"), m("wrold", "world", "wold")]
+    raw = engine._findings(doc, [(0, matches)])
+    # Accepted words and a name the draft writes twice are not flagged; a sentence's
+    # first word and a lower-case word with a far more frequent candidate are fixes.
+    assert [(f.text, f.replacements) for f in raw] == [("Teh", ("The",)), ("wrold", ("world",))]
+    assert [f.text for f in settle(doc, raw)] == ["Teh", "wrold"]
+    f = raw[1]
     assert f.rule == "languagetool.MORFOLOGIK_RULE_EN_US"
     assert f.engine == "languagetool"
     assert f.applicability is Applicability.UNSAFE
-    assert f.replacements == ("x",)
+    assert f.severity is Severity.WARNING
 
 
 def _spelling(text: str, word: str, *replacements: str) -> LTMatch:
@@ -164,23 +164,28 @@ def _spelling(text: str, word: str, *replacements: str) -> LTMatch:
     )
 
 
-def test_unknown_name_in_a_name_run_is_not_shown():
+def test_unknown_names_are_not_corrected_without_evidence():
     text = (
         "Governor Tamsin Ravelle-Okoro opened the bridge on Friday. "
         "The engineer, Hollis Branwick, thanked the town of Merrivale. "
-        "Teh crowd cheered. Later Chief Osgood Pemberly met Chief Osgood Pemberley. "
-        "They ate at the Harbour Resturant Group's cafe."
+        "Crowds came from Quorrabee to see the Brindlewick span. "
+        "Engineers praised the Brindlewik design. "
+        "They ate at the Comittee's cafe."
     )
     doc = Document.from_text(text)
     engine = LanguageToolEngine(LTSettings(), url="http://unused")
-    words = ["Ravelle-Okoro", "Branwick", "Merrivale", "Teh", "Pemberly"]
-    matches = [_spelling(text, w, "x") for w in words]
-    matches.append(_spelling(text, "Resturant", "Restaurant"))
-    shown = [f.text for f in engine._findings(doc, [(0, matches)])]
-    # Names beside another capitalised word go; a word alone ('Merrivale'), a
-    # sentence's first word, a name the draft also spells another way and a long
-    # word a letter from the guess stay.
-    assert shown == ["Merrivale", "Teh", "Pemberly", "Resturant"]
+    matches = [
+        _spelling(text, "Ravelle-Okoro", "Ravelled"),
+        _spelling(text, "Branwick", "Brunswick"),
+        _spelling(text, "Merrivale", "Merrily"),
+        _spelling(text, "Quorrabee", "Quarry"),
+        _spelling(text, "Brindlewik", "Brindlewick", "Bridlewick"),
+        _spelling(text, "Comittee", "Committee"),
+    ]
+    shown = [(f.text, f.replacements) for f in engine._findings(doc, [(0, matches)])]
+    # Names get no guess; a name the draft writes another way elsewhere and a long
+    # word one letter from a far more common word are fixed.
+    assert shown == [("Brindlewik", ("Brindlewick",)), ("Comittee", ("Committee",))]
     # Only the dictionary speller's unknown words: a rule that knows a name's proper
     # form (capitals, accents) is kept, whatever stands beside it.
     text = "He praised the Aldwych Gallery of modern art in the Luxembourg gardens."
@@ -191,6 +196,22 @@ def test_unknown_name_in_a_name_run_is_not_shown():
     assert [f.rule for f in engine._findings(doc, [(0, [case])])] == [
         "languagetool.EN_SPECIFIC_CASE"
     ]
+
+
+def test_other_variety_in_a_draft_of_no_clear_variety():
+    text = "The tumour-fighting drug helps ageing patients, up 5 per cent."
+    doc = Document.from_text(text)
+    engine = LanguageToolEngine(LTSettings(), url="http://unused")
+    i = text.index("per cent")
+    matches = [
+        _spelling(text, "tumour-fighting", "tumor-fighting"),
+        _spelling(text, "ageing", "aging"),
+        LTMatch(i, i + 8, "PER_CENT", "MISC", "locale-violation", "P.", ("percent",)),
+    ]
+    assert engine._findings(doc, [(0, matches)], either=True) == []
+    # In a clearly American draft they are the other variety's spellings.
+    shown = [f.text for f in engine._findings(doc, [(0, matches)], either=False)]
+    assert "per cent" in shown
 
 
 def test_a_title_used_alone_keeps_its_lower_case():

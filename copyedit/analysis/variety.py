@@ -318,3 +318,23 @@ def draft_variety(
     if gb >= MAJORITY * us:
         return "en-GB"
     return None
+
+
+def variety_forms() -> dict[str, frozenset[str]]:
+    """'US' and 'GB' -> every spelling LanguageTool's pair list gives that variety,
+    unfiltered: 'ageing' is a British spelling even though it marks no variety."""
+    return _variety_forms(find_jar())
+
+
+@lru_cache(maxsize=4)
+def _variety_forms(jar: Path | None) -> dict[str, frozenset[str]]:
+    us: set[str] = set()
+    gb: set[str] = set()
+    for line in read_list(_US_GB, jar):
+        parts = line.split(";")
+        if len(parts) == 2 and parts[0].strip() and parts[1].strip():
+            a, b = parts[0].strip().lower(), parts[1].strip().lower()
+            if a != b:
+                us.add(a)
+                gb.add(b)
+    return {"US": frozenset(us - gb), "GB": frozenset(gb - us)}
