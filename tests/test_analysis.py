@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from copyedit.analysis.names import has_near_variant, in_name_run, near_suggestion
+from copyedit.analysis.names import in_name_run
 from copyedit.analysis.variety import draft_variety
 from copyedit.document import Document
 
@@ -100,29 +100,6 @@ def test_draft_variety_from_injected_pairs():
 def test_in_name_run(text, word, expected):
     start = text.index(word)
     assert in_name_run(text, start, start + len(word)) is expected
-
-
-def test_near_variant_in_the_draft():
-    text = "Floods hit Brovnik Province. Rescuers reached Brovnick by noon."
-    assert has_near_variant(text, "Brovnick", ())
-    assert has_near_variant("Police Chief Ana Doyle spoke.", "Doyel", ("Doyle",))
-    assert not has_near_variant("Police Chief Ana Doyel spoke.", "Doyel", ("Doyle",))
-
-
-@pytest.mark.parametrize(
-    ("word", "guess", "expected"),
-    [
-        ("Resturant", "Restaurant", True),
-        ("Hospitel", "Hospital", True),
-        ("Dimaggio", "DiMaggio", True),
-        ("Schrunk", "Shrunk", False),
-        ("Gleneagles", "Glen eagles", False),
-        ("Heitschmidt", "Hatchment", False),
-    ],
-)
-def test_near_suggestion(word, guess, expected):
-    assert near_suggestion(word, (guess,)) is expected
-    assert not near_suggestion(word, ())
 
 
 def test_the_lists_are_data_files_with_a_header():

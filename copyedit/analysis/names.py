@@ -6,8 +6,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from difflib import SequenceMatcher
-from functools import cached_property, lru_cache
+from functools import cached_property
 from typing import Protocol
 
 from .abbreviations import find_definitions
@@ -23,8 +22,6 @@ _SENTENCE_START = re.compile(r"(?:^|(?<!\b[A-Z])[.!?][\"'”’)]*\s+|\n\s*)[\"'
 _HONORIFIC = re.compile(r"(?:^|(?<=\s))(?:" + "|".join(sorted(TITLE_ABBREVIATIONS)) + r")\. $")
 """An abbreviated title before a name ('Mrs. Lavaughn Huntley'): its full stop ends no
 sentence."""
-_WORD = re.compile(r"\w[\w'’-]*")
-"""A word as LanguageTool's speller flags one (with a trailing hyphen or apostrophe)."""
 
 
 def in_name_run(text: str, start: int, end: int) -> bool:
@@ -38,61 +35,6 @@ def in_name_run(text: str, start: int, end: int) -> bool:
         return False
     right = text[end : end + 40]
     return bool(_BEFORE.search(left) or _AFTER.match(right))
-
-
-@lru_cache(maxsize=4)
-def _words_in(text: str) -> frozenset[str]:
-    """The draft's words, read once per draft rather than once per unknown word."""
-    return frozenset(m.group() for m in _WORD.finditer(text))
-
-
-def has_near_variant(text: str, word: str, replacements: Sequence[str]) -> bool:
-    """The draft spells something almost like ``word``: a suggestion it uses as a word,
-    or another capitalised word differing by a letter or two ('Magnitogorsk' beside
-    'Magnitigorsk'). A name spelt two ways is a slip, not an unknown name."""
-    words = _words_in(text)
-    if any(r in words for r in replacements):
-        return True
-    return any(
-        w != word
-        and w[:1] == word[:1]
-        and abs(len(w) - len(word)) <= 2
-        and SequenceMatcher(None, w, word).ratio() >= 0.8
-        for w in words
-        if len(w) >= 4
-    )
-
-
-def near_suggestion(word: str, replacements: Sequence[str]) -> bool:
-    """The first guess is one word with at most one letter changed per eight of
-    ``word`` ('Resturant', 'Volodoymyr', 'Dimaggio'): a long word that close to a known
-    one is likelier a slip than a name. (Guesses for names are mostly further off, or
-    split them: 'Shrunk' for 'Schrunk', 'Glen eagles' for 'Gleneagles'.)"""
-    if not replacements or " " in replacements[0]:
-        return False
-    ops = SequenceMatcher(None, word.lower(), replacements[0].lower()).get_opcodes()
-    changed = sum(max(i2 - i1, j2 - j1) for tag, i1, i2, j1, j2 in ops if tag != "equal")
-    return changed * 8 <= len(word)
-
-
-def unknown_name(text: str, start: int, end: int, replacements: Sequence[str]) -> bool:
-    """A capitalised word a speller does not know that reads as part of a name.
-
-    On 180,000 words of clean dev news (benchmarks/pipeline_noise.py) LanguageTool's
-    capitalised spelling findings were 6.4 per 1,000 words; nearly all were names used
-    once, and their guesses ('Shrunk' for 'Schrunk', 'Tennis' for 'Stennis') help
-    nobody. A word alone, at a sentence's start, with a near variant in the draft or a
-    close guess is still shown.
-    """
-    word = text[start:end]
-    return (
-        _WORD.fullmatch(word) is not None
-        and word[:1].isupper()
-        and not word.isupper()
-        and in_name_run(text, start, end)
-        and not near_suggestion(word, replacements)
-        and not has_near_variant(text, word, replacements)
-    )
 
 
 class _Word(Protocol):
@@ -153,8 +95,3 @@ class Names:
             pattern = re.compile(rf"(?<!\w){re.escape(word)}(?!\w)")
             self._counts[word] = sum(1 for _ in pattern.finditer(self.text))
         return self._counts[word] >= 2
-
-    def unknown_name(self, start: int, end: int, replacements: Sequence[str]) -> bool:
-        """See ``unknown_name``: a capitalised word a speller flags that reads as part
-        of a name."""
-        return unknown_name(self.text, start, end, replacements)
