@@ -70,6 +70,8 @@ def test_a_label_used_once_is_no_interview():
         "Update: The council met again on Tuesday.\n\nIt approved the plan.",
         "WASHINGTON: The Senate voted.\n\nThe House did not.",
         "((WN)) A lone label.\n\nThe report went on.",
+        "Update: One.\n\nUpdate: Two.\n\nThe report went on.",  # one label: no speakers
+        "US President Joe Biden spoke.\n\nUS Senators Agreed.\n\nUS Troops Left.",
     ):
         doc = Document.from_text(text)
         assert doc.analysis.interview.regions == (), text

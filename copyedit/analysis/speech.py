@@ -8,11 +8,13 @@ Speech is, in ``speech_regions``:
 - interview copy: a question under an interviewer's label ("((WN))", "Q:", "Question:")
   and the answers that follow it, up to the next question, whether or not each answer
   opens with its speaker's label ("A:", "NG:", "Natasha Gownaris:", "MS We did not");
-  and, in a transcript without question labels, every paragraph opened by a speaker's
-  label that opens at least one other paragraph too ("SMITH: ...", "**Jones:** ...").
+  and, in a transcript without question labels (two speakers' labels or more, one of
+  them opening two paragraphs or more), every paragraph opened by a speaker's label and
+  a colon ("SMITH: ...", "**Jones:** ...").
 
 A speaker's label alone does not make an interview: "Update: ..." or "Washington: ..."
-opening one paragraph is a run-in heading or a dateline. The label itself (up to the
+opening a paragraph is a run-in heading or a dateline, and initials without a colon
+("US President ...") are a label only in an answer to a labelled question. The label itself (up to the
 answer's first word) is no part of the speech.
 
 ``insertions`` finds the brackets an editor puts into a quotation ("involve[d]", "[I]f",
@@ -23,6 +25,7 @@ letters they are attached to.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -76,8 +79,10 @@ def interview(text: str, paragraphs: Sequence[Region]) -> Interview:
     draft with fewer than two labelled questions and no speaker's label used twice."""
     asked = [QUESTION_LABEL.match(text, p.start, p.end) for p in paragraphs]
     labelled = [SPEAKER_LABEL.match(text, p.start, p.end) for p in paragraphs]
-    names = [_label_name(m) for m in labelled]
-    repeated = {n for n in names if n and names.count(n) > 1}
+    names = [m.group("label") if m else None for m in labelled]  # colon labels only
+    uses = Counter(n for n in names if n)
+    # a transcript: two speakers or more, one of them heard twice ("Update:" twice is none)
+    transcript = len(uses) >= 2 and max(uses.values()) >= 2
     interview_copy = sum(1 for m in asked if m and m.end() < _end(text, m)) >= 2
     questions: list[Region] = []
     answers: list[Region] = []
@@ -86,17 +91,11 @@ def interview(text: str, paragraphs: Sequence[Region]) -> Interview:
         if q is not None and interview_copy:
             questions.append(Region(q.end(), p.end))
             answering = True
-        elif s is not None and (answering or name in repeated):
+        elif s is not None and (answering or (transcript and name is not None)):
             answers.append(Region(s.end(), p.end))
         elif answering:
             answers.append(p)
     return Interview(tuple(questions), tuple(a for a in answers if a.start < a.end))
-
-
-def _label_name(m: re.Match[str] | None) -> str | None:
-    if m is None:
-        return None
-    return m.group("label") or m.group("initials")
 
 
 def _end(text: str, m: re.Match[str]) -> int:
