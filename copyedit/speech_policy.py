@@ -6,9 +6,10 @@ that lies mostly in speech (``SPEECH_SHARE`` of its span or more) is treated by 
 category (``IN_SPEECH``): style edits (wordiness, redundancy) and long-sentence notes
 are dropped; grammar, punctuation and spelling slips are shown, display-only, never
 applied; a fix that adds or removes words (``"March of 2016" -> "March 2016"``,
-``"whether or not" -> "whether"``) is a wording change and is dropped, unless it
-corrects a spelling or only joins or splits the same letters (``"can not" -> "cannot"``,
-``"policy makers" -> "policymakers"``: how the words are written, not which). An editor's bracketed insertion ("involve[d]", "[I]f", "[...]") is the
+``"whether or not" -> "whether"``, ``"from 2005-2015" -> "from 2005 to 2015"``) is a
+wording change and is dropped, whatever its category, unless it only joins or splits the
+same letters (``"can not" -> "cannot"``, ``"alot" -> "a lot"``: how the words are
+written, not which). An editor's bracketed insertion ("involve[d]", "[I]f", "[...]") is the
 quotation convention: no finding within one is kept.
 """
 
@@ -42,9 +43,6 @@ IN_SPEECH: dict[Category, Treatment] = {
 WORDING_CHANGE = Treatment.DROP
 """A fix in speech that adds or removes words (not a spelling correction)."""
 
-SPELLING_FIXES = frozenset({Category.SPELLING})
-"""Categories whose fixes may split or join words and still be a typo's correction."""
-
 SPEECH_SHARE = 0.5
 """A finding is in speech when at least this fraction of its span is speech."""
 
@@ -68,10 +66,9 @@ def treat(f: Finding, speech_share: float, in_insertion: bool) -> Finding | None
 
 
 def changes_wording(f: Finding) -> bool:
-    """Its first fix adds or removes a word (a spelling category's never does: "alot"
-    -> "a lot" corrects a typo; nor does one that keeps the letters: "can not" ->
-    "cannot")."""
-    if not f.replacements or f.category in SPELLING_FIXES:
+    """Its first fix adds or removes a word, and not by joining or splitting the same
+    letters ("can not" -> "cannot", "alot" -> "a lot")."""
+    if not f.replacements:
         return False
     new = f.replacements[0]
     if _letters(new) == _letters(f.text):

@@ -134,9 +134,11 @@ def test_wording_changes_in_speech_are_dropped():
     whether = found(text, "whether or not", ("whether",), category=Category.GRAMMAR)
     joined = found(text, "can not", ("cannot",), category=Category.GRAMMAR)
     split = found(text, "It began", ("Itbegan",), category=Category.SPELLING)
+    spelled_out = found(text, "March of 2016", ("March 2016",), category=Category.SPELLING)
     assert changes_wording(month) and changes_wording(whether)
+    assert changes_wording(spelled_out)  # whatever the category
     assert not changes_wording(joined)  # the same letters: how they are written
-    assert not changes_wording(split)  # a spelling correction may split or join words
+    assert not changes_wording(split)
     assert treat(month, 1.0, False) is None and treat(whether, 1.0, False) is None
     assert treat(joined, 1.0, False) is not None
 
