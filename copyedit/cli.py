@@ -304,7 +304,7 @@ def fix(
     if not in_place and (str(output) == "-" or not (output or diff_path or critic_path)):
         sys.stdout.buffer.write(result.text.encode("utf-8"))
         sys.stdout.flush()
-    held = sum(1 for f in report.findings if f.in_quote and f.fixable)
+    held = sum(1 for f in report.findings if f.in_quote and f.replacements)
     click.echo(
         f"copyedit: {len(result.applied)} edit(s) applied, {len(result.skipped)} skipped, "
         f"{held} in quotations left for the editor.",

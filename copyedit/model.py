@@ -204,6 +204,7 @@ class Finding:
     confidence: float = 1.0
     applicability: Applicability = Applicability.DISPLAY_ONLY
     in_quote: bool = False
+    """In a quotation or other speech (``analysis.speech``): never applied unattended."""
     line: int = 0
     column: int = 0
     agreed: tuple[str, ...] = field(default=())

@@ -1,7 +1,7 @@
 """Run the engines over documents and turn their raw findings into one report.
 
 The middle of copyedit, and pure: drop what falls in protected markup, apply
-select/ignore, mark quotations, collapse duplicates from different engines, resolve
+select/ignore, apply the policy for speech (``speech_policy``) and mark it, collapse duplicates from different engines, resolve
 overlapping fixes deterministically, order by position.
 """
 
@@ -21,6 +21,7 @@ from .document import Document
 from .engines import BatchEngine, CachedEngine, Engine, notes_of
 from .model import Category, Edit, Finding
 from .readability import Stats, measure
+from .speech_policy import treat
 
 T = TypeVar("T")
 
@@ -142,7 +143,8 @@ def settle(
     """The engines' raw findings as one report's: ``calibration`` (none by default) sets
     severity, confidence and applicability from precision measured on real copy."""
     kept = []
-    names = doc.analysis.names  # a name the draft uses consistently is never "corrected"
+    analysis = doc.analysis
+    names = analysis.names  # a name the draft uses consistently is never "corrected"
     for f in findings:
         if doc.text[f.start : f.end] != f.text:
             raise AssertionError(f"{f.rule}: span {f.start}:{f.end} is not {f.text!r}")
@@ -150,10 +152,17 @@ def settle(
             continue
         if f.category in _WORD_CORRECTIONS and names.known(f.text):
             continue
+        # A speaker's words: one policy for every engine (``speech_policy``).
+        treated = treat(
+            f, analysis.speech_share(f.start, f.end), analysis.in_insertion(f.start, f.end)
+        )
+        if treated is None:
+            continue
         if calibration is not None:
-            f = calibration.apply(f)
-        line, column = doc.line_col(f.start)
-        kept.append(replace(f, in_quote=doc.in_quote(f.start, f.end), line=line, column=column))
+            treated = calibration.apply(treated)
+        line, column = doc.line_col(treated.start)
+        in_speech = analysis.in_speech(f.start, f.end)
+        kept.append(replace(treated, in_quote=in_speech, line=line, column=column))
     return tuple(sorted(resolve_overlaps(collapse_duplicates(kept)), key=_position))
 
 

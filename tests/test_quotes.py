@@ -67,8 +67,9 @@ QUOTED = "The minister said “the end result can not  wait” yesterday."
 
 def test_findings_in_quotes_marked_and_not_applied():
     doc, findings = check_text(QUOTED)
-    assert {f.rule for f in findings} == {"news.redundancy", "news.cannot", "news.double-space"}
-    assert all(f.in_quote for f in findings)
+    # a style edit (redundancy) is dropped in speech; slips are shown, display-only
+    assert {f.rule for f in findings} == {"news.cannot", "news.double-space"}
+    assert all(f.in_quote and f.applicability is Applicability.DISPLAY_ONLY for f in findings)
     assert accepted_edits(findings, Applicability.UNSAFE) == []
     assert fix_document(doc, findings, Applicability.UNSAFE).text == QUOTED
 
@@ -77,7 +78,7 @@ def test_only_the_quote_is_held():
     text = "The end result: “the end result”, he said."
     doc, findings = check_text(text)
     held = [f.in_quote for f in findings]
-    assert held == [False, True]
+    assert held == [False]  # the quotation's "end result" gets no style edit at all
     assert fix_document(doc, findings, Applicability.UNSAFE).text == (
         "The result: “the end result”, he said."
     )
@@ -87,7 +88,10 @@ def test_unclosed_quote_protects_rest_of_paragraph_only():
     text = "He said “the end result can not wait.\n\nThe end result was clear."
     doc, findings = check_text(text)
     fixable = [f for f in findings if f.replacements]
-    assert [f.in_quote for f in fixable] == [True, True, False]
+    assert [(f.rule, f.in_quote) for f in fixable] == [
+        ("news.cannot", True),
+        ("news.redundancy", False),
+    ]
     fixed = fix_document(doc, findings, Applicability.UNSAFE).text
     assert fixed == "He said “the end result can not wait.\n\nThe result was clear."
 

@@ -11,7 +11,7 @@ import textwrap
 
 from copyedit.document import Document
 from copyedit.model import Applicability, Category
-from copyedit.readability import ReadabilityEngine, measure
+from copyedit.readability import ReadabilityEngine, measure, note_from
 
 SITECUSTOMIZE = """
 import socket
@@ -123,15 +123,38 @@ def test_measure_empty_and_markup_only():
 
 
 def test_long_sentence_finding():
-    long = "Word " + " ".join(["word"] * 44) + "."
+    long = "Word " + " ".join(["word"] * 49) + "."
     text = f"Short one. {long} Another short one."
     doc = Document.from_text(text)
     (f,) = ReadabilityEngine(limit=40).check(doc)
     assert f.text == long and text[f.start : f.end] == long
     assert f.category is Category.READABILITY
     assert f.applicability is Applicability.DISPLAY_ONLY and not f.replacements
-    assert "45 words" in f.message
-    assert ReadabilityEngine(limit=45).check(doc) == []
+    assert f.message == "Long sentence (50 words; limit 40): consider splitting it."
+    assert ReadabilityEngine(limit=50).check(doc) == []
+
+
+def _sentence(words: int) -> str:
+    return "Word " + " ".join(["word"] * (words - 1)) + "."
+
+
+def test_long_sentence_note_only_well_past_the_limit():
+    assert note_from(40) == 46 and note_from(20) == 23 and note_from(1) == 2
+    for words, noted in ((41, False), (45, False), (46, True)):
+        doc = Document.from_text(f"Short one. {_sentence(words)}")
+        assert bool(ReadabilityEngine(limit=40).check(doc)) is noted, words
+
+
+def test_no_long_sentence_note_on_speech():
+    from copyedit.pipeline import check_documents
+
+    quoted = f'"{_sentence(60)[:-1]}," the mayor said.'
+    answer = f"((WN)) Why?\n\nSM: {_sentence(60)}\n\n((WN)) And then?\n\nSM: No."
+    narrated = f"The mayor said {_sentence(60).lower()}"
+    for text, noted in ((quoted, False), (answer, False), (narrated, True)):
+        doc = Document.from_text(text)
+        (report,) = check_documents([doc], [ReadabilityEngine(limit=40)])
+        assert bool(report.findings) is noted, text
 
 
 def test_abbreviations_do_not_end_sentences():

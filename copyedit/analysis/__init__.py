@@ -14,14 +14,14 @@ from ..model import Region
 from .abbreviations import Definition, find_definitions
 from .names import Names
 from .sentences import sentences
-from .speech import speech_regions
+from .speech import Interview, insertions, interview, share, speech_regions
 from .tokens import Token, heading_lines, read_tokens
 from .variety import draft_variety
 
 if TYPE_CHECKING:
     from ..document import Document
 
-__all__ = ["Analysis", "Definition", "Names", "Token", "analyse"]
+__all__ = ["Analysis", "Definition", "Interview", "Names", "Token", "analyse"]
 
 
 @dataclass(frozen=True, eq=False)
@@ -51,8 +51,32 @@ class Analysis:
 
     @cached_property
     def speech(self) -> tuple[Region, ...]:
-        """Quotations and other speech (see ``speech.py``), sorted by start."""
-        return speech_regions(self.text, self.quotes, self.sentences)
+        """Quotations and other speech, interview copy included (see ``speech.py``),
+        sorted by start."""
+        return speech_regions(self.text, self.quotes, self.sentences, self.paragraphs)
+
+    @cached_property
+    def interview(self) -> Interview:
+        """The questions and answers of interview copy, if the draft holds any."""
+        return interview(self.text, self.paragraphs)
+
+    @cached_property
+    def insertions(self) -> tuple[Region, ...]:
+        """Editorial insertions in brackets inside speech ("involve[d]", "[I]f", "[...]"),
+        each with the letters it joins."""
+        return insertions(self.text, self.speech)
+
+    def in_speech(self, start: int, end: int) -> bool:
+        """``start:end`` touches speech (a quotation, an answer, ...)."""
+        return any(r.overlaps(start, end) or r.contains(start, end) for r in self.speech)
+
+    def speech_share(self, start: int, end: int) -> float:
+        """The fraction of ``start:end`` that is speech."""
+        return share(self.speech, start, end)
+
+    def in_insertion(self, start: int, end: int) -> bool:
+        """``start:end`` lies within an editorial insertion (with the word it joins)."""
+        return any(r.contains(start, end) for r in self.insertions)
 
     @cached_property
     def _heading_spans(self) -> list[tuple[int, int]]:
@@ -65,7 +89,14 @@ class Analysis:
 
     @cached_property
     def _read(self) -> tuple[tuple[Token, ...], tuple[Token, ...]]:
-        return read_tokens(self.text, self.sentences, self.quotes, self.speech, self._heading_spans)
+        return read_tokens(
+            self.text,
+            self.sentences,
+            self.quotes,
+            self.speech,
+            self._heading_spans,
+            self.insertions,
+        )
 
     @property
     def tokens(self) -> tuple[Token, ...]:

@@ -39,6 +39,9 @@ class Token:
     """An initial or a listed abbreviation, with its full stop after it ('Mr.', 'B.')."""
     numeral: bool = False
     """Holds a digit ('2019', 'COVID-19', '509th')."""
+    inserted: bool = False
+    """In an editor's bracketed insertion in a quotation, or joined to one ("involve[d]",
+    "[I]f"): the quotation convention, no word of the draft's own."""
 
 
 _LINE = re.compile(r"[^\r\n]+")
@@ -189,6 +192,7 @@ def read_tokens(
     quotes: Sequence[Region],
     speech: Sequence[Region],
     lines: list[tuple[int, int]],
+    inserted: Sequence[Region] = (),
 ) -> tuple[tuple[Token, ...], tuple[Token, ...]]:
     """(words, letter runs): every ``WORD`` of ``text`` and every run of letters in
     them (``LETTERS``), each with its flags. One pass in text order: each sentence's and
@@ -197,7 +201,7 @@ def read_tokens(
     heads = no_evidence_spans(text, lines)
     tokens: list[Token] = []
     letters: list[Token] = []
-    si = hi = qi = pi = 0
+    si = hi = qi = pi = ii = 0
     lead_si, lead_end = -1, 0
     line_start, line_lead_end, seen = 0, 0, 0
     for start, end, word, role in _candidates(text):
@@ -209,6 +213,8 @@ def read_tokens(
             qi += 1
         while pi < len(speech) and speech[pi].end <= start:
             pi += 1
+        while ii < len(inserted) and inserted[ii].end <= start:
+            ii += 1
         heading = hi < len(heads) and heads[hi][0] <= start
         quoted = qi < len(quotes) and quotes[qi].start <= start
         spoken = pi < len(speech) and speech[pi].start <= start
@@ -244,6 +250,7 @@ def read_tokens(
             text[end : end + 1] == "."
             and ((len(word) == 1 and word.isalpha()) or word.lower() in ABBREVIATIONS),
             role != _BOTH and _DIGIT.search(word) is not None,
+            ii < len(inserted) and inserted[ii].start <= start,
         )
         if role & _TOKEN:
             tokens.append(token)

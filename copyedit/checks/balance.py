@@ -62,6 +62,7 @@ def _unpaired(
             bad.append(marks[-1])
         return bad
     stack: list[int] = []
+    markers = _inline_markers(text, start, end) if closer == ")" else frozenset()
     for i in range(start, end):
         ch = text[i]
         if ch == opener:
@@ -71,7 +72,9 @@ def _unpaired(
         elif ch == closer:
             if stack:
                 stack.pop()
-            elif not (closer == "’" or closer == ")" and _list_marker(text, lead, i)):
+            elif not (
+                closer == "’" or closer == ")" and (i in markers or _list_marker(text, lead, i))
+            ):
                 bad.append(i)
     if stack and not (len(stack) == 1 and following.startswith(opener)):
         bad.extend(stack)
@@ -79,6 +82,18 @@ def _unpaired(
 
 
 _SPACE = re.compile(r"\s*")
+# "priorities — 1) estimating ... and 2) determining": a number (1-2 digits), a letter or
+# a roman numeral closed by a bracket, after a space, dash, colon or comma.
+_INLINE_MARKER = re.compile(r"(?:(?<=[\s—–:;,])|^)(?:\d{1,2}|[A-Za-z]|[ivx]{2,4})\)", re.MULTILINE)
+
+
+def _inline_markers(text: str, start: int, end: int) -> frozenset[int]:
+    """The closing brackets of a run-in enumeration in the paragraph: two or more items
+    ("1) ... 2)", "a) ... b)"); one alone may be a bracket whose opener is missing."""
+    found = [m.end() - 1 for m in _INLINE_MARKER.finditer(text, start, end)]
+    return frozenset(found) if len(found) >= 2 else frozenset()
+
+
 _MARKER = re.compile(r"\w{1,3}")
 
 
