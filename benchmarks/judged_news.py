@@ -367,6 +367,10 @@ def run(articles: Sequence[Article], languagetool_url: str | None = None) -> dic
             row["fix_unsafe"] = first in written["unsafe"]
             row["key"] = finding_key(row)
             findings.append(row)
+        for f in report.withheld:  # not reported; kept so calibrate still counts the rule
+            row = {"article": article.id, **f.to_json(), "withheld": True}
+            row["key"] = finding_key(row)
+            findings.append(row)
     return {
         "kind": "copyedit-judged-run",
         "version": 1,
@@ -648,7 +652,7 @@ def score(run_data: dict[str, Any], labels: dict[str, dict]) -> dict[str, Any]:
         for g in ("engine", "rule", "category", "severity", "confidence", "fix")
     }
     unjudged = []
-    for f in run_data["findings"]:
+    for f in shown(run_data):
         entry = labels.get(f["key"])
         label = entry["label"] if entry else "unjudged"
         totals[label] += 1
@@ -688,9 +692,10 @@ def score(run_data: dict[str, Any], labels: dict[str, dict]) -> dict[str, Any]:
     return {
         "articles": len(run_data["articles"]),
         "words": words,
-        "findings": len(run_data["findings"]),
+        "findings": len(shown(run_data)),
+        "withheld": len(run_data["findings"]) - len(shown(run_data)),
         "per_1000_words": {
-            "findings": round(len(run_data["findings"]) * per_k, 2),
+            "findings": round(len(shown(run_data)) * per_k, 2),
             **{lab: round(totals[lab] * per_k, 2) for lab in (*LABELS, "unjudged")},
         },
         "totals": {lab: totals[lab] for lab in (*LABELS, "unjudged")},
@@ -702,6 +707,11 @@ def score(run_data: dict[str, Any], labels: dict[str, dict]) -> dict[str, Any]:
 
 
 CONFIDENCE_BUCKETS = (0.5, 0.7, 0.8, 0.9, 0.95, 1.0)
+
+
+def shown(run_data: dict[str, Any]) -> list[dict[str, Any]]:
+    """The findings a user sees: a run's findings less those the calibration withheld."""
+    return [f for f in run_data["findings"] if not f.get("withheld")]
 
 
 def measured_groups(run_data: dict[str, Any], labels: dict[str, dict]) -> dict[str, dict]:
@@ -761,7 +771,7 @@ def print_score(result: dict[str, Any], out: Any = None) -> None:
     t = result["totals"]
     w(
         f"{result['articles']} articles, {result['words']} words, {result['findings']} findings "
-        f"({rates['findings']} per 1,000 words)\n"
+        f"({rates['findings']} per 1,000 words; {result.get('withheld', 0)} withheld)\n"
     )
     w(
         f"correct {t['correct']}, debatable {t['debatable']}, wrong {t['wrong']}, "
@@ -869,10 +879,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             return exc.exit_code
         args.out.write_text(json.dumps(run_data, ensure_ascii=False, indent=1), encoding="utf-8")
         words = sum(a["words"] for a in run_data["articles"])
-        n = len(run_data["findings"])
+        n = len(shown(run_data))
         print(
             f"{len(run_data['articles'])} articles, {words} words, {n} findings "
-            f"({1000 * n / words:.2f} per 1,000 words) -> {args.out}"
+            f"({1000 * n / words:.2f} per 1,000 words; "
+            f"{len(run_data['findings']) - n} withheld) -> {args.out}"
         )
         return 0
     if args.command == "packets":

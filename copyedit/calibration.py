@@ -12,6 +12,9 @@ that turns those counts into what a finding may claim:
   mostly wrong (correct or debatable under half) drops to a suggestion;
 - a fix is applied unattended (safe or unsafe) only where most were correct; otherwise
   it is shown, not applied (display-only);
+- a rule judged often enough on its own and found mostly wrong (correct or debatable
+  under a quarter) is withheld: the report keeps it aside (``FileReport.withheld``),
+  as a rule off by default;
 - a finding of a kind never judged on real copy keeps its engine's values, its confidence
   held below the level only measured precision may claim.
 
@@ -64,6 +67,8 @@ class Policy:
     """Correct share under which a group's fixes are shown, not applied."""
     unmeasured_cap: float = 0.85
     """Highest confidence a finding may claim without measurement on real copy."""
+    withhold_below: float = 0.25
+    """Correct-or-debatable share under which a rule's own findings are withheld."""
 
 
 @dataclass(frozen=True)
@@ -79,6 +84,12 @@ class Calibration:
             if c is not None and c.judged >= self.policy.min_judged:
                 return c
         return None
+
+    def withheld(self, f: Finding) -> bool:
+        """The finding's own rule, judged at least ``min_judged`` times, was mostly wrong."""
+        c = self.groups.get(f.rule)
+        p = self.policy
+        return c is not None and c.judged >= p.min_judged and c.share_acceptable < p.withhold_below
 
     def apply(self, f: Finding) -> Finding:
         c = self.counts_for(f)

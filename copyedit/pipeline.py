@@ -56,6 +56,9 @@ class FileReport:
     stats: Stats
     engines: tuple[str, ...]
     notes: tuple[str, ...] = ()
+    withheld: tuple[Finding, ...] = ()
+    """Findings of rules measured mostly wrong on real copy (``calibration``): not
+    reported, kept for the benchmarks and a debugging eye."""
 
 
 def check_documents(
@@ -84,12 +87,13 @@ def check_documents(
     stats = measured.result()
     names = tuple(e.name for e in engines)
     notes = notes + tuple(n for e in engines for n in notes_of(e) or ())
-    return [
-        FileReport(
-            doc, settle(doc, found, selector, calibration or default_calibration()), s, names, notes
-        )
-        for doc, found, s in zip(docs, raw, stats, strict=False)
-    ]
+    calibration = calibration or default_calibration()
+    reports = []
+    for doc, found, s in zip(docs, raw, stats, strict=False):
+        withheld: list[Finding] = []
+        kept = settle(doc, found, selector, calibration, withheld)
+        reports.append(FileReport(doc, kept, s, names, notes, tuple(withheld)))
+    return reports
 
 
 def in_daemon_thread(fn: Callable[[], T]) -> Future[T]:
@@ -139,9 +143,11 @@ def settle(
     findings: Iterable[Finding],
     selector: Selector = Selector(),
     calibration: Calibration | None = None,
+    withheld: list[Finding] | None = None,
 ) -> tuple[Finding, ...]:
     """The engines' raw findings as one report's: ``calibration`` (none by default) sets
-    severity, confidence and applicability from precision measured on real copy."""
+    severity, confidence and applicability from precision measured on real copy, and
+    the findings of rules it withholds go to ``withheld`` (when given) instead."""
     kept = []
     analysis = doc.analysis
     names = analysis.names  # a name the draft uses consistently is never "corrected"
@@ -159,6 +165,10 @@ def settle(
         if treated is None:
             continue
         if calibration is not None:
+            if calibration.withheld(treated):
+                if withheld is not None:
+                    withheld.append(treated)
+                continue
             treated = calibration.apply(treated)
         line, column = doc.line_col(treated.start)
         in_speech = analysis.in_speech(f.start, f.end)

@@ -93,3 +93,17 @@ def test_the_pipeline_calibrates_every_report():
     (report,) = check_documents([doc], [_Speller()], calibration=cal)
     (f,) = report.findings
     assert (f.severity, f.applicability) == (Severity.SUGGESTION, Applicability.DISPLAY_ONLY)
+
+
+def test_a_rule_measured_mostly_wrong_is_withheld_not_reported():
+    cal = Calibration({"lt.SPELL": Counts(judged=8, correct=1)})
+    assert cal.withheld(finding())
+    assert not cal.withheld(finding(rule="lt.OTHER"))  # a wider group never withholds
+    assert not Calibration({"lt.SPELL": Counts(judged=3, correct=0)}).withheld(finding())
+    assert not Calibration({"lt.SPELL": Counts(judged=8, correct=1, debatable=1)}).withheld(
+        finding()
+    )  # a quarter correct or debatable is enough to be shown
+    doc = Document.from_text("Hello world.\n")
+    (report,) = check_documents([doc], [_Speller()], calibration=cal)
+    assert report.findings == ()
+    assert [f.text for f in report.withheld] == ["Hello"]

@@ -310,3 +310,18 @@ def test_test_split_has_its_own_sample_and_labels_and_skips_long_pages() -> None
         ["s:1", "s:2"], key=jn._order
     )
     assert "s:0" in jn.choose_sample(articles, {"s": 10_000})
+
+
+def test_withheld_findings_are_not_scored_but_calibrate_counts_them() -> None:
+    run = _run()
+    run["findings"].append(_finding(TEXT, "libraries", rule="demo.off", withheld=True))
+    labels = {
+        f["key"]: {"key": f["key"], "label": "wrong" if f["rule"] == "demo.off" else "correct"}
+        for f in run["findings"]
+    }
+    result = jn.score(run, labels)
+    assert (result["findings"], result["withheld"]) == (4, 1)
+    assert result["totals"]["wrong"] == 0
+    groups = jn.measured_groups(run, labels)
+    assert groups["demo.off"] == {"judged": 1, "correct": 0, "debatable": 0}
+    assert groups["spelling"]["judged"] == 3

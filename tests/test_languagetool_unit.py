@@ -19,6 +19,7 @@ from copyedit.engines.languagetool import (
     AcceptedWords,
     LanguageToolEngine,
     classify,
+    doubled_name,
     load_accepted_words,
     lone_title,
 )
@@ -461,3 +462,14 @@ def test_a_new_server_counts_as_used_after_its_warm_up(tmp_path, monkeypatch):
     monkeypatch.setattr(server, "_warm_up", warm_up)
     assert server.ensure_server(idle_minutes=0.1) is state
     assert server._touch_path().stat().st_mtime >= warmed[0] - 0.01
+
+
+def test_a_capitalised_word_written_twice_is_a_name_not_a_repeat():
+    rule = "ENGLISH_WORD_REPEAT_RULE"
+    assert doubled_name(rule, "Sirhan Sirhan")
+    assert doubled_name(rule, "Walla Walla")
+    assert not doubled_name(rule, "the the")
+    assert not doubled_name(rule, "The the")
+    assert not doubled_name(rule, "The The")  # a function word: a slip at a sentence start
+    assert not doubled_name(rule, "NATO NATO")
+    assert not doubled_name("OTHER_RULE", "Sirhan Sirhan")

@@ -114,6 +114,22 @@ def lone_title(rule: str, flagged: str, after: str) -> bool:
     return rule == "EN_SPECIFIC_CASE" and first in OFFICES and not _NAME_FOLLOWS.match(after)
 
 
+def doubled_name(rule: str, flagged: str) -> bool:
+    """LanguageTool's word-repeat rule on a capitalised word written twice: a name
+    ('Sirhan Sirhan', 'Walla Walla', 'Boutros Boutros-Ghali'), not a slip. A repeated
+    ordinary word ('the the', 'The the') has a lower-case half and is still reported."""
+    words = flagged.split()
+    return (
+        rule == "ENGLISH_WORD_REPEAT_RULE"
+        and len(words) == 2
+        and all(w[:1].isupper() and not w.isupper() for w in words)
+        and words[0].lower() not in _FUNCTION_WORDS
+    )
+
+
+_FUNCTION_WORDS = frozenset("the a an and or but of in on at to for is it he she we they".split())
+
+
 def _speller_kind(verdict: spelling.Judgement, flagged: str) -> Kind:
     """Severity, confidence and applicability of a speller finding ``spelling.judge``
     kept. A fix is a warning, never an error (the speller's 'errors' were right 6 times
@@ -328,6 +344,8 @@ class LanguageToolEngine:
                     kind = _speller_kind(verdict, flagged)
                     replacements = verdict.replacements
                 if lone_title(m.rule, flagged, doc.masked[end : end + 3]):
+                    continue
+                if doubled_name(m.rule, flagged):
                     continue
                 out.append(
                     Finding(
