@@ -714,18 +714,27 @@ def shown(run_data: dict[str, Any]) -> list[dict[str, Any]]:
     return [f for f in run_data["findings"] if not f.get("withheld")]
 
 
-def measured_groups(run_data: dict[str, Any], labels: dict[str, dict]) -> dict[str, dict]:
-    """Judged, correct and debatable counts of a run's judged findings per rule, per
-    engine and category ("engine/category") and per category: what
-    ``copyedit/data/measured.yml`` holds for the calibration step."""
-    groups: dict[str, Counter] = defaultdict(Counter)
+def measured_groups(
+    run_data: dict[str, Any], labels: dict[str, dict], min_judged: int = 5
+) -> dict[str, dict]:
+    """Judged, correct and debatable counts of a run's judged findings per rule, and per
+    engine and category ("engine/category") over the rules judged fewer than
+    ``min_judged`` times (a rule with its own measurement never speaks for others):
+    what ``copyedit/data/measured.yml`` holds for the calibration step."""
+    rules: dict[str, Counter] = defaultdict(Counter)
+    group_of: dict[str, str] = {}
     for f in run_data["findings"]:
         entry = labels.get(f["key"])
         if entry is None:
             continue
-        for key in (f["rule"], f"{f['engine']}/{f['category']}", f["category"]):
-            groups[key]["judged"] += 1
-            groups[key][entry["label"]] += 1
+        rules[f["rule"]]["judged"] += 1
+        rules[f["rule"]][entry["label"]] += 1
+        group_of[f["rule"]] = f"{f['engine']}/{f['category']}"
+    groups: dict[str, Counter] = defaultdict(Counter)
+    for rule, c in rules.items():
+        groups[rule] = c
+        if c["judged"] < min_judged:
+            groups[group_of[rule]].update(c)
     return {
         k: {"judged": c["judged"], "correct": c["correct"], "debatable": c["debatable"]}
         for k, c in sorted(groups.items())
@@ -750,6 +759,7 @@ def write_measured(groups: dict[str, dict], run_data: dict[str, Any], path: Path
         f"# Regenerate: python benchmarks/judged_news.py calibrate --run RUN "
         f"(this one: commit {run_data.get('commit', '?')}).\n"
     )
+    path.parent.mkdir(parents=True, exist_ok=True)
     body = yaml.safe_dump(
         {"policy": policy, "groups": groups}, sort_keys=False, width=100, default_flow_style=None
     )

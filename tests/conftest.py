@@ -108,3 +108,11 @@ def shared_cache(tmp_path_factory, monkeypatch) -> Path:
     cache = tmp_path_factory.getbasetemp() / "copyedit-cache"
     monkeypatch.setenv("COPYEDIT_CACHE", str(cache))
     return cache
+
+
+@pytest.fixture
+def uncalibrated(monkeypatch):
+    """Findings as the engines make them (``COPYEDIT_CALIBRATION=off``): for tests of a
+    mechanism (writers, limits) that need a rule's fix applied whatever its precision
+    measured on real copy."""
+    monkeypatch.setenv("COPYEDIT_CALIBRATION", "off")

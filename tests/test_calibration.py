@@ -57,7 +57,7 @@ def test_most_specific_group_judged_often_enough_speaks():
     )
     assert cal.counts_for(finding()) == Counts(30, 3)
     other = finding(rule="rw.x", engine="rw")
-    assert cal.counts_for(other) == Counts(100, 90)
+    assert cal.counts_for(other) is None  # another engine's spelling says nothing of it
 
 
 def test_unmeasured_findings_keep_their_values_below_measured_confidence():
@@ -89,21 +89,29 @@ class _Speller:
 
 def test_the_pipeline_calibrates_every_report():
     doc = Document.from_text("Hello world.\n")
-    cal = Calibration({"spelling": Counts(judged=10, correct=1)})
+    cal = Calibration({"lt/spelling": Counts(judged=10, correct=1, debatable=2)})
     (report,) = check_documents([doc], [_Speller()], calibration=cal)
     (f,) = report.findings
     assert (f.severity, f.applicability) == (Severity.SUGGESTION, Applicability.DISPLAY_ONLY)
 
 
 def test_a_rule_measured_mostly_wrong_is_withheld_not_reported():
-    cal = Calibration({"lt.SPELL": Counts(judged=8, correct=1)})
+    cal = Calibration({"lt.SPELL": Counts(judged=12, correct=1)})
     assert cal.withheld(finding())
     assert not cal.withheld(finding(rule="lt.OTHER"))  # a wider group never withholds
-    assert not Calibration({"lt.SPELL": Counts(judged=3, correct=0)}).withheld(finding())
-    assert not Calibration({"lt.SPELL": Counts(judged=8, correct=1, debatable=1)}).withheld(
+    assert not Calibration({"lt.SPELL": Counts(judged=8, correct=0)}).withheld(finding())
+    assert not Calibration({"lt.SPELL": Counts(judged=12, correct=1, debatable=2)}).withheld(
         finding()
     )  # a quarter correct or debatable is enough to be shown
     doc = Document.from_text("Hello world.\n")
     (report,) = check_documents([doc], [_Speller()], calibration=cal)
     assert report.findings == ()
     assert [f.text for f in report.withheld] == ["Hello"]
+
+
+def test_a_desks_house_style_is_not_overruled_by_measurement():
+    house = finding(rule="consistency.house.international", engine="consistency")
+    cal = Calibration({"consistency.house.international": Counts(judged=40, correct=1)})
+    assert not cal.withheld(house)
+    assert cal.counts_for(house) is None
+    assert cal.apply(house).applicability is Applicability.UNSAFE

@@ -390,6 +390,7 @@ def test_oped_docx_round_trip_through_the_cli(tmp_path):
     assert d.startswith("--- a/") and "-" in d and "cannot" in d
 
 
+@pytest.mark.usefixtures("uncalibrated")
 def test_tables_hyperlinks_and_existing_comments(tmp_path):
     d = docx.Document()
     p = d.add_paragraph()
@@ -769,6 +770,7 @@ def pdf_words(pypdf, pdf: Path) -> str:
     return re.sub(r"\s+", " ", text)
 
 
+@pytest.mark.usefixtures("uncalibrated")
 def test_libreoffice_shows_the_tracked_changes(tmp_path):
     soffice = _soffice()
     if REQUIRE_OFFICE:
@@ -1122,6 +1124,7 @@ def test_any_edits_in_notes_and_headers_accept_to_the_fix_and_reject_to_the_orig
         )
 
 
+@pytest.mark.usefixtures("uncalibrated")
 def test_libreoffice_shows_tracked_changes_in_a_footnote_and_a_header(tmp_path):
     soffice = _soffice()
     if REQUIRE_OFFICE:

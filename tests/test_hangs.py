@@ -204,6 +204,7 @@ def test_email_protection_is_linear():
     assert out.split("\n")[:2] == ["0", "[(9, 32)]"]
 
 
+@pytest.mark.usefixtures("uncalibrated")
 def test_house_terms_in_a_draft_without_full_stops(tmp_path):
     """Thousands of house-style terms in one run-on 'sentence': each term's sentence is
     looked for within a bounded reach, a sentence start by walking back over a few

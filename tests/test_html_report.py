@@ -485,6 +485,7 @@ def _errors(driver) -> list[dict]:
     return [e for e in driver.get_log("browser") if e["level"] in ("SEVERE", "WARNING")]
 
 
+@pytest.mark.usefixtures("uncalibrated")
 def test_browser_filters_hide_notes_and_marks(browser, tmp_path):
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys

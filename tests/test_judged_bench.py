@@ -324,4 +324,5 @@ def test_withheld_findings_are_not_scored_but_calibrate_counts_them() -> None:
     assert result["totals"]["wrong"] == 0
     groups = jn.measured_groups(run, labels)
     assert groups["demo.off"] == {"judged": 1, "correct": 0, "debatable": 0}
-    assert groups["spelling"]["judged"] == 3
+    assert groups["demo/spelling"]["judged"] == 3
+    assert "spelling" not in groups
