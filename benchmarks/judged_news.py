@@ -922,7 +922,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             print("judged_news: calibrate reads the dev split only", file=sys.stderr)
             return 2
         run_data = read_run(args.run)
-        groups = measured_groups(run_data, read_labels(split.labels))
+        from copyedit.calibration import Policy, default
+
+        current = default()
+        min_judged = (current.policy if current else Policy()).min_judged
+        groups = measured_groups(run_data, read_labels(split.labels), min_judged)
         unjudged = sum(1 for f in run_data["findings"] if f["key"] not in read_labels())
         if unjudged:
             print(f"judged_news: {unjudged} findings unjudged; judge them first", file=sys.stderr)
