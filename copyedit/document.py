@@ -23,7 +23,7 @@ from . import formats
 from .errors import InputError
 from .files import Source, check_text_size, read_draft
 from .formats.text import decode
-from .model import Region
+from .model import Region, touches
 from .quotes import quotation_regions
 
 __all__ = ["Document", "decode", "expand_paths", "load"]
@@ -91,7 +91,7 @@ class Document:
         return any(r.overlaps(start, end) for r in self.protected)
 
     def in_quote(self, start: int, end: int) -> bool:
-        return any(r.overlaps(start, end) or r.contains(start, end) for r in self.quotes)
+        return touches(self.quotes, start, end)
 
     @cached_property
     def paragraphs(self) -> tuple[Region, ...]:

@@ -76,6 +76,12 @@ class Region:
         return self.start <= start and end <= self.end
 
 
+def touches(regions: tuple[Region, ...], start: int, end: int) -> bool:
+    """``[start, end)`` shares a code point with one of ``regions``, or (an insertion)
+    lies within one, at its edges included."""
+    return any(r.overlaps(start, end) or r.contains(start, end) for r in regions)
+
+
 def edits_collide(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:
     """Whether two edits are kept apart (the pipeline's overlap resolution, review): they
     share a code point, or an insertion falls at the other's start or strictly inside it

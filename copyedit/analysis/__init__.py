@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from ..model import Region
+from ..model import Region, touches
 from .abbreviations import Definition, find_definitions
 from .names import Names
 from .sentences import sentences
@@ -68,7 +68,7 @@ class Analysis:
 
     def in_speech(self, start: int, end: int) -> bool:
         """``start:end`` touches speech (a quotation, an answer, ...)."""
-        return any(r.overlaps(start, end) or r.contains(start, end) for r in self.speech)
+        return touches(self.speech, start, end)
 
     def speech_share(self, start: int, end: int) -> float:
         """The fraction of ``start:end`` that is speech."""
