@@ -17,6 +17,7 @@ Subcommands::
     python benchmarks/judged_news.py packets --run RUN.json --out DIR   # judge packets, unjudged only
     python benchmarks/judged_news.py import LABELS.jsonl... [--packets DIR]
     python benchmarks/judged_news.py score --run RUN.json [--json]
+    python benchmarks/judged_news.py run --uncalibrated --out RAW.json; ... calibrate --run RAW.json
 
 ``packets`` writes ``DIR/<article>.md`` (the article, then the numbered findings),
 ``DIR/JUDGE.md``, ``DIR/INDEX.txt`` (packets and their findings), ``DIR/PACKETS.txt`` (their
@@ -64,7 +65,7 @@ EXIT_NO_DATA = 0
 
 LABELS = ("correct", "debatable", "wrong")
 SEED = "judged-news-v1"
-BUDGETS = {"wikinews2019": 20000, "abc": 10000, "brown-news": 10000, "brown-editorial": 10000}
+BUDGETS = {"wikinews2019": 45000, "abc": 10000, "brown-news": 10000, "brown-editorial": 10000}
 """Words per source in the sample (each source is filled in a fixed hashed order)."""
 WIKINEWS_INTERVIEWS = (18, 97)
 """Rows of wikinews_2019.csv that keep their Q&A ('((WN))' question labels); always in."""
@@ -652,9 +653,12 @@ def score(run_data: dict[str, Any], labels: dict[str, dict]) -> dict[str, Any]:
         for g in ("engine", "rule", "category", "severity", "confidence", "fix")
     }
     unjudged = []
+    undo: Counter = Counter()
     for f in shown(run_data):
         entry = labels.get(f["key"])
         label = entry["label"] if entry else "unjudged"
+        if f.get("fix_unsafe") and label == "wrong":
+            undo[(f["article"], f["text"], f["replacements"][0], f["rule"])] += 1
         totals[label] += 1
         groups["engine"][f["engine"]][label] += 1
         groups["rule"][f["rule"]][label] += 1
@@ -703,6 +707,11 @@ def score(run_data: dict[str, Any], labels: dict[str, dict]) -> dict[str, Any]:
         "precision_lenient": pd,
         **{f"by_{g}": table(groups[g], by_name=g == "confidence") for g in groups},
         "unjudged": unjudged,
+        "undone_repeatedly": [
+            {"article": a, "text": t, "replacement": r, "rule": rule, "times": n}
+            for (a, t, r, rule), n in sorted(undo.items())
+            if n > 1
+        ],
     }
 
 
@@ -809,6 +818,10 @@ def print_score(result: dict[str, Any], out: Any = None) -> None:
                 f"{r['name'][:44]:<44} {r['findings']:>5} {r['correct']:>4} {r['debatable']:>4} "
                 f"{r['wrong']:>4} {r['unjudged']:>4} {r['precision']:>5} {r['precision_lenient']:>5}\n"
             )
+    repeated = result["undone_repeatedly"]
+    w(f"\nwrong fixes fix --accept unsafe writes more than once in an article: {len(repeated)}\n")
+    for u in repeated:
+        w(f"  {u['article']} {u['text']!r} -> {u['replacement']!r} x{u['times']} ({u['rule']})\n")
     if result["unjudged"]:
         w(
             f"\n{len(result['unjudged'])} findings unjudged: judge them (packets) before "
@@ -836,6 +849,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     r = sub.add_parser("run", help="check the sample with every engine; write a run file")
     r.add_argument("--out", type=Path, default=Path("/tmp/copyedit-judged-run.json"))
     r.add_argument("--languagetool-url", default=None)
+    r.add_argument(
+        "--uncalibrated",
+        action="store_true",
+        help="findings as the engines make them (COPYEDIT_CALIBRATION=off): the run calibrate reads",
+    )
     p = sub.add_parser("packets", help="judge packets for the findings not yet judged")
     p.add_argument("--run", type=Path, required=True)
     p.add_argument("--out", type=Path, required=True)
@@ -882,8 +900,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_NO_DATA
         from copyedit.errors import CopyeditError
 
+        if args.uncalibrated:
+            os.environ["COPYEDIT_CALIBRATION"] = "off"
         try:
             run_data = run(load_sample(args.data, split), args.languagetool_url)
+            run_data["calibrated"] = os.environ.get("COPYEDIT_CALIBRATION") != "off"
         except CopyeditError as exc:  # e.g. LanguageTool could not start: no partial run
             print(f"judged_news: {exc}", file=sys.stderr)
             return exc.exit_code
@@ -922,6 +943,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             print("judged_news: calibrate reads the dev split only", file=sys.stderr)
             return 2
         run_data = read_run(args.run)
+        if run_data.get("calibrated", True):
+            print(
+                "judged_news: calibrate reads a run made with run --uncalibrated (the engines' "
+                "own findings, so what is measured does not depend on the last calibration)",
+                file=sys.stderr,
+            )
+            return 2
         from copyedit.calibration import Policy, default
 
         current = default()

@@ -13,9 +13,12 @@ that turns those counts into what a finding may claim:
   mostly wrong (correct or debatable under half) drops to a suggestion;
 - a fix is applied unattended (safe or unsafe) only where most were correct; otherwise
   it is shown, not applied (display-only);
-- a rule judged often enough on its own and found mostly wrong (correct or debatable
-  under a quarter) is withheld: the report keeps it aside (``FileReport.withheld``),
-  as a rule off by default;
+- a rule whose findings an editor would mostly not take is withheld: the report keeps
+  it aside (``FileReport.withheld``), as a rule off by default. "Mostly" is judged on
+  the rule's own counts drawn toward its engine's share for that category (as if the
+  group's share had been seen ``prior_weight`` more times): a rule judged wrong on its
+  only two findings, in a category its engine gets right half the time, is withheld; a
+  rule never judged, in a category its engine gets mostly wrong, is withheld too;
 - a finding of a kind never judged on real copy keeps its engine's values, its confidence
   held below the level only measured precision may claim.
 
@@ -69,10 +72,14 @@ class Policy:
     """Correct share under which a group's fixes are shown, not applied."""
     unmeasured_cap: float = 0.85
     """Highest confidence a finding may claim without measurement on real copy."""
-    withhold_below: float = 0.25
-    """Correct-or-debatable share under which a rule's own findings are withheld..."""
-    withhold_min_judged: int = 10
-    """...once judged this often: withholding a rule is a stronger act than lowering it."""
+    withhold_below: float = 0.4
+    """Expected correct-or-debatable share (:meth:`Calibration.acceptable`) under which
+    a rule's findings are withheld."""
+    prior_weight: float = 2.0
+    """How many judged findings the engine's share for the category counts as when a
+    rule's own counts are few."""
+    neutral_prior: float = 0.5
+    """The share assumed for a category its engine was judged on too rarely to say."""
     exempt: tuple[str, ...] = ("consistency.house.",)
     """Rule prefixes a desk chose, not judged: a house style's term list ('percent', not
     'per cent') enforces the publication's decision, which a neutral editor's verdict on
@@ -96,16 +103,25 @@ class Calibration:
                 return c
         return None
 
-    def withheld(self, f: Finding) -> bool:
-        """The finding's own rule, judged at least ``min_judged`` times, was mostly wrong."""
-        c = self.groups.get(f.rule)
+    def acceptable(self, f: Finding) -> float:
+        """The share of the rule's findings an editor is expected to take (correct or
+        debatable): its own counts, drawn toward its engine's share for the category
+        (or a neutral share where that was judged too rarely) by ``prior_weight``."""
         p = self.policy
-        return (
-            c is not None
-            and not f.rule.startswith(p.exempt)
-            and c.judged >= p.withhold_min_judged
-            and c.share_acceptable < p.withhold_below
+        group = self.groups.get(f"{f.engine}/{f.category.value}")
+        prior = (
+            group.share_acceptable
+            if group is not None and group.judged >= p.min_judged
+            else p.neutral_prior
         )
+        own = self.groups.get(f.rule) or Counts(0, 0)
+        taken = own.correct + own.debatable
+        return (taken + p.prior_weight * prior) / (own.judged + p.prior_weight)
+
+    def withheld(self, f: Finding) -> bool:
+        """The rule's findings are expected to be mostly wrong (not for a desk's list)."""
+        p = self.policy
+        return not f.rule.startswith(p.exempt) and self.acceptable(f) < p.withhold_below
 
     def apply(self, f: Finding) -> Finding:
         c = self.counts_for(f)

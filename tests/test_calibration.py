@@ -89,7 +89,7 @@ class _Speller:
 
 def test_the_pipeline_calibrates_every_report():
     doc = Document.from_text("Hello world.\n")
-    cal = Calibration({"lt/spelling": Counts(judged=10, correct=1, debatable=2)})
+    cal = Calibration({"lt/spelling": Counts(judged=10, correct=1, debatable=3)})
     (report,) = check_documents([doc], [_Speller()], calibration=cal)
     (f,) = report.findings
     assert (f.severity, f.applicability) == (Severity.SUGGESTION, Applicability.DISPLAY_ONLY)
@@ -98,15 +98,37 @@ def test_the_pipeline_calibrates_every_report():
 def test_a_rule_measured_mostly_wrong_is_withheld_not_reported():
     cal = Calibration({"lt.SPELL": Counts(judged=12, correct=1)})
     assert cal.withheld(finding())
-    assert not cal.withheld(finding(rule="lt.OTHER"))  # a wider group never withholds
-    assert not Calibration({"lt.SPELL": Counts(judged=8, correct=0)}).withheld(finding())
-    assert not Calibration({"lt.SPELL": Counts(judged=12, correct=1, debatable=2)}).withheld(
+    assert not cal.withheld(finding(rule="lt.OTHER"))  # unjudged, its group unmeasured
+    assert not Calibration({"lt.SPELL": Counts(judged=12, correct=3, debatable=3)}).withheld(
         finding()
-    )  # a quarter correct or debatable is enough to be shown
+    )  # half correct or debatable is shown
     doc = Document.from_text("Hello world.\n")
     (report,) = check_documents([doc], [_Speller()], calibration=cal)
     assert report.findings == ()
     assert [f.text for f in report.withheld] == ["Hello"]
+
+
+def test_few_judgements_are_drawn_toward_the_engines_share_for_the_category():
+    good_group = {"lt/spelling": Counts(judged=20, correct=10, debatable=6)}  # 0.8 taken
+    bad_group = {"lt/spelling": Counts(judged=20, correct=2, debatable=2)}  # 0.2 taken
+    once_wrong = {"lt.SPELL": Counts(judged=1, correct=0)}
+    # one wrong finding in a category the engine gets right: (0 + 2 * 0.8) / 3
+    cal = Calibration({**good_group, **once_wrong})
+    assert cal.acceptable(finding()) == (2 * 0.8) / 3
+    assert not cal.withheld(finding())
+    # twice wrong there: (0 + 1.6) / 4 = 0.4, not under the bar
+    assert not Calibration({**good_group, "lt.SPELL": Counts(2, 0)}).withheld(finding())
+    assert Calibration({**good_group, "lt.SPELL": Counts(3, 0)}).withheld(finding())
+    # one wrong finding with no measured group: (0 + 2 * 0.5) / 3 = 1/3
+    assert Calibration(once_wrong).withheld(finding())
+    # a rule never judged, in a category its engine gets mostly wrong
+    cal = Calibration(bad_group)
+    assert cal.acceptable(finding()) == 0.2
+    assert cal.withheld(finding())
+    # ...unless its own findings were taken
+    assert not Calibration({**bad_group, "lt.SPELL": Counts(3, 2, 1)}).withheld(finding())
+    # another engine's category says nothing of this one
+    assert not cal.withheld(finding(rule="rw.x", engine="rw"))
 
 
 def test_a_desks_house_style_is_not_overruled_by_measurement():

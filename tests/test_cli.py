@@ -247,7 +247,7 @@ def test_fix_to_stdout(tmp_path):
     assert path.read_bytes() == DRAFT.encode()  # the draft itself untouched
 
 
-def test_fix_output_file_and_accept_unsafe(tmp_path):
+def test_fix_output_file_and_accept_unsafe(tmp_path, uncalibrated):
     path = draft(tmp_path)
     out = tmp_path / "out.txt"
     result = run("fix", str(path), "--accept", "unsafe", "--output", str(out))

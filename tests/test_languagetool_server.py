@@ -224,3 +224,18 @@ def test_auto_language_leaves_either_spelling_alone_in_a_draft_of_no_clear_varie
         "The color of the harbor changed. The defence ministry will modernize the army.\n"
     )
     assert "defence" in [clear.text[f.start : f.end] for f in auto.check(clear)]
+
+
+def test_a_sentence_not_in_english_gets_no_languagetool_finding(lt_server, tmp_path):
+    french = (
+        "La maire a écrit sur Twitter : « Nous sommes tous bouleversés par cette "
+        "tragédie, et nous remercions les pompiers de leur courage. »"
+    )
+    text = f"The mayor wrote on Twitter. {french}\n\nHer goverment said nothing.\n"
+    doc = Document.from_text(text)
+    (report,) = check_documents([doc], [_engine(lt_server, tmp_path)])
+    start = text.index(french)
+    inside = [f for f in report.findings if start <= f.start < start + len(french)]
+    assert inside == []
+    # the English sentences are still checked
+    assert "goverment" in [f.text for f in report.findings]

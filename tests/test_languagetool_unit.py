@@ -473,3 +473,15 @@ def test_a_capitalised_word_written_twice_is_a_name_not_a_repeat():
     assert not doubled_name(rule, "The The")  # a function word: a slip at a sentence start
     assert not doubled_name(rule, "NATO NATO")
     assert not doubled_name("OTHER_RULE", "Sirhan Sirhan")
+
+
+def test_a_compound_after_be_takes_no_hyphen():
+    from copyedit.engines.languagetool import predicative_compound
+
+    assert predicative_compound("well placed", ["well-placed"], "trust he was given was ")
+    assert predicative_compound("ill prepared", ["ill-prepared"], "They were ")
+    # before a noun the hyphen is right
+    assert not predicative_compound("well placed", ["well-placed"], "a ")
+    # another kind of suggestion after 'be' is not this exception
+    assert not predicative_compound("well placed", ["wellplaced"], "was ")
+    assert not predicative_compound("teen age", ["teen-age"], "was ")

@@ -44,7 +44,7 @@ class BatchEngine(FakeEngine):
         return [self.check(d) for d in docs]
 
 
-def test_duplicates_from_two_engines_collapse_with_agreed():
+def test_duplicates_from_two_engines_collapse_with_agreed(uncalibrated):
     doc = Document.from_text(TEXT)
     lt = found(TEXT, "can not", ("cannot",), rule="lt.CANNOT", confidence=0.8)
     yml = found(TEXT, "can not", ("cannot",), rule="news.cannot", confidence=0.95)

@@ -378,3 +378,23 @@ def test_scored_is_the_same_after_a_batch_prefetch_as_token_by_token(engine):
     single = [fresh.scored(t) for t in toks]  # each token reads its own counts
     assert batch == single
     assert any(c == "week" for found in batch for c, _ in found)
+
+
+def test_hyphenated_words_and_their_neighbours_are_not_judged():
+    from copyedit.engines.realword import judged_tokens
+
+    text = "Scientists report two life-saving treatments. Samoa began a planned two-day shutdown."
+    doc = Document.from_text(text)
+    judged = [t.text for t in judged_tokens(text, doc.analysis.tokens)]
+    assert "two" not in judged  # beside 'life-saving', and inside 'two-day'
+    assert "life" not in judged and "day" not in judged
+    assert {"Scientists", "report", "began", "a"} <= set(judged)
+
+
+def test_one_words_two_spellings_are_a_variety_not_a_slip():
+    from copyedit.engines.realword import variety_pair
+
+    forms = {"US": frozenset({"licenses", "color"}), "GB": frozenset({"licences", "colour"})}
+    assert variety_pair("licences", "licenses", forms)
+    assert variety_pair("color", "colour", forms)
+    assert not variety_pair("licences", "licensed", forms)

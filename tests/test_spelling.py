@@ -34,6 +34,11 @@ LOGP = {
     "represenative": -17.3,
     "vernier": -14.0,
     "child": -9.0,
+    "destocking": -16.0,
+    "restocking": -11.0,
+    "mid": -9.5,
+    "castro": -13.0,
+    "stocking": -12.0,
 }
 MISSPELT = {"goverment", "comittee", "definately", "rego", "represenative"}
 DICTIONARY = {w for w in LOGP if w not in MISSPELT}
@@ -181,3 +186,46 @@ def test_rule_families_off_for_news_each_have_a_reason():
     assert not policy.dropped("MORFOLOGIK_RULE_EN_US")
     assert all(reason.strip() for reason in policy.dropped_rule_prefixes.values())
     assert "PER_CENT" in policy.one_variety_rules
+
+
+def test_a_word_in_a_credit_line_is_a_name():
+    text = "Marchers in the square.\nImage: mia! (flickr).\nThe mid point."
+    assert verdict(text, "mia", "mid").verdict == "drop"
+    assert verdict(text, "mia", "mid").reason == "a name in a credit line"
+    # the same word outside a credit line is judged as any other
+    assert verdict("It was at the mia point.", "mia", "mid").verdict == "fix"
+
+
+def test_another_prefix_on_the_same_stem_is_another_word():
+    text = "Graziers have been destocking for years."
+    assert verdict(text, "destocking", "restocking").verdict == "drop"
+    assert spelling.prefix_swap("destocking", "restocking", Table(), load_policy())
+    assert not spelling.prefix_swap("goverment", "government", Table(), load_policy())
+    # a stem that is no word: a slip ('preceeded' for 'preceded'), whatever is offered
+    assert not spelling.prefix_swap("preceeded", "proceeded", Table(), load_policy())
+
+
+def test_the_plural_of_a_name_is_not_corrected_to_the_name():
+    text = "We can mass our fleet against the Castros, but not against them."
+    assert verdict(text, "Castros", "Castro").verdict == "drop"
+
+
+def test_a_sentence_the_speller_mostly_does_not_know_is_not_english():
+    from copyedit.model import Region
+
+    policy = load_policy()
+    sentences = [Region(0, 40), Region(40, 100)]
+    words = list(range(0, 100, 5))  # 8 words in the first, 12 in the second
+    # three unknown words in eight: a foreign sentence; two in twelve: a couple of names
+    unknown = [0, 10, 20, 45, 50]
+    assert spelling.foreign_sentences(sentences, words, unknown, policy) == [Region(0, 40)]
+    # three unknown of twelve is a quarter: foreign too
+    assert Region(40, 100) in spelling.foreign_sentences(sentences, words, [45, 50, 55], policy)
+    assert spelling.foreign_sentences(sentences, words, [45, 50], policy) == []
+
+
+def test_a_credit_reaches_only_the_name_after_its_label():
+    policy = load_policy()
+    text = "Protesters in the square. Image: C.Suthorn. " + "The march went on for hours " * 3
+    assert spelling.in_credit(text, text.index("Suthorn"), policy)
+    assert not spelling.in_credit(text, text.rindex("hours"), policy)

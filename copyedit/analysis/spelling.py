@@ -21,12 +21,14 @@ from __future__ import annotations
 
 import re
 import tomllib
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Protocol
 
+from ..model import Region
 from .lists import title_words
 from .names import _SENTENCE_START, in_name_run
 from .variety import variety
@@ -54,6 +56,10 @@ class Policy:
     min_part: int
     min_fragment: int
     affixes: frozenset[str]
+    credit_labels: tuple[str, ...]
+    foreign_min_unknown: int
+    foreign_share: float
+    prefixes: tuple[str, ...]
     one_variety_rules: frozenset[str]
     dropped_rule_prefixes: dict[str, str]
     """Rule-id prefix -> why that family is off for news copy."""
@@ -83,6 +89,10 @@ def load_policy(path: Path = DATA) -> Policy:
         min_part=int(glued["min_part"]),
         min_fragment=int(glued["min_fragment"]),
         affixes=frozenset(glued["affixes"]),
+        credit_labels=tuple(data["credits"]["labels"]),
+        foreign_min_unknown=int(data["foreign"]["min_unknown"]),
+        foreign_share=float(data["foreign"]["share"]),
+        prefixes=tuple(sorted(data["prefixes"]["swap"], key=len, reverse=True)),
         one_variety_rules=frozenset(data["variety"]["one_variety_rules"]),
         dropped_rule_prefixes=dict(data["dropped_rule_prefixes"]),
     )
@@ -151,6 +161,55 @@ def latin_epithet(text: str, start: int, word: str, policy: Policy) -> bool:
         and word.isalpha()
         and word.endswith(policy.latin_endings)
     )
+
+
+def foreign_sentences(
+    sentences: Sequence[Region], words: Sequence[int], unknown: Sequence[int], policy: Policy
+) -> list[Region]:
+    """The sentences not in English: those where the speller's unknown words (their
+    start offsets, ``unknown``) are at least ``foreign_min_unknown`` and at least
+    ``foreign_share`` of the sentence's words (the start offsets of all its words,
+    ``words``, sorted)."""
+    marks = sorted(unknown)
+    out = []
+    for s in sentences:
+        n_unknown = bisect_left(marks, s.end) - bisect_left(marks, s.start)
+        if n_unknown < policy.foreign_min_unknown:
+            continue
+        n_words = bisect_left(words, s.end) - bisect_left(words, s.start)
+        if n_unknown >= policy.foreign_share * n_words:
+            out.append(s)
+    return out
+
+
+CREDIT_REACH = 40
+"""How far after a credit label ('Image:') a credit's name may run."""
+
+
+def in_credit(text: str, start: int, policy: Policy) -> bool:
+    """The word follows a credit label closely, on its line ('Image: mia! (flickr)'):
+    within ``CREDIT_REACH`` characters, so the prose after a credit is prose again."""
+    line = text[max(text.rfind("\n", 0, start) + 1, start - CREDIT_REACH) : start]
+    labels = "|".join(re.escape(label) for label in policy.credit_labels)
+    return re.search(rf"(?:^|[\s(\[])(?:{labels}):\s", line) is not None
+
+
+def prefix_swap(word: str, candidate: str, freq: Frequencies, policy: Policy) -> bool:
+    """The candidate puts one prefix in place of another on the same stem, itself a
+    word ('destocking' / 'restocking'): another word, not a slip's correction (unlike
+    'preceeded' / 'proceeded')."""
+    a, b = word.lower(), candidate.lower()
+    for p in policy.prefixes:
+        if not a.startswith(p):
+            continue
+        stem = a[len(p) :]
+        if (
+            len(stem) >= 4
+            and any(b == q + stem for q in policy.prefixes if q != p)
+            and freq.in_dictionary(stem)
+        ):
+            return True
+    return False
 
 
 def glued(word: str, draft_words: frozenset[str], freq: Frequencies, policy: Policy) -> bool:
@@ -250,6 +309,8 @@ def judge(
         return Judgement("fix", VARIETY_SLIP, tuple(replacements[:1]))
     if other_spelling:
         return Judgement("drop", "the other variety's spelling, in a draft of no clear variety")
+    if in_credit(text, start, policy):
+        return Judgement("drop", "a name in a credit line")
     if latin_epithet(text, start, word, policy):
         return Judgement("drop", "the second half of a species name")
     if len(word) >= policy.min_part + policy.min_fragment and glued(
@@ -298,7 +359,11 @@ def _capitalised(
     if used:
         return Judgement("fix", "the draft writes the candidate", tuple(used))
     short_opening = opening and len(word) <= policy.short_word and not _NAME_FOLLOWS.match(after)
-    candidates = [r for r in singles if r[1:].islower()]
+    candidates = [
+        r
+        for r in singles
+        if r[1:].islower() and _letters(word) not in {_letters(r) + "s", _letters(r) + "es"}
+    ]  # not the singular of a name's plural ('the Trujillos', 'the Castros')
     if in_name_run(text, start, start + len(word)):
         titles = title_words()
         candidates = [r for r in candidates if r in titles]  # 'Represenative Adam Schiff'
@@ -309,7 +374,8 @@ def _capitalised(
 
 
 def _lower(word: str, singles: list[str], freq: Frequencies, policy: Policy) -> Judgement:
-    best = _best(word, [r for r in singles if r.islower()], freq, policy)
+    singles = [r for r in singles if r.islower() and not prefix_swap(word, r, freq, policy)]
+    best = _best(word, singles, freq, policy)
     if best is not None and best[1] >= policy.fix:
         return Judgement("fix", "a close candidate far more frequent", (best[0],))
     if best is not None and best[1] >= policy.show:

@@ -114,6 +114,22 @@ def lone_title(rule: str, flagged: str, after: str) -> bool:
     return rule == "EN_SPECIFIC_CASE" and first in OFFICES and not _NAME_FOLLOWS.match(after)
 
 
+_BE_BEFORE = re.compile(r"\b(?:am|is|are|was|were|be|been|being|'s|'re)\s+$", re.IGNORECASE)
+_ADVERB_COMPOUND = re.compile(r"(?:well|ill|better|best)\s+\w+$", re.IGNORECASE)
+
+
+def predicative_compound(flagged: str, replacements: Sequence[str], before: str) -> bool:
+    """A hyphen proposed in 'well placed', 'ill prepared' after a form of 'be' ('the
+    trust was well placed'): AP and British styles hyphenate such a compound before a
+    noun ('a well-placed trust'), not after the verb."""
+    return (
+        bool(replacements)
+        and _ADVERB_COMPOUND.fullmatch(flagged) is not None
+        and replacements[0] == re.sub(r"\s+", "-", flagged)
+        and _BE_BEFORE.search(before) is not None
+    )
+
+
 def doubled_name(rule: str, flagged: str) -> bool:
     """LanguageTool's word-repeat rule on a capitalised word written twice: a name
     ('Sirhan Sirhan', 'Walla Walla', 'Boutros Boutros-Ghali'), not a slip. A repeated
@@ -312,9 +328,17 @@ class LanguageToolEngine:
         """``either``: the draft has no clear variety, so neither spelling is a misspelling."""
         out = []
         policy = spelling.load_policy()
+        foreign = spelling.foreign_sentences(
+            doc.analysis.sentences,
+            [t.start for t in doc.analysis.tokens],
+            [o + m.start for o, ms in paragraphs for m in ms if m.rule.startswith(_SPELLER)],
+            policy,
+        )
         for offset, matches in paragraphs:
             for m in matches:
                 start, end = offset + m.start, offset + m.end
+                if any(s.start <= start < s.end for s in foreign):
+                    continue  # not English: LanguageTool's English rules say nothing of it
                 flagged = doc.text[start:end]
                 kind = classify(m, flagged)
                 if kind.category is Category.SPELLING and flagged.strip() in self.accepted:
@@ -347,6 +371,12 @@ class LanguageToolEngine:
                     continue
                 if doubled_name(m.rule, flagged):
                     continue
+                if predicative_compound(
+                    flagged, replacements, doc.masked[max(0, start - 12) : start]
+                ):
+                    continue
+                if spelling.in_credit(doc.masked, start, policy):
+                    continue  # a caption's credit ('Image: C.Suthorn.') is a name, not prose
                 out.append(
                     Finding(
                         rule=f"languagetool.{m.rule}",

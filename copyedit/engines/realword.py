@@ -8,10 +8,14 @@ corrected.
 from __future__ import annotations
 
 import os
+from bisect import bisect_right
+from collections.abc import Sequence
 from importlib.util import find_spec
 from pathlib import Path
 
 from .. import __version__
+from ..analysis.tokens import Token as Word
+from ..analysis.variety import variety_forms
 from ..checks.substitution import match_case
 from ..document import Document
 from ..languagetool.data import find_jar
@@ -23,7 +27,7 @@ from ..realword.ltdata import lt_confusion_pairs
 from ..realword.ngram import CACHE_VERSION
 from ..realword.ngram import cache_path as _tables_path
 from ..realword.ngram import load as load_counts
-from ..realword.tokens import tokens
+from ..realword.tokens import Token, tokens
 from ..realword.trigram import load as load_trigrams
 
 NAME = "realword"
@@ -124,11 +128,12 @@ class RealWordEngine:
         model = self.model if self.use_model else None
         if model is None:
             return found
-        toks = [t for t in tokens(text, doc.analysis.tokens) if t.start not in taken]
+        toks = [t for t in judged_tokens(text, doc.analysis.tokens) if t.start not in taken]
         model.prefetch(toks)
+        forms = variety_forms()
         for tok in toks:
             v = model.judge(tok)
-            if v is None:
+            if v is None or variety_pair(tok.lower, v.candidate, forms):
                 continue
             original = doc.text[tok.start : tok.end]
             why = (
@@ -141,6 +146,37 @@ class RealWordEngine:
                 )
             )
         return found
+
+
+def judged_tokens(text: str, words: Sequence[Word]) -> list[Token]:
+    """The model's tokens it may judge: not a letter run of a hyphenated word ('two-day',
+    'million-and-a-half'), nor one whose neighbour is ('report two life-saving
+    treatments'). The model reads a hyphenated word as separate words, so the context
+    it would judge there ('a planned two day', 'report two life') is not the text's."""
+    toks = tokens(text, words)
+    hyphenated = sorted((w.start, w.end) for w in words if "-" in text[w.start : w.end])
+    starts = [h[0] for h in hyphenated]
+    inside = []
+    for t in toks:
+        i = bisect_right(starts, t.start) - 1
+        inside.append(i >= 0 and hyphenated[i][0] <= t.start < hyphenated[i][1])
+    out = []
+    for i, t in enumerate(toks):
+        if inside[i]:
+            continue
+        if t.prev is not None and i > 0 and inside[i - 1]:
+            continue
+        if t.next is not None and i + 1 < len(toks) and inside[i + 1]:
+            continue
+        out.append(t)
+    return out
+
+
+def variety_pair(word: str, candidate: str, forms: dict[str, frozenset[str]]) -> bool:
+    """The word and the candidate are one word's US and British spellings ('licences' /
+    'licenses'): a matter of variety (the consistency engine's), never a real-word slip."""
+    us, gb = forms.get("US", frozenset()), forms.get("GB", frozenset())
+    return (word in us and candidate in gb) or (word in gb and candidate in us)
 
 
 def _finding(
