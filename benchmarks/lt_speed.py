@@ -13,10 +13,10 @@ repository) it measures the wall time of the command line,
 * cached: the same text again (every paragraph from the paragraph cache);
 * edit: after a one-word edit in one paragraph (one paragraph sent).
 
-and the raw LanguageTool HTTP check of the same text: the same paragraphs the engine
-sends (the masked paragraphs, deduplicated), with the same options, as many requests
-at once as the engine makes, to the same server, timed in this process (no Python
-start-up). The ratio is copyedit's warm wall time over that raw time.
+and the raw LanguageTool HTTP check of the same text: each file's prose (masked as
+copyedit masks it) in one request, one file at a time, with the same options, to the
+same server, timed in this process (no Python start-up). The ratio is copyedit's warm
+wall time over that raw time.
 
 Everything runs in a private ``COPYEDIT_CACHE`` (a temporary folder) whose LanguageTool
 install is a symlink to the normal cache's, so the states are controlled and the
@@ -49,7 +49,6 @@ import time
 import urllib.parse
 import urllib.request
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -176,23 +175,18 @@ def lt_command(args: Sequence[str], env: dict[str, str]) -> None:
 
 
 class RawLT:
-    """The raw LanguageTool check of the paragraphs copyedit would send for some files."""
+    """The raw LanguageTool check of some files: each file's text (its prose, as
+    copyedit masks it) in one request, one file at a time, as a script calling
+    LanguageTool directly would."""
 
     def __init__(self, paths: Sequence[Path]) -> None:
         from copyedit.config import load_config
         from copyedit.document import expand_paths, load
-        from copyedit.engines.languagetool import WORKERS
         from copyedit.languagetool.settings import LTSettings
 
         os.chdir(ROOT)
         self.options = LTSettings.from_config(load_config(None)).options()
-        texts: dict[str, None] = {}
-        for p in expand_paths([str(p) for p in paths]):
-            doc = load(p)
-            for para in doc.paragraphs:
-                texts[doc.masked[para.start : para.end]] = None
-        self.texts = list(texts)
-        self.workers = WORKERS
+        self.texts = [load(p).masked for p in expand_paths([str(p) for p in paths])]
 
     def params(self, text: str) -> bytes:
         o = self.options
@@ -213,8 +207,8 @@ class RawLT:
                 return len(json.loads(r.read())["matches"])
 
         start = time.perf_counter()
-        with ThreadPoolExecutor(max_workers=self.workers) as pool:
-            list(pool.map(one, self.texts))
+        for text in self.texts:
+            one(text)
         return time.perf_counter() - start
 
 
@@ -244,7 +238,7 @@ def measure_set(
     """Every state for one input; raw checks interleaved with the warm ones."""
     out: dict[str, list[float]] = {k: [] for k in ("cold", "warm", "raw", "cached", "edit")}
     raw = RawLT(paths)
-    out["paragraphs"] = [float(len(raw.texts))]
+    out["files"] = [float(len(raw.texts))]
     for i in range(cold_runs):
         lt_command(["stop"], env)
         clear_text_caches(cache)
@@ -370,7 +364,7 @@ def print_table(results: dict[str, dict[str, list[float]]]) -> None:
     names = list(results)
     rows = [
         ("runs (median of)", lambda r: f"{len(r['warm'])}"),
-        ("paragraphs sent (unique)", lambda r: f"{int(r['paragraphs'][0])}"),
+        ("files (one raw request each)", lambda r: f"{int(r['files'][0])}"),
         ("cold check (server start)", lambda r: fmt(median(r["cold"]))),
         ("warm check", lambda r: fmt(median(r["warm"]))),
         ("raw LanguageTool HTTP", lambda r: fmt(median(r["raw"]))),

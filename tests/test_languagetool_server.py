@@ -79,7 +79,16 @@ def test_cache_hit_sends_nothing_and_an_edit_sends_one_paragraph(lt_server, tmp_
     doc = Document.from_text("\n\n".join(paras) + "\n")
     first = _engine(lt_server, tmp_path)
     found = first.check(doc)
-    assert first.client.requests == 3
+    assert first.client.requests == 1  # the three paragraphs go in one request
+    assert sorted(f.text for f in found if f.category.value == "spelling") == ["Teh", "wrold"]
+    one_by_one = LanguageToolEngine(
+        LTSettings(),
+        url=lt_server.url,
+        cache=ParagraphCache(tmp_path / "c2.sqlite3"),
+        batch_chars=1,
+    )
+    assert one_by_one.check(doc) == found  # the same findings as one request a paragraph
+    assert one_by_one.client is not None and one_by_one.client.requests == 3
     again = _engine(lt_server, tmp_path)
     assert again.check(doc) == found
     assert again.client is not None  # a URL engine connects to learn the version...

@@ -485,3 +485,32 @@ def test_a_compound_after_be_takes_no_hyphen():
     # another kind of suggestion after 'be' is not this exception
     assert not predicative_compound("well placed", ["wellplaced"], "was ")
     assert not predicative_compound("teen age", ["teen-age"], "was ")
+
+
+def test_paragraphs_are_batched_by_language_and_size_and_matches_mapped_back():
+    from copyedit.engines.languagetool import PARAGRAPH_BREAK, Batch, batches
+    from copyedit.languagetool.client import LTMatch
+
+    missing = {
+        "a": ("First one.", "en-US"),
+        "b": ("Colour here.", "en-GB"),
+        "c": ("Second one.", "en-US"),
+        "d": ("x" * 30, "en-US"),
+    }
+    got = batches(missing, limit=25)
+    assert [(b.language, b.keys) for b in got] == [
+        ("en-US", ("a", "c")),  # 'First one.' + break + 'Second one.': 23 characters
+        ("en-US", ("d",)),  # 30: over the limit, so alone
+        ("en-GB", ("b",)),
+    ]
+    batch = Batch("en-US", ("a", "c"), ("First one.", "Second one."))
+    assert batch.text == "First one." + PARAGRAPH_BREAK + "Second one."
+    second = len("First one.") + len(PARAGRAPH_BREAK)
+
+    def m(start: int, end: int) -> LTMatch:
+        return LTMatch(start, end, "R", "misc", "x", "msg")
+
+    first, other = batch.split([m(0, 5), m(second + 7, second + 10), m(8, 13), m(10, 10)])
+    assert [(x.start, x.end) for x in first] == [(0, 5), (10, 10)]  # (8, 13) crosses the break
+    assert [(x.start, x.end) for x in other] == [(7, 10)]
+    assert batch.texts[1][7:10] == "one"

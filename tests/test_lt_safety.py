@@ -419,7 +419,9 @@ CHECK_SCRIPT = textwrap.dedent(
 
     url, cache = sys.argv[1], Path(sys.argv[2])
     doc = Document.from_text("".join(f"Paragraph {i} is here.\\n\\n" for i in range(40)))
-    engine = LanguageToolEngine(LTSettings(language="en-US"), url=url, cache=ParagraphCache(cache))
+    engine = LanguageToolEngine(
+        LTSettings(language="en-US"), url=url, cache=ParagraphCache(cache), batch_chars=1
+    )  # one request a paragraph: queued requests as well as those in flight
     check_all([doc], [engine], Selector())
     """
 )

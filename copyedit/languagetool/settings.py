@@ -29,6 +29,8 @@ DISABLED_FOR_NEWS: dict[str, str] = {
     "CONSECUTIVE_SPACES": "the same with no-break spaces: news.nbsp-space",
     "EN_UNPAIRED_BRACKETS": "news.unbalanced-brackets",
     "EN_UNPAIRED_QUOTES": "news.unbalanced-quotes, which knows quotes run over paragraphs",
+    "EN_WORD_COHERENCY": "one word spelt two ways: the consistency engine reads the same list "
+    "(coherency.txt) over the whole draft, and paragraphs go to LanguageTool in batches",
     # Measured by benchmarks/lt_false_alarms.py (267k words of clean dev news prose) and
     # benchmarks/gec_quality.py (copyedit's correct/wrong edits on CWEB and BEA dev).
     "COMMA_COMPOUND_SENTENCE": "comma before and/but: 0.30 per 1,000 clean news words; 39 right, 213 wrong on dev",
