@@ -27,6 +27,13 @@ def _engine(lt, tmp_path: Path, **kw) -> LanguageToolEngine:
     )
 
 
+def _parent(pid: str) -> int:
+    try:
+        return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
+    except (OSError, ValueError, IndexError):
+        return -1
+
+
 def _flagged(doc: Document, engine: LanguageToolEngine) -> list[str]:
     (report,) = check_documents([doc], [engine])
     return [doc.text[f.start : f.end] for f in report.findings if f.category.value == "spelling"]
@@ -179,6 +186,15 @@ def test_two_starts_at_once_share_one_server_which_stops_when_idle(lt_cache):
 def test_start_reuses_and_stop_stops(lt_env):
     result = CliRunner().invoke(main, ["languagetool", "start"])
     assert result.exit_code == 0 and lt_env.url in result.stdout
+    state = server.read_state()
+    assert state is not None
+    java = [
+        Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+        for pid in (p.name for p in Path("/proc").iterdir() if p.name.isdigit())
+        if Path(f"/proc/{pid}/stat").is_file() and _parent(pid) == state.pid
+    ]
+    if Path("/proc/self/stat").is_file():  # Linux: the server's heap is bounded (heap-mb)
+        assert java and any(b"-Xmx1024m" in args for args in java), java
     status = CliRunner().invoke(main, ["languagetool", "status"])
     assert status.exit_code == 0 and "running: LanguageTool" in status.stdout
 

@@ -267,6 +267,7 @@ def test_settings_defaults_and_overrides(tmp_path):
             "enabled-rules": ["WHITESPACE_RULE"],
             "picky": True,
             "idle-minutes": 5,
+            "heap-mb": 768,
             "accepted-words": ["Zelenskyy"],
         },
         "en-GB",
@@ -277,6 +278,7 @@ def test_settings_defaults_and_overrides(tmp_path):
     assert "PASSIVE_VOICE" in opts.disabled_rules
     assert "WHITESPACE_RULE" not in opts.disabled_rules  # re-enabled
     assert s.idle_minutes == 5.0 and s.accepted_words == ("Zelenskyy",)
+    assert s.heap_mb == 768 and LTSettings().heap_mb == 1024
     assert LTSettings().options().disabled_rules == tuple(sorted(DEFAULT_DISABLED_RULES))
     assert opts.fingerprint() != LTSettings().options().fingerprint()
 
@@ -287,6 +289,9 @@ def test_settings_defaults_and_overrides(tmp_path):
         ({"picky": "yes"}, "languagetool.picky"),
         ({"disabled-rules": "X"}, "languagetool.disabled-rules"),
         ({"idle-minutes": 0}, "languagetool.idle-minutes"),
+        ({"heap-mb": 100}, "languagetool.heap-mb"),
+        ({"heap-mb": "1g"}, "languagetool.heap-mb"),
+        ({"heap-mb": -1}, "languagetool.heap-mb"),
         ({"url": 5}, "languagetool.url"),
         ({"colour": 1}, "languagetool.colour"),
     ],

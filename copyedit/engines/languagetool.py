@@ -341,7 +341,12 @@ class LanguageToolEngine:
             if self.url:
                 self.clients[language] = LTClient(self.url, options)
             else:
-                state = server.ensure_server(version, self.settings.idle_minutes, warm=language)
+                state = server.ensure_server(
+                    version,
+                    self.settings.idle_minutes,
+                    warm=language,
+                    heap_mb=self.settings.heap_mb,
+                )
                 what = f"the local LanguageTool server (log: {state.log})"
                 # ensure_server has just seen it prove itself
                 self.clients[language] = LTClient(state.url, options, what, checked=True)

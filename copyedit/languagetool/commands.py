@@ -45,7 +45,9 @@ def start_cmd(ctx: click.Context, version: str | None, idle_minutes: float | Non
     """Start the server (or reuse the running one) and wait until it answers."""
     settings = _settings(ctx)
     idle = idle_minutes if idle_minutes is not None else settings.idle_minutes
-    state = server.ensure_server(version, idle, warm=settings.options().language)
+    state = server.ensure_server(
+        version, idle, warm=settings.options().language, heap_mb=settings.heap_mb
+    )
     click.echo(_describe(state))
 
 

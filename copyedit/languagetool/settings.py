@@ -6,6 +6,7 @@
     enabled-rules = ["WHITESPACE_RULE"]    # also re-enables a default-disabled rule
     picky = false
     idle-minutes = 30                      # stop the local server after this long unused
+    heap-mb = 1024                         # the local server's largest Java heap (0: Java's own)
     url = "http://localhost:8081"          # use this server instead of a local one
     accepted-words = ["Zelenskyy"]         # never flagged as misspellings
 
@@ -21,7 +22,7 @@ from typing import Any
 from ..config import Config
 from ..errors import ConfigError
 from .client import CheckOptions
-from .server import DEFAULT_IDLE_MINUTES
+from .server import DEFAULT_HEAP_MB, DEFAULT_IDLE_MINUTES
 
 DISABLED_FOR_NEWS: dict[str, str] = {
     # Duplicates of copyedit's own rules (the masked text would also make them misfire).
@@ -62,7 +63,9 @@ DISABLED_FOR_NEWS: dict[str, str] = {
 DEFAULT_DISABLED_RULES: tuple[str, ...] = tuple(DISABLED_FOR_NEWS)
 
 _LISTS = ("disabled-rules", "disabled-categories", "enabled-rules", "accepted-words")
-_KEYS = {*_LISTS, "picky", "idle-minutes", "url"}
+_KEYS = {*_LISTS, "picky", "idle-minutes", "heap-mb", "url"}
+MIN_HEAP_MB = 256
+"""LanguageTool's English rules do not load in less."""
 
 
 @dataclass(frozen=True)
@@ -74,6 +77,7 @@ class LTSettings:
     enabled_rules: tuple[str, ...] = ()
     picky: bool = False
     idle_minutes: float = DEFAULT_IDLE_MINUTES
+    heap_mb: int = DEFAULT_HEAP_MB
     url: str | None = None
     accepted_words: tuple[str, ...] = ()
 
@@ -115,6 +119,11 @@ def parse_settings(table: dict[str, Any], language: str, source: Path | None) ->
     idle = table.get("idle-minutes", DEFAULT_IDLE_MINUTES)
     if isinstance(idle, bool) or not isinstance(idle, int | float) or idle <= 0:
         raise fail("idle-minutes", "expected a positive number of minutes")
+    heap = table.get("heap-mb", DEFAULT_HEAP_MB)
+    if isinstance(heap, bool) or not isinstance(heap, int) or (0 < heap < MIN_HEAP_MB) or heap < 0:
+        raise fail(
+            "heap-mb", f"expected 0 (Java's default) or a whole number of MB from {MIN_HEAP_MB}"
+        )
     url = table.get("url")
     if url is not None and (not isinstance(url, str) or not url.strip()):
         raise fail("url", 'expected a URL such as "http://localhost:8081"')
@@ -125,6 +134,7 @@ def parse_settings(table: dict[str, Any], language: str, source: Path | None) ->
         enabled_rules=lists["enabled-rules"],
         picky=picky,
         idle_minutes=float(idle),
+        heap_mb=heap,
         url=url.strip() if url else None,
         accepted_words=lists["accepted-words"],
     )
