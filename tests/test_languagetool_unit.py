@@ -458,7 +458,7 @@ def test_a_new_server_counts_as_used_after_its_warm_up(tmp_path, monkeypatch):
     warmed: list[float] = []
     state = server.ServerState(pid=1, port=1, version="6.8", started="", idle_seconds=6, log="")
     monkeypatch.setattr(server, "require_installed", lambda version: None)
-    monkeypatch.setattr(server, "_start", lambda inst, idle: state)
+    monkeypatch.setattr(server, "_start", lambda inst, idle, heap: state)
 
     def warm_up(url, language):
         time.sleep(0.05)
