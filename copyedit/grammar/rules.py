@@ -250,6 +250,9 @@ def _number(s: Tok, variety: str | None) -> str | None:
         return None
     if low in PLURAL_NAMES:
         return None
+    dets = {c.lower_ for c in s.children if c.dep_ in ("det", "amod", "predet")}
+    if s.tag_ == "NN" and dets & _PLURAL_DETS or s.tag_ == "NNS" and dets & _SINGULAR_DETS_ALL:
+        return None  # "many country have": the determiner's slip, not the verb's
     # a capital only as the sentence's first word, and then with words of its own
     # ("Flags at the White House"): a bare capitalised word may be a name ("Mills")
     lower = s.text.islower() or (s.i == 0 and s.text[1:].islower() and any(s.children))
@@ -268,16 +271,12 @@ def _number(s: Tok, variety: str | None) -> str | None:
             return None
         if any(c.dep_ == "compound" and c.tag_ == "NNPS" for c in s.children):
             return None
-        if _in_quotes(s):
-            return None  # a title of a work
         return "sg"
     return None
 
 
-def _in_quotes(t: Tok) -> bool:
-    doc = t.doc
-    before = doc.text[: t.idx]
-    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
+_PLURAL_DETS = frozenset("many several few various numerous both multiple these those".split())
+_SINGULAR_DETS_ALL = frozenset("a an either neither each every another this that".split())
 
 
 _LEXICAL_RISK = ("be", "have", "do")
@@ -392,6 +391,8 @@ def agreement(doc: Tok, ctx: Context) -> list[Hit]:
             continue
         if v.tag_ == "VBD" and v.lower_ not in ("was", "were"):
             continue
+        if v.text[0].isupper() and v.i > 0:
+            continue  # a title in title case: "Lover Come Back"
         if not _first_aux(v) or _subjunctive(v):
             continue
         s = _subject(v)
@@ -434,7 +435,9 @@ def there_agreement(doc: Tok, ctx: Context) -> list[Hit]:
             continue
         numbers = [w for w in between if w.tag_ == "CD"]
         if numbers and (
-            noun.tag_ != "NNS" or any(w.lower_ == "one" or not w.text.isdigit() for w in numbers)
+            noun.tag_ != "NNS"
+            or any(w.lower_ in ("one", "1") or not w.text.isalnum() for w in numbers)
+            or any(w.text in ("$", "%", "£", "€") for w in between)
         ):
             continue
         if any(c.dep_ == "conj" for c in noun.children):
@@ -580,7 +583,7 @@ def _one_of(doc: Tok, d: Tok) -> Hit | None:
     of = next((c for c in d.children if c.lower_ == "of" and c.dep_ == "prep"), None)
     if of is None or of.i != d.i + 1 or d.dep_ == "dobj":
         return None
-    if d.i > 0 and doc[d.i - 1].tag_.startswith("VB"):
+    if d.i > 0 and doc[d.i - 1].tag_.startswith("VB") and doc[d.i - 1].lemma_ != "be":
         return None  # "remind one of the freedom": 'one' the pronoun
     n = next((c for c in of.children if c.dep_ == "pobj"), None)
     if n is None or n.tag_ != "NN" or not n.text.islower() or not n.text.isalpha():
@@ -605,7 +608,7 @@ def _one_of(doc: Tok, d: Tok) -> Hit | None:
         "your",
     ):
         return None
-    if any(c.dep_ in ("prep", "conj", "case") for c in n.children):
+    if any(c.dep_ in ("conj", "case") for c in n.children):
         return None
     if not all(w.tag_ in ("DT", "PRP$", "JJ", "JJS", "RBS") for w in doc[of.i + 1 : n.i]):
         return None
