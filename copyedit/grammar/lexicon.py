@@ -187,6 +187,23 @@ def _verb_tables() -> tuple[frozenset[str], dict[str, str]]:
     return index, exc
 
 
+@cache
+def _noun_index() -> frozenset[str]:
+    from . import nlp
+
+    lookups = nlp.pipeline().get_pipe("lemmatizer").lookups
+    exc = lookups.get_table("lemma_exc")["noun"]
+    return frozenset(lookups.get_table("lemma_index")["noun"]) | frozenset(exc)
+
+
+def is_noun(word: str) -> bool:
+    """A noun the pipeline knows, in either number ('gains', 'rise', 'men')."""
+    if word in _noun_index():
+        return True
+    stem = base_of_third(word)
+    return stem is not None and stem in _noun_index()
+
+
 def is_verb_base(word: str) -> bool:
     """A verb's base form the pipeline knows, and not also an irregular form of another
     verb ('want' yes; 'overshot', 'went' no)."""

@@ -74,6 +74,8 @@ SINGULAR_IN_S = _w("nouns.toml", "singular-in-s")
 COLLECTIVE = _w("nouns.toml", "collective")
 PARTITIVE = _w("nouns.toml", "partitive")
 MASS = _w("nouns.toml", "mass")
+NUMBER_UNKNOWN = _w("nouns.toml", "number-unknown")
+CLAUSE_VERBS = _w("words.toml", "clause-verbs")
 NAMES_ALWAYS = _w("names.toml", "always")
 NAMES_IN_LIST = _w("names.toml", "in-a-list")
 LOWER_PHRASES = _w("names.toml", "lower-case-phrases")
@@ -238,6 +240,8 @@ def _possessive_after_its(doc: Tok, nxt: Tok) -> bool:
 def _number(s: Tok, variety: str | None) -> str | None:
     """'sg' or 'pl' for a subject whose number is sure, else None."""
     low = s.lower_
+    if low in ("jr.", "sr.", "jr", "sr"):
+        return None  # "Mr. and Mrs. Harry D. Hoaps, Jr. have"
     if any(c.dep_ == "conj" for c in s.children) or any(
         c.lower_ in ("and", "&") for c in s.children
     ):
@@ -248,7 +252,7 @@ def _number(s: Tok, variety: str | None) -> str | None:
         return {"he": "sg", "she": "sg", "it": "sg", "they": "pl", "we": "pl"}.get(low)
     if low in PRONOUN_SUBJECTS or low in COLLECTIVE or low in PARTITIVE:
         return None
-    if low in PLURAL_NAMES:
+    if low in PLURAL_NAMES or low in NUMBER_UNKNOWN or low.endswith("ae"):
         return None
     dets = {c.lower_ for c in s.children if c.dep_ in ("det", "amod", "predet")}
     if s.tag_ == "NN" and dets & _PLURAL_DETS or s.tag_ == "NNS" and dets & _SINGULAR_DETS_ALL:
@@ -265,6 +269,10 @@ def _number(s: Tok, variety: str | None) -> str | None:
             return None
         return "pl"
     if s.tag_ == "NNP":
+        if any(c.dep_ == "det" for c in s.children):
+            return None  # "the Arapaho have", "the French were": a people or a team
+        if _coordinated_name(s):
+            return None  # "Mr. and Mrs. Robert Moulton now live"
         if variety == "en-GB":
             return None  # team, company and band names take plural verbs in British copy
         if low.endswith("s") or not s.text[:1].isupper() or s.text.isupper() and len(s.text) < 3:
@@ -273,6 +281,17 @@ def _number(s: Tok, variety: str | None) -> str | None:
             return None
         return "sg"
     return None
+
+
+def _coordinated_name(s: Tok) -> bool:
+    """An "and" inside the run of capitalised words and initials before the name."""
+    doc = s.doc
+    j = s.i - 1
+    while j >= 0 and (doc[j].tag_ in ("NNP", "NNPS", ".") or doc[j].lower_ in ("and", "&")):
+        if doc[j].lower_ in ("and", "&"):
+            return True
+        j -= 1
+    return False
 
 
 _PLURAL_DETS = frozenset("many several few various numerous both multiple these those".split())
@@ -290,15 +309,32 @@ def _plain_subject(doc: Tok, s: Tok, v: Tok) -> bool:
     verb that could be a noun does not follow another noun ("the Alliance for Progress
     plan", "200 megatons yield")."""
     between = doc[s.i + 1 : v.i]
+    subtree = {w.i for w in s.subtree}
+    if any(
+        w.tag_ in ("NN", "NNS") and w.i not in subtree and w.dep_ != "npadvmod" for w in between
+    ):
+        return False  # "this time around the conditions are": a noun outside the subject
+    if any(w.lower_ in ("plus", "and", "or", "nor", "&") for w in between):
+        return False  # "the level of prosperity plus rising income are"
+    if v.i == s.i + 1 and s.tag_ == "NNS" and v.tag_ == "VBZ" and lx.is_noun(v.lower_):
+        if any(w.tag_ in _FINITE and w.i != v.i for w in doc):
+            return False  # "the sales gains these dealers are seeing": a compound noun
     if any(w.text in (",", ";", ":", "(", ")", "—", "–", '"', "“", "”") for w in between):
         return False
-    if any(w.tag_.startswith("VB") or w.tag_ in ("MD", "WDT", "WP") for w in between):
+    if any(w.tag_.startswith("VB") or w.tag_ in ("MD", "WDT", "WP", "EX") for w in between):
         return False
-    if s.i > 0 and doc[s.i - 1].lower_ in ("and", "or", "nor", "&"):
+    if any(
+        i > 0 and doc[i - 1].lower_ in ("and", "or", "nor", "&", "plus")
+        for i in (s.i, s.left_edge.i)
+    ):
         return False
     edge = s.left_edge.i
-    if edge > 0 and doc[edge - 1].tag_ in ("VB", "VBG", "VBN"):
-        return False  # "One means to help the birds occurs": 'birds' is an object
+    before = doc[edge - 1] if edge > 0 else None
+    if before is not None and before.tag_.startswith("VB"):
+        if before.tag_ in ("VB", "VBG", "VBN") or before.lemma_.lower() not in CLAUSE_VERBS:
+            return False  # "One means to help the birds occurs": 'birds' is an object
+    if before is not None and before.tag_ == "IN" and before.lower_ in _PREPOSITIONS:
+        return False  # "with vegetables from her garden was": a preposition's object
     if v.lemma_.lower() not in _LEXICAL_RISK and v.i > 0:
         before = doc[v.i - 1]
         if before.i != s.i and before.tag_ in _NOUN:
@@ -334,6 +370,9 @@ def _subjunctive(v: Tok) -> bool:
     """In a "that" clause after demand, insist, important, a demand ... (the bare verb is
     right: "demanded that General Electric sign")."""
     head = v.head if v.dep_ in ("aux", "auxpass") else v
+    if v.lower_ == "have" and head.tag_ == "VBN":
+        # "necessary that he have finished", but "advised that Hansen have fulfilled"
+        return any(w.lemma_.lower() in SUBJUNCTIVE and w.pos_ == "ADJ" for w in v.doc[: v.i])
     if head.dep_ in ("ccomp", "advcl", "acl") and head.head.lemma_.lower() in SUBJUNCTIVE:
         return True
     that = any(c.lower_ == "that" and c.dep_ == "mark" for c in head.children)
@@ -427,6 +466,8 @@ def there_agreement(doc: Tok, ctx: Context) -> list[Hit]:
         be = t.head
         if be.lower_ not in ("is", "are", "was", "were") or be.i != t.i + 1:
             continue
+        if be.lower_ == "were" and _hypothetical(be):
+            continue  # "if there were no problem"
         noun = next((c for c in be.children if c.dep_ in ("attr", "nsubj") and c.i > be.i), None)
         if noun is None or noun.tag_ not in ("NN", "NNS") or not noun.text.islower():
             continue
@@ -518,9 +559,35 @@ def _modifier_noun(doc: Tok, n: Tok) -> bool:
     return after.tag_ in ("NN", "NNS", "POS") or after.text in ("'", "’", "-")
 
 
+def _coordinated(doc: Tok, d: Tok, n: Tok) -> bool:
+    """ "either smiles or toughness", "both approval and disapproval", "each other tips"."""
+    if any(c.dep_ == "conj" for c in n.children):
+        return True
+    after = [w.lower_ for w in doc[n.i + 1 : n.i + 6]]
+    pair = {"either": "or", "neither": "nor", "both": "and"}.get(d.lower_)
+    if pair is not None and pair in after:
+        return True
+    return d.i + 1 < len(doc) and doc[d.i + 1].lower_ == "other"
+
+
+def _of_compound(doc: Tok, n: Tok) -> bool:
+    """The noun and an "of" phrase modify a noun after them ("a heads of government
+    meeting")."""
+    if n.i + 2 >= len(doc) or doc[n.i + 1].lower_ != "of":
+        return False
+    j = n.i + 2
+    while j < len(doc) and doc[j].tag_ in ("NN", "NNS", "NNP", "JJ", "DT"):
+        j += 1
+    return j - 1 > n.i + 2 and doc[j - 1].tag_ in ("NN", "NNS") and doc[j - 2].tag_ in _NOUN
+
+
 def _singular_det(doc: Tok, d: Tok) -> Hit | None:
     n = d.head
     low = n.lower_
+    if _coordinated(doc, d, n) or low.endswith(("is", "us", "ss", "as", "os")):
+        return None
+    if _of_compound(doc, n):
+        return None  # "a heads of government meeting", "an ashes of roses gown"
     irregular = low in lx.irregular_singulars()
     if (
         n.tag_ != "NNS"
@@ -557,6 +624,8 @@ def _singular_det(doc: Tok, d: Tok) -> Hit | None:
 def _plural_quantifier(doc: Tok, d: Tok) -> Hit | None:
     n = d.head
     low = n.lower_
+    if _coordinated(doc, d, n) or n.dep_ == "npadvmod":
+        return None  # "both approval and disapproval", "both yesterday questioned"
     if n.tag_ != "NN" or not n.text.islower() or not low.isalpha() or not _between_ok(doc, d, n):
         return None
     if (
@@ -583,6 +652,8 @@ def _one_of(doc: Tok, d: Tok) -> Hit | None:
     of = next((c for c in d.children if c.lower_ == "of" and c.dep_ == "prep"), None)
     if of is None or of.i != d.i + 1 or d.dep_ == "dobj":
         return None
+    if d.i > 0 and doc[d.i - 1].tag_ in _NOUN:
+        return None  # "Division one of the parade"
     if d.i > 0 and doc[d.i - 1].tag_.startswith("VB") and doc[d.i - 1].lemma_ != "be":
         return None  # "remind one of the freedom": 'one' the pronoun
     n = next((c for c in of.children if c.dep_ == "pobj"), None)
@@ -821,6 +892,17 @@ def _in_name_list(doc: Tok, t: Tok) -> bool:
     return any(n is not None and _capitalised_name(n) for n in (neighbour(-1), neighbour(1)))
 
 
+def _run_in_heading(doc: Tok, t: Tok, prev: Tok) -> bool:
+    """ "Some good news Although it looked", "An excess of zeal Many of our friends": a
+    heading run into the sentence (no finite verb before the capital, which follows a
+    noun or adjective and is no verb itself)."""
+    if t.tag_.startswith("VB") or t.tag_ == "MD" or t.i > 5:
+        return False
+    if prev.tag_ not in ("NN", "NNS", "NNP", "JJ", "VBN", "VBD"):
+        return False
+    return not any(w.tag_ in ("VBZ", "VBP", "MD") for w in doc[: t.i])
+
+
 _OPENING_CONJUNCTIONS = ("but", "and", "or", "so", "yet", "then", "now", "still")
 
 
@@ -840,8 +922,10 @@ def _capital_function_word(doc: Tok, t: Tok, w: Word, ctx: Context) -> Hit | Non
         if doc[0].tag_ not in ("DT", "PRP$", "PRP"):
             return None  # a run-in heading before the sentence: "Coolest shade While white is"
     following = [x for x in doc[t.i + 1 : t.i + 3] if x.text.isalpha()]
-    if len(following) == 2 and all(x.text[:1].isupper() for x in following):
-        return None  # "the film Some Like It Hot": a title
+    if following and following[0].text[:1].isupper() and following[0].lower_ not in NAMES_ALWAYS:
+        return None  # "All Saints school", "Our Lady of Fatima", "Some Like It Hot": a name
+    if _run_in_heading(doc, t, prev):
+        return None
     if following and following[0].lower_ in MID_LOWER and following[0].text[:1].isupper():
         return None
     new = t.lower_
