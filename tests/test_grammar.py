@@ -270,6 +270,13 @@ GOOD = [
     "The film Some Like It Hot was shown twice.",
     "The minister may come later in the week.",
     "A crowd gathered to march on the capital.",
+    # prepositions
+    "Militants attacked on Monday and again on Friday.",
+    "The senator was attacked on Twitter for the remark.",
+    "The army attacked on the orders of the general.",
+    "The invasion to the north failed within a week.",
+    "The team is looking a little tired this season.",
+    "They talked about the plan at length.",
 ]
 
 
@@ -345,6 +352,9 @@ OPED_FOUND = {
     ("aim to strengthening its relations", "strengthening", "strengthen"),
     ("Pakistan also want batter", "want", "wants"),
     ("Its need to understand", "Its", "It’s"),
+    ("India attacked on Balakot", "attacked on ", "attacked "),
+    ("Russian invasion to Ukraine", "invasion to", "invasion of"),
+    ("looking a support from", "looking a support", "looking for support"),
 }
 
 

@@ -12,7 +12,14 @@ from importlib import resources
 from pathlib import Path
 
 DATA = "data"
-FILES = ("irregular_verbs.txt", "nouns.toml", "names.toml", "words.toml", "exceptions.toml")
+FILES = (
+    "irregular_verbs.txt",
+    "nouns.toml",
+    "names.toml",
+    "words.toml",
+    "exceptions.toml",
+    "prepositions.toml",
+)
 """Every data file the engine reads (its cache fingerprint names them all)."""
 
 
@@ -54,6 +61,44 @@ def exceptions() -> dict[str, Exception_]:
 
 def exception_words(name: str) -> frozenset[str]:
     return exceptions()[name].words
+
+
+@dataclass(frozen=True)
+class Preposition:
+    """A verb or noun written with the wrong preposition (``prepositions.toml``)."""
+
+    name: str
+    kind: str
+    """'verb', 'noun' or 'seek'."""
+    lemmas: frozenset[str]
+    wrong: frozenset[str]
+    right: str
+    object: str
+    nouns: frozenset[str] = frozenset()
+
+
+def _strings(value: str | list[str]) -> frozenset[str]:
+    return frozenset([value] if isinstance(value, str) else value)
+
+
+@cache
+def prepositions() -> tuple[Preposition, ...]:
+    data = _toml("prepositions.toml")
+    out = []
+    for kind in ("verb", "noun", "seek"):
+        for e in data.get(kind, []):
+            out.append(
+                Preposition(
+                    e["name"],
+                    kind,
+                    _strings(e["lemma"]),
+                    _strings(e.get("wrong", [])),
+                    e.get("right", e.get("insert", "")),
+                    e.get("object", "any"),
+                    frozenset(e.get("nouns", [])),
+                )
+            )
+    return tuple(out)
 
 
 @dataclass(frozen=True)

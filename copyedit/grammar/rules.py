@@ -938,6 +938,88 @@ def _capital_function_word(doc: Tok, t: Tok, w: Word, ctx: Context) -> Hit | Non
     )
 
 
+# ------------------------------------------------------------------ prepositions
+
+NOT_A_PLACE = _w("prepositions.toml", "not-a-place")
+
+
+def preposition(doc: Tok, ctx: Context) -> list[Hit]:
+    hits = []
+    for p in doc:
+        for entry in lx.prepositions():
+            if entry.kind == "seek":
+                hit = _seek(doc, p, entry)
+            elif p.lower_ in entry.wrong and p.tag_ in ("IN", "TO"):
+                hit = _wrong_preposition(doc, p, entry)
+            else:
+                continue
+            if hit is not None:
+                hits.append(hit)
+                break
+    return hits
+
+
+def _object_fits(o: Tok | None, kind: str) -> bool:
+    if o is None:
+        return False
+    if kind == "any":
+        return True
+    return (
+        o.tag_ == "NNP"
+        and o.text[:1].isupper()
+        and o.lower_ not in NOT_A_PLACE
+        and not any(c.dep_ in ("compound", "amod") and c.lower_ in NOT_A_PLACE for c in o.children)
+    )
+
+
+def _wrong_preposition(doc: Tok, p: Tok, entry: lx.Preposition) -> Hit | None:
+    if p.i == 0 or p.i + 1 >= len(doc):
+        return None
+    head = doc[p.i - 1]  # the verb or noun right before the preposition
+    if head.lemma_.lower() not in entry.lemmas:
+        return None
+    if entry.kind == "verb" and not head.tag_.startswith("VB"):
+        return None
+    if entry.kind == "noun" and head.tag_ not in ("NN", "NNS"):
+        return None
+    o = next((c for c in p.children if c.dep_ == "pobj"), None)
+    if entry.kind == "noun" and o is None and doc[p.i + 1].tag_ == "NNP":
+        o = doc[p.i + 1]  # "invasion to Ukraine", the phrase attached to the verb
+    if o is None or not _object_fits(o, entry.object):
+        return None
+    obj = doc[o.left_edge.i : o.i + 1].text
+    if entry.right:
+        fix = ((p.idx, p.idx + len(p.text), entry.right),)
+        why = f"'{head.text} {p.text} {obj}' should be '{head.text} {entry.right} {obj}'."
+    else:
+        fix = ((p.idx, doc[p.i + 1].idx, ""),)
+        why = f"'{head.text}' takes its object without '{p.text}': '{head.text} {obj}'."
+    return Hit("preposition", head.idx, max(p.idx + len(p.text), fix[0][1]), (fix,), why)
+
+
+def _seek(doc: Tok, v: Tok, entry: lx.Preposition) -> Hit | None:
+    """ "looking a support" -> "looking for support"."""
+    if v.lemma_.lower() not in entry.lemmas or v.tag_ != "VBG" or v.i + 2 >= len(doc):
+        return None
+    det, n = doc[v.i + 1], doc[v.i + 2]
+    if det.lower_ not in ("a", "an") or n.lower_ not in entry.nouns or n.tag_ not in ("NN", "NNS"):
+        return None
+    edits: tuple[tuple[int, int, str], ...]
+    if n.lower_ in MASS:
+        edits = ((det.idx, det.idx + len(det.text), entry.right),)
+        shown = f"{v.text} {entry.right} {n.text}"
+    else:
+        edits = ((v.idx + len(v.text), v.idx + len(v.text), f" {entry.right}"),)
+        shown = f"{v.text} {entry.right} {det.text} {n.text}"
+    return Hit(
+        "preposition",
+        v.idx,
+        n.idx + len(n.text),
+        (edits,),
+        f"'{v.text}' needs '{entry.right}' before what is sought: '{shown}'.",
+    )
+
+
 RULES: Sequence[Callable[[Tok, Context], list[Hit]]] = (
     its,
     agreement,
@@ -945,4 +1027,5 @@ RULES: Sequence[Callable[[Tok, Context], list[Hit]]] = (
     determiner,
     verb_form,
     capitals,
+    preposition,
 )
