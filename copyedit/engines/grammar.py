@@ -19,6 +19,10 @@ NAME = "grammar"
 CONFIDENCE = 0.85
 """Before calibration: each rule was measured at 0.9 or more on injected errors."""
 MIN_WORDS = 4
+MAX_WORDS = 120
+"""Longer "sentences" are lists, tables or run-together text the parser reads badly (and
+a hostile draft's one sentence of 100,000 words would cost minutes): not read."""
+MAX_CHARS = 1_500
 _ENDS = re.compile(r"[.!?][\"”’')\]]*\s*$")
 _WORD = re.compile(r"\w+")
 
@@ -47,7 +51,9 @@ class GrammarEngine:
         for i, s in enumerate(analysis.sentences):
             toks = by_sentence.get(i, [])
             chunk = text[s.start : s.end]
-            if len(toks) < MIN_WORDS or any(t.heading for t in toks) or not _ENDS.search(chunk):
+            if not MIN_WORDS <= len(toks) <= MAX_WORDS or len(chunk) > MAX_CHARS:
+                continue
+            if any(t.heading for t in toks) or not _ENDS.search(chunk):
                 continue
             chosen.append((s, toks, chunk))
         if not chosen:
