@@ -57,6 +57,12 @@ def one(t: Tok, new: str, keep_case: bool = True) -> tuple[tuple[tuple[int, int,
     return (((t.idx, t.idx + len(t.text), lx.match_case(t.text, new) if keep_case else new),),)
 
 
+def replace(family: str, t: Tok, new: str, message: str, start: int | None = None) -> Hit:
+    """A hit whose one fix replaces token ``t`` by ``new`` (in its case); the flagged
+    span runs from ``start`` (the token's own start by default) to the token's end."""
+    return Hit(family, t.idx if start is None else start, t.idx + len(t.text), one(t, new), message)
+
+
 # ------------------------------------------------------------------ word lists
 
 
@@ -447,11 +453,10 @@ def agreement(doc: Tok, ctx: Context) -> list[Hit]:
             continue
         kind = "singular" if number == "sg" else "plural"
         hits.append(
-            Hit(
+            replace(
                 "agreement",
-                v.idx,
-                v.idx + len(v.text),
-                one(v, new),
+                v,
+                new,
                 f"The subject '{s.text}' is {kind}, so the verb is '{new}', not '{v.text}'.",
             )
         )
@@ -501,11 +506,10 @@ def there_agreement(doc: Tok, ctx: Context) -> list[Hit]:
         else:
             continue
         hits.append(
-            Hit(
+            replace(
                 "there-agreement",
-                be.idx,
-                be.idx + len(be.text),
-                one(be, new),
+                be,
+                new,
                 f"After 'there', the verb agrees with '{noun.text}': 'there {new}'.",
             )
         )
@@ -612,12 +616,12 @@ def _singular_det(doc: Tok, d: Tok) -> Hit | None:
             (first, (drop,)),
             f"'{d.text}' takes a singular noun: '{d.text} {new}' (or '{n.text}' without '{d.text}').",
         )
-    return Hit(
+    return replace(
         "determiner",
-        d.idx,
-        n.idx + len(n.text),
-        (((n.idx, n.idx + len(n.text), new),),),
+        n,
+        new,
         f"'{d.text}' takes a singular noun: '{d.text} {new}'.",
+        start=d.idx,
     )
 
 
@@ -638,12 +642,12 @@ def _plural_quantifier(doc: Tok, d: Tok) -> Hit | None:
     if d.i > 0 and doc[d.i - 1].lower_ in ("a", "the", "how", "so", "too", "as"):
         return None  # "a few", "the many", "how many", "as many"
     new = lx.plural(low)
-    return Hit(
+    return replace(
         "determiner",
-        d.idx,
-        n.idx + len(n.text),
-        (((n.idx, n.idx + len(n.text), new),),),
+        n,
+        new,
         f"'{d.text}' takes a plural noun: '{d.text} {new}'.",
+        start=d.idx,
     )
 
 
@@ -684,12 +688,12 @@ def _one_of(doc: Tok, d: Tok) -> Hit | None:
     if not all(w.tag_ in ("DT", "PRP$", "JJ", "JJS", "RBS") for w in doc[of.i + 1 : n.i]):
         return None
     new = lx.plural(low)
-    return Hit(
+    return replace(
         "determiner",
-        n.idx,
-        n.idx + len(n.text),
-        (((n.idx, n.idx + len(n.text), new),),),
+        n,
+        new,
         f"'one of the ...' takes a plural noun: '{new}'.",
+        start=n.idx,
     )
 
 
@@ -717,11 +721,11 @@ def verb_form(doc: Tok, ctx: Context) -> list[Hit]:
     return hits
 
 
-def _base(v: Tok) -> str | None:
+def _base(v: Tok, any_pos: bool = False) -> str | None:
     """The base form of an inflected verb, from the word itself: after a modal or "do"
     the tagger often reads the wrong form as a base ("will underwent")."""
     low = v.lower_
-    if low in ALSO_A_BASE or v.pos_ not in ("VERB", "AUX"):
+    if low in ALSO_A_BASE or not (any_pos or v.pos_ in ("VERB", "AUX")):
         return None
     if low in ("was", "were", "is", "are", "am", "been", "being"):
         return "be"
@@ -741,32 +745,20 @@ def _after_modal(a: Tok, v: Tok) -> Hit | None:
         return None
     if a.lower_ in ("'d", "’d") and not v.lower_.endswith("s"):
         return None  # "I'd gone" is "I had gone"
-    low = v.lower_
-    base = (
-        None
-        if low in ALSO_A_BASE
-        else ("be" if low in ("was", "were", "is", "are") else lx.base_form(low))
-    )
-    if base is None or base == "be":
-        return None
-    return Hit(
-        "verb-form",
-        v.idx,
-        v.idx + len(v.text),
-        one(v, base),
-        f"After '{a.text}' a verb takes its base form: '{base}', not '{v.text}'.",
-    )
+    return _base_form_hit(a, v, _base(v, any_pos=True))
 
 
 def _after_do(a: Tok, v: Tok) -> Hit | None:
-    base = _base(v)
+    return _base_form_hit(a, v, _base(v))
+
+
+def _base_form_hit(a: Tok, v: Tok, base: str | None) -> Hit | None:
     if base is None or base == "be":
         return None
-    return Hit(
+    return replace(
         "verb-form",
-        v.idx,
-        v.idx + len(v.text),
-        one(v, base),
+        v,
+        base,
         f"After '{a.text}' a verb takes its base form: '{base}', not '{v.text}'.",
     )
 
@@ -780,11 +772,10 @@ def _after_have(a: Tok, v: Tok) -> Hit | None:
     participle = lx.past_only(low)
     if participle is None:
         return None
-    return Hit(
+    return replace(
         "verb-form",
-        v.idx,
-        v.idx + len(v.text),
-        one(v, participle),
+        v,
+        participle,
         f"'{a.text}' takes the past participle: '{a.text} {participle}', not '{v.text}'.",
     )
 
@@ -800,11 +791,10 @@ def _after_to(doc: Tok, a: Tok, v: Tok) -> Hit | None:
     base = _base_of_ing(v) if v.lower_.endswith("ing") else _base(v)
     if base is None or base == "be":
         return None
-    return Hit(
+    return replace(
         "verb-form",
-        v.idx,
-        v.idx + len(v.text),
-        one(v, base),
+        v,
+        base,
         f"After '{prev.text} to' a verb takes its base form: 'to {base}', not 'to {v.text}'.",
     )
 
