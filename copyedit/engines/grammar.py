@@ -24,7 +24,6 @@ MAX_WORDS = 120
 a hostile draft's one sentence of 100,000 words would cost minutes): not read."""
 MAX_CHARS = 1_500
 _ENDS = re.compile(r"[.!?][\"”’')\]]*\s*$")
-_WORD = re.compile(r"\w+")
 
 
 class GrammarEngine:
