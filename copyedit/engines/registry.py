@@ -54,6 +54,12 @@ def _realword(config: Config, options: Options) -> Engine:
     return RealWordEngine()
 
 
+def _grammar(config: Config, options: Options) -> Engine:
+    from .grammar import GrammarEngine
+
+    return GrammarEngine()
+
+
 def _languagetool(config: Config, options: Options) -> Engine:
     from .languagetool import LanguageToolEngine
 
@@ -65,6 +71,9 @@ ENGINES: tuple[EngineSpec, ...] = (
     EngineSpec("readability", _readability, summary="long sentences"),
     EngineSpec("consistency", _consistency, summary="one term written several ways"),
     EngineSpec("realword", _realword, summary="real words in the wrong place"),
+    EngineSpec(
+        "grammar", _grammar, summary="agreement, verb forms, its/it's, capitals (parser rules)"
+    ),
     EngineSpec("languagetool", _languagetool, summary="grammar and spelling (LanguageTool)"),
 )
 

@@ -1,0 +1,1021 @@
+"""The grammar rules: each reads one parsed sentence and returns the slips it is sure of.
+
+A rule sees spaCy's tokens (tag, dependency, lemma) of one sentence, the sentence's
+offset-independent text, and the draft's context (variety, apostrophe, the analysis
+flags of its words). It returns ``Hit``s in the sentence's own offsets; the engine turns
+them into findings. Every rule is precision first: where the parse or the word lists
+leave another reading of the draft as written, it says nothing.
+
+Families (rule id ``grammar.<family>``): ``its`` (its/it's), ``agreement`` (subject and
+verb), ``there-agreement`` ("there is" + plural), ``determiner`` (determiner or
+quantifier and noun), ``verb-form`` (after modals, auxiliaries and "to") and
+``capitals`` (names in lower case, function words capitalised mid-sentence).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import lexicon as lx
+
+Tok = Any
+"""A spaCy token (spaCy is imported lazily; its types are not needed here)."""
+
+
+@dataclass(frozen=True)
+class Hit:
+    family: str
+    start: int
+    end: int
+    fixes: tuple[tuple[tuple[int, int, str], ...], ...]
+    """Alternatives, best first; each one or more edits (start, end, replacement)."""
+    message: str
+
+
+@dataclass(frozen=True)
+class Word:
+    """What the draft's analysis says of the word starting at an offset."""
+
+    initial: bool
+    heading: bool
+    quoted: bool
+
+
+@dataclass(frozen=True)
+class Context:
+    variety: str | None = None
+    apostrophe: str = "'"
+    words: dict[int, Word] = field(default_factory=dict)
+    """Sentence-relative start -> the analysis's flags for that word."""
+
+
+def one(t: Tok, new: str, keep_case: bool = True) -> tuple[tuple[tuple[int, int, str], ...], ...]:
+    """A single fix replacing token ``t`` by ``new`` (in ``t``'s case unless
+    ``keep_case`` is false)."""
+    return (((t.idx, t.idx + len(t.text), lx.match_case(t.text, new) if keep_case else new),),)
+
+
+def replace(family: str, t: Tok, new: str, message: str, start: int | None = None) -> Hit:
+    """A hit whose one fix replaces token ``t`` by ``new`` (in its case); the flagged
+    span runs from ``start`` (the token's own start by default) to the token's end."""
+    return Hit(family, t.idx if start is None else start, t.idx + len(t.text), one(t, new), message)
+
+
+# ------------------------------------------------------------------ word lists
+
+
+def _w(file: str, section: str) -> frozenset[str]:
+    return lx.words(file, section)
+
+
+MODALS = _w("words.toml", "modals")
+TO_INFINITIVE = _w("words.toml", "to-infinitive")
+SUBJUNCTIVE = _w("words.toml", "subjunctive-triggers")
+ITS_BEFORE = _w("words.toml", "its-before")
+MID_LOWER = _w("words.toml", "mid-sentence-lower")
+TITLE_CUES = _w("words.toml", "title-cues")
+SINGULAR_IN_S = _w("nouns.toml", "singular-in-s")
+COLLECTIVE = _w("nouns.toml", "collective")
+PARTITIVE = _w("nouns.toml", "partitive")
+MASS = _w("nouns.toml", "mass")
+NUMBER_UNKNOWN = _w("nouns.toml", "number-unknown")
+CLAUSE_VERBS = _w("words.toml", "clause-verbs")
+NAMES_ALWAYS = _w("names.toml", "always")
+NAMES_IN_LIST = _w("names.toml", "in-a-list")
+LOWER_PHRASES = _w("names.toml", "lower-case-phrases")
+PLURAL_NAMES = lx.exception_words("agreement.plural-names")
+PRONOUN_SUBJECTS = lx.exception_words("agreement.pronoun-subjects")
+ALSO_A_BASE = lx.exception_words("verb-form.also-a-base")
+UNCLEAR_PARTICIPLE = lx.exception_words("verb-form.unclear-participle")
+PLURAL_IN_NAME = lx.exception_words("determiner.plural-in-name")
+
+_BE = {"is": "are", "are": "is", "was": "were", "were": "was", "has": "have", "have": "has"}
+_FINITE = ("VBZ", "VBP", "VBD", "MD")
+_NOUN = ("NN", "NNS", "NNP", "NNPS")
+_APOS = ("'s", "’s")
+
+
+def _next_word(doc: Tok, i: int, skip: Callable[[Tok], bool]) -> Tok | None:
+    j = i + 1
+    while j < len(doc) and skip(doc[j]):
+        j += 1
+    return doc[j] if j < len(doc) else None
+
+
+def _adverb(t: Tok) -> bool:
+    return t.tag_ in ("RB", "RBR", "RBS") or t.lower_ in ("not", "n't")
+
+
+def _hyphen_after(doc: Tok, t: Tok) -> bool:
+    return t.i + 1 < len(doc) and doc[t.i + 1].text in ("-", "–") and not doc[t.i].whitespace_
+
+
+# ------------------------------------------------------------------ its / it's
+
+
+def its(doc: Tok, ctx: Context) -> list[Hit]:
+    hits = []
+    contraction = f"it{ctx.apostrophe}s"
+    for t in doc:
+        low = t.lower_
+        if low == "its":
+            nxt = t.nbor() if t.i + 1 < len(doc) else None
+            if nxt is None or _hyphen_after(doc, nxt):
+                continue
+            why = ""
+            contraction = lx.match_case(t.text, f"it{ctx.apostrophe}s")
+            if nxt.lower_ in ITS_BEFORE and not nxt.text[:1].isupper():
+                why = f"'its' is the possessive; before '{nxt.text}' the sense is 'it is' or 'it has': '{contraction}'."
+            elif _its_opens_clause(doc, t):
+                why = f"'Its' opens this sentence as 'it is' (there is no other verb for '{t.head.text}'): '{contraction}'."
+            elif _its_predicate(doc, nxt):
+                why = f"'its {nxt.text}' with nothing it could possess means 'it is {nxt.text}': '{contraction}'."
+            elif _its_adjective_clause(doc, t, nxt):
+                why = f"'its {nxt.text} to/that' means 'it is {nxt.text}': '{contraction}'."
+            if why:
+                hits.append(Hit("its", t.idx, t.idx + 3, one(t, contraction), why))
+        elif low == "it" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ in _APOS:
+            s = doc[t.i + 1]
+            nxt = s.nbor() if s.i + 1 < len(doc) else None
+            if nxt is None or not (
+                _possessive_after_its(doc, nxt)
+                or _after_preposition(doc, t, nxt)
+                or _object_of_verb(doc, t, nxt)
+            ):
+                continue
+            end = s.idx + len(s.text)
+            hits.append(
+                Hit(
+                    "its",
+                    t.idx,
+                    end,
+                    (((t.idx, end, lx.match_case(t.text, "its")),),),
+                    f"'{doc.text[t.idx : end]}' means 'it is'; "
+                    f"before '{nxt.text}' the possessive 'its' is meant.",
+                )
+            )
+    return hits
+
+
+def _its_opens_clause(doc: Tok, t: Tok) -> bool:
+    """Sentence-initial "Its" on a noun that is the sentence's root, with a clause of its
+    own after it and no verb above it: "Its tough time for Pakistan to adopt a policy",
+    "Its need to understand that ...". A noun phrase alone ("Its main rival.") is a
+    fragment, never flagged."""
+    first = next((w for w in doc if not w.is_punct), None)
+    if first is None or first.i != t.i or t.text != "Its":
+        return False
+    head = t.head
+    if head.dep_ != "ROOT" or head.tag_ not in ("NN", "JJ") or t.dep_ != "poss":
+        return False
+    if any(w.tag_ in _FINITE and w.head == head and w.i < head.i for w in doc):
+        return False
+    clause = any(
+        c.dep_ in ("acl", "relcl", "advcl", "ccomp", "xcomp") and c.pos_ in ("VERB", "AUX")
+        for c in head.children
+    )
+    return clause and doc[-1].text in (".", "!")
+
+
+def _its_predicate(doc: Tok, nxt: Tok) -> bool:
+    """ "I know its painful, but", "its gone.": an adjective or participle after "its"
+    and then the clause ends, so nothing is possessed."""
+    if nxt.tag_ not in ("JJ", "VBN") or nxt.lower_ in ("own", "very") or nxt.i + 1 >= len(doc):
+        return False
+    after = doc[nxt.i + 1]
+    return after.text in (",", ".", ";", "!", "?")
+
+
+def _its_adjective_clause(doc: Tok, t: Tok, nxt: Tok) -> bool:
+    """ "its clear that", "its important to": an adjective (not a noun) and then a clause."""
+    if nxt.tag_ != "JJ" or nxt.i + 2 >= len(doc):
+        return False
+    after = doc[nxt.i + 1]
+    if after.lower_ == "that" and after.dep_ == "mark":
+        return True
+    return after.lower_ == "to" and doc[after.i + 1].tag_ == "VB"
+
+
+_PREPOSITIONS = frozenset(
+    "of in with to for on at by from into onto over under through within without against "
+    "among between during toward towards upon across behind beyond".split()
+)
+
+
+def _after_preposition(doc: Tok, t: Tok, nxt: Tok) -> bool:
+    """ "in it's majestic equality", "with it's fellows": after a preposition "it's" is
+    never "it is" (the next word is a noun or an adjective, not a verb or article)."""
+    if t.i == 0 or doc[t.i - 1].lower_ not in _PREPOSITIONS:
+        return False
+    return nxt.tag_ in ("NN", "NNS", "JJ", "JJR", "JJS", "RBS") and nxt.text.islower()
+
+
+def _object_of_verb(doc: Tok, t: Tok, nxt: Tok) -> bool:
+    """ "extends it's profound condolences", "keep it's plants operating": after a verb,
+    "it's" then a plural noun (adjectives between) is the possessive."""
+    if t.i == 0:
+        return False
+    prev = doc[t.i - 1]
+    if prev.lower_ != "all" and (not prev.tag_.startswith("VB") or prev.lemma_ == "be"):
+        return False
+    j = nxt.i
+    while j < len(doc) and doc[j].tag_ in ("JJ", "JJR", "JJS"):
+        j += 1
+    if j >= len(doc) or doc[j].tag_ != "NNS" or not doc[j].text.islower():
+        return False
+    after = doc[j + 1].lower_ if j + 1 < len(doc) else ""
+    return after not in ("that", "who", "which", "like", "than", "to")
+
+
+def _possessive_after_its(doc: Tok, nxt: Tok) -> bool:
+    """ "it's own", or "it's" then a plural noun that is the subject of the next verb
+    ("it's shares fell")."""
+    if nxt.lower_ == "own":
+        return True
+    if nxt.tag_ != "NNS" or nxt.lower_ in SINGULAR_IN_S or nxt.i + 1 >= len(doc):
+        return False
+    verb = doc[nxt.i + 1]
+    return verb.tag_ in ("VBD", "VBP", "VBZ", "MD") and verb.lower_ not in ("'s", "’s")
+
+
+# ------------------------------------------------------------------ agreement
+
+
+def _number(s: Tok, variety: str | None) -> str | None:
+    """'sg' or 'pl' for a subject whose number is sure, else None."""
+    low = s.lower_
+    if low in ("jr.", "sr.", "jr", "sr"):
+        return None  # "Mr. and Mrs. Harry D. Hoaps, Jr. have"
+    if any(c.dep_ == "conj" for c in s.children) or any(
+        c.lower_ in ("and", "&") for c in s.children
+    ):
+        return None
+    if any(c.dep_ in ("nummod", "quantmod") for c in s.children):
+        return None  # "10 miles is a long way", "$5 million was"
+    if s.tag_ == "PRP":
+        return {"he": "sg", "she": "sg", "it": "sg", "they": "pl", "we": "pl"}.get(low)
+    if low in PRONOUN_SUBJECTS or low in COLLECTIVE or low in PARTITIVE:
+        return None
+    if low in PLURAL_NAMES or low in NUMBER_UNKNOWN or low.endswith("ae"):
+        return None
+    dets = {c.lower_ for c in s.children if c.dep_ in ("det", "amod", "predet")}
+    if s.tag_ == "NN" and dets & _PLURAL_DETS or s.tag_ == "NNS" and dets & _SINGULAR_DETS_ALL:
+        return None  # "many country have": the determiner's slip, not the verb's
+    # a capital only as the sentence's first word, and then with words of its own
+    # ("Flags at the White House"): a bare capitalised word may be a name ("Mills")
+    lower = s.text.islower() or (s.i == 0 and s.text[1:].islower() and any(s.children))
+    if s.tag_ == "NN":
+        if low.endswith("s") and low in SINGULAR_IN_S:
+            return "sg"
+        return "sg" if lower else None
+    if s.tag_ == "NNS":
+        if low in SINGULAR_IN_S or not lower or not low.endswith("s"):
+            return None
+        return "pl"
+    if s.tag_ == "NNP":
+        if any(c.dep_ == "det" for c in s.children):
+            return None  # "the Arapaho have", "the French were": a people or a team
+        if _coordinated_name(s):
+            return None  # "Mr. and Mrs. Robert Moulton now live"
+        if variety == "en-GB":
+            return None  # team, company and band names take plural verbs in British copy
+        if low.endswith("s") or not s.text[:1].isupper() or s.text.isupper() and len(s.text) < 3:
+            return None
+        if any(c.dep_ == "compound" and c.tag_ == "NNPS" for c in s.children):
+            return None
+        return "sg"
+    return None
+
+
+def _coordinated_name(s: Tok) -> bool:
+    """An "and" inside the run of capitalised words and initials before the name."""
+    doc = s.doc
+    j = s.i - 1
+    while j >= 0 and (doc[j].tag_ in ("NNP", "NNPS", ".") or doc[j].lower_ in ("and", "&")):
+        if doc[j].lower_ in ("and", "&"):
+            return True
+        j -= 1
+    return False
+
+
+_PLURAL_DETS = frozenset("many several few various numerous both multiple these those".split())
+_SINGULAR_DETS_ALL = frozenset("a an either neither each every another this that".split())
+
+
+_LEXICAL_RISK = ("be", "have", "do")
+
+
+def _plain_subject(doc: Tok, s: Tok, v: Tok) -> bool:
+    """Nothing between subject and verb that makes the parse doubtful: no comma (an
+    apposition or an "along with" phrase: "Planned Parenthood, along with the ACLU,
+    have"), no other verb ("the people living there"), no relative pronoun, no
+    coordination just before the subject ("Rivera Schatz, and Rosselló are"); and a
+    verb that could be a noun does not follow another noun ("the Alliance for Progress
+    plan", "200 megatons yield")."""
+    between = doc[s.i + 1 : v.i]
+    subtree = {w.i for w in s.subtree}
+    if any(
+        w.tag_ in ("NN", "NNS") and w.i not in subtree and w.dep_ != "npadvmod" for w in between
+    ):
+        return False  # "this time around the conditions are": a noun outside the subject
+    if any(w.lower_ in ("plus", "and", "or", "nor", "&") for w in between):
+        return False  # "the level of prosperity plus rising income are"
+    if v.i == s.i + 1 and s.tag_ == "NNS" and v.tag_ == "VBZ" and lx.is_noun(v.lower_):
+        if any(w.tag_ in _FINITE and w.i != v.i for w in doc):
+            return False  # "the sales gains these dealers are seeing": a compound noun
+    if any(w.text in (",", ";", ":", "(", ")", "—", "–", '"', "“", "”") for w in between):
+        return False
+    if any(w.tag_.startswith("VB") or w.tag_ in ("MD", "WDT", "WP", "EX") for w in between):
+        return False
+    if any(
+        i > 0 and doc[i - 1].lower_ in ("and", "or", "nor", "&", "plus")
+        for i in (s.i, s.left_edge.i)
+    ):
+        return False
+    edge = s.left_edge.i
+    before = doc[edge - 1] if edge > 0 else None
+    if before is not None and before.tag_.startswith("VB"):
+        if before.tag_ in ("VB", "VBG", "VBN") or before.lemma_.lower() not in CLAUSE_VERBS:
+            return False  # "One means to help the birds occurs": 'birds' is an object
+    if before is not None and before.tag_ == "IN" and before.lower_ in _PREPOSITIONS:
+        return False  # "with vegetables from her garden was": a preposition's object
+    if v.lemma_.lower() not in _LEXICAL_RISK and v.i > 0:
+        before = doc[v.i - 1]
+        if before.i != s.i and before.tag_ in _NOUN:
+            return False
+    return True
+
+
+def _one_of_subject(doc: Tok, s: Tok, v: Tok) -> bool:
+    """ "One of the players are": the subject is "one" (not in a relative clause)."""
+    if s.lower_ != "one" or not any(c.lower_ == "of" for c in s.children):
+        return False
+    if v.dep_ == "relcl" or v.head.dep_ == "relcl":
+        return False
+    return not any(w.tag_ in ("WDT", "WP") for w in doc[max(0, s.i - 3) : s.i])
+
+
+def _subject(v: Tok) -> Tok | None:
+    head = v.head if v.dep_ in ("aux", "auxpass") else v
+    subj = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return subj[0] if len(subj) == 1 else None
+
+
+def _first_aux(v: Tok) -> bool:
+    """A finite verb carries agreement only as the clause's first verb ("has been")."""
+    if v.dep_ not in ("aux", "auxpass"):
+        return not any(c.dep_ in ("aux", "auxpass") and c.i < v.i for c in v.children)
+    return not any(
+        c.dep_ in ("aux", "auxpass") and c.i < v.i and c.i != v.i for c in v.head.children
+    )
+
+
+def _subjunctive(v: Tok) -> bool:
+    """In a "that" clause after demand, insist, important, a demand ... (the bare verb is
+    right: "demanded that General Electric sign")."""
+    head = v.head if v.dep_ in ("aux", "auxpass") else v
+    if v.lower_ == "have" and head.tag_ == "VBN":
+        # "necessary that he have finished", but "advised that Hansen have fulfilled"
+        return any(w.lemma_.lower() in SUBJUNCTIVE and w.pos_ == "ADJ" for w in v.doc[: v.i])
+    if head.dep_ in ("ccomp", "advcl", "acl") and head.head.lemma_.lower() in SUBJUNCTIVE:
+        return True
+    that = any(c.lower_ == "that" and c.dep_ == "mark" for c in head.children)
+    return that and any(w.lemma_.lower() in SUBJUNCTIVE for w in v.doc[: v.i])
+
+
+def _agreeing_form(v: Tok, number: str) -> str | None:
+    low = v.lower_
+    if low in _BE:
+        want_sg = low in ("is", "was", "has")
+        if (number == "sg") == want_sg:
+            return None
+        if number == "sg" and low == "were" and _hypothetical(v):
+            return None  # "if it were", "were it to": the subjunctive
+        return _BE[low]
+    if low == "do" and number == "sg":
+        return "does"
+    if low == "does" and number == "pl":
+        return "do"
+    if number == "sg" and v.tag_ == "VBP":
+        lemma = v.lemma_.lower()
+        if lemma != low or not low.isalpha() or not lx.is_verb_base(low):
+            return None
+        verb = lx.irregular_verbs().get(low)
+        if verb is not None and low in verb.past:
+            return None  # "their statement also read": a past spelt as the base
+        return lx.third_person(low)
+    if number == "pl" and v.tag_ == "VBZ":
+        lemma = v.lemma_.lower()
+        if lx.third_person(lemma) != low or not lx.is_verb_base(lemma):
+            return None
+        return lemma
+    return None
+
+
+_HYPOTHETICAL = frozenset("if wish though unless suppose supposing whether imagine".split())
+
+
+def _hypothetical(v: Tok) -> bool:
+    doc = v.doc
+    return (
+        v.i + 1 < len(doc)
+        and doc[v.i + 1].lower_ == "to"
+        or any(w.lower_ in _HYPOTHETICAL for w in doc[: v.i])
+        or v.i == 0
+    )
+
+
+def agreement(doc: Tok, ctx: Context) -> list[Hit]:
+    if doc[-1].text == "?" or doc.text.rstrip().endswith("?"):
+        return []
+    hits = []
+    for v in doc:
+        if v.tag_ not in ("VBZ", "VBP", "VBD") or not v.text.isalpha():
+            continue
+        if v.tag_ == "VBD" and v.lower_ not in ("was", "were"):
+            continue
+        if v.text[0].isupper() and v.i > 0:
+            continue  # a title in title case: "Lover Come Back"
+        if not _first_aux(v) or _subjunctive(v):
+            continue
+        s = _subject(v)
+        if s is None or s.i > v.i or v.i - s.i > 12 or not _plain_subject(doc, s, v):
+            continue
+        number = _number(s, ctx.variety)
+        if _one_of_subject(doc, s, v):
+            number = "sg"  # "one of the players is"
+        if number is None:
+            continue
+        new = _agreeing_form(v, number)
+        if new is None:
+            continue
+        kind = "singular" if number == "sg" else "plural"
+        hits.append(
+            replace(
+                "agreement",
+                v,
+                new,
+                f"The subject '{s.text}' is {kind}, so the verb is '{new}', not '{v.text}'.",
+            )
+        )
+    return hits
+
+
+def there_agreement(doc: Tok, ctx: Context) -> list[Hit]:
+    hits = []
+    for t in doc:
+        if t.lower_ != "there" or t.dep_ != "expl":
+            continue
+        be = t.head
+        if be.lower_ not in ("is", "are", "was", "were") or be.i != t.i + 1:
+            continue
+        if be.lower_ == "were" and _hypothetical(be):
+            continue  # "if there were no problem"
+        noun = next((c for c in be.children if c.dep_ in ("attr", "nsubj") and c.i > be.i), None)
+        if noun is None or noun.tag_ not in ("NN", "NNS") or not noun.text.islower():
+            continue
+        between = doc[be.i + 1 : noun.i]
+        if any(w.tag_ in _NOUN and w.dep_ != "compound" for w in between):
+            continue
+        numbers = [w for w in between if w.tag_ == "CD"]
+        if numbers and (
+            noun.tag_ != "NNS"
+            or any(w.lower_ in ("one", "1") or not w.text.isalnum() for w in numbers)
+            or any(w.text in ("$", "%", "£", "€") for w in between)
+        ):
+            continue
+        if any(c.dep_ == "conj" for c in noun.children):
+            continue
+        low = noun.lower_
+        dets = {w.lower_ for w in between}
+        singular_verb = be.lower_ in ("is", "was")
+        if singular_verb and noun.tag_ == "NNS" and low.endswith("s"):
+            if (
+                low in SINGULAR_IN_S
+                or low in PARTITIVE
+                or dets & {"a", "an", "one", "every", "each"}
+            ):
+                continue
+            new = _BE[be.lower_]
+        elif not singular_verb and noun.tag_ == "NN" and dets & {"a", "an", "one", "no"}:
+            if low in PARTITIVE or low in COLLECTIVE or any(w.lower_ in PARTITIVE for w in between):
+                continue
+            new = _BE[be.lower_]
+        else:
+            continue
+        hits.append(
+            replace(
+                "there-agreement",
+                be,
+                new,
+                f"After 'there', the verb agrees with '{noun.text}': 'there {new}'.",
+            )
+        )
+    return hits
+
+
+# ------------------------------------------------------------------ determiners
+
+_SINGULAR_DETS = ("either", "neither", "each", "every", "another", "a", "an")
+_PLURAL_QUANTIFIERS = ("many", "several", "few", "various", "numerous", "both", "multiple")
+
+
+def determiner(doc: Tok, ctx: Context) -> list[Hit]:
+    hits = []
+    for d in doc:
+        low = d.lower_
+        if low in _SINGULAR_DETS and d.dep_ == "det":
+            hit = _singular_det(doc, d)
+        elif low in _PLURAL_QUANTIFIERS and d.dep_ in ("amod", "det"):
+            hit = _plural_quantifier(doc, d)
+        elif low == "one":
+            hit = _one_of(doc, d)
+        else:
+            continue
+        if hit is not None:
+            hits.append(hit)
+    return hits
+
+
+def _between_ok(doc: Tok, d: Tok, n: Tok) -> bool:
+    """Only adjectives and adverbs between the determiner and its noun (no numeral,
+    no 'few', 'lot', 'dozen': "a further two years", "a few days")."""
+    if n.i <= d.i or n.i - d.i > 4:
+        return False
+    for w in doc[d.i + 1 : n.i]:
+        if w.tag_ not in ("JJ", "JJR", "JJS", "RB") or w.lower_ in PARTITIVE | {
+            "few",
+            "little",
+            "good",
+            "great",
+        }:
+            return False
+    return True
+
+
+def _modifier_noun(doc: Tok, n: Tok) -> bool:
+    """The noun modifies another ("a sales tax") or is a possessive ("a players' union")."""
+    if n.dep_ == "compound" or n.i + 1 >= len(doc):
+        return n.dep_ == "compound"
+    after = doc[n.i + 1]
+    return after.tag_ in ("NN", "NNS", "POS") or after.text in ("'", "’", "-")
+
+
+def _coordinated(doc: Tok, d: Tok, n: Tok) -> bool:
+    """ "either smiles or toughness", "both approval and disapproval", "each other tips"."""
+    if any(c.dep_ == "conj" for c in n.children):
+        return True
+    after = [w.lower_ for w in doc[n.i + 1 : n.i + 6]]
+    pair = {"either": "or", "neither": "nor", "both": "and"}.get(d.lower_)
+    if pair is not None and pair in after:
+        return True
+    return d.i + 1 < len(doc) and doc[d.i + 1].lower_ == "other"
+
+
+def _of_compound(doc: Tok, n: Tok) -> bool:
+    """The noun and an "of" phrase modify a noun after them ("a heads of government
+    meeting")."""
+    if n.i + 2 >= len(doc) or doc[n.i + 1].lower_ != "of":
+        return False
+    j = n.i + 2
+    while j < len(doc) and doc[j].tag_ in ("NN", "NNS", "NNP", "JJ", "DT"):
+        j += 1
+    return j - 1 > n.i + 2 and doc[j - 1].tag_ in ("NN", "NNS") and doc[j - 2].tag_ in _NOUN
+
+
+def _singular_det(doc: Tok, d: Tok) -> Hit | None:
+    n = d.head
+    low = n.lower_
+    if _coordinated(doc, d, n) or low.endswith(("is", "us", "ss", "as", "os")):
+        return None
+    if _of_compound(doc, n):
+        return None  # "a heads of government meeting", "an ashes of roses gown"
+    irregular = low in lx.irregular_singulars()
+    if (
+        n.tag_ != "NNS"
+        or not n.text.islower()
+        or not (low.endswith("s") or irregular)
+        or not _between_ok(doc, d, n)
+    ):
+        return None
+    if low in SINGULAR_IN_S or low in PLURAL_IN_NAME or low in PARTITIVE or _modifier_noun(doc, n):
+        return None
+    new = lx.singular(low, n.lemma_.lower())
+    if new == low:
+        return None
+    if d.lower_ in ("a", "an"):
+        # "a tactics": "a tactic", or "tactics" without the article
+        drop = (d.idx, d.nbor().idx, "")
+        first = ((n.idx, n.idx + len(n.text), new),)
+        return Hit(
+            "determiner",
+            d.idx,
+            n.idx + len(n.text),
+            (first, (drop,)),
+            f"'{d.text}' takes a singular noun: '{d.text} {new}' (or '{n.text}' without '{d.text}').",
+        )
+    return replace(
+        "determiner",
+        n,
+        new,
+        f"'{d.text}' takes a singular noun: '{d.text} {new}'.",
+        start=d.idx,
+    )
+
+
+def _plural_quantifier(doc: Tok, d: Tok) -> Hit | None:
+    n = d.head
+    low = n.lower_
+    if _coordinated(doc, d, n) or n.dep_ == "npadvmod":
+        return None  # "both approval and disapproval", "both yesterday questioned"
+    if n.tag_ != "NN" or not n.text.islower() or not low.isalpha() or not _between_ok(doc, d, n):
+        return None
+    if (
+        low in MASS
+        or low in COLLECTIVE
+        or low.endswith(("ing", "ness", "ism", "s"))
+        or _modifier_noun(doc, n)
+    ):
+        return None
+    if d.i > 0 and doc[d.i - 1].lower_ in ("a", "the", "how", "so", "too", "as"):
+        return None  # "a few", "the many", "how many", "as many"
+    new = lx.plural(low)
+    return replace(
+        "determiner",
+        n,
+        new,
+        f"'{d.text}' takes a plural noun: '{d.text} {new}'.",
+        start=d.idx,
+    )
+
+
+def _one_of(doc: Tok, d: Tok) -> Hit | None:
+    """ "one of the country" -> "one of the countries"."""
+    of = next((c for c in d.children if c.lower_ == "of" and c.dep_ == "prep"), None)
+    if of is None or of.i != d.i + 1 or d.dep_ == "dobj":
+        return None
+    if d.i > 0 and doc[d.i - 1].tag_ in _NOUN:
+        return None  # "Division one of the parade"
+    if d.i > 0 and doc[d.i - 1].tag_.startswith("VB") and doc[d.i - 1].lemma_ != "be":
+        return None  # "remind one of the freedom": 'one' the pronoun
+    n = next((c for c in of.children if c.dep_ == "pobj"), None)
+    if n is None or n.tag_ != "NN" or not n.text.islower() or not n.text.isalpha():
+        return None
+    low = n.lower_
+    if (
+        low in MASS
+        or low in COLLECTIVE
+        or low.endswith(("ing", "ness", "s", "est"))
+        or _modifier_noun(doc, n)
+    ):
+        return None
+    dets = [c for c in n.children if c.dep_ in ("det", "poss")]
+    if len(dets) != 1 or dets[0].lower_ not in (
+        "the",
+        "his",
+        "her",
+        "its",
+        "their",
+        "our",
+        "my",
+        "your",
+    ):
+        return None
+    if any(c.dep_ in ("conj", "case") for c in n.children):
+        return None
+    if not all(w.tag_ in ("DT", "PRP$", "JJ", "JJS", "RBS") for w in doc[of.i + 1 : n.i]):
+        return None
+    new = lx.plural(low)
+    return replace(
+        "determiner",
+        n,
+        new,
+        f"'one of the ...' takes a plural noun: '{new}'.",
+        start=n.idx,
+    )
+
+
+# ------------------------------------------------------------------ verb forms
+
+
+def verb_form(doc: Tok, ctx: Context) -> list[Hit]:
+    hits = []
+    for a in doc:
+        low = a.lower_
+        v = _next_word(doc, a.i, _adverb)
+        if v is None or not v.text.isalpha() or not v.text.islower():
+            continue
+        hit = None
+        if a.tag_ == "MD" and (low in MODALS or low in ("'ll", "’ll", "'d", "’d")):
+            hit = _after_modal(a, v)
+        elif low in ("do", "does", "did") and a.dep_ == "aux" and a.head.i == v.i:
+            hit = _after_do(a, v)
+        elif low in ("has", "have", "had", "having") and a.dep_ in ("aux", "auxpass"):
+            hit = _after_have(a, v)
+        elif low == "to" and a.i > 0:
+            hit = _after_to(doc, a, v)
+        if hit is not None:
+            hits.append(hit)
+    return hits
+
+
+def _base(v: Tok, any_pos: bool = False) -> str | None:
+    """The base form of an inflected verb, from the word itself: after a modal or "do"
+    the tagger often reads the wrong form as a base ("will underwent")."""
+    low = v.lower_
+    if low in ALSO_A_BASE or not (any_pos or v.pos_ in ("VERB", "AUX")):
+        return None
+    if low in ("was", "were", "is", "are", "am", "been", "being"):
+        return "be"
+    return lx.base_form(low)
+
+
+def _after_modal(a: Tok, v: Tok) -> Hit | None:
+    """ "will not takes", "people will lost": the tagger often reads the wrong form as a
+    noun or a base, so the word is judged by its spelling, where the modal has a subject
+    before it (not "Will prices fall?", "Should costs rise, ...")."""
+    doc = a.doc
+    if doc.text.rstrip().endswith("?") or a.i == 0:
+        return None
+    if not any(w.tag_ in (*_NOUN, "PRP", "WP", "WDT", "EX") for w in doc[max(0, a.i - 3) : a.i]):
+        return None
+    if a.head.i != v.i and v.head.i != a.i and v.pos_ not in ("NOUN", "VERB"):
+        return None
+    if a.lower_ in ("'d", "’d") and not v.lower_.endswith("s"):
+        return None  # "I'd gone" is "I had gone"
+    return _base_form_hit(a, v, _base(v, any_pos=True))
+
+
+def _after_do(a: Tok, v: Tok) -> Hit | None:
+    return _base_form_hit(a, v, _base(v))
+
+
+def _base_form_hit(a: Tok, v: Tok, base: str | None) -> Hit | None:
+    if base is None or base == "be":
+        return None
+    return replace(
+        "verb-form",
+        v,
+        base,
+        f"After '{a.text}' a verb takes its base form: '{base}', not '{v.text}'.",
+    )
+
+
+def _after_have(a: Tok, v: Tok) -> Hit | None:
+    if v.pos_ != "VERB" or a.head.i != v.i:
+        return None
+    low = v.lower_
+    if low in UNCLEAR_PARTICIPLE:
+        return None
+    participle = lx.past_only(low)
+    if participle is None:
+        return None
+    return replace(
+        "verb-form",
+        v,
+        participle,
+        f"'{a.text}' takes the past participle: '{a.text} {participle}', not '{v.text}'.",
+    )
+
+
+def _after_to(doc: Tok, a: Tok, v: Tok) -> Hit | None:
+    prev = doc[a.i - 1]
+    if prev.lemma_.lower() not in TO_INFINITIVE and prev.lower_ not in TO_INFINITIVE:
+        return None
+    if v.i != a.i + 1 or v.pos_ != "VERB":
+        return None
+    if v.lower_.endswith("ed") and lx.past_only(v.lower_) is None:
+        return None  # "to used cars": a past that is also a participle may be an adjective
+    base = _base_of_ing(v) if v.lower_.endswith("ing") else _base(v)
+    if base is None or base == "be":
+        return None
+    return replace(
+        "verb-form",
+        v,
+        base,
+        f"After '{prev.text} to' a verb takes its base form: 'to {base}', not 'to {v.text}'.",
+    )
+
+
+def _base_of_ing(v: Tok) -> str | None:
+    low, lemma = v.lower_, v.lemma_.lower()
+    if not low.endswith("ing") or not lemma.isalpha() or lemma == low:
+        return None
+    stem = low[:-3]
+    if lemma in (stem, stem + "e") or (
+        len(stem) > 2 and stem[-1] == stem[-2] and lemma == stem[:-1]
+    ):
+        return lemma
+    return None
+
+
+# ------------------------------------------------------------------ capitals
+
+
+def capitals(doc: Tok, ctx: Context) -> list[Hit]:
+    hits = []
+    for t in doc:
+        w = ctx.words.get(t.idx)
+        if w is None or w.heading:
+            continue
+        if t.text.islower() and t.text.isalpha():
+            hit = _lower_name(doc, t, w)
+        elif t.text[:1].isupper() and t.text[1:].islower() and t.lower_ in MID_LOWER:
+            hit = _capital_function_word(doc, t, w, ctx)
+        else:
+            continue
+        if hit is not None:
+            hits.append(hit)
+    return hits
+
+
+def _lower_name(doc: Tok, t: Tok, w: Word) -> Hit | None:
+    low = t.lower_
+    if low not in NAMES_ALWAYS and low not in NAMES_IN_LIST:
+        return None
+    text = doc.text
+    at = t.idx
+    before = text[at - 1 : at] if at else ""
+    after = text[at + len(t.text) : at + len(t.text) + 2]
+    if (
+        before in ("#", "@", "/", ".", "_", "-")
+        or after[:1] in ("@", "/", "_")
+        or (after[:1] == "." and after[1:2].isalpha())
+    ):
+        return None  # a hashtag, handle, address or file name
+    if t.i + 1 < len(doc) and f"{low} {doc[t.i + 1].lower_}" in LOWER_PHRASES:
+        return None
+    if low in NAMES_IN_LIST and not _in_name_list(doc, t):
+        return None
+    new = t.text[:1].upper() + t.text[1:]
+    return Hit(
+        "capitals",
+        t.idx,
+        t.idx + len(t.text),
+        one(t, new, keep_case=False),
+        f"'{t.text}' is a name here and takes a capital: '{new}'.",
+    )
+
+
+def _capitalised_name(t: Tok) -> bool:
+    return t.text[:1].isupper() and (
+        t.lower_ in NAMES_ALWAYS
+        or t.lower_ in NAMES_IN_LIST
+        or (t.text.isupper() and len(t.text) >= 2)
+    )
+
+
+def _in_name_list(doc: Tok, t: Tok) -> bool:
+    """Beside a capitalised name of the same kind in a list: "India, china, Pakistan"."""
+    seps = (",", "and", "or", "&")
+
+    def neighbour(step: int) -> Tok | None:
+        j = t.i + step
+        seen_sep = False
+        while 0 <= j < len(doc) and doc[j].lower_ in seps:
+            seen_sep = True
+            j += step
+        return doc[j] if seen_sep and 0 <= j < len(doc) else None
+
+    return any(n is not None and _capitalised_name(n) for n in (neighbour(-1), neighbour(1)))
+
+
+def _run_in_heading(doc: Tok, t: Tok, prev: Tok) -> bool:
+    """ "Some good news Although it looked", "An excess of zeal Many of our friends": a
+    heading run into the sentence (no finite verb before the capital, which follows a
+    noun or adjective and is no verb itself)."""
+    if t.tag_.startswith("VB") or t.tag_ == "MD" or t.i > 5:
+        return False
+    if prev.tag_ not in ("NN", "NNS", "NNP", "JJ", "VBN", "VBD"):
+        return False
+    return not any(w.tag_ in ("VBZ", "VBP", "MD") for w in doc[: t.i])
+
+
+_OPENING_CONJUNCTIONS = ("but", "and", "or", "so", "yet", "then", "now", "still")
+
+
+def _capital_function_word(doc: Tok, t: Tok, w: Word, ctx: Context) -> Hit | None:
+    if w.initial or w.quoted or t.i == 0:
+        return None
+    prev = doc[t.i - 1]
+    if prev.is_punct or not prev.text.isalpha():
+        return None
+    if not prev.text.islower():
+        first = ctx.words.get(prev.idx)
+        if not (first is not None and first.initial and prev.lower_ in _OPENING_CONJUNCTIONS):
+            return None
+    if any(x.lower_ in TITLE_CUES for x in doc[max(0, t.i - 3) : t.i]):
+        return None
+    if t.i <= 3 and doc[0].text[:1].isupper() and doc[0].lower_ not in _OPENING_CONJUNCTIONS:
+        if doc[0].tag_ not in ("DT", "PRP$", "PRP"):
+            return None  # a run-in heading before the sentence: "Coolest shade While white is"
+    following = [x for x in doc[t.i + 1 : t.i + 3] if x.text.isalpha()]
+    if following and following[0].text[:1].isupper() and following[0].lower_ not in NAMES_ALWAYS:
+        return None  # "All Saints school", "Our Lady of Fatima", "Some Like It Hot": a name
+    if _run_in_heading(doc, t, prev):
+        return None
+    if following and following[0].lower_ in MID_LOWER and following[0].text[:1].isupper():
+        return None
+    new = t.lower_
+    return Hit(
+        "capitals",
+        t.idx,
+        t.idx + len(t.text),
+        one(t, new, keep_case=False),
+        f"'{t.text}' neither starts the sentence nor a name: '{new}'.",
+    )
+
+
+# ------------------------------------------------------------------ prepositions
+
+NOT_A_PLACE = _w("prepositions.toml", "not-a-place")
+
+
+def preposition(doc: Tok, ctx: Context) -> list[Hit]:
+    hits = []
+    for p in doc:
+        for entry in lx.prepositions():
+            if entry.kind == "seek":
+                hit = _seek(doc, p, entry)
+            elif p.lower_ in entry.wrong and p.tag_ in ("IN", "TO"):
+                hit = _wrong_preposition(doc, p, entry)
+            else:
+                continue
+            if hit is not None:
+                hits.append(hit)
+                break
+    return hits
+
+
+def _object_fits(o: Tok | None, kind: str) -> bool:
+    if o is None:
+        return False
+    if kind == "any":
+        return True
+    return (
+        o.tag_ == "NNP"
+        and o.text[:1].isupper()
+        and o.lower_ not in NOT_A_PLACE
+        and not any(c.dep_ in ("compound", "amod") and c.lower_ in NOT_A_PLACE for c in o.children)
+    )
+
+
+def _wrong_preposition(doc: Tok, p: Tok, entry: lx.Preposition) -> Hit | None:
+    if p.i == 0 or p.i + 1 >= len(doc):
+        return None
+    head = doc[p.i - 1]  # the verb or noun right before the preposition
+    if head.lemma_.lower() not in entry.lemmas:
+        return None
+    if entry.kind == "verb" and not head.tag_.startswith("VB"):
+        return None
+    if entry.kind == "noun" and head.tag_ not in ("NN", "NNS"):
+        return None
+    o = next((c for c in p.children if c.dep_ == "pobj"), None)
+    if entry.kind == "noun" and o is None and doc[p.i + 1].tag_ == "NNP":
+        o = doc[p.i + 1]  # "invasion to Ukraine", the phrase attached to the verb
+    if o is None or not _object_fits(o, entry.object):
+        return None
+    obj = doc[o.left_edge.i : o.i + 1].text
+    if entry.right:
+        fix = ((p.idx, p.idx + len(p.text), entry.right),)
+        why = f"'{head.text} {p.text} {obj}' should be '{head.text} {entry.right} {obj}'."
+    else:
+        fix = ((p.idx, doc[p.i + 1].idx, ""),)
+        why = f"'{head.text}' takes its object without '{p.text}': '{head.text} {obj}'."
+    return Hit("preposition", head.idx, max(p.idx + len(p.text), fix[0][1]), (fix,), why)
+
+
+def _seek(doc: Tok, v: Tok, entry: lx.Preposition) -> Hit | None:
+    """ "looking a support" -> "looking for support"."""
+    if v.lemma_.lower() not in entry.lemmas or v.tag_ != "VBG" or v.i + 2 >= len(doc):
+        return None
+    det, n = doc[v.i + 1], doc[v.i + 2]
+    if det.lower_ not in ("a", "an") or n.lower_ not in entry.nouns or n.tag_ not in ("NN", "NNS"):
+        return None
+    edits: tuple[tuple[int, int, str], ...]
+    if n.lower_ in MASS:
+        edits = ((det.idx, det.idx + len(det.text), entry.right),)
+        shown = f"{v.text} {entry.right} {n.text}"
+    else:
+        edits = ((v.idx + len(v.text), v.idx + len(v.text), f" {entry.right}"),)
+        shown = f"{v.text} {entry.right} {det.text} {n.text}"
+    return Hit(
+        "preposition",
+        v.idx,
+        n.idx + len(n.text),
+        (edits,),
+        f"'{v.text}' needs '{entry.right}' before what is sought: '{shown}'.",
+    )
+
+
+RULES: Sequence[Callable[[Tok, Context], list[Hit]]] = (
+    its,
+    agreement,
+    there_agreement,
+    determiner,
+    verb_form,
+    capitals,
+    preposition,
+)
