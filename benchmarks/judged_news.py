@@ -401,8 +401,11 @@ def _git_commit() -> str:
 
 
 def read_run(path: Path) -> dict[str, Any]:
-    run_data = json.loads(path.read_text(encoding="utf-8"))
-    if run_data.get("kind") != "copyedit-judged-run":
+    try:
+        run_data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise SystemExit(f"judged_news: cannot read the run {path}: {exc}") from None
+    if not isinstance(run_data, dict) or run_data.get("kind") != "copyedit-judged-run":
         raise SystemExit(f"judged_news: {path} is not a run file")
     for f in run_data["findings"]:
         f["key"] = finding_key(f)  # recomputed: the key's definition is this file's
