@@ -4,8 +4,10 @@ defined twice, or spelled out again after the definition."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from bisect import bisect_left
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import pairwise
 
 from ..analysis.abbreviations import SMALL_WORDS as _SMALL
@@ -41,8 +43,8 @@ def abbreviation_judgement(scan: Scan, house_known: frozenset[str] = frozenset()
     ignored: list[Ignored] = []
     for m in _ABBR.finditer(text):
         abbr = m.group(1)
-        paren = text.rfind("(", 0, m.start())
-        if paren in in_def and paren >= m.start() - 2:
+        paren = text.rfind("(", max(0, m.start() - 2), m.start())  # the nearest, if that near
+        if paren >= 0 and paren in in_def:
             continue
         if m.end(1) in in_def:
             continue  # "DART (Dublin Area Rapid Transit)": the definition itself
@@ -110,7 +112,7 @@ def abbreviation_judgement(scan: Scan, house_known: frozenset[str] = frozenset()
         pattern = re.compile(
             r"\b" + re.escape(first.expansion).replace(r"\ ", r"\s+") + r"\b(?!\s*\()"
         )
-        for m in pattern.finditer(text, first.end):
+        for m in _phrase_matches(text, first.expansion, pattern, first.end):
             if any(d.start <= m.start() < d.end for d in ds):
                 continue  # a definition's own words
             found = finding(
@@ -129,6 +131,33 @@ def abbreviation_judgement(scan: Scan, house_known: frozenset[str] = frozenset()
             candidate(cand, found)
     judged = judge(SUPPRESSORS, candidates)
     return Judgement(judged.kept, judged.suppressed, tuple(ignored))
+
+
+def _phrase_matches(
+    text: str, phrase: str, pattern: re.Pattern[str], pos: int
+) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text, pos)`` for a ``pattern`` that opens with ``\\b`` and
+    ``phrase`` (its first word literally, followed by no word character): tried only where
+    the draft has that word, not at every position of the draft for every phrase."""
+    head = re.match(r"\w+", phrase)
+    if head is None:
+        yield from pattern.finditer(text, pos)
+        return
+    starts = _word_starts(text).get(head.group(), [])
+    end = pos
+    for at in starts[bisect_left(starts, pos) :]:
+        if at >= end and (m := pattern.match(text, at)) is not None:
+            yield m
+            end = m.end()
+
+
+@lru_cache(maxsize=8)
+def _word_starts(text: str) -> dict[str, list[int]]:
+    """Each run of word characters (``\\w+``) in ``text`` -> where it occurs, in order."""
+    out: dict[str, list[int]] = {}
+    for m in re.finditer(r"\w+", text):
+        out.setdefault(m.group(), []).append(m.start())
+    return out
 
 
 def abbreviation_findings(scan: Scan, house_known: frozenset[str] = frozenset()) -> list[Finding]:
@@ -266,19 +295,39 @@ _GLOSS = re.compile(r"\s*\[[^\W\d_][^\]\n]*\]")  # "CT [computed tomography] sca
 def _expansion_anywhere(text: str, abbr: str) -> tuple[int, str] | None:
     """A run of capitalised words whose initials spell ``abbr`` anywhere in the draft:
     whole words, neither a person's honorific and name ('Sir Robert' is no 'SR') nor
-    letters or initials ('the capital M and C' is no 'MC')."""
-    if len(abbr) < 2:
-        return None
+    letters or initials ('the capital M and C' is no 'MC'). The first such run, where
+    several are."""
+    return _expansions(text).get(abbr) if len(abbr) >= 2 else None
+
+
+_LONGEST_INITIALS = 8
+"""The most letters initials have (``_ABBR``)."""
+
+
+@lru_cache(maxsize=8)
+def _expansions(text: str) -> dict[str, tuple[int, str]]:
+    """Initials -> the first run of two or more capitalised words that spells them (see
+    ``_expansion_anywhere``) and where it starts: one pass over the draft for all the
+    initials it uses. A run's words are read from each first word on only while their
+    initials could still be an abbreviation's and every word is spelled out."""
+    found: dict[str, tuple[int, str]] = {}
     for run in _RUN.finditer(text):
-        words = list(re.finditer(r"\S+", run.group()))
+        at = list(re.finditer(r"\S+", run.group()))
+        words = [w.group() for w in at]
         for i, first in enumerate(words):
-            if first.group().lower() in _SMALL or first.group().rstrip(".") in HONORIFICS:
+            if first.lower() in _SMALL or first.rstrip(".") in HONORIFICS:
                 continue
-            for j in range(i + 2, len(words) + 1):
-                chosen = [w.group() for w in words[i:j]]
-                if _initials(chosen) == abbr and all(_spelled(w) for w in chosen):
-                    return run.start() + first.start(), " ".join(chosen)
-    return None
+            letters = ""
+            for j in range(i, len(words)):
+                if not _spelled(words[j]):
+                    break  # no longer run from this word is spelled out either
+                letters += _initials([words[j]])
+                if len(letters) > _LONGEST_INITIALS:
+                    break  # initials only grow
+                if j > i:
+                    spelled = " ".join(words[i : j + 1])
+                    found.setdefault(letters, (run.start() + at[i].start(), spelled))
+    return found
 
 
 def _spelled(word: str) -> bool:
