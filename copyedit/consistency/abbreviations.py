@@ -19,7 +19,7 @@ from ..titles import HONORIFICS
 from .forms import finding
 from .lexicon import dictionary
 from .suppressors import Ignored, Judgement, Suppressor, first_applying, judge
-from .tokens import Scan
+from .tokens import Scan, line_bounds
 from .wordlists import stopwords, word_list, words_pattern
 
 _ABBR = re.compile(r"(?<![\w.&-])([A-Z][A-Z&]{1,7})(s)?(?![\w&]|\.\w)")
@@ -343,11 +343,9 @@ def _name_part(text: str, m: re.Match) -> bool:
     interview line ("((WN))  What…", "MS: We…"), a product code ("REGN-EB3") or initials
     inside a longer name ("Marine JarHeads MC", "HDT Védelmi Ipari Kft."). Initials
     glossed in brackets are ``_GLOSS``'s."""
-    line_start = text.rfind("\n", 0, m.start()) + 1
+    line_start = line_bounds(text, m.start())[0]
     after = text[m.end() : m.end() + 40]
-    if re.fullmatch(r"[\s(\[*'’]*", text[line_start : m.start()]) and re.match(
-        r"[)\]*'’]*:?\s", after
-    ):
+    if _LINE_OPENING.fullmatch(text, line_start, m.start()) and re.match(r"[)\]*'’]*:?\s", after):
         return True
     if re.match(r"-\w*\d", after):
         return True
@@ -359,12 +357,18 @@ def _name_part(text: str, m: re.Match) -> bool:
     return re.match(r"\s[A-Z][^\W\d_]", after) is not None
 
 
+_LINE_OPENING = re.compile(r"[\s(\[*'’]*")
+
+
 def _shouting(text: str, i: int) -> bool:
     """In a line written in capitals (a kicker, a legal notice): no abbreviation evidence."""
-    ls = text.rfind("\n", 0, i) + 1
-    le = text.find("\n", i)
-    line = text[ls : le if le != -1 else len(text)]
-    letters = [c for c in line if c.isalpha()]
+    return _shouting_line(text, *line_bounds(text, i))
+
+
+@lru_cache(maxsize=256)
+def _shouting_line(text: str, start: int, end: int) -> bool:
+    """``text[start:end]`` is written in capitals (read once per line, not per use)."""
+    letters = [c for c in text[start:end] if c.isalpha()]
     return len(letters) > 12 and sum(c.isupper() for c in letters) / len(letters) > 0.6
 
 
