@@ -13,6 +13,7 @@ from copyedit.consistency.abbreviations import (
     _expansion_anywhere,
     _phrase_matches,
     _spelled,
+    _written_as_word,
     find_definitions,
 )
 from copyedit.consistency.tokens import scan
@@ -275,3 +276,19 @@ def test_phrase_matches_are_finditer_where_the_first_word_stands(text, phrase):
     for pos in (0, 5, 20):
         expected = [m.span() for m in pattern.finditer(text, pos)]
         assert [m.span() for m in _phrase_matches(text, phrase, pattern, pos)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "abbr", "expected"),
+    [
+        ("Nato troops and NATO", "NATO", True),
+        ("the nato summit", "NATO", True),
+        ("NATOs and Natotel", "NATO", False),
+        ("AT&T and At&t", "AT&T", True),
+        ("AT&T only", "AT&T", False),
+        ("US and us", "US", True),
+    ],
+)
+def test_initials_written_as_a_word(text, abbr, expected):
+    found = re.search(rf"\b{abbr.capitalize()}\b|\b{abbr.lower()}\b", text) is not None
+    assert _written_as_word(text, abbr) is found is expected

@@ -10,7 +10,7 @@ from copyedit.checks.loader import builtin_rules_dir, load_folder
 from copyedit.config import Config
 from copyedit.consistency.house import find_term_files, load_terms
 from copyedit.consistency.marks import _opens_line
-from copyedit.consistency.tokens import line_bounds
+from copyedit.consistency.tokens import Scan, line_bounds
 from copyedit.document import Document
 from copyedit.engines.consistency import ConsistencyEngine
 from copyedit.errors import ConfigError, RuleError
@@ -1059,3 +1059,10 @@ def test_a_numeral_opens_its_line_after_white_space_only():
     assert _opens_line(text, text.index("3"))
     assert not _opens_line(text, text.rindex("3"))
     assert _opens_line("3 x", 0)
+
+
+def test_heading_between_lines():
+    sc = Scan(Document.from_text("x"), (), frozenset({9, 3, 5}))
+    assert sc.heading_between(2, 4) and sc.heading_between(4, 9) and sc.heading_between(1, 10)
+    assert not sc.heading_between(3, 5) and not sc.heading_between(9, 20)
+    assert not sc.heading_between(5, 5) and not Scan(sc.doc, ()).heading_between(0, 9)

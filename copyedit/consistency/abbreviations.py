@@ -133,13 +133,16 @@ def abbreviation_judgement(scan: Scan, house_known: frozenset[str] = frozenset()
     return Judgement(judged.kept, judged.suppressed, tuple(ignored))
 
 
+_WORD = re.compile(r"\w+")
+
+
 def _phrase_matches(
     text: str, phrase: str, pattern: re.Pattern[str], pos: int
 ) -> Iterator[re.Match[str]]:
     """``pattern.finditer(text, pos)`` for a ``pattern`` that opens with ``\\b`` and
     ``phrase`` (its first word literally, followed by no word character): tried only where
     the draft has that word, not at every position of the draft for every phrase."""
-    head = re.match(r"\w+", phrase)
+    head = _WORD.match(phrase)
     if head is None:
         yield from pattern.finditer(text, pos)
         return
@@ -155,7 +158,7 @@ def _phrase_matches(
 def _word_starts(text: str) -> dict[str, list[int]]:
     """Each run of word characters (``\\w+``) in ``text`` -> where it occurs, in order."""
     out: dict[str, list[int]] = {}
-    for m in re.finditer(r"\w+", text):
+    for m in _WORD.finditer(text):
         out.setdefault(m.group(), []).append(m.start())
     return out
 
@@ -218,11 +221,17 @@ def _company(c: AbbreviationCandidate) -> bool:
 
 
 def _passing(c: AbbreviationCandidate) -> bool:
-    abbr = c.abbr
-    return not c.hint and (
-        len(c.uses) < 3
-        or re.search(rf"\b{abbr.capitalize()}\b|\b{abbr.lower()}\b", c.text) is not None
-    )
+    return not c.hint and (len(c.uses) < 3 or _written_as_word(c.text, c.abbr))
+
+
+def _written_as_word(text: str, abbr: str) -> bool:
+    """The initials also stand as a word ('Nato', 'nato'), whole (``\\b`` on each side):
+    looked up in the draft's words, not searched for in the whole draft each time."""
+    forms = (abbr.capitalize(), abbr.lower())
+    if all(_WORD.fullmatch(f) for f in forms):
+        words = _word_starts(text)
+        return any(f in words for f in forms)
+    return re.search(rf"\b{forms[0]}\b|\b{forms[1]}\b", text) is not None  # 'AT&T'
 
 
 def _respelled_in_name(c: AbbreviationCandidate) -> bool:
@@ -248,8 +257,7 @@ _LONGER_BEFORE = re.compile(r"(?<![.!?:\"“] )(?<!^)\b[A-Z][a-z][\w’'-]*[ \u0
 
 def _new_section(scan: Scan, a: int, b: int) -> bool:
     """A heading line stands between offsets ``a`` and ``b``."""
-    first, last = scan.line(a), scan.line(b)
-    return any(first < n < last for n in scan.heading_lines)
+    return scan.heading_between(scan.line(a), scan.line(b))
 
 
 def _read_before(text: str, d: Definition, use: re.Match) -> bool:

@@ -5,9 +5,9 @@ flags, and the lines that read as headings."""
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from ..analysis import Token
 from ..document import Document
@@ -27,6 +27,16 @@ class Scan:
 
     def line(self, offset: int) -> int:
         return self.doc.line_col(offset)[0]
+
+    def heading_between(self, first: int, last: int) -> bool:
+        """A heading line numbered strictly between lines ``first`` and ``last``."""
+        order = self._heading_order
+        k = bisect_right(order, first)
+        return k < len(order) and order[k] < last
+
+    @cached_property
+    def _heading_order(self) -> list[int]:
+        return sorted(self.heading_lines)
 
 
 @lru_cache(maxsize=8)
