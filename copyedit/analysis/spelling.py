@@ -29,6 +29,7 @@ from typing import Protocol
 
 from .lists import title_words
 from .names import _SENTENCE_START, in_name_run
+from .runs import WORD_OR_HYPHEN, run_starts
 from .variety import variety
 
 DATA = Path(__file__).with_name("data") / "spelling.toml"
@@ -121,7 +122,7 @@ def uses(text: str, word: str) -> int:
     editorial letters joined: '[S]evengill' counts as 'sevengill')."""
     joined = _joined(text)
     pattern = re.compile(rf"(?<![\w-]){re.escape(word)}(?![\w-])", re.IGNORECASE)
-    if _RUN.fullmatch(word) and _FOLDS is not None:
+    if WORD_OR_HYPHEN.fullmatch(word) and _FOLDS is not None:
         # Each match is a whole run: count the draft's runs that fold as the word does.
         forms = _folded_runs(joined).get(fold_case(word), {})
         return sum(n for form, n in forms.items() if pattern.fullmatch(form))
@@ -134,8 +135,8 @@ def written_as_name(text: str, word: str) -> bool:
     ('Many' opening a sentence)."""
     if not word[:1].isupper():
         return False
-    if _RUN.fullmatch(word):  # each match is a whole run: where the draft has that run
-        starts: Iterable[int] = _runs(text).get(word, ())
+    if WORD_OR_HYPHEN.fullmatch(word):  # each match is a whole run: where the draft has it
+        starts: Iterable[int] = run_starts(text, WORD_OR_HYPHEN).get(word, ())
     else:
         starts = (m.start() for m in re.finditer(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text))
     return any(not _SENTENCE_START.search(text[max(0, s - 6) : s]) for s in starts)
@@ -143,30 +144,17 @@ def written_as_name(text: str, word: str) -> bool:
 
 # The draft read once for the questions above, asked for each unknown word: a long draft
 # has thousands, and a pass over the whole draft for each would be quadratic.
-_RUN = re.compile(r"[\w-]+")
-"""A whole word as ``uses`` and ``written_as_name`` see one: no word character or hyphen
-on either side."""
-
-
 @lru_cache(maxsize=8)
 def _joined(text: str) -> str:
     return re.sub(r"\[(\w{1,3})\](?=\w)", r"\1", text)
 
 
 @lru_cache(maxsize=8)
-def _runs(text: str) -> dict[str, list[int]]:
-    """Each run of ``_RUN`` in ``text`` -> where it stands, in order."""
-    out: dict[str, list[int]] = {}
-    for m in _RUN.finditer(text):
-        out.setdefault(m.group(), []).append(m.start())
-    return out
-
-
-@lru_cache(maxsize=8)
 def _folded_runs(text: str) -> dict[str, dict[str, int]]:
-    """The runs of ``text`` by ``fold_case``: each form written and how often."""
+    """The runs of ``WORD_OR_HYPHEN`` in ``text`` by ``fold_case``: each form written and
+    how often."""
     out: dict[str, dict[str, int]] = {}
-    for form, starts in _runs(text).items():
+    for form, starts in run_starts(text, WORD_OR_HYPHEN).items():
         out.setdefault(fold_case(form), {})[form] = len(starts)
     return out
 

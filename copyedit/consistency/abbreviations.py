@@ -4,7 +4,6 @@ defined twice, or spelled out again after the definition."""
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -14,6 +13,7 @@ from ..analysis.abbreviations import SMALL_WORDS as _SMALL
 from ..analysis.abbreviations import Definition as Definition
 from ..analysis.abbreviations import find_definitions as find_definitions
 from ..analysis.abbreviations import initials as _initials
+from ..analysis.runs import WORD, matches_at_runs, run_starts
 from ..model import Finding, Severity
 from ..titles import HONORIFICS
 from .forms import finding
@@ -133,34 +133,16 @@ def abbreviation_judgement(scan: Scan, house_known: frozenset[str] = frozenset()
     return Judgement(judged.kept, judged.suppressed, tuple(ignored))
 
 
-_WORD = re.compile(r"\w+")
-
-
 def _phrase_matches(
     text: str, phrase: str, pattern: re.Pattern[str], pos: int
 ) -> Iterator[re.Match[str]]:
     """``pattern.finditer(text, pos)`` for a ``pattern`` that opens with ``\\b`` and
     ``phrase`` (its first word literally, followed by no word character): tried only where
     the draft has that word, not at every position of the draft for every phrase."""
-    head = _WORD.match(phrase)
+    head = WORD.match(phrase)
     if head is None:
-        yield from pattern.finditer(text, pos)
-        return
-    starts = _word_starts(text).get(head.group(), [])
-    end = pos
-    for at in starts[bisect_left(starts, pos) :]:
-        if at >= end and (m := pattern.match(text, at)) is not None:
-            yield m
-            end = m.end()
-
-
-@lru_cache(maxsize=8)
-def _word_starts(text: str) -> dict[str, list[int]]:
-    """Each run of word characters (``\\w+``) in ``text`` -> where it occurs, in order."""
-    out: dict[str, list[int]] = {}
-    for m in _WORD.finditer(text):
-        out.setdefault(m.group(), []).append(m.start())
-    return out
+        return pattern.finditer(text, pos)
+    return matches_at_runs(text, pattern, head.group(), pos)
 
 
 def abbreviation_findings(scan: Scan, house_known: frozenset[str] = frozenset()) -> list[Finding]:
@@ -228,8 +210,8 @@ def _written_as_word(text: str, abbr: str) -> bool:
     """The initials also stand as a word ('Nato', 'nato'), whole (``\\b`` on each side):
     looked up in the draft's words, not searched for in the whole draft each time."""
     forms = (abbr.capitalize(), abbr.lower())
-    if all(_WORD.fullmatch(f) for f in forms):
-        words = _word_starts(text)
+    if all(WORD.fullmatch(f) for f in forms):
+        words = run_starts(text)
         return any(f in words for f in forms)
     return re.search(rf"\b{forms[0]}\b|\b{forms[1]}\b", text) is not None  # 'AT&T'
 
