@@ -23,7 +23,7 @@ from . import formats
 from .errors import InputError
 from .files import Source, check_text_size, read_draft
 from .formats.text import decode
-from .model import Region, touches
+from .model import Region, RegionIndex
 from .quotes import quotation_regions
 
 __all__ = ["Document", "decode", "expand_paths", "load"]
@@ -88,10 +88,19 @@ class Document:
         return starts
 
     def is_protected(self, start: int, end: int) -> bool:
-        return any(r.overlaps(start, end) for r in self.protected)
+        return self._protected_index.overlaps(start, end)
 
     def in_quote(self, start: int, end: int) -> bool:
-        return touches(self.quotes, start, end)
+        """``start:end`` touches a quotation (``model.touches``)."""
+        return self._quote_index.touches(start, end)
+
+    @cached_property
+    def _protected_index(self) -> RegionIndex:
+        return RegionIndex(self.protected)
+
+    @cached_property
+    def _quote_index(self) -> RegionIndex:
+        return RegionIndex(self.quotes)
 
     @cached_property
     def paragraphs(self) -> tuple[Region, ...]:

@@ -13,6 +13,7 @@ import re
 from .model import Region
 
 _PARAGRAPH = re.compile(r"(?:[^\r\n]|\r?\n(?![ \t\u00a0]*\r?\n)|\r(?![ \t\u00a0]*\r))+")
+_MARKS = re.compile('[“”"]')
 
 
 def quotation_regions(text: str) -> tuple[Region, ...]:
@@ -26,8 +27,8 @@ def _quotes_in(text: str, start: int, end: int) -> list[Region]:
     found: list[Region] = []
     curly_open: int | None = None
     straight_open: int | None = None
-    for i in range(start, end):
-        ch = text[i]
+    for m in _MARKS.finditer(text, start, end):  # the marks alone, not every character
+        i, ch = m.start(), m.group()
         if ch == "“" and curly_open is None:
             curly_open = i
         elif ch == "”" and curly_open is not None:

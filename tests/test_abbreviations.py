@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
+from copyedit.analysis.abbreviations import SMALL_WORDS, initials
 from copyedit.config import Config
-from copyedit.consistency.abbreviations import find_definitions
+from copyedit.consistency.abbreviations import (
+    _RUN,
+    _expansion_anywhere,
+    _phrase_matches,
+    _spelled,
+    _written_as_word,
+    find_definitions,
+)
 from copyedit.consistency.tokens import scan
 from copyedit.document import Document
 from copyedit.engines.consistency import ConsistencyEngine
 from copyedit.pipeline import settle
+from copyedit.titles import HONORIFICS
 
 BARE = ConsistencyEngine()
 ENGINE = ConsistencyEngine.from_config(Config())
@@ -210,3 +221,74 @@ def test_a_full_form_inside_a_longer_name_is_not_respelled():
     assert abbreviation_rules(alone) == [
         ("consistency.abbreviation.respelled", "Wool Research Board")
     ]
+
+
+# The per-draft tables behind the checks ----------------------------------------------
+
+
+def _first_run_by_brute_force(text: str, abbr: str) -> tuple[int, str] | None:
+    """Every run and every stretch of two or more of its words, in order: what the table
+    of ``_expansions`` must agree with."""
+    for run in _RUN.finditer(text):
+        words = list(re.finditer(r"\S+", run.group()))
+        for i, first in enumerate(words):
+            if first.group().lower() in SMALL_WORDS or first.group().rstrip(".") in HONORIFICS:
+                continue
+            for j in range(i + 2, len(words) + 1):
+                chosen = [w.group() for w in words[i:j]]
+                if initials(chosen) == abbr and all(_spelled(w) for w in chosen):
+                    return run.start() + first.start(), " ".join(chosen)
+    return None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Dublin Area Rapid Transit runs late; the DART board met. Sir Robert Smith spoke.",
+        "Officials of the United Nations General Assembly and the United Nations met in New "
+        "York City with the Federal Bureau of Investigation and the Bureau of Labor Statistics.",
+        "The capital M and C Group; Anti-Defamation League; Jean-Luc Picard Foundation.",
+        "The The The Big Apple Company, Very Long Capitalised Run Of Many Words Indeed Here.",
+    ],
+)
+def test_expansion_table_gives_the_first_run_for_every_initials(text):
+    abbrs = {"DART", "UNGA", "UN", "FBI", "BLS", "NYC", "SR", "ADL", "JLPF", "MC", "BAC", "VLCR"}
+    for abbr in abbrs | {"VLCROMWIH", "A"}:
+        assert _expansion_anywhere(text, abbr) == (
+            _first_run_by_brute_force(text, abbr) if len(abbr) >= 2 else None
+        )
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        (
+            "Dublin Area Rapid Transit and Dublin  Area Rapid Transit (DART), Dublin Area.",
+            "Dublin Area",
+        ),
+        ("U.S. Army, the U.S.  Army and US Army; U.S. Army", "U.S. Army"),
+        ("Xyz Xyzzy xyz Xyz-Foo Xyz", "Xyz"),
+        ("Smith's Bar and Smith's  Bar (SB) then ASmith's Bar", "Smith's Bar"),
+    ],
+)
+def test_phrase_matches_are_finditer_where_the_first_word_stands(text, phrase):
+    pattern = re.compile(r"\b" + re.escape(phrase).replace(r"\ ", r"\s+") + r"\b(?!\s*\()")
+    for pos in (0, 5, 20):
+        expected = [m.span() for m in pattern.finditer(text, pos)]
+        assert [m.span() for m in _phrase_matches(text, phrase, pattern, pos)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "abbr", "expected"),
+    [
+        ("Nato troops and NATO", "NATO", True),
+        ("the nato summit", "NATO", True),
+        ("NATOs and Natotel", "NATO", False),
+        ("AT&T and At&t", "AT&T", True),
+        ("AT&T only", "AT&T", False),
+        ("US and us", "US", True),
+    ],
+)
+def test_initials_written_as_a_word(text, abbr, expected):
+    found = re.search(rf"\b{abbr.capitalize()}\b|\b{abbr.lower()}\b", text) is not None
+    assert _written_as_word(text, abbr) is found is expected

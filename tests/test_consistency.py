@@ -9,6 +9,8 @@ import pytest
 from copyedit.checks.loader import builtin_rules_dir, load_folder
 from copyedit.config import Config
 from copyedit.consistency.house import find_term_files, load_terms
+from copyedit.consistency.marks import _opens_line
+from copyedit.consistency.tokens import Scan, line_bounds
 from copyedit.document import Document
 from copyedit.engines.consistency import ConsistencyEngine
 from copyedit.errors import ConfigError, RuleError
@@ -1043,3 +1045,24 @@ def test_one_compound_written_closed_and_hyphenated_gets_one_finding_not_two():
     )
     found = [(f.rule, f.text, f.replacements) for f in run(text)]
     assert found == [("consistency.hyphenation", "counter-clockwise", ("counterclockwise",))]
+
+
+@pytest.mark.parametrize("text", ["", "one line", "a\nb\n\nc", "\n\nx\r\ny\n", "end\n"])
+def test_line_bounds_are_the_line_breaks_around_an_offset(text):
+    for i in range(len(text) + 1):
+        end = text.find("\n", i)
+        assert line_bounds(text, i) == (text.rfind("\n", 0, i) + 1, len(text) if end < 0 else end)
+
+
+def test_a_numeral_opens_its_line_after_white_space_only():
+    text = "Intro\n  3 efficiency\nlists 3 checks"
+    assert _opens_line(text, text.index("3"))
+    assert not _opens_line(text, text.rindex("3"))
+    assert _opens_line("3 x", 0)
+
+
+def test_heading_between_lines():
+    sc = Scan(Document.from_text("x"), (), frozenset({9, 3, 5}))
+    assert sc.heading_between(2, 4) and sc.heading_between(4, 9) and sc.heading_between(1, 10)
+    assert not sc.heading_between(3, 5) and not sc.heading_between(9, 20)
+    assert not sc.heading_between(5, 5) and not Scan(sc.doc, ()).heading_between(0, 9)

@@ -15,6 +15,7 @@ from copyedit.model import (
     Edit,
     Finding,
     Region,
+    RegionIndex,
     Severity,
     edits_collide,
 )
@@ -189,3 +190,34 @@ def test_edits_collide_whenever_apply_edits_takes_only_one(a, a_len, b, b_len):
         assert collide
     elif collide:
         assert a == b and (a_len == 0) != (b_len == 0)
+
+
+_spans = st.tuples(st.integers(0, 30), st.integers(0, 8)).map(lambda p: (p[0], p[0] + p[1]))
+
+
+@given(st.lists(_spans.map(lambda p: Region(*p)), max_size=8), _spans)
+def test_region_index_answers_as_every_region(regions, span):
+    """The index gives the answers of asking each region, nested, overlapping, empty or
+    out of order, for spans and insertions."""
+    index = RegionIndex(regions)
+    start, end = span
+    assert index.overlaps(start, end) == any(r.overlaps(start, end) for r in regions)
+    assert index.contains(start, end) == any(r.contains(start, end) for r in regions)
+    assert index.touches(start, end) == any(
+        r.overlaps(start, end) or r.contains(start, end) for r in regions
+    )
+    inside = {i for r in regions for i in range(r.start, r.end)}
+    part = len(inside & set(range(start, end)))
+    assert index.covered(start, end) == part
+    if start == end:
+        assert index.share(start, end) == (1.0 if start in inside else 0.0)
+    else:
+        assert index.share(start, end) == part / (end - start)
+
+
+def test_region_index_edges():
+    index = RegionIndex([Region(5, 10), Region(10, 12), Region(20, 20)])
+    assert index.touches(10, 10) and index.touches(12, 12) and index.touches(20, 20)
+    assert not index.overlaps(20, 20) and not index.touches(13, 19)
+    assert index.covered(0, 30) == 7 and index.share(8, 14) == 4 / 6
+    assert RegionIndex([]).share(3, 3) == 0.0 and not RegionIndex([]).touches(0, 0)

@@ -11,6 +11,7 @@ import yaml
 from helpers import RULES_DIR
 
 from copyedit.checks import Rule
+from copyedit.checks.balance import _positions
 from copyedit.checks.loader import build_rule, load_file, load_folder, rule_files
 from copyedit.checks.substitution import match_case
 from copyedit.document import Document
@@ -207,6 +208,13 @@ def test_balance_pairs_validated(tmp_path):
     path = write_rule(tmp_path / "house", data)
     with pytest.raises(RuleError, match="'pairs'"):
         load_file(path, tmp_path / "house")
+
+
+def test_balance_visits_only_the_marks_in_the_span():
+    text = "a (b) [c] “d” ^]x"
+    assert list(_positions(text, 0, len(text), "()")) == [2, 4]
+    assert list(_positions(text, 3, len(text), "[]^")) == [6, 8, 14, 15]
+    assert list(_positions(text, 0, 2, "()")) == []
 
 
 def test_missing_rule_folder(tmp_path):

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from helpers import check_text, found
 
-from copyedit.analysis.speech import insertions, interview, share
+from copyedit.analysis.speech import insertions, interview
 from copyedit.document import Document
-from copyedit.model import Applicability, Category, Region
+from copyedit.model import Applicability, Category, Region, RegionIndex
 from copyedit.pipeline import settle
 from copyedit.speech_policy import IN_SPEECH, Treatment, changes_wording, treat
 
@@ -95,10 +95,10 @@ def test_editorial_insertions_in_quotations():
 
 
 def test_share_counts_overlaps_once():
-    regions = [Region(0, 10), Region(5, 15)]
-    assert share(regions, 0, 20) == 0.75
-    assert share(regions, 20, 30) == 0.0
-    assert share(regions, 3, 3) == 1.0
+    regions = RegionIndex([Region(0, 10), Region(5, 15)])
+    assert regions.share(0, 20) == 0.75
+    assert regions.share(20, 30) == 0.0
+    assert regions.share(3, 3) == 1.0
 
 
 def test_policy_is_data_and_covers_every_category():

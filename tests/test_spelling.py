@@ -3,9 +3,14 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from copyedit.analysis import spelling
+from copyedit.analysis.names import _SENTENCE_START
 from copyedit.analysis.spelling import Judgement, judge, load_policy
 
 UNSEEN = -27.6
@@ -229,3 +234,36 @@ def test_a_credit_reaches_only_the_name_after_its_label():
     text = "Protesters in the square. Image: C.Suthorn. " + "The march went on for hours " * 3
     assert spelling.in_credit(text, text.index("Suthorn"), policy)
     assert not spelling.in_credit(text, text.rindex("hours"), policy)
+
+
+# The per-draft indexes behind ``uses`` and ``written_as_name`` answer as a search of the
+# whole draft does.
+
+_ALPHABET = "aAsSſkKıiİσςΣ-[] .\n’é"
+
+
+def _searched_uses(text: str, word: str) -> int:
+    joined = re.sub(r"\[(\w{1,3})\](?=\w)", r"\1", text)
+    pattern = re.compile(rf"(?<![\w-]){re.escape(word)}(?![\w-])", re.IGNORECASE)
+    return sum(1 for _ in pattern.finditer(joined))
+
+
+def _searched_name(text: str, word: str) -> bool:
+    return word[:1].isupper() and any(
+        not _SENTENCE_START.search(text[max(0, m.start() - 6) : m.start()])
+        for m in re.finditer(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text)
+    )
+
+
+@given(st.text(_ALPHABET, max_size=40), st.text(_ALPHABET, min_size=1, max_size=4))
+def test_uses_and_written_as_name_agree_with_a_search(text, word):
+    assert spelling.uses(text, word) == _searched_uses(text, word)
+    assert spelling.written_as_name(text, word) == _searched_name(text, word)
+
+
+def test_uses_counts_every_case_and_joined_brackets():
+    text = "Sevengill, sevengill and [S]evengill; SEVENGILL-like. Magellanic. The Magellanic"
+    assert spelling.uses(text, "sevengill") == 3
+    assert spelling.uses(text, "ΟΔΟΣ") == 0 and spelling.uses("ὁδός οδοσ ΟΔΟΣ", "οδος") == 2
+    assert spelling.written_as_name(text, "Magellanic")
+    assert not spelling.written_as_name("Magellanic penguins. Magellanic", "Magellanic")

@@ -10,11 +10,11 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from ..model import Region, touches
+from ..model import Region, RegionIndex
 from .abbreviations import Definition, find_definitions
 from .names import Names
 from .sentences import sentences
-from .speech import Interview, insertions, interview, share, speech_regions
+from .speech import Interview, insertions, interview, speech_regions
 from .tokens import Token, heading_lines, read_tokens
 from .variety import draft_variety
 
@@ -66,17 +66,25 @@ class Analysis:
         each with the letters it joins."""
         return insertions(self.text, self.speech)
 
+    @cached_property
+    def _speech_index(self) -> RegionIndex:
+        return RegionIndex(self.speech)
+
+    @cached_property
+    def _insertion_index(self) -> RegionIndex:
+        return RegionIndex(self.insertions)
+
     def in_speech(self, start: int, end: int) -> bool:
         """``start:end`` touches speech (a quotation, an answer, ...)."""
-        return touches(self.speech, start, end)
+        return self._speech_index.touches(start, end)
 
     def speech_share(self, start: int, end: int) -> float:
         """The fraction of ``start:end`` that is speech."""
-        return share(self.speech, start, end)
+        return self._speech_index.share(start, end)
 
     def in_insertion(self, start: int, end: int) -> bool:
         """``start:end`` lies within an editorial insertion (with the word it joins)."""
-        return any(r.contains(start, end) for r in self.insertions)
+        return self._insertion_index.contains(start, end)
 
     @cached_property
     def _heading_spans(self) -> list[tuple[int, int]]:

@@ -11,6 +11,7 @@ from typing import Protocol
 
 from .abbreviations import find_definitions
 from .lists import TITLE_ABBREVIATIONS
+from .runs import WORD, matches_at_runs
 
 _CAPITALISED = r"(?:[A-Z]\.)+|[A-Z][\w'’-]*"
 """A capitalised word or initials ('A.', 'U.S.'); a word with a full stop after it
@@ -93,5 +94,11 @@ class Names:
             return False
         if word not in self._counts:
             pattern = re.compile(rf"(?<!\w){re.escape(word)}(?!\w)")
-            self._counts[word] = sum(1 for _ in pattern.finditer(self.text))
+            head = WORD.match(word)  # a match begins with that whole run of the draft
+            found = (
+                matches_at_runs(self.text, pattern, head.group())
+                if head
+                else pattern.finditer(self.text)
+            )
+            self._counts[word] = sum(1 for _ in found)
         return self._counts[word] >= 2

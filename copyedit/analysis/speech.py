@@ -146,18 +146,3 @@ def speech_regions(
                 break
     regions.extend(interview(text, paragraphs).regions)
     return tuple(sorted(set(regions), key=lambda r: (r.start, r.end)))
-
-
-def share(regions: Sequence[Region], start: int, end: int) -> float:
-    """The fraction of ``start:end`` that lies in ``regions`` (1.0 for an empty span
-    inside one). Overlapping regions count once."""
-    if start >= end:
-        return 1.0 if any(r.start <= start < r.end for r in regions) else 0.0
-    covered = 0
-    reach = start
-    for r in sorted(regions, key=lambda r: r.start):
-        a, b = max(r.start, reach), min(r.end, end)
-        if b > a:
-            covered += b - a
-            reach = b
-    return covered / (end - start)

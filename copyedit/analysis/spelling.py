@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 import tomllib
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -31,6 +31,7 @@ from typing import Protocol
 from ..model import Region
 from .lists import title_words
 from .names import _SENTENCE_START, in_name_run
+from .runs import WORD_OR_HYPHEN, run_starts
 from .variety import variety
 
 DATA = Path(__file__).with_name("data") / "spelling.toml"
@@ -129,8 +130,12 @@ def whole_word(text: str, start: int, end: int) -> str:
 def uses(text: str, word: str) -> int:
     """How often the draft writes ``word``, in any case, as a whole word (bracketed
     editorial letters joined: '[S]evengill' counts as 'sevengill')."""
-    joined = re.sub(r"\[(\w{1,3})\](?=\w)", r"\1", text)
+    joined = _joined(text)
     pattern = re.compile(rf"(?<![\w-]){re.escape(word)}(?![\w-])", re.IGNORECASE)
+    if WORD_OR_HYPHEN.fullmatch(word) and _FOLDS is not None:
+        # Each match is a whole run: count the draft's runs that fold as the word does.
+        forms = _folded_runs(joined).get(fold_case(word), {})
+        return sum(n for form, n in forms.items() if pattern.fullmatch(form))
     return sum(1 for _ in pattern.finditer(joined))
 
 
@@ -140,10 +145,51 @@ def written_as_name(text: str, word: str) -> bool:
     ('Many' opening a sentence)."""
     if not word[:1].isupper():
         return False
-    for m in re.finditer(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text):
-        if not _SENTENCE_START.search(text[max(0, m.start() - 6) : m.start()]):
-            return True
-    return False
+    if WORD_OR_HYPHEN.fullmatch(word):  # each match is a whole run: where the draft has it
+        starts: Iterable[int] = run_starts(text, WORD_OR_HYPHEN).get(word, ())
+    else:
+        starts = (m.start() for m in re.finditer(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text))
+    return any(not _SENTENCE_START.search(text[max(0, s - 6) : s]) for s in starts)
+
+
+# The draft read once for the questions above, asked for each unknown word: a long draft
+# has thousands, and a pass over the whole draft for each would be quadratic.
+@lru_cache(maxsize=8)
+def _joined(text: str) -> str:
+    return re.sub(r"\[(\w{1,3})\](?=\w)", r"\1", text)
+
+
+@lru_cache(maxsize=8)
+def _folded_runs(text: str) -> dict[str, dict[str, int]]:
+    """The runs of ``WORD_OR_HYPHEN`` in ``text`` by ``fold_case``: each form written and
+    how often."""
+    out: dict[str, dict[str, int]] = {}
+    for form, starts in run_starts(text, WORD_OR_HYPHEN).items():
+        out.setdefault(fold_case(form), {})[form] = len(starts)
+    return out
+
+
+def _case_folds() -> dict[str, str] | None:
+    """Characters ``re.IGNORECASE`` matches to one another beyond lower case (s and long
+    s, the Greek sigmas, ...) -> one of them; None if this Python does not say."""
+    from re import _compiler  # type: ignore[attr-defined]
+
+    extra = getattr(_compiler, "_EXTRA_CASES", None)
+    if not isinstance(extra, dict):
+        return None
+    return {chr(c): chr(min((c, *others))) for c, others in extra.items()}
+
+
+_FOLDS = _case_folds()
+
+
+def fold_case(word: str) -> str:
+    """``word`` as ``re.IGNORECASE`` compares it, one character for one: two strings of
+    the same length match case-insensitively exactly when they fold alike. (Its lower
+    case, 'İ' as 'i' as the regex engine lowers it, then ``_FOLDS``.)"""
+    assert _FOLDS is not None
+    low = word.replace("\u0130", "i").lower()
+    return "".join(_FOLDS.get(c, c) for c in low) if not low.isascii() else low
 
 
 def garbled_markup(word: str) -> bool:
@@ -271,6 +317,7 @@ def other_variety(word: str, checked: str, forms: dict[str, frozenset[str]]) -> 
     return False
 
 
+@lru_cache(maxsize=8)
 def draft_words(text: str) -> frozenset[str]:
     return frozenset(w.lower() for w in _WORDS.findall(text))
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cache
 from typing import Any
 
 from ..quotes import inch_mark
@@ -55,21 +56,21 @@ def _unpaired(
     lead = space.end()  # where the paragraph's text begins
     if opener == closer:  # straight quotes: pair in turn
         marks: list[int] = []
-        for i in range(start, end):  # after a digit: an inch mark, unless it can close
-            if text[i] == opener and not inch_mark(text, i, len(marks) % 2 == 1):
+        for i in _positions(text, start, end, opener):
+            # after a digit: an inch mark, unless it can close
+            if not inch_mark(text, i, len(marks) % 2 == 1):
                 marks.append(i)
         if len(marks) % 2 and not following.startswith(opener):
             bad.append(marks[-1])
         return bad
     stack: list[int] = []
     markers = _inline_markers(text, start, end) if closer == ")" else frozenset()
-    for i in range(start, end):
-        ch = text[i]
-        if ch == opener:
+    for i in _positions(text, start, end, opener + closer):
+        if text[i] == opener:
             if stack and opener in "“‘":  # quotes do not nest with the same mark
                 bad.append(stack.pop())
             stack.append(i)
-        elif ch == closer:
+        else:
             if stack:
                 stack.pop()
             elif not (
@@ -79,6 +80,17 @@ def _unpaired(
     if stack and not (len(stack) == 1 and following.startswith(opener)):
         bad.extend(stack)
     return bad
+
+
+def _positions(text: str, start: int, end: int, marks: str) -> Iterator[int]:
+    """Where any of ``marks`` stands in ``text[start:end]``, in order: the paragraph's
+    other characters are never visited one by one."""
+    return (m.start() for m in _any_of(marks).finditer(text, start, end))
+
+
+@cache
+def _any_of(marks: str) -> re.Pattern[str]:
+    return re.compile(f"[{re.escape(marks)}]")
 
 
 _SPACE = re.compile(r"\s*")

@@ -4,20 +4,22 @@ defined twice, or spelled out again after the definition."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import pairwise
 
 from ..analysis.abbreviations import SMALL_WORDS as _SMALL
 from ..analysis.abbreviations import Definition as Definition
 from ..analysis.abbreviations import find_definitions as find_definitions
 from ..analysis.abbreviations import initials as _initials
+from ..analysis.runs import WORD, matches_at_runs, run_starts
 from ..model import Finding, Severity
 from ..titles import HONORIFICS
 from .forms import finding
 from .lexicon import dictionary
 from .suppressors import Ignored, Judgement, Suppressor, first_applying, judge
-from .tokens import Scan
+from .tokens import Scan, line_bounds
 from .wordlists import stopwords, word_list, words_pattern
 
 _ABBR = re.compile(r"(?<![\w.&-])([A-Z][A-Z&]{1,7})(s)?(?![\w&]|\.\w)")
@@ -41,8 +43,8 @@ def abbreviation_judgement(scan: Scan, house_known: frozenset[str] = frozenset()
     ignored: list[Ignored] = []
     for m in _ABBR.finditer(text):
         abbr = m.group(1)
-        paren = text.rfind("(", 0, m.start())
-        if paren in in_def and paren >= m.start() - 2:
+        paren = text.rfind("(", max(0, m.start() - 2), m.start())  # the nearest, if that near
+        if paren >= 0 and paren in in_def:
             continue
         if m.end(1) in in_def:
             continue  # "DART (Dublin Area Rapid Transit)": the definition itself
@@ -110,7 +112,7 @@ def abbreviation_judgement(scan: Scan, house_known: frozenset[str] = frozenset()
         pattern = re.compile(
             r"\b" + re.escape(first.expansion).replace(r"\ ", r"\s+") + r"\b(?!\s*\()"
         )
-        for m in pattern.finditer(text, first.end):
+        for m in _phrase_matches(text, first.expansion, pattern, first.end):
             if any(d.start <= m.start() < d.end for d in ds):
                 continue  # a definition's own words
             found = finding(
@@ -129,6 +131,18 @@ def abbreviation_judgement(scan: Scan, house_known: frozenset[str] = frozenset()
             candidate(cand, found)
     judged = judge(SUPPRESSORS, candidates)
     return Judgement(judged.kept, judged.suppressed, tuple(ignored))
+
+
+def _phrase_matches(
+    text: str, phrase: str, pattern: re.Pattern[str], pos: int
+) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text, pos)`` for a ``pattern`` that opens with ``\\b`` and
+    ``phrase`` (its first word literally, followed by no word character): tried only where
+    the draft has that word, not at every position of the draft for every phrase."""
+    head = WORD.match(phrase)
+    if head is None:
+        return pattern.finditer(text, pos)
+    return matches_at_runs(text, pattern, head.group(), pos)
 
 
 def abbreviation_findings(scan: Scan, house_known: frozenset[str] = frozenset()) -> list[Finding]:
@@ -189,11 +203,17 @@ def _company(c: AbbreviationCandidate) -> bool:
 
 
 def _passing(c: AbbreviationCandidate) -> bool:
-    abbr = c.abbr
-    return not c.hint and (
-        len(c.uses) < 3
-        or re.search(rf"\b{abbr.capitalize()}\b|\b{abbr.lower()}\b", c.text) is not None
-    )
+    return not c.hint and (len(c.uses) < 3 or _written_as_word(c.text, c.abbr))
+
+
+def _written_as_word(text: str, abbr: str) -> bool:
+    """The initials also stand as a word ('Nato', 'nato'), whole (``\\b`` on each side):
+    looked up in the draft's words, not searched for in the whole draft each time."""
+    forms = (abbr.capitalize(), abbr.lower())
+    if all(WORD.fullmatch(f) for f in forms):
+        words = run_starts(text)
+        return any(f in words for f in forms)
+    return re.search(rf"\b{forms[0]}\b|\b{forms[1]}\b", text) is not None  # 'AT&T'
 
 
 def _respelled_in_name(c: AbbreviationCandidate) -> bool:
@@ -219,8 +239,7 @@ _LONGER_BEFORE = re.compile(r"(?<![.!?:\"“] )(?<!^)\b[A-Z][a-z][\w’'-]*[ \u0
 
 def _new_section(scan: Scan, a: int, b: int) -> bool:
     """A heading line stands between offsets ``a`` and ``b``."""
-    first, last = scan.line(a), scan.line(b)
-    return any(first < n < last for n in scan.heading_lines)
+    return scan.heading_between(scan.line(a), scan.line(b))
 
 
 def _read_before(text: str, d: Definition, use: re.Match) -> bool:
@@ -266,19 +285,39 @@ _GLOSS = re.compile(r"\s*\[[^\W\d_][^\]\n]*\]")  # "CT [computed tomography] sca
 def _expansion_anywhere(text: str, abbr: str) -> tuple[int, str] | None:
     """A run of capitalised words whose initials spell ``abbr`` anywhere in the draft:
     whole words, neither a person's honorific and name ('Sir Robert' is no 'SR') nor
-    letters or initials ('the capital M and C' is no 'MC')."""
-    if len(abbr) < 2:
-        return None
+    letters or initials ('the capital M and C' is no 'MC'). The first such run, where
+    several are."""
+    return _expansions(text).get(abbr) if len(abbr) >= 2 else None
+
+
+_LONGEST_INITIALS = 8
+"""The most letters initials have (``_ABBR``)."""
+
+
+@lru_cache(maxsize=8)
+def _expansions(text: str) -> dict[str, tuple[int, str]]:
+    """Initials -> the first run of two or more capitalised words that spells them (see
+    ``_expansion_anywhere``) and where it starts: one pass over the draft for all the
+    initials it uses. A run's words are read from each first word on only while their
+    initials could still be an abbreviation's and every word is spelled out."""
+    found: dict[str, tuple[int, str]] = {}
     for run in _RUN.finditer(text):
-        words = list(re.finditer(r"\S+", run.group()))
+        at = list(re.finditer(r"\S+", run.group()))
+        words = [w.group() for w in at]
         for i, first in enumerate(words):
-            if first.group().lower() in _SMALL or first.group().rstrip(".") in HONORIFICS:
+            if first.lower() in _SMALL or first.rstrip(".") in HONORIFICS:
                 continue
-            for j in range(i + 2, len(words) + 1):
-                chosen = [w.group() for w in words[i:j]]
-                if _initials(chosen) == abbr and all(_spelled(w) for w in chosen):
-                    return run.start() + first.start(), " ".join(chosen)
-    return None
+            letters = ""
+            for j in range(i, len(words)):
+                if not _spelled(words[j]):
+                    break  # no longer run from this word is spelled out either
+                letters += _initials([words[j]])
+                if len(letters) > _LONGEST_INITIALS:
+                    break  # initials only grow
+                if j > i:
+                    spelled = " ".join(words[i : j + 1])
+                    found.setdefault(letters, (run.start() + at[i].start(), spelled))
+    return found
 
 
 def _spelled(word: str) -> bool:
@@ -294,11 +333,9 @@ def _name_part(text: str, m: re.Match) -> bool:
     interview line ("((WN))  What…", "MS: We…"), a product code ("REGN-EB3") or initials
     inside a longer name ("Marine JarHeads MC", "HDT Védelmi Ipari Kft."). Initials
     glossed in brackets are ``_GLOSS``'s."""
-    line_start = text.rfind("\n", 0, m.start()) + 1
+    line_start = line_bounds(text, m.start())[0]
     after = text[m.end() : m.end() + 40]
-    if re.fullmatch(r"[\s(\[*'’]*", text[line_start : m.start()]) and re.match(
-        r"[)\]*'’]*:?\s", after
-    ):
+    if _LINE_OPENING.fullmatch(text, line_start, m.start()) and re.match(r"[)\]*'’]*:?\s", after):
         return True
     if re.match(r"-\w*\d", after):
         return True
@@ -310,12 +347,18 @@ def _name_part(text: str, m: re.Match) -> bool:
     return re.match(r"\s[A-Z][^\W\d_]", after) is not None
 
 
+_LINE_OPENING = re.compile(r"[\s(\[*'’]*")
+
+
 def _shouting(text: str, i: int) -> bool:
     """In a line written in capitals (a kicker, a legal notice): no abbreviation evidence."""
-    ls = text.rfind("\n", 0, i) + 1
-    le = text.find("\n", i)
-    line = text[ls : le if le != -1 else len(text)]
-    letters = [c for c in line if c.isalpha()]
+    return _shouting_line(text, *line_bounds(text, i))
+
+
+@lru_cache(maxsize=256)
+def _shouting_line(text: str, start: int, end: int) -> bool:
+    """``text[start:end]`` is written in capitals (read once per line, not per use)."""
+    letters = [c for c in text[start:end] if c.isalpha()]
     return len(letters) > 12 and sum(c.isupper() for c in letters) / len(letters) > 0.6
 
 

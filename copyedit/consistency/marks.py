@@ -9,7 +9,7 @@ from dataclasses import replace
 
 from ..model import Finding, Severity
 from .forms import Occurrence, Settings, choose, finding, lines_of, unify
-from .tokens import Scan
+from .tokens import Scan, line_bounds
 from .wordlists import words_pattern
 
 _WORDS = {
@@ -64,6 +64,17 @@ def _in_series(text: str, start: int, end: int) -> bool:
     return bool(_OTHER_NUMBER.search(left) or _OTHER_NUMBER.search(right))
 
 
+def _opens_line(text: str, i: int) -> bool:
+    """Only white space stands before offset ``i`` on its line."""
+    start = line_bounds(text, i)[0]
+    while i > start and text[i - 1].isspace():
+        i -= 1
+    return i == start
+
+
+_NEXT_WORD = re.compile(r"\s+([a-z][a-z-]*)")
+
+
 def number_findings(scan: Scan, settings: Settings) -> list[Finding]:
     """Two to nine written both as words and as numerals: news style everywhere writes
     words below ten ("ten" beside "48" follows that rule, so larger numbers never mix)."""
@@ -72,7 +83,7 @@ def number_findings(scan: Scan, settings: Settings) -> list[Finding]:
     for m in _NUMBER_WORD.finditer(text):
         if text[m.end() : m.end() + 1] == "-" or text[max(0, m.start() - 1) : m.start()] == "-":
             continue  # "ten-storey", "one-two": part of a compound
-        nxt = re.match(r"\s+([a-z][a-z-]*)", text[m.end() :])
+        nxt = _NEXT_WORD.match(text, m.end())
         if not nxt or _UNITS.fullmatch(nxt.group(1)):
             continue
         value = _WORDS[m.group(1).lower()] + (_ONES.get((m.group(2) or "").lower(), 0))
@@ -99,8 +110,7 @@ def number_findings(scan: Scan, settings: Settings) -> list[Finding]:
             re.IGNORECASE,
         ):
             continue  # "pattern 3", "page 5": a label, not a count
-        line_start = text.rfind("\n", 0, m.start()) + 1
-        if not text[line_start : m.start()].strip() or scan.line(m.start()) in scan.heading_lines:
+        if _opens_line(text, m.start()) or scan.line(m.start()) in scan.heading_lines:
             continue  # "9 efficiency", "Charge lists 3 checks": a list number, a headline
         if _in_series(text, m.start(), m.end()):
             continue  # "5 completions in 7 tosses", "3 through 11": a series in one style

@@ -30,6 +30,8 @@ _FIRM = re.compile(r"[ \u00a0]*&")
 _FIRM_BEFORE = re.compile(r"&[ \u00a0]*$")
 _MIDDLE = re.compile(r"(?<![\w’'])([A-Z][\w-]*|[A-Z]\.)[ \u00a0]+$")
 _TITLE_WORDS = title_words()
+_NOT_MIDDLE = _TITLE_WORDS | set(ABBREVIATED)
+"""Capitalised words before an initial that make it a given name, not a middle one."""
 
 
 def name_findings(sc: Scan) -> list[Finding]:
@@ -86,20 +88,24 @@ def _given_names(sc: Scan) -> list[Finding]:
         ):
             continue  # "D. Brown & Son", "B. & O. Railroad": a firm's name, spelled its way
         before = _MIDDLE.search(text, max(0, m.start() - 40), m.start("given"))
-        if g.endswith(".") and before and before.group(1) not in _TITLE_WORDS | set(ABBREVIATED):
+        if g.endswith(".") and before and before.group(1) not in _NOT_MIDDLE:
             continue  # "Gaynor B. Jones", "N. Y. Times": a middle initial, not a given name
         given[m.group("surname")].append((m.start("given"), m.end("given"), g))
     found = []
     for surname, uses in given.items():
-        spelled = [g for _, _, g in uses if not g.endswith(".")]
         initials = [u for u in uses if u[2].endswith(".")]
+        # The first given name spelled out for each first letter, and where it stands.
+        spelled: dict[str, tuple[str, int]] = {}
+        for start, _, g in uses:
+            if not g.endswith("."):
+                spelled.setdefault(g[0], (g, start))
         if not spelled or not initials:
             continue
         for s, e, g in initials:
-            match = next((f for f in spelled if f[0] == g[0]), None)
-            if match is None:
+            if g[0] not in spelled:
                 continue
-            line = sc.line(next(u[0] for u in uses if u[2] == match))
+            match, first = spelled[g[0]]
+            line = sc.line(first)
             found.append(
                 finding(
                     "consistency.name-form",
