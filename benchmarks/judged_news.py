@@ -65,7 +65,7 @@ EXIT_NO_DATA = 0
 
 LABELS = ("correct", "debatable", "wrong")
 SEED = "judged-news-v1"
-BUDGETS = {"wikinews2019": 45000, "abc": 10000, "brown-news": 10000, "brown-editorial": 10000}
+BUDGETS = {"wikinews2019": 80000, "abc": 20000, "brown-news": 10000, "brown-editorial": 10000}
 """Words per source in the sample (each source is filled in a fixed hashed order)."""
 WIKINEWS_INTERVIEWS = (18, 97)
 """Rows of wikinews_2019.csv that keep their Q&A ('((WN))' question labels); always in."""

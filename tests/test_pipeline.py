@@ -179,7 +179,7 @@ def test_findings_in_protected_markup_dropped():
 def test_settle_sets_line_column_and_quote():
     text = "First line.\r\nHe said “it can not be”."
     doc = Document.from_text(text)
-    (f,) = settle(doc, [found(text, "can not", ("cannot",), category=Category.GRAMMAR)])
+    (f,) = settle(doc, [found(text, "can not", ("cannot",), category=Category.PUNCTUATION)])
     assert (f.line, f.column) == (2, text.index("can") - text.index("He") + 1)
     assert f.in_quote and f.applicability is Applicability.DISPLAY_ONLY
 

@@ -121,18 +121,19 @@ def test_policy_in_speech_by_category():
     slip = found(text, "your", ("you're",), category=Category.GRAMMAR)
     typo = found(text, "wrong", ("wrung",), category=Category.SPELLING)
     assert treat(style, 1.0, False) is None
-    for f in (slip, typo):
-        kept = treat(f, 1.0, False)
-        assert kept is not None and kept.applicability is Applicability.DISPLAY_ONLY
-        assert kept.replacements == f.replacements  # still shown with its fix
-    assert treat(slip, 1.0, True) is None  # within an editor's insertion: nothing
+    assert treat(slip, 1.0, False) is None  # a speaker's grammar is theirs
+    assert treat(slip, 0.2, False) is slip  # outside speech it stands
+    kept = treat(typo, 1.0, False)
+    assert kept is not None and kept.applicability is Applicability.DISPLAY_ONLY
+    assert kept.replacements == typo.replacements  # still shown with its fix
+    assert treat(typo, 1.0, True) is None  # within an editor's insertion: nothing
 
 
 def test_wording_changes_in_speech_are_dropped():
     text = "It began in March of 2016, whether or not they can not say."
     month = found(text, "March of 2016", ("March 2016",), category=Category.GRAMMAR)
     whether = found(text, "whether or not", ("whether",), category=Category.GRAMMAR)
-    joined = found(text, "can not", ("cannot",), category=Category.GRAMMAR)
+    joined = found(text, "can not", ("cannot",), category=Category.PUNCTUATION)
     split = found(text, "It began", ("Itbegan",), category=Category.SPELLING)
     spelled_out = found(text, "March of 2016", ("March 2016",), category=Category.SPELLING)
     assert changes_wording(month) and changes_wording(whether)
@@ -146,7 +147,7 @@ def test_wording_changes_in_speech_are_dropped():
 def test_settle_applies_the_policy_to_interview_answers():
     doc = Document.from_text(WN)
     style = found(WN, "in order to", ("to",), category=Category.STYLE)
-    slip = found(WN, "choice", ("choices",), category=Category.GRAMMAR)
+    slip = found(WN, "choice", ("choices",), category=Category.SPELLING)
     narration = found(WN, "spoke", ("talked",), category=Category.STYLE)
     kept = settle(doc, [style, slip, narration])
     assert [(f.text, f.in_quote, f.applicability) for f in kept] == [

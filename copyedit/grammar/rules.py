@@ -252,6 +252,8 @@ def _number(s: Tok, variety: str | None) -> str | None:
         c.lower_ in ("and", "&") for c in s.children
     ):
         return None
+    if any(w.lower_ in ("and", "&", "or") for w in s.doc[s.left_edge.i : s.i]):
+        return None  # "the feedlot and milling industry have": two things, however parsed
     if any(c.dep_ in ("nummod", "quantmod") for c in s.children):
         return None  # "10 miles is a long way", "$5 million was"
     if s.tag_ == "PRP":
