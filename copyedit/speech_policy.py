@@ -60,6 +60,8 @@ def treat(f: Finding, speech_share: float, in_insertion: bool) -> Finding | None
     if speech_share < SPEECH_SHARE:
         return f
     treatment = IN_SPEECH.get(f.category, Treatment.DISPLAY_ONLY)
+    if f.category is Category.GRAMMAR and same_letters(f):
+        treatment = IN_SPEECH[Category.SPELLING]  # 'can not' -> 'cannot': how it is written
     if treatment is not Treatment.KEEP and changes_wording(f):
         treatment = WORDING_CHANGE
     if treatment is Treatment.DROP:
@@ -69,15 +71,17 @@ def treat(f: Finding, speech_share: float, in_insertion: bool) -> Finding | None
     return f
 
 
+def same_letters(f: Finding) -> bool:
+    """Its first fix joins or splits the same letters ("can not" -> "cannot")."""
+    return bool(f.replacements) and _letters(f.replacements[0]) == _letters(f.text)
+
+
 def changes_wording(f: Finding) -> bool:
     """Its first fix adds or removes a word, and not by joining or splitting the same
     letters ("can not" -> "cannot", "alot" -> "a lot")."""
-    if not f.replacements:
+    if not f.replacements or same_letters(f):
         return False
-    new = f.replacements[0]
-    if _letters(new) == _letters(f.text):
-        return False
-    return _words(new) != _words(f.text)
+    return _words(f.replacements[0]) != _words(f.text)
 
 
 def _words(s: str) -> int:

@@ -123,6 +123,9 @@ def test_policy_in_speech_by_category():
     assert treat(style, 1.0, False) is None
     assert treat(slip, 1.0, False) is None  # a speaker's grammar is theirs
     assert treat(slip, 0.2, False) is slip  # outside speech it stands
+    joined = found("They can not vote.", "can not", ("cannot",), category=Category.GRAMMAR)
+    shown = treat(joined, 1.0, False)  # how a word is written, not the speaker's grammar
+    assert shown is not None and shown.applicability is Applicability.DISPLAY_ONLY
     kept = treat(typo, 1.0, False)
     assert kept is not None and kept.applicability is Applicability.DISPLAY_ONLY
     assert kept.replacements == typo.replacements  # still shown with its fix
