@@ -12,7 +12,9 @@ Injection: every sentence of a copy of each article gets at most one error of on
 from the parse of the *clean* sentence: a verb's number swapped after its subject
 (agreement), "there is/are" swapped before a plural or singular noun, a determiner's noun
 put in the other number, a verb after a modal, "do" or "have" put in the wrong form,
-"it's"/"its" swapped, a country, nationality, day or month lower-cased or a function word
+"it's"/"its" swapped,
+"their"/"your"/"whose" and "they're"/"you're"/"who's" swapped (and "there is" written
+"their is"), a country, nationality, day or month lower-cased or a function word
 capitalised mid-sentence. The engine then checks the corrupted articles. A hit is a
 finding on the injected words whose first fix restores the original. Per family: recall
 (injections found with the right fix), precision (findings of that family in injected
@@ -38,7 +40,15 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 DATA = HERE.parents[1] / "shared" / "benchmarks"
 PROSE = DATA / "clean_prose"
-FAMILIES = ("its", "agreement", "there-agreement", "determiner", "verb-form", "capitals")
+FAMILIES = (
+    "its",
+    "possessive",
+    "agreement",
+    "there-agreement",
+    "determiner",
+    "verb-form",
+    "capitals",
+)
 SEED = 14
 
 
@@ -93,6 +103,9 @@ def _swap_number(v, lx) -> str | None:
     if v.tag_ == "VBP" and v.lemma_.lower() == low and low.isalpha():
         return lx.third_person(low)
     return None
+
+
+_BE_FORMS = ("is", "are", "was", "were")
 
 
 def sites(sent, offset: int, lx, rules) -> dict[str, list[Injection]]:
@@ -161,6 +174,26 @@ def sites(sent, offset: int, lx, rules) -> dict[str, list[Injection]]:
             e = offset + sent[t.i + 1].idx + len(sent[t.i + 1].text)
             orig = sent.text[t.idx : sent[t.i + 1].idx + len(sent[t.i + 1].text)]
             out["its"].append(Injection("its", s, e, orig, lx.match_case(orig, "its")))
+        apos = "’" if "’" in sent.doc.text else "'"
+        if low in rules.POSSESSIVE_PAIRS and t.tag_ in ("PRP$", "WP$"):
+            pron, verb = rules.POSSESSIVE_PAIRS[low]
+            add("possessive", t, lx.match_case(t.text, f"{pron}{apos}{verb}"))
+        nxt = sent[t.i + 1] if t.i + 1 < len(sent) else None
+        if (
+            nxt is not None
+            and (low, nxt.lower_.lstrip("'’")) in rules.CONTRACTED
+            and nxt.idx == t.idx + len(t.text)
+            and not (t.text.isupper() and len(t.text) > 1)
+        ):
+            poss = rules.CONTRACTED[(low, nxt.lower_.lstrip("'’"))]
+            s = offset + t.idx
+            orig = sent.text[t.idx : nxt.idx + len(nxt.text)]
+            out["possessive"].append(
+                Injection("possessive", s, s + len(orig), orig, lx.match_case(t.text, poss))
+            )
+        if low == "there" and t.dep_ == "expl" and nxt is not None and nxt.lower_ in _BE_FORMS:
+            if t.i == 0 or sent[t.i - 1].text in (",", ";") or sent[t.i - 1].tag_ == "CC":
+                add("possessive", t, lx.match_case(t.text, "their"))
         if t.text[:1].isupper() and t.lower_ in rules.NAMES_ALWAYS and t.i > 0:
             add("capitals", t, t.lower_)
         if t.text.islower() and t.lower_ in rules.MID_LOWER and t.i > 1:

@@ -192,6 +192,52 @@ BAD = [
         "The government aims to strengthening ties with its neighbours.",
         "The government aims to strengthen ties with its neighbours.",
     ),
+    # their / they're, your / you're, whose / who's
+    (
+        "possessive",
+        "The players said their going to win the match.",
+        "The players said they're going to win the match.",
+    ),
+    (
+        "possessive",
+        "Officials said their not ready for the vote.",
+        "Officials said they're not ready for the vote.",
+    ),
+    (
+        "possessive",
+        "Your a member of the board, the chairman said.",
+        "You're a member of the board, the chairman said.",
+    ),
+    (
+        "possessive",
+        "Whose going to pay for the repairs, residents asked.",
+        "Who's going to pay for the repairs, residents asked.",
+    ),
+    (
+        "possessive",
+        "Their is no reason to doubt the figures.",
+        "There is no reason to doubt the figures.",
+    ),
+    (
+        "possessive",
+        "They're parents were at the hearing on Monday.",
+        "Their parents were at the hearing on Monday.",
+    ),
+    (
+        "possessive",
+        "The mayor thanked voters for you're patience.",
+        "The mayor thanked voters for your patience.",
+    ),
+    (
+        "possessive",
+        "The man who's car was stolen called the police.",
+        "The man whose car was stolen called the police.",
+    ),
+    (
+        "possessive",
+        "Many workers lost they're homes in the flood.",
+        "Many workers lost their homes in the flood.",
+    ),
     # capitals
     (
         "capitals",
@@ -225,6 +271,20 @@ GOOD = [
     "Its very existence is in doubt.",
     "The party and its leader were criticised.",
     "The board cut its so-called reserve fund.",
+    # their / they're, your / you're, whose / who's
+    "Their spending rose sharply last year.",
+    "They did their best on the day.",
+    "The mayor thanked them for their not giving up.",
+    "They said they're friends of the family.",
+    "I see they're friends again.",
+    "He asked who's responsible for the delay.",
+    "You're welcome to join the club.",
+    "They said they're part of the team.",
+    "The way they're treated is wrong.",
+    "Residents were angry about their being left out of the talks.",
+    "The bloc is expanding their economic, technical and military aid.",
+    "According to WHO's statistics, cases rose.",
+    "Their leaving the party was a shock.",
     # subject and verb
     "The results of the survey were published on Monday.",
     "The police have arrested two men.",
