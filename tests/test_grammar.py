@@ -478,3 +478,37 @@ def test_a_very_long_sentence_is_not_parsed(engine):
     assert found == []
     _, short = check(engine, "Pakistan have its own interests in the region.\n")
     assert [f.replacements for f in short] == [("has",)]
+
+
+AUXILIARY_BAD = [
+    (
+        "They once again creating a situation that nobody wants.",
+        "They are once again creating a situation that nobody wants.",
+    ),
+    (
+        "He smiling at the crowd as the band played.",
+        "He was smiling at the crowd as the band played.",
+    ),
+]
+AUXILIARY_GOOD = [
+    "The children playing in the park were safe.",
+    "With prices rising, people were worried.",
+    "Smiling broadly, she said it was over.",
+    "They are once again creating a situation that nobody wants.",
+    "The officials said they were working on the plan.",
+]
+
+
+@pytest.mark.parametrize(("bad", "good"), AUXILIARY_BAD)
+def test_a_missing_auxiliary_is_found_only_when_asked_for(engine, bad, good):
+    _, found = check(engine, bad + "\n")
+    assert found == []  # off by default
+    doc, found = check(GrammarEngine(also=("auxiliary",)), bad + "\n")
+    assert [f.rule for f in found] == ["grammar.auxiliary"]
+    assert fixed(doc, found[0]) == good + "\n"
+
+
+@pytest.mark.parametrize("good", AUXILIARY_GOOD)
+def test_a_present_participle_with_its_auxiliary_or_no_subject_is_left(good):
+    _, found = check(GrammarEngine(also=("auxiliary",)), good + "\n")
+    assert found == [], [(f.rule, f.text, f.replacements) for f in found]

@@ -50,6 +50,8 @@ class Context:
     apostrophe: str = "'"
     words: dict[int, Word] = field(default_factory=dict)
     """Sentence-relative start -> the analysis's flags for that word."""
+    tense: str | None = None
+    """'past' or 'present' where the draft's finite verbs are mostly (3:1) of one tense."""
 
 
 def one(t: Tok, new: str, keep_case: bool = True) -> tuple[tuple[tuple[int, int, str], ...], ...]:
@@ -1002,6 +1004,87 @@ def _base_of_ing(v: Tok) -> str | None:
     return None
 
 
+# ------------------------------------------------------------------ missing auxiliary
+
+_AUX_PRONOUN = {
+    "i": "sg1",
+    "you": "pl",
+    "we": "pl",
+    "they": "pl",
+    "he": "sg",
+    "she": "sg",
+    "it": "sg",
+}
+_AUX = {
+    ("sg1", "present"): "am",
+    ("sg", "present"): "is",
+    ("pl", "present"): "are",
+    ("sg1", "past"): "was",
+    ("sg", "past"): "was",
+    ("pl", "past"): "were",
+}
+
+
+def draft_tense(docs: Sequence[Tok]) -> str | None:
+    """'past' or 'present' where three in four of the draft's finite verbs are so."""
+    past = sum(w.tag_ == "VBD" for d in docs for w in d)
+    present = sum(w.tag_ in ("VBZ", "VBP") for d in docs for w in d)
+    if past >= 3 * present and past:
+        return "past"
+    if present >= 3 * past and present:
+        return "present"
+    return None
+
+
+def auxiliary(doc: Tok, ctx: Context) -> list[Hit]:
+    """ "They once again creating a situation" -> "They are once again creating": a
+    subject and then a present participle that heads the sentence, with no auxiliary.
+    The tense is the sentence's other finite verbs' (silent where they disagree or
+    there are none); the subject a personal pronoun or a plain noun of sure number."""
+    hits = []
+    for v in doc:
+        if v.tag_ != "VBG" or v.dep_ != "ROOT" or not v.text.islower():
+            continue
+        if any(c.dep_ in ("aux", "auxpass", "mark", "expl") for c in v.children):
+            continue
+        subj = next((c for c in v.children if c.dep_ == "nsubj"), None)
+        if subj is None or subj.i > v.i or doc.text.rstrip().endswith("?"):
+            continue
+        if not all(_adverb(w) and w.lower_ not in ("not", "n't") for w in doc[subj.i + 1 : v.i]):
+            continue
+        if any(w.text in (",", ";", ":", "—", "–") for w in doc[: subj.left_edge.i]):
+            continue  # "With prices rising, ...", a phrase before the subject
+        if subj.left_edge.i != 0 and not (subj.i == 0 or doc[subj.left_edge.i - 1].tag_ == "CC"):
+            continue
+        low = subj.lower_
+        if subj.tag_ == "PRP":
+            person = _AUX_PRONOUN.get(low)
+        else:
+            number = _number(subj, ctx.variety)
+            person = None if number is None or not _plain_subject(doc, subj, v) else number
+        if person is None:
+            continue
+        tenses = {
+            "past" if w.tag_ == "VBD" else "present"
+            for w in doc
+            if w.tag_ in ("VBD", "VBZ", "VBP") and w.i != v.i and w.lower_ not in _APOS
+        }
+        if len(tenses) > 1 or not tenses and ctx.tense is None:
+            continue
+        aux = _AUX[(person, tenses.pop() if tenses else str(ctx.tense))]
+        at = subj.idx + len(subj.text)
+        hits.append(
+            Hit(
+                "auxiliary",
+                subj.idx,
+                v.idx + len(v.text),
+                (((at, at, f" {aux}"),),),
+                f"'{v.text}' needs a helping verb after '{subj.text}': '{subj.text} {aux} ... {v.text}'.",
+            )
+        )
+    return hits
+
+
 # ------------------------------------------------------------------ capitals
 
 
@@ -1211,3 +1294,7 @@ RULES: Sequence[Callable[[Tok, Context], list[Hit]]] = (
     capitals,
     preposition,
 )
+
+OFF_BY_DEFAULT: dict[str, Callable[[Tok, Context], list[Hit]]] = {"auxiliary": auxiliary}
+"""Families measured below the engine's bar (``benchmarks/grammar_eval.py``): run only
+when asked for by name (``GrammarEngine(also=...)``)."""
