@@ -192,6 +192,16 @@ BAD = [
         "The government aims to strengthening ties with its neighbours.",
         "The government aims to strengthen ties with its neighbours.",
     ),
+    (
+        "its",
+        "The procession made it's way through the old town.",
+        "The procession made its way through the old town.",
+    ),
+    (
+        "its",
+        "The prosecution presented it's case on Monday.",
+        "The prosecution presented its case on Monday.",
+    ),
     # their / they're, your / you're, whose / who's
     (
         "possessive",
@@ -271,6 +281,10 @@ GOOD = [
     "Its very existence is in doubt.",
     "The party and its leader were criticised.",
     "The board cut its so-called reserve fund.",
+    "I think it's time to go home.",
+    "They said it's part of the plan.",
+    "He found it's hard work, he said.",
+    "Officials believe it's business as usual.",
     # their / they're, your / you're, whose / who's
     "Their spending rose sharply last year.",
     "They did their best on the day.",

@@ -146,6 +146,7 @@ def its(doc: Tok, ctx: Context) -> list[Hit]:
                 _possessive_after_its(doc, nxt)
                 or _after_preposition(doc, t, nxt)
                 or _object_of_verb(doc, t, nxt)
+                or _object_after_verb(doc, t, nxt)
             ):
                 continue
             end = s.idx + len(s.text)
@@ -230,6 +231,42 @@ def _object_of_verb(doc: Tok, t: Tok, nxt: Tok) -> bool:
         return False
     after = doc[j + 1].lower_ if j + 1 < len(doc) else ""
     return after not in ("that", "who", "which", "like", "than", "to")
+
+
+def _noun_run(doc: Tok, start: int) -> tuple[Tok | None, int]:
+    """The lower-case adjectives and nouns from ``start`` (after a contraction the
+    tagger often reads a noun as an adjective): their last word and the index after."""
+    j = start
+    while (
+        j < len(doc)
+        and doc[j].tag_ in ("JJ", "JJR", "JJS", "NN", "NNS")
+        and doc[j].text.isalpha()
+        and doc[j].text.islower()
+        and not _hyphen_after(doc, doc[j])
+    ):
+        j += 1
+    return (doc[j - 1] if j > start else None), j
+
+
+def _object_after_verb(doc: Tok, t: Tok, nxt: Tok) -> bool:
+    """ "made it's way", "presented it's case": after a verb that takes an object (not
+    one of saying or thinking, nor "be", "have", "do"), "it's" and then a singular noun
+    with no article is the possessive."""
+    if t.i == 0:
+        return False
+    prev = doc[t.i - 1]
+    lemma = prev.lemma_.lower()
+    if prev.tag_ not in ("VB", "VBD", "VBZ", "VBP", "VBG") or lemma in _LEXICAL_RISK:
+        return False
+    if lemma in CLAUSE_VERBS or lemma in CLAUSE_VERBS_MORE:
+        return False
+    noun, j = _noun_run(doc, nxt.i)
+    return (
+        noun is not None
+        and noun.tag_ == "NN"
+        and noun.lower_ not in MASS
+        and noun.lower_ not in PREDICATE_NOUNS
+    )
 
 
 def _possessive_after_its(doc: Tok, nxt: Tok) -> bool:
@@ -367,18 +404,7 @@ def _contraction_for_possessive(doc: Tok, t: Tok, ctx: Context) -> Hit | None:
     end = v.idx + len(v.text)
     written = doc.text[t.idx : end]
     prev = doc[t.i - 1] if t.i > 0 else None
-    # the words after it that could be a noun phrase: after "they're" the tagger often
-    # reads a noun as an adjective ("They're father is")
-    j = nxt.i
-    while (
-        j < len(doc)
-        and doc[j].tag_ in ("JJ", "JJR", "JJS", "NN", "NNS")
-        and doc[j].text.isalpha()
-        and doc[j].text.islower()
-        and not _hyphen_after(doc, doc[j])
-    ):
-        j += 1
-    noun = doc[j - 1] if j > nxt.i else None
+    noun, j = _noun_run(doc, nxt.i)  # "They're father is": the noun read as an adjective
     nounish = noun is not None and (
         noun.tag_ in ("NN", "NNS")
         or (lx.is_noun(noun.lower_) and not noun.lower_.endswith(("ed", "ing")))
