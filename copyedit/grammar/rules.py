@@ -301,27 +301,21 @@ def possessive(doc: Tok, ctx: Context) -> list[Hit]:
     """their/they're/there, your/you're, whose/who's: a possessive where the clause needs
     a pronoun and a verb ("their going to", "your not", "whose the"), and a contraction
     where a noun is possessed ("they're own", "for you're patience", "who's car was")."""
-    hits = []
-    for t in doc:
-        low = t.lower_
-        if low in POSSESSIVE_PAIRS and t.tag_ in ("PRP$", "WP$") and t.i + 1 < len(doc):
-            hit = _possessive_for_contraction(doc, t, ctx)
-        elif t.i + 2 < len(doc) and (low, doc[t.i + 1].lower_.lstrip("'’")) in CONTRACTED:
-            if doc[t.i + 1].idx != t.idx + len(t.text):
-                continue
-            hit = _contraction_for_possessive(doc, t, ctx)
-        elif low == "there" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "own":
-            hit = replace(
-                "possessive",
-                t,
-                "their",
-                "'own' follows a possessive: 'their own', not 'there own'.",
-            )
-        else:
-            continue
-        if hit is not None:
-            hits.append(hit)
-    return hits
+    return [h for h in (_possessive_at(doc, t, ctx) for t in doc) if h is not None]
+
+
+def _possessive_at(doc: Tok, t: Tok, ctx: Context) -> Hit | None:
+    low = t.lower_
+    if low in POSSESSIVE_PAIRS and t.tag_ in ("PRP$", "WP$") and t.i + 1 < len(doc):
+        return _possessive_for_contraction(doc, t, ctx)
+    if t.i + 2 < len(doc) and (low, doc[t.i + 1].lower_.lstrip("'’")) in CONTRACTED:
+        if doc[t.i + 1].idx != t.idx + len(t.text):
+            return None
+        return _contraction_for_possessive(doc, t, ctx)
+    if low == "there" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "own":
+        why = "'own' follows a possessive: 'their own', not 'there own'."
+        return replace("possessive", t, "their", why)
+    return None
 
 
 def _possessive_for_contraction(doc: Tok, t: Tok, ctx: Context) -> Hit | None:
