@@ -192,6 +192,62 @@ BAD = [
         "The government aims to strengthening ties with its neighbours.",
         "The government aims to strengthen ties with its neighbours.",
     ),
+    (
+        "its",
+        "The procession made it's way through the old town.",
+        "The procession made its way through the old town.",
+    ),
+    (
+        "its",
+        "The prosecution presented it's case on Monday.",
+        "The prosecution presented its case on Monday.",
+    ),
+    # their / they're, your / you're, whose / who's
+    (
+        "possessive",
+        "The players said their going to win the match.",
+        "The players said they're going to win the match.",
+    ),
+    (
+        "possessive",
+        "Officials said their not ready for the vote.",
+        "Officials said they're not ready for the vote.",
+    ),
+    (
+        "possessive",
+        "Your a member of the board, the chairman said.",
+        "You're a member of the board, the chairman said.",
+    ),
+    (
+        "possessive",
+        "Whose going to pay for the repairs, residents asked.",
+        "Who's going to pay for the repairs, residents asked.",
+    ),
+    (
+        "possessive",
+        "Their is no reason to doubt the figures.",
+        "There is no reason to doubt the figures.",
+    ),
+    (
+        "possessive",
+        "They're parents were at the hearing on Monday.",
+        "Their parents were at the hearing on Monday.",
+    ),
+    (
+        "possessive",
+        "The mayor thanked voters for you're patience.",
+        "The mayor thanked voters for your patience.",
+    ),
+    (
+        "possessive",
+        "The man who's car was stolen called the police.",
+        "The man whose car was stolen called the police.",
+    ),
+    (
+        "possessive",
+        "Many workers lost they're homes in the flood.",
+        "Many workers lost their homes in the flood.",
+    ),
     # capitals
     (
         "capitals",
@@ -225,6 +281,24 @@ GOOD = [
     "Its very existence is in doubt.",
     "The party and its leader were criticised.",
     "The board cut its so-called reserve fund.",
+    "I think it's time to go home.",
+    "They said it's part of the plan.",
+    "He found it's hard work, he said.",
+    "Officials believe it's business as usual.",
+    # their / they're, your / you're, whose / who's
+    "Their spending rose sharply last year.",
+    "They did their best on the day.",
+    "The mayor thanked them for their not giving up.",
+    "They said they're friends of the family.",
+    "I see they're friends again.",
+    "He asked who's responsible for the delay.",
+    "You're welcome to join the club.",
+    "They said they're part of the team.",
+    "The way they're treated is wrong.",
+    "Residents were angry about their being left out of the talks.",
+    "The bloc is expanding their economic, technical and military aid.",
+    "According to WHO's statistics, cases rose.",
+    "Their leaving the party was a shock.",
     # subject and verb
     "The results of the survey were published on Monday.",
     "The police have arrested two men.",
@@ -417,3 +491,37 @@ def test_a_very_long_sentence_is_not_parsed(engine):
     assert found == []
     _, short = check(engine, "Pakistan have its own interests in the region.\n")
     assert [f.replacements for f in short] == [("has",)]
+
+
+AUXILIARY_BAD = [
+    (
+        "They once again creating a situation that nobody wants.",
+        "They are once again creating a situation that nobody wants.",
+    ),
+    (
+        "He smiling at the crowd as the band played.",
+        "He was smiling at the crowd as the band played.",
+    ),
+]
+AUXILIARY_GOOD = [
+    "The children playing in the park were safe.",
+    "With prices rising, people were worried.",
+    "Smiling broadly, she said it was over.",
+    "They are once again creating a situation that nobody wants.",
+    "The officials said they were working on the plan.",
+]
+
+
+@pytest.mark.parametrize(("bad", "good"), AUXILIARY_BAD)
+def test_a_missing_auxiliary_is_found_only_when_asked_for(engine, bad, good):
+    _, found = check(engine, bad + "\n")
+    assert found == []  # off by default
+    doc, found = check(GrammarEngine(also=("auxiliary",)), bad + "\n")
+    assert [f.rule for f in found] == ["grammar.auxiliary"]
+    assert fixed(doc, found[0]) == good + "\n"
+
+
+@pytest.mark.parametrize("good", AUXILIARY_GOOD)
+def test_a_present_participle_with_its_auxiliary_or_no_subject_is_left(good):
+    _, found = check(GrammarEngine(also=("auxiliary",)), good + "\n")
+    assert found == [], [(f.rule, f.text, f.replacements) for f in found]

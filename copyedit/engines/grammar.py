@@ -12,7 +12,7 @@ import re
 from .. import __version__
 from ..document import Document
 from ..grammar import lexicon, nlp
-from ..grammar.rules import RULES, Context, Hit, Word
+from ..grammar.rules import OFF_BY_DEFAULT, RULES, Context, Hit, Word, draft_tense
 from ..model import Applicability, Category, Edit, Finding, Fix, Severity
 
 NAME = "grammar"
@@ -29,8 +29,10 @@ _ENDS = re.compile(r"[.!?][\"”’')\]]*\s*$")
 class GrammarEngine:
     name = NAME
 
-    def __init__(self) -> None:
+    def __init__(self, also: tuple[str, ...] = ()) -> None:
         self.notes: list[str] = []
+        self.rules = (*RULES, *(OFF_BY_DEFAULT[name] for name in also))
+        """The default families, and any of ``OFF_BY_DEFAULT`` named in ``also``."""
 
     def fingerprint(self) -> str | None:
         """The engine's data files and the pipeline's version (its code is in the
@@ -58,13 +60,14 @@ class GrammarEngine:
         if not chosen:
             return []
         try:
-            parsed = nlp.parse(chunk for _, _, chunk in chosen)
+            parsed = list(nlp.parse(chunk for _, _, chunk in chosen))
+            tense = draft_tense(parsed) if len(self.rules) > len(RULES) else None
             apostrophe = "’" if text.count("’") > text.count("'") else "'"
             found: list[Finding] = []
             for (s, toks, _), sent in zip(chosen, parsed, strict=True):
                 words = {t.start - s.start: Word(t.initial, t.heading, t.quoted) for t in toks}
-                ctx = Context(analysis.variety, apostrophe, words)
-                for rule in RULES:
+                ctx = Context(analysis.variety, apostrophe, words, tense)
+                for rule in self.rules:
                     for hit in rule(sent, ctx):
                         found.append(_finding(doc, s.start, hit))
         except ImportError as exc:

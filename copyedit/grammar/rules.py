@@ -6,7 +6,8 @@ flags of its words). It returns ``Hit``s in the sentence's own offsets; the engi
 them into findings. Every rule is precision first: where the parse or the word lists
 leave another reading of the draft as written, it says nothing.
 
-Families (rule id ``grammar.<family>``): ``its`` (its/it's), ``agreement`` (subject and
+Families (rule id ``grammar.<family>``): ``its`` (its/it's), ``possessive``
+(their/they're/there, your/you're, whose/who's), ``agreement`` (subject and
 verb), ``there-agreement`` ("there is" + plural), ``determiner`` (determiner or
 quantifier and noun), ``verb-form`` (after modals, auxiliaries and "to") and
 ``capitals`` (names in lower case, function words capitalised mid-sentence).
@@ -49,6 +50,8 @@ class Context:
     apostrophe: str = "'"
     words: dict[int, Word] = field(default_factory=dict)
     """Sentence-relative start -> the analysis's flags for that word."""
+    tense: str | None = None
+    """'past' or 'present' where the draft's finite verbs are mostly (3:1) of one tense."""
 
 
 def one(t: Tok, new: str, keep_case: bool = True) -> tuple[tuple[tuple[int, int, str], ...], ...]:
@@ -143,6 +146,7 @@ def its(doc: Tok, ctx: Context) -> list[Hit]:
                 _possessive_after_its(doc, nxt)
                 or _after_preposition(doc, t, nxt)
                 or _object_of_verb(doc, t, nxt)
+                or _object_after_verb(doc, t, nxt)
             ):
                 continue
             end = s.idx + len(s.text)
@@ -229,6 +233,42 @@ def _object_of_verb(doc: Tok, t: Tok, nxt: Tok) -> bool:
     return after not in ("that", "who", "which", "like", "than", "to")
 
 
+def _noun_run(doc: Tok, start: int) -> tuple[Tok | None, int]:
+    """The lower-case adjectives and nouns from ``start`` (after a contraction the
+    tagger often reads a noun as an adjective): their last word and the index after."""
+    j = start
+    while (
+        j < len(doc)
+        and doc[j].tag_ in ("JJ", "JJR", "JJS", "NN", "NNS")
+        and doc[j].text.isalpha()
+        and doc[j].text.islower()
+        and not _hyphen_after(doc, doc[j])
+    ):
+        j += 1
+    return (doc[j - 1] if j > start else None), j
+
+
+def _object_after_verb(doc: Tok, t: Tok, nxt: Tok) -> bool:
+    """ "made it's way", "presented it's case": after a verb that takes an object (not
+    one of saying or thinking, nor "be", "have", "do"), "it's" and then a singular noun
+    with no article is the possessive."""
+    if t.i == 0:
+        return False
+    prev = doc[t.i - 1]
+    lemma = prev.lemma_.lower()
+    if prev.tag_ not in ("VB", "VBD", "VBZ", "VBP", "VBG") or lemma in _LEXICAL_RISK:
+        return False
+    if lemma in CLAUSE_VERBS or lemma in CLAUSE_VERBS_MORE:
+        return False
+    noun, j = _noun_run(doc, nxt.i)
+    return (
+        noun is not None
+        and noun.tag_ == "NN"
+        and noun.lower_ not in MASS
+        and noun.lower_ not in PREDICATE_NOUNS
+    )
+
+
 def _possessive_after_its(doc: Tok, nxt: Tok) -> bool:
     """ "it's own", or "it's" then a plural noun that is the subject of the next verb
     ("it's shares fell")."""
@@ -238,6 +278,179 @@ def _possessive_after_its(doc: Tok, nxt: Tok) -> bool:
         return False
     verb = doc[nxt.i + 1]
     return verb.tag_ in ("VBD", "VBP", "VBZ", "MD") and verb.lower_ not in ("'s", "’s")
+
+
+# ------------------------------------------------------------------ their / they're
+
+POSSESSIVE_PAIRS = {
+    poss: (pron, verb)
+    for pron, verb, poss in (p.split() for p in _w("words.toml", "possessive-pairs"))
+}
+"""'their' -> ('they', 're'): each possessive with the contraction written like it."""
+CONTRACTED = {(pron, verb): poss for poss, (pron, verb) in POSSESSIVE_PAIRS.items()}
+CONTRACTION_ADVERBS = _w("words.toml", "contraction-adverbs")
+CONTRACTION_DETERMINERS = _w("words.toml", "contraction-determiners")
+NOUN_LIKE_ADJECTIVES = lx.exception_words("possessive.noun-like-adjectives")
+PREDICATE_NOUNS = lx.exception_words("possessive.predicate-nouns")
+CLAUSE_VERBS_MORE = _w("words.toml", "clause-verbs-more")
+_BE_FORMS = ("is", "are", "was", "were")
+_CLAUSE_END = (",", ".", ";", "!", "?", ":")
+
+
+def possessive(doc: Tok, ctx: Context) -> list[Hit]:
+    """their/they're/there, your/you're, whose/who's: a possessive where the clause needs
+    a pronoun and a verb ("their going to", "your not", "whose the"), and a contraction
+    where a noun is possessed ("they're own", "for you're patience", "who's car was")."""
+    return [h for h in (_possessive_at(doc, t, ctx) for t in doc) if h is not None]
+
+
+def _possessive_at(doc: Tok, t: Tok, ctx: Context) -> Hit | None:
+    low = t.lower_
+    if low in POSSESSIVE_PAIRS and t.tag_ in ("PRP$", "WP$") and t.i + 1 < len(doc):
+        return _possessive_for_contraction(doc, t, ctx)
+    if t.i + 2 < len(doc) and (low, doc[t.i + 1].lower_.lstrip("'’")) in CONTRACTED:
+        if doc[t.i + 1].idx != t.idx + len(t.text):
+            return None
+        return _contraction_for_possessive(doc, t, ctx)
+    if low == "there" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "own":
+        why = "'own' follows a possessive: 'their own', not 'there own'."
+        return replace("possessive", t, "their", why)
+    return None
+
+
+def _possessive_for_contraction(doc: Tok, t: Tok, ctx: Context) -> Hit | None:
+    low = t.lower_
+    pron, verb = POSSESSIVE_PAIRS[low]
+    nxt = t.nbor()
+    if _hyphen_after(doc, nxt) or not nxt.text.isalpha() or nxt.text[:1].isupper():
+        return None
+    j = nxt.i
+    while j < len(doc) and doc[j].lower_ in CONTRACTION_ADVERBS:
+        j += 1
+    if j >= len(doc):
+        return None
+    after = doc[j]
+    contraction = lx.match_case(t.text, f"{pron}{ctx.apostrophe}{verb}")
+    why = ""
+    if low == "their" and nxt.lower_ in _BE_FORMS and _opens_clause(doc, t):
+        if nxt.i + 1 < len(doc) and doc[nxt.i + 1].tag_ in ("DT", "CD", "JJ", "NN", "NNS", "RB"):
+            there = lx.match_case(t.text, "there")
+            return replace(
+                "possessive",
+                t,
+                there,
+                f"'{t.text} {nxt.text}' introduces something that exists: '{there} {nxt.text}'.",
+            )
+        return None
+    if after.lower_ in CONTRACTION_DETERMINERS:
+        why = f"'{t.text}' is a possessive and is never followed by '{after.text}': '{contraction}' ('{pron} {_full(verb)}')."
+    elif nxt.lower_ in ("not", "n't") and after.tag_ != "VBG":
+        why = f"'{t.text} not' means '{pron} {_full(verb)} not': '{contraction}'."
+    elif after.lower_ == "going" and j + 1 < len(doc) and doc[j + 1].lower_ == "to":
+        why = f"'{t.text} going to' means '{pron} {_full(verb)} going to': '{contraction}'."
+    elif (
+        after.tag_ == "VBG"
+        and t.dep_ == "nsubj"
+        and after.dep_ in ("ROOT", "ccomp")
+        and t.head.i == after.i
+        and not any(c.dep_ in ("aux", "nsubj", "nsubjpass") and c.i != t.i for c in after.children)
+        and any(c.dep_ in ("dobj", "xcomp", "prep", "prt", "advmod") for c in after.children)
+    ):
+        why = f"'{t.text} {after.text}' has no verb: '{contraction} {after.text}' ('{pron} {_full(verb)}')."
+    elif _predicate_adjective(doc, after) and after.lower_ not in NOUN_LIKE_ADJECTIVES:
+        why = f"'{t.text} {after.text}' with nothing possessed means '{pron} {_full(verb)} {after.text}': '{contraction}'."
+    if not why:
+        return None
+    return Hit("possessive", t.idx, t.idx + len(t.text), one(t, contraction, keep_case=False), why)
+
+
+def _full(verb: str) -> str:
+    return {"re": "are", "s": "is"}[verb]
+
+
+def _opens_clause(doc: Tok, t: Tok) -> bool:
+    """At a sentence's start or after a comma, conjunction or clause-opening word."""
+    if t.i == 0:
+        return True
+    prev = doc[t.i - 1]
+    return prev.text in (",", ";", ":") or prev.tag_ in ("CC", "IN", "WRB") or prev.lower_ == "that"
+
+
+def _predicate_adjective(doc: Tok, a: Tok) -> bool:
+    """ "their likely to win", "your right that", "their ready.": an adjective (not a
+    noun's modifier) then an infinitive, a "that" clause or the clause's end."""
+    if a.tag_ not in ("JJ", "VBN") or a.i + 1 >= len(doc):
+        return False
+    after = doc[a.i + 1]
+    if after.text in _CLAUSE_END:
+        return after.text != ","  # "their economic, technical and military aid"
+    if after.lower_ == "that" and after.dep_ == "mark":
+        return True
+    return after.lower_ == "to" and a.i + 2 < len(doc) and doc[a.i + 2].tag_ == "VB"
+
+
+def _contraction_for_possessive(doc: Tok, t: Tok, ctx: Context) -> Hit | None:
+    if t.text.isupper() and len(t.text) > 1:
+        return None  # "WHO's statistics": a name's possessive
+    v = doc[t.i + 1]
+    poss = CONTRACTED[(t.lower_, v.lower_.lstrip("'’"))]
+    nxt = doc[t.i + 2]
+    end = v.idx + len(v.text)
+    written = doc.text[t.idx : end]
+    prev = doc[t.i - 1] if t.i > 0 else None
+    noun, j = _noun_run(doc, nxt.i)  # "They're father is": the noun read as an adjective
+    nounish = noun is not None and (
+        noun.tag_ in ("NN", "NNS")
+        or (lx.is_noun(noun.lower_) and not noun.lower_.endswith(("ed", "ing")))
+    )
+    why = ""
+    if nxt.lower_ == "own":
+        why = f"'{written} own' should be the possessive: '{poss} own'."
+    elif noun is None or not nounish:
+        return None
+    elif _subject_of_next_verb(doc, noun, j):
+        why = f"'{written} {noun.text} {doc[j].text}': '{noun.text}' is the subject, so the possessive '{poss}' is meant."
+    elif (
+        noun.tag_ == "NN"
+        and t.lower_ != "who"
+        and noun.lower_ not in MASS
+        and noun.lower_ not in PREDICATE_NOUNS
+    ):
+        why = f"'{written} {doc[nxt.i : j].text}' has no article, so the possessive '{poss}' is meant."
+    elif (
+        prev is not None
+        and prev.lower_ in _PREPOSITIONS
+        and (prev.lower_ != "for" or noun.tag_ in ("NN", "NNS"))
+        and (t.lower_ != "who" or noun.tag_ == "NNS")
+    ):
+        why = f"After '{prev.text}', '{written} {doc[nxt.i : j].text}' is the possessive: '{poss}'."
+    elif (
+        prev is not None
+        and t.lower_ != "who"
+        and prev.tag_ in ("VB", "VBD", "VBZ", "VBP", "VBG")
+        and prev.lemma_.lower() not in CLAUSE_VERBS
+        and prev.lemma_.lower() not in CLAUSE_VERBS_MORE
+        and prev.lemma_.lower() not in _LEXICAL_RISK
+        and noun.tag_ in ("NN", "NNS")
+    ):
+        why = f"After '{prev.text}', '{written} {doc[nxt.i : j].text}' is its object: '{poss}'."
+    if not why:
+        return None
+    return Hit("possessive", t.idx, end, (((t.idx, end, lx.match_case(t.text, poss)),),), why)
+
+
+def _subject_of_next_verb(doc: Tok, noun: Tok, j: int) -> bool:
+    """ "they're parents were", "who's car was": the noun and then a finite verb that
+    agrees with it."""
+    if j >= len(doc):
+        return False
+    verb = doc[j]
+    if verb.tag_ not in ("VBD", "VBP", "VBZ", "MD") or verb.lower_ in _APOS:
+        return False
+    if noun.lower_ in SINGULAR_IN_S or noun.lower_.endswith(("ed", "ing")):
+        return False
+    plural = noun.tag_ == "NNS"
+    return not (plural and verb.tag_ == "VBZ" or not plural and verb.tag_ == "VBP")
 
 
 # ------------------------------------------------------------------ agreement
@@ -813,6 +1026,87 @@ def _base_of_ing(v: Tok) -> str | None:
     return None
 
 
+# ------------------------------------------------------------------ missing auxiliary
+
+_AUX_PRONOUN = {
+    "i": "sg1",
+    "you": "pl",
+    "we": "pl",
+    "they": "pl",
+    "he": "sg",
+    "she": "sg",
+    "it": "sg",
+}
+_AUX = {
+    ("sg1", "present"): "am",
+    ("sg", "present"): "is",
+    ("pl", "present"): "are",
+    ("sg1", "past"): "was",
+    ("sg", "past"): "was",
+    ("pl", "past"): "were",
+}
+
+
+def draft_tense(docs: Sequence[Tok]) -> str | None:
+    """'past' or 'present' where three in four of the draft's finite verbs are so."""
+    past = sum(w.tag_ == "VBD" for d in docs for w in d)
+    present = sum(w.tag_ in ("VBZ", "VBP") for d in docs for w in d)
+    if past >= 3 * present and past:
+        return "past"
+    if present >= 3 * past and present:
+        return "present"
+    return None
+
+
+def auxiliary(doc: Tok, ctx: Context) -> list[Hit]:
+    """ "They once again creating a situation" -> "They are once again creating": a
+    subject and then a present participle that heads the sentence, with no auxiliary.
+    The tense is the sentence's other finite verbs' (silent where they disagree or
+    there are none); the subject a personal pronoun or a plain noun of sure number."""
+    hits = []
+    for v in doc:
+        if v.tag_ != "VBG" or v.dep_ != "ROOT" or not v.text.islower():
+            continue
+        if any(c.dep_ in ("aux", "auxpass", "mark", "expl") for c in v.children):
+            continue
+        subj = next((c for c in v.children if c.dep_ == "nsubj"), None)
+        if subj is None or subj.i > v.i or doc.text.rstrip().endswith("?"):
+            continue
+        if not all(_adverb(w) and w.lower_ not in ("not", "n't") for w in doc[subj.i + 1 : v.i]):
+            continue
+        if any(w.text in (",", ";", ":", "—", "–") for w in doc[: subj.left_edge.i]):
+            continue  # "With prices rising, ...", a phrase before the subject
+        if subj.left_edge.i != 0 and not (subj.i == 0 or doc[subj.left_edge.i - 1].tag_ == "CC"):
+            continue
+        low = subj.lower_
+        if subj.tag_ == "PRP":
+            person = _AUX_PRONOUN.get(low)
+        else:
+            number = _number(subj, ctx.variety)
+            person = None if number is None or not _plain_subject(doc, subj, v) else number
+        if person is None:
+            continue
+        tenses = {
+            "past" if w.tag_ == "VBD" else "present"
+            for w in doc
+            if w.tag_ in ("VBD", "VBZ", "VBP") and w.i != v.i and w.lower_ not in _APOS
+        }
+        if len(tenses) > 1 or not tenses and ctx.tense is None:
+            continue
+        aux = _AUX[(person, tenses.pop() if tenses else str(ctx.tense))]
+        at = subj.idx + len(subj.text)
+        hits.append(
+            Hit(
+                "auxiliary",
+                subj.idx,
+                v.idx + len(v.text),
+                (((at, at, f" {aux}"),),),
+                f"'{v.text}' needs a helping verb after '{subj.text}': '{subj.text} {aux} ... {v.text}'.",
+            )
+        )
+    return hits
+
+
 # ------------------------------------------------------------------ capitals
 
 
@@ -1014,6 +1308,7 @@ def _seek(doc: Tok, v: Tok, entry: lx.Preposition) -> Hit | None:
 
 RULES: Sequence[Callable[[Tok, Context], list[Hit]]] = (
     its,
+    possessive,
     agreement,
     there_agreement,
     determiner,
@@ -1021,3 +1316,7 @@ RULES: Sequence[Callable[[Tok, Context], list[Hit]]] = (
     capitals,
     preposition,
 )
+
+OFF_BY_DEFAULT: dict[str, Callable[[Tok, Context], list[Hit]]] = {"auxiliary": auxiliary}
+"""Families measured below the engine's bar (``benchmarks/grammar_eval.py``): run only
+when asked for by name (``GrammarEngine(also=...)``)."""
