@@ -33,11 +33,12 @@ from .model import Finding
 
 MAX_JOBS = 8
 """The default never starts more workers than this, however many cores."""
-MIN_FILES = 30
+MIN_FILES = 100
 """Fewer drafts than this are checked in-process. Starting a worker (imports, models)
-cost 1.1-1.5 s of CPU here, and our engines about 0.1 s a news article: two workers
-on two idle cores save their start-up from about 27 articles on (measured with
-``benchmarks/jobs_speed.py``)."""
+costs 1.1-1.5 s of CPU, and our engines about 0.1 s a news article, so on two idle
+cores two workers would save their start-up from about 27 articles; on this shared
+machine (load 2.5-7.9 on 2 cores) 50 articles took 11.4 s in-process against 17.1 s
+with two workers, and 171 articles broke even (``benchmarks/jobs_speed.py``)."""
 
 
 def default_jobs() -> int:
