@@ -68,6 +68,20 @@ TARGETS = {"warm": 1.5, "ratio": 1.2, "cached": 0.3}
 # --- the private cache --------------------------------------------------------------
 
 
+def private_run(prefix: str) -> tuple[Path, Path, dict[str, str]]:
+    """(work folder, its private cache, the environment for runs), the load average
+    printed; SIGTERM exits cleanly (background jobs ignore SIGINT)."""
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit("interrupted"))
+    print(f"load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    work = Path(tempfile.mkdtemp(prefix=prefix))
+    cache = private_cache(work)
+    os.environ["COPYEDIT_CACHE"] = str(cache)
+    # As installed: bytecode is cached (this sandbox sets PYTHONDONTWRITEBYTECODE, which
+    # would make every run compile every module it imports).
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+    return work, cache, dict(os.environ)
+
+
 def normal_cache() -> Path:
     env = {k: v for k, v in os.environ.items() if k != "COPYEDIT_CACHE"}
     base = env.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
@@ -152,15 +166,20 @@ CPU: dict[str, list[float]] = {}
 """CPU seconds (user + system) of the copyedit process, per state: less load-sensitive."""
 
 
-def run_cli(paths: Sequence[Path], env: dict[str, str], state: str = "") -> float:
-    """Wall time of ``copyedit check PATHS --format json``; fails loudly on a bad run."""
-    cmd = [str(COPYEDIT), "check", *map(str, paths), "--format", "json", "--fail-on", "never"]
+def timed_run(cmd: Sequence[str], env: dict[str, str]):
+    """(wall s, CPU s of the command and its children, the finished process)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     done = subprocess.run(cmd, env=env, capture_output=True, cwd=ROOT, check=False)
     took = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    return took, after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime, done
+
+
+def run_cli(paths: Sequence[Path], env: dict[str, str], state: str = "") -> float:
+    """Wall time of ``copyedit check PATHS --format json``; fails loudly on a bad run."""
+    cmd = [str(COPYEDIT), "check", *map(str, paths), "--format", "json", "--fail-on", "never"]
+    took, cpu, done = timed_run(cmd, env)
     CPU.setdefault(state, []).append(cpu)
     if done.returncode != 0:
         sys.exit(f"copyedit failed ({done.returncode}): {done.stderr.decode()[-500:]}")
@@ -428,16 +447,7 @@ def main(argv: list[str] | None = None) -> int:
     if not COPYEDIT.exists():
         ap.error(f"{COPYEDIT} not found: run 'make setup'")
     cold_runs = 0 if args.no_cold else args.cold_runs
-    # Background jobs ignore SIGINT: let SIGTERM clean up too (stop the server, remove files).
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit("interrupted"))
-    print(f"load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
-    work = Path(tempfile.mkdtemp(prefix="lt_speed."))
-    cache = private_cache(work)
-    os.environ["COPYEDIT_CACHE"] = str(cache)
-    # As installed: bytecode is cached (this sandbox sets PYTHONDONTWRITEBYTECODE, which
-    # would make every run compile every module it imports).
-    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
-    env = dict(os.environ)
+    work, cache, env = private_run("lt_speed.")
     prime = [str(COPYEDIT), "check", str(OPED), "--no-languagetool", "--format", "json"]
     subprocess.run(prime, env=env, capture_output=True, cwd=ROOT, check=False)
     try:

@@ -4,6 +4,10 @@ The bar goes to stderr and only when stderr is a terminal, so piped or CI output
 clean. With the bar the drafts are checked one at a time (so it can move); without it
 they go to the engines as one batch.
 
+With ``jobs`` above one and enough drafts, our own engines run in worker processes
+(``workers``), one draft per worker at a time, while LanguageTool's requests go from
+here as before; the bar, the summary and the findings are the same.
+
 The checking runs in a worker thread, so Ctrl-C reaches the main thread at once: the
 engines are told to stop (LanguageTool drops its queued paragraphs and cuts off the
 requests in flight) and the interrupt goes on without waiting for the checks.
@@ -14,6 +18,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
+from .config import Config
 from .document import Document
 from .engines import CancellableEngine, Engine
 from .model import Severity
@@ -32,6 +37,29 @@ def check_all(
     selector: Selector,
     notes: tuple[str, ...] = (),
     progress: bool = False,
+    jobs: int = 1,
+    config: Config | None = None,
+) -> list[FileReport]:
+    """Every draft checked; ``jobs`` worker processes for our own engines when it pays
+    (``workers.pays``), built from ``config`` (the engines' own configuration)."""
+    from . import workers
+
+    names = workers.worker_names(engines) if config is not None else []
+    if not names or not workers.pays(jobs, len(docs)):
+        return _check_all(docs, engines, selector, notes, progress)
+    assert config is not None
+    with workers.Workers(config, names, jobs, docs) as pool:
+        stand_ins = pool.stand_ins()
+        mixed = [stand_ins.get(e.name, e) for e in engines]
+        return _check_all(docs, mixed, selector, notes, progress)
+
+
+def _check_all(
+    docs: Sequence[Document],
+    engines: Sequence[Engine],
+    selector: Selector,
+    notes: tuple[str, ...],
+    progress: bool,
 ) -> list[FileReport]:
     if not progress:
         return _check(docs, engines, selector, notes)

@@ -86,13 +86,16 @@ def run_check(
     baseline: Path | None = None,
     progress: bool = False,
     outputs: tuple[tuple[str, Path | None], ...] = (),
+    jobs: str | None = None,
 ) -> tuple[Config, list[FileReport]]:
     """Check drafts; ``baseline`` drops the findings an editor rejected before;
     ``progress`` shows a bar on stderr when it is a terminal and there are several files;
-    ``outputs`` (option, path) are refused before any work if one is a draft."""
+    ``outputs`` (option, path) are refused before any work if one is a draft; ``jobs``
+    (--jobs) worker processes for our own engines, else the config's, else one per core."""
     from .batch import check_all, wants_progress
 
     config = _config(ctx)
+    n_jobs = _jobs(jobs, config)
     files = expand_paths(paths)
     guard_outputs(files, outputs)
     docs = [load(p) for p in files]
@@ -100,8 +103,23 @@ def run_check(
     engines = build_engines(config, not no_languagetool, languagetool_url)
     notes = ("LanguageTool not run (--no-languagetool)",) if no_languagetool else ()
     known = read_baseline(baseline) if baseline is not None else None
-    reports = check_all(docs, engines, selector, notes, progress and wants_progress(len(docs)))
+    progress = progress and wants_progress(len(docs))
+    reports = check_all(docs, engines, selector, notes, progress, n_jobs, config)
     return config, (filter_reports(reports, known) if known is not None else reports)
+
+
+def _jobs(value: str | None, config: Config) -> int:
+    if value is None:
+        from .workers import default_jobs
+
+        return config.jobs or default_jobs()
+    try:
+        n = int(value)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise CopyeditError(f"--jobs: expected a whole number of 1 or more, not {value!r}")
+    return n
 
 
 _SELECT = click.option(
@@ -118,6 +136,13 @@ _BASELINE = click.option(
     "--baseline",
     type=click.Path(path_type=Path),
     help="Decisions file: findings rejected in 'copyedit review' are not raised again.",
+)
+_JOBS = click.option(
+    "--jobs",
+    "-j",
+    metavar="N",
+    help="Worker processes for our own engines over several drafts (1: none) "
+    "[default: the config's jobs, or one per core, at most 8].",
 )
 _IN_PLACE = click.option("--in-place", is_flag=True, help="Replace the draft itself, atomically.")
 
@@ -168,6 +193,7 @@ def _diff(help: str):
 @_NO_LT
 @_LT_URL
 @_BASELINE
+@_JOBS
 @click.pass_context
 def check(
     ctx,
@@ -182,6 +208,7 @@ def check(
     baseline=None,
     accept=None,
     color="auto",
+    jobs=None,
 ) -> None:
     """Check drafts (files or folders) and report findings.
 
@@ -202,6 +229,7 @@ def check(
         baseline,
         progress=True,
         outputs=(("--output", output),),
+        jobs=jobs,
     )
     if fmt in OUTPUTS:
         writer = OUTPUTS[fmt]

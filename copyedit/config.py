@@ -26,12 +26,14 @@ class Config:
     fail_on: str = "error"
     rule_folders: tuple[Path, ...] = ()
     long_sentence_words: int = 40
+    jobs: int | None = None
+    """Worker processes for a batch (``check --jobs``); None: one per core."""
     source: Path | None = None
     extra: dict[str, Any] = field(default_factory=dict)
     """Sections for engines (``[languagetool]`` and so on), passed through unparsed."""
 
 
-_KEYS = {"language", "select", "ignore", "fail-on", "rule-folders", "long-sentence-words"}
+_KEYS = {"language", "select", "ignore", "fail-on", "rule-folders", "long-sentence-words", "jobs"}
 
 
 def find_config(start: Path) -> tuple[Path, dict] | None:
@@ -95,6 +97,9 @@ def parse_config(path: Path, data: dict) -> Config:
     limit = data.get("long-sentence-words", 40)
     if not isinstance(limit, int) or limit < 1:
         raise fail("long-sentence-words", "expected a positive whole number")
+    jobs = data.get("jobs")
+    if jobs is not None and (not isinstance(jobs, int) or isinstance(jobs, bool) or jobs < 1):
+        raise fail("jobs", "expected a positive whole number")
     folders = tuple((path.parent / f).resolve() for f in lists["rule-folders"])
     for folder in folders:
         if not folder.is_dir():
@@ -106,6 +111,7 @@ def parse_config(path: Path, data: dict) -> Config:
         fail_on=fail_on,
         rule_folders=folders,
         long_sentence_words=limit,
+        jobs=jobs,
         source=path,
         extra=extra,
     )

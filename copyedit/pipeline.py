@@ -79,7 +79,7 @@ def check_documents(
     """
     raw: list[list[Finding]] = [[] for _ in docs]
     order = sorted(range(len(engines)), key=lambda i: not isinstance(engines[i], BatchEngine))
-    started = {i: in_daemon_thread(partial(_run_engine, engines[i], docs)) for i in order}
+    started = {i: in_daemon_thread(partial(run_engine, engines[i], docs)) for i in order}
     measured = in_daemon_thread(lambda: [measure(doc) for doc in docs])
     for i in range(len(engines)):
         for bucket, found in zip(raw, started[i].result(), strict=False):
@@ -111,7 +111,7 @@ def in_daemon_thread(fn: Callable[[], T]) -> Future[T]:
     return done
 
 
-def _run_engine(engine: Engine, docs: Sequence[Document]) -> list[list[Finding]]:
+def run_engine(engine: Engine, docs: Sequence[Document]) -> list[list[Finding]]:
     if isinstance(engine, BatchEngine):
         return engine.check_many(docs)
     fingerprint = engine.fingerprint() if isinstance(engine, CachedEngine) else None
