@@ -236,8 +236,13 @@ def in_credit(text: str, start: int, policy: Policy) -> bool:
     """The word follows a credit label closely, on its line ('Image: mia! (flickr)'):
     within ``CREDIT_REACH`` characters, so the prose after a credit is prose again."""
     line = text[max(text.rfind("\n", 0, start) + 1, start - CREDIT_REACH) : start]
-    labels = "|".join(re.escape(label) for label in policy.credit_labels)
-    return re.search(rf"(?:^|[\s(\[])(?:{labels}):\s", line) is not None
+    return _credit_label(policy.credit_labels).search(line) is not None
+
+
+@lru_cache(maxsize=4)
+def _credit_label(labels: tuple[str, ...]) -> re.Pattern[str]:
+    """A credit label ('Image:') in a line, built once per label list."""
+    return re.compile(rf"(?:^|[\s(\[])(?:{'|'.join(re.escape(x) for x in labels)}):\s")
 
 
 def prefix_swap(word: str, candidate: str, freq: Frequencies, policy: Policy) -> bool:
