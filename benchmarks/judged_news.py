@@ -18,6 +18,9 @@ Subcommands::
     python benchmarks/judged_news.py import LABELS.jsonl... [--packets DIR]
     python benchmarks/judged_news.py score --run RUN.json [--json]
     python benchmarks/judged_news.py run --uncalibrated --out RAW.json; ... calibrate --run RAW.json
+    python benchmarks/judged_news.py packets --run RUN.json --out DIR --rejudge 80   # second opinions
+    python benchmarks/judged_news.py import DIR/*.labels.jsonl --labels-file SECOND.jsonl
+    python benchmarks/judged_news.py agreement SECOND.jsonl --run RUN.json
 
 ``packets`` writes ``DIR/<article>.md`` (the article, then the numbered findings),
 ``DIR/JUDGE.md``, ``DIR/INDEX.txt`` (packets and their findings), ``DIR/PACKETS.txt`` (their
@@ -451,6 +454,9 @@ def context(text: str, start: int, end: int, words: int = CONTEXT_WORDS) -> str:
     return f"{lead}{flat(left)}⟦{text[start:end]}⟧{flat(right)}{tail}"
 
 
+JUDGE_MD = JUDGED / "JUDGE.md"
+
+
 def packet_name(article_id: str) -> str:
     return re.sub(r"[^A-Za-z0-9_-]+", "-", article_id)
 
@@ -475,15 +481,18 @@ def write_packets(
     articles: dict[str, Article],
     labels: dict[str, dict],
     out: Path,
-    judge_md: Path | None = JUDGED / "JUDGE.md",
+    judge_md: Path | None = JUDGE_MD,
+    rejudge: set[str] | None = None,
 ) -> list[Path]:
-    """One packet per article with unjudged findings, ``keys.jsonl`` (packet, n, key) for
-    ``import``, ``INDEX.txt`` (packets and the number of findings) and ``JUDGE.md``."""
+    """One packet per article with unjudged findings (or, given ``rejudge``, with the
+    judged findings of those keys, for a second opinion), ``keys.jsonl`` (packet, n, key)
+    for ``import``, ``INDEX.txt`` (packets and the number of findings) and ``JUDGE.md``."""
     out.mkdir(parents=True, exist_ok=True)
     by_article: dict[str, list[dict]] = defaultdict(list)
     seen: set[str] = set()
     for f in run_data["findings"]:
-        if f["key"] in labels or f["key"] in seen:
+        wanted = f["key"] in rejudge if rejudge is not None else f["key"] not in labels
+        if not wanted or f["key"] in seen:
             continue
         seen.add(f["key"])
         by_article[f["article"]].append(f)
@@ -629,6 +638,136 @@ def import_labels(
                 added += 1
             labels[key] = new
     return added, replaced, problems
+
+
+# ---------------------------------------------------------------- second opinions
+
+
+def rejudge_sample(
+    run_data: dict[str, Any], labels: dict[str, dict], n: int, seed: str = "1"
+) -> set[str]:
+    """Keys of ``n`` judged findings a user sees (all of them when ``n`` is 0), in a
+    hashed order: what a second judge labels to measure how far one judge's labels
+    can be trusted."""
+    keys = sorted(
+        {f["key"] for f in shown(run_data) if f["key"] in labels},
+        key=lambda k: hashlib.sha256(f"{seed}:{k}".encode()).hexdigest(),
+    )
+    return set(keys if n <= 0 else keys[:n])
+
+
+def _kappa(pairs: Sequence[tuple[str, str]]) -> float:
+    """Cohen's kappa: agreement beyond what the two judges' label shares give by chance."""
+    n = len(pairs)
+    if not n:
+        return float("nan")
+    observed = sum(a == b for a, b in pairs) / n
+    first, second = Counter(a for a, _ in pairs), Counter(b for _, b in pairs)
+    expected = sum(first[c] * second[c] for c in first) / (n * n)
+    return (observed - expected) / (1 - expected) if expected < 1 else 1.0
+
+
+def agreement(
+    first: dict[str, dict], second: dict[str, dict], run_data: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """How two judges' labels of the same findings compare: the share of identical
+    labels, Cohen's kappa on the three labels and on wrong / not wrong (what the
+    wrong-per-1,000-words figure rests on), each judge's share wrong, the confusion
+    counts, and the same per engine when the run that made the findings is given."""
+    engine_of = {f["key"]: f["engine"] for f in run_data["findings"]} if run_data else {}
+    pairs = [
+        (first[k]["label"], second[k]["label"], engine_of.get(k, ""))
+        for k in sorted(second)
+        if k in first
+    ]
+
+    def summary(rows: Sequence[tuple[str, str, str]]) -> dict[str, Any]:
+        two = [(a, b) for a, b, _ in rows]
+        binary = [(a == "wrong", b == "wrong") for a, b in two]
+        n = len(two)
+        return {
+            "findings": n,
+            "same_label": round(sum(a == b for a, b in two) / n, 3) if n else None,
+            "kappa": round(_kappa(two), 3) if n else None,
+            "kappa_wrong": round(_kappa([(str(a), str(b)) for a, b in binary]), 3) if n else None,
+            "first_wrong": round(sum(a for a, _ in binary) / n, 3) if n else None,
+            "second_wrong": round(sum(b for _, b in binary) / n, 3) if n else None,
+            "confusion": {f"{a}->{b}": c for (a, b), c in sorted(Counter(two).items())},
+        }
+
+    result = {"all": summary(pairs)}
+    for engine in sorted({e for _, _, e in pairs if e}):
+        result[engine] = summary([p for p in pairs if p[2] == engine])
+    return result
+
+
+# ---------------------------------------------------------------- cross-validation
+
+
+@dataclass(frozen=True)
+class _Judged:
+    """What the calibration reads of a run's finding."""
+
+    rule: str
+    engine: str
+    category: Any
+
+
+def cross_validate(
+    raw: dict[str, Any],
+    labels: dict[str, dict],
+    policy: Any = None,
+    folds: int = 2,
+    repeats: int = 5,
+) -> dict[str, Any]:
+    """What a calibration would do on copy it was not measured on: the dev articles are
+    split in ``folds`` (by a hashed order, ``repeats`` times over), the counts are
+    measured on the other folds, and the held-out fold's findings are withheld or shown
+    by them. Rules seen on one fold only are, on the other, as new to the calibration as
+    a test article's rules are: this is how a policy is chosen without the test split.
+    Reads an uncalibrated run (every finding as its engine made it)."""
+    from copyedit.calibration import Calibration, Counts, Policy
+    from copyedit.model import Category
+
+    policy = policy or Policy()
+    words = {a["id"]: a["words"] for a in raw["articles"]}
+    totals: Counter = Counter()
+    total_words = 0
+    for repeat in range(repeats):
+
+        def fold(article: str, repeat: int = repeat) -> int:
+            digest = hashlib.sha256(f"{repeat}:{article}".encode()).hexdigest()
+            return int(digest, 16) % folds
+
+        for held in range(folds):
+            train = {"findings": [f for f in raw["findings"] if fold(f["article"]) != held]}
+            groups = measured_groups(train, labels, policy.min_judged)
+            calibration = Calibration(
+                {k: Counts(v["judged"], v["correct"], v["debatable"]) for k, v in groups.items()},
+                policy,
+            )
+            for f in raw["findings"]:
+                if fold(f["article"]) != held:
+                    continue
+                label = labels[f["key"]]["label"] if f["key"] in labels else "unjudged"
+                totals[f"all {label}"] += 1
+                judged = _Judged(f["rule"], f["engine"], Category(f["category"]))
+                if not calibration.withheld(judged):  # type: ignore[arg-type]
+                    totals[label] += 1
+            total_words += sum(n for a, n in words.items() if fold(a) == held)
+    per_k = 1000 / total_words if total_words else 0.0
+    judged = sum(totals[lab] for lab in LABELS)
+    return {
+        "findings_per_1000": round((judged + totals["unjudged"]) * per_k, 2),
+        "wrong_per_1000": round(totals["wrong"] * per_k, 2),
+        "correct_or_debatable": round((totals["correct"] + totals["debatable"]) / judged, 3)
+        if judged
+        else None,
+        "correct_kept": round(totals["correct"] / totals["all correct"], 3)
+        if totals["all correct"]
+        else None,
+        "unjudged": totals["unjudged"],
+    }
 
 
 # ---------------------------------------------------------------- score
@@ -860,14 +999,38 @@ def main(argv: Sequence[str] | None = None) -> int:
     p = sub.add_parser("packets", help="judge packets for the findings not yet judged")
     p.add_argument("--run", type=Path, required=True)
     p.add_argument("--out", type=Path, required=True)
+    p.add_argument(
+        "--rejudge",
+        type=int,
+        default=None,
+        metavar="N",
+        help="packets for N findings already judged (0: all shown), for a second judge",
+    )
+    p.add_argument("--seed", default="1", help="order of the --rejudge sample [1]")
     i = sub.add_parser("import", help="add judges' labels to judged/labels.jsonl")
     i.add_argument("labels", type=Path, nargs="+")
     i.add_argument("--packets", type=Path, default=None, help="packet folder [the labels' folder]")
     i.add_argument("--judge", default="", help="judge's name or code, stored with each label")
-    i.add_argument("--labels-file", type=Path, default=None, help=argparse.SUPPRESS)
+    i.add_argument(
+        "--labels-file", type=Path, default=None, help="write here [the split's labels file]"
+    )
     k = sub.add_parser("calibrate", help="write copyedit/data/measured.yml from a dev run")
     k.add_argument("--run", type=Path, required=True)
     k.add_argument("--out", type=Path, default=MEASURED_FILE)
+    v = sub.add_parser("crossval", help="the calibration policy's figures on held-out dev folds")
+    v.add_argument("--run", type=Path, required=True, help="an uncalibrated dev run")
+    v.add_argument("--folds", type=int, default=2)
+    v.add_argument("--repeats", type=int, default=5)
+    v.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="a policy value to try instead of the shipped one (repeatable)",
+    )
+    g = sub.add_parser("agreement", help="compare a second judge's labels with the labels")
+    g.add_argument("second", type=Path, help="the second judge's labels (import --labels-file)")
+    g.add_argument("--run", type=Path, default=None, help="a run, for figures per engine")
     c = sub.add_parser("score", help="score a run against the labels")
     c.add_argument("--run", type=Path, required=True)
     c.add_argument("--json", action="store_true")
@@ -925,7 +1088,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_NO_DATA
         run_data = read_run(args.run)
         articles = {a.id: a for a in load_sample(args.data, split)}
-        paths = write_packets(run_data, articles, read_labels(split.labels), args.out)
+        labels = read_labels(split.labels)
+        rejudge = (
+            rejudge_sample(run_data, labels, args.rejudge, args.seed)
+            if args.rejudge is not None
+            else None
+        )
+        paths = write_packets(run_data, articles, labels, args.out, rejudge=rejudge)
         (args.out / "PACKETS.txt").write_text("".join(f"{p}\n" for p in paths), encoding="utf-8")
         print((args.out / "INDEX.txt").read_text(encoding="utf-8").splitlines()[0][2:])
         return 0
@@ -964,6 +1133,35 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 1
         write_measured(groups, run_data, args.out)
         print(f"{len(groups)} groups -> {args.out}")
+        return 0
+    if args.command == "crossval":
+        from dataclasses import replace as _replace
+
+        from copyedit.calibration import Policy, default
+
+        run_data = read_run(args.run)
+        if run_data.get("calibrated", True) or args.split != "dev":
+            print("judged_news: crossval reads an uncalibrated dev run", file=sys.stderr)
+            return 2
+        current = default()
+        policy = current.policy if current else Policy()
+        changes = {}
+        for item in args.set:
+            name, _, value = item.partition("=")
+            if name not in Policy.__dataclass_fields__ or not value:
+                print(f"judged_news: --set {item}: not a policy value", file=sys.stderr)
+                return 2
+            changes[name] = type(getattr(policy, name))(value)
+        policy = _replace(policy, **changes)
+        result = cross_validate(
+            run_data, read_labels(split.labels), policy, args.folds, args.repeats
+        )
+        print(json.dumps({"policy": changes or "shipped", **result}))
+        return 0
+    if args.command == "agreement":
+        run_data = read_run(args.run) if args.run else None
+        result = agreement(read_labels(split.labels), read_labels(args.second), run_data)
+        print(json.dumps(result, indent=1))
         return 0
     if args.command == "score":
         result = score(read_run(args.run), read_labels(args.labels or split.labels))

@@ -326,3 +326,57 @@ def test_withheld_findings_are_not_scored_but_calibrate_counts_them() -> None:
     assert groups["demo.off"] == {"judged": 1, "correct": 0, "debatable": 0}
     assert groups["demo/spelling"]["judged"] == 3
     assert "spelling" not in groups
+
+
+def test_rejudge_packets_hold_only_judged_findings_a_user_sees(tmp_path: Path) -> None:
+    run = _run()
+    keys = [f["key"] for f in run["findings"]]
+    labels = {k: {"label": "correct"} for k in keys[:3]}
+    run["findings"][2]["withheld"] = True
+    chosen = jn.rejudge_sample(run, labels, 0)
+    assert chosen == {keys[0], keys[1]}
+    assert len(jn.rejudge_sample(run, labels, 1)) == 1
+    assert jn.rejudge_sample(run, labels, 1, "a") | jn.rejudge_sample(run, labels, 1, "b") <= chosen
+    article = jn.Article("test:1", "test", "Council approves new budget", TEXT)
+    jn.write_packets(run, {"test:1": article}, labels, tmp_path, rejudge=chosen)
+    packet = (tmp_path / "test-1.md").read_text(encoding="utf-8")
+    assert [line for line in packet.splitlines() if line.startswith("### ")] == ["### 1", "### 2"]
+
+
+def test_agreement_counts_same_labels_and_kappa() -> None:
+    first = {str(i): {"label": lab} for i, lab in enumerate(["correct"] * 4 + ["wrong"] * 4)}
+    same = jn.agreement(first, dict(first))["all"]
+    assert (same["findings"], same["same_label"], same["kappa"]) == (8, 1.0, 1.0)
+    flipped = {
+        k: {"label": "wrong" if v["label"] == "correct" else "correct"} for k, v in first.items()
+    }
+    other = jn.agreement(first, flipped)["all"]
+    assert other["same_label"] == 0.0 and other["kappa"] == -1.0
+    assert other["confusion"] == {"correct->wrong": 4, "wrong->correct": 4}
+    # a second opinion on a finding the first judge never saw is not compared
+    assert jn.agreement(first, {"x": {"label": "wrong"}})["all"]["findings"] == 0
+    second = dict(first)
+    second["0"] = {"label": "debatable"}
+    half = jn.agreement(first, second)["all"]
+    assert half["same_label"] == 0.875 and half["kappa_wrong"] == 1.0 and 0 < half["kappa"] < 1
+
+
+def test_cross_validation_withholds_a_rule_its_training_folds_found_wrong() -> None:
+    articles = [{"id": f"a:{i}", "source": "a", "words": 1000} for i in range(40)]
+    findings, labels = [], {}
+    for i in range(40):
+        for rule, label in (("demo.good", "correct"), ("demo.bad", "wrong")):
+            key = f"{i}:{rule}"
+            findings.append(
+                {
+                    "key": key,
+                    "article": f"a:{i}",
+                    "rule": rule,
+                    "engine": "demo",
+                    "category": "grammar",
+                }
+            )
+            labels[key] = {"label": label}
+    result = jn.cross_validate({"articles": articles, "findings": findings}, labels)
+    assert result["wrong_per_1000"] == 0.0 and result["correct_kept"] == 1.0
+    assert result["findings_per_1000"] == 1.0 and result["correct_or_debatable"] == 1.0
