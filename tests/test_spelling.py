@@ -44,6 +44,13 @@ LOGP = {
     "mid": -9.5,
     "castro": -13.0,
     "stocking": -12.0,
+    "improv": -13.2,
+    "improve": -9.1,
+    "institut": -12.2,
+    "institute": -8.9,
+    "untill": -14.0,
+    "until": -8.0,
+    "cite": -11.3,
 }
 MISSPELT = {"goverment", "comittee", "definately", "rego", "represenative"}
 DICTIONARY = {w for w in LOGP if w not in MISSPELT}
@@ -208,6 +215,21 @@ def test_another_prefix_on_the_same_stem_is_another_word():
     assert not spelling.prefix_swap("goverment", "government", Table(), load_policy())
     # a stem that is no word: a slip ('preceeded' for 'preceded'), whatever is offered
     assert not spelling.prefix_swap("preceeded", "proceeded", Table(), load_policy())
+
+
+def test_another_form_of_the_word_is_not_its_correction():
+    # an attested word a letter or two short of a commoner one: a clipping, a cognate
+    assert verdict("She took up improv comedy.", "improv", "improve").verdict == "drop"
+    text = "He works at the Institut Pasteur in Paris, which the Institute funds."
+    assert verdict(text, "Institut", "Institute").verdict == "drop"
+    # a doubled letter is a slip, and so is an unattested word cut short
+    assert verdict("Wait untill dawn.", "untill", "until").replacements == ("until",)
+    assert verdict("The goverment will act.", "goverment", "government").verdict == "fix"
+    assert not spelling.other_form("improvv", "improv", Table(), load_policy())
+    # dropping a word's accents corrects nothing: the writer typed them
+    assert verdict("They met at Cité station.", "Cité", "Cite").verdict == "drop"
+    assert spelling.other_form("Cité", "Cite", Table(), load_policy())
+    assert not spelling.other_form("Cite", "Cité", Table(), load_policy())
 
 
 def test_the_plural_of_a_name_is_not_corrected_to_the_name():

@@ -6,7 +6,7 @@ names, species names, trade words and foreign words, and its guesses for them
 and offline word frequencies, what becomes of one unknown word:
 
 - ``drop``: the draft's own term (written twice or more, in any case), the second
-  half of a species name, a capitalised word with no evidence of a slip, a
+  half of a species name, another form of a candidate word ('Institut', 'Cité'), a capitalised word with no evidence of a slip, a
   lower-case word with no close, common and far more frequent candidate;
 - ``note``: garbled text (an unrendered entity, a word glued to a fragment), shown
   with no replacement;
@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+import unicodedata
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -61,6 +62,9 @@ class Policy:
     foreign_min_unknown: int
     foreign_share: float
     prefixes: tuple[str, ...]
+    form_attested: float
+    form_letters: int
+    form_stem: int
     one_variety_rules: frozenset[str]
     dropped_rule_prefixes: dict[str, str]
     """Rule-id prefix -> why that family is off for news copy."""
@@ -94,6 +98,9 @@ def load_policy(path: Path = DATA) -> Policy:
         foreign_min_unknown=int(data["foreign"]["min_unknown"]),
         foreign_share=float(data["foreign"]["share"]),
         prefixes=tuple(sorted(data["prefixes"]["swap"], key=len, reverse=True)),
+        form_attested=float(data["forms"]["attested"]),
+        form_letters=int(data["forms"]["max_letters"]),
+        form_stem=int(data["forms"]["min_stem"]),
         one_variety_rules=frozenset(data["variety"]["one_variety_rules"]),
         dropped_rule_prefixes=dict(data["dropped_rule_prefixes"]),
     )
@@ -263,6 +270,29 @@ def prefix_swap(word: str, candidate: str, freq: Frequencies, policy: Policy) ->
     return False
 
 
+def other_form(word: str, candidate: str, freq: Frequencies, policy: Policy) -> bool:
+    """The candidate is another form of the word, not its correction: the word without
+    its accents ('Cité' / 'Cite'), or an attested word cut short or extended by a letter
+    or two ('Institut' / 'Institute', 'bubbler' / 'bubble'), unless by a doubled letter
+    ('untill' / 'until')."""
+    if candidate != word and _strip_accents(word) == candidate:
+        return True
+    a, b = word.lower(), candidate.lower()
+    short, long = sorted((a, b), key=len)
+    if (
+        not 1 <= len(long) - len(short) <= policy.form_letters
+        or not long.startswith(short)
+        or len(short) < policy.form_stem
+        or long[len(short)] == short[-1]  # a doubled letter: 'untill', 'controll'
+    ):
+        return False
+    return freq.unigram_logp(a) >= policy.form_attested
+
+
+def _strip_accents(word: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
+
+
 def glued(word: str, draft_words: frozenset[str], freq: Frequencies, policy: Policy) -> bool:
     """A word of the draft's (or its plural) glued to a fragment that is no word and no
     coinage ending: 'shortagember' (shortage + mber), 'Septelettuce' (Septe + lettuce)."""
@@ -374,6 +404,8 @@ def judge(
         for r in replacements
         if r and " " not in r and _letters(r) != _letters(word) and len(word) >= policy.min_fix
     ]
+    if any(other_form(word, r, freq, policy) for r in singles):
+        return Judgement("drop", "another form of a word: a cognate, a clipping, an accent")
     if word[:1].isupper():
         opening = _SENTENCE_START.search(text[max(0, start - 6) : start]) is not None
         return _capitalised(text, word, singles, freq, policy, opening, start)
