@@ -50,6 +50,21 @@ ALWAYS_FROM = 2
 is not the draft's longest."""
 
 
+SERIES_SEMICOLONS = 3
+SERIES_COMMAS_AFTER_COLON = 8
+"""A sentence that is a series (items parted by this many semicolons, or a colon
+introducing this many commas: a list of states, bills, titles) is not counted as long:
+an editor does not split a list. Judged dev news: notes on such sentences were 4 wrong
+and 1 debatable of 5."""
+
+
+def is_series(sentence: str) -> bool:
+    colon = sentence.find(":")
+    return sentence.count(";") >= SERIES_SEMICOLONS or (
+        colon >= 0 and sentence.count(",", colon) >= SERIES_COMMAS_AFTER_COLON
+    )
+
+
 class _SyllableDict(Mapping):
     """word -> [phones], where only the stress digits (one a syllable) are kept:
     all textstat reads from a pronunciation is how many phones end in a digit."""
@@ -249,7 +264,7 @@ def note_from(limit: int) -> int:
 class ReadabilityEngine:
     """One note a draft, on its longest sentence well past the limit (``NOTE_PAST_LIMIT``),
     saying how many more there are; display-only, for the editor to split. Sentences
-    mostly in speech are a speaker's and are not counted.
+    mostly in speech are a speaker's, and series are lists: neither is counted.
 
     Why one: on published news a note on every long sentence was noise (15% judged
     correct); an editor wants to be pointed at the worst sentence, and told whether the
@@ -267,7 +282,9 @@ class ReadabilityEngine:
         long = [
             (s, n)
             for s, n in _sentence_lengths(doc)
-            if n >= threshold and analysis.speech_share(s.start, s.end) < SPEECH_SHARE
+            if n >= threshold
+            and analysis.speech_share(s.start, s.end) < SPEECH_SHARE
+            and not is_series(doc.text[s.start : s.end])
         ]
         if not long:
             return []

@@ -162,6 +162,32 @@ def test_abbreviations_do_not_end_sentences():
     assert measure(doc).sentences == 2
 
 
+def test_a_series_is_not_a_long_sentence():
+    states = ", ".join(["Ohio", "Utah", "Texas", "Maine", "Idaho", "Iowa", "Oregon", "Nevada"])
+    items = "; ".join(["integration, which includes the design and the packaging"] * 5)
+    for series in (
+        f"Listed states where members live were: {states}, {states}, {states}, {states}, "
+        f"{states} and Kansas.",
+        f"Participants discuss four main topics: {items}; and then the network.",
+    ):
+        doc = Document.from_text(f"Short one. {series}")
+        assert len(series.split()) >= 46 and ReadabilityEngine(limit=40).check(doc) == []
+        # the same words as prose are noted
+        prose = Document.from_text(f"Short one. {series.replace(';', '').replace(':', '')}")
+        assert ReadabilityEngine(limit=40).check(prose)
+    # a long sentence with a colon and a few commas is still noted
+    prose = _sentence(50)[:-1] + ": a, b, c."
+    assert ReadabilityEngine(limit=40).check(Document.from_text(f"Short one. {prose}"))
+
+
+def test_sentences_end_before_a_capital_of_any_script_and_after_an_initial():
+    doc = Document.from_text(
+        "He ran to the hall. Łukasz, a chef, chased him. They met in Washington, D.C. They "
+        "left at 4 p.m. The talks ended. Acme Inc. The firm grew. John F. Kennedy spoke."
+    )
+    assert measure(doc).sentences == 8
+
+
 def test_scores_cached_per_text(tmp_path, monkeypatch):
     monkeypatch.setenv("COPYEDIT_CACHE", str(tmp_path))
     doc = Document.from_text("The council met on Tuesday. It approved the budget.")

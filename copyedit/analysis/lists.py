@@ -38,6 +38,10 @@ ABBREVIATIONS = frozenset(_USES)
 SENTENCE_ABBREVIATIONS = frozenset(w for w, u in _USES.items() if "split" in u)
 """Those whose full stop never ends a sentence (the splitter's list)."""
 
+SENTENCE_OPENERS = frozenset(_lines("openers.txt"))
+"""Capitalised words that open a sentence and never go on a name ('The', 'They'): after
+an initial's or a non-title abbreviation's full stop, the sentence ended there."""
+
 TITLE_ABBREVIATIONS = frozenset(w.capitalize() for w, u in _USES.items() if "title" in u)
 """Those that stand before a name, capitalised ('Sen', 'Mt'), without the full stop."""
 
