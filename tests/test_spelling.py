@@ -140,6 +140,14 @@ def test_garbled_text_is_noted_without_a_replacement():
     # A coinage ending is no fragment: 'Persianesque' beside 'Persian'.
     text = "A Persian tune and a Persianesque dance."
     assert verdict(text, "Persianesque", "Berninesque").verdict == "drop"
+    # nor an inflection: 'fullbacking' beside 'fullback'
+    assert (
+        verdict("The fullback led; without fullbacking we lose.", "fullbacking").verdict == "drop"
+    )
+    # a name glued to more letters is another name or a handle, not a slip
+    text = "Brigid Kosgei won; Mary Jepkosgei Keitany held the record."
+    assert verdict(text, "Jepkosgei").verdict == "drop"
+    assert verdict("In Toronto, torontogroot came as Groot.", "torontogroot").verdict == "drop"
 
 
 def test_species_names_and_the_other_variety():

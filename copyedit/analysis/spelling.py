@@ -294,8 +294,9 @@ def _strip_accents(word: str) -> str:
 
 
 def glued(word: str, draft_words: frozenset[str], freq: Frequencies, policy: Policy) -> bool:
-    """A word of the draft's (or its plural) glued to a fragment that is no word and no
-    coinage ending: 'shortagember' (shortage + mber), 'Septelettuce' (Septe + lettuce)."""
+    """A common word of the draft's (or its plural) glued to a fragment that is no word
+    and no ending ('-ing', '-esque'): 'shortagember' (shortage + mber), 'Septelettuce'
+    (Septe + lettuce); not 'fullbacking' or 'Yekaterinburgers'."""
     low = word.lower()
     if not low.isalpha():
         return False
@@ -353,8 +354,12 @@ def other_variety(word: str, checked: str, forms: dict[str, frozenset[str]]) -> 
 
 
 @lru_cache(maxsize=8)
-def draft_words(text: str) -> frozenset[str]:
-    return frozenset(w.lower() for w in _WORDS.findall(text))
+@lru_cache(maxsize=8)
+def common_words(text: str) -> frozenset[str]:
+    """The words the draft writes in lower case somewhere: its common words, not its
+    names ('Kosgei', 'Toronto': a name glued to more letters is another name or a
+    handle, 'Jepkosgei', 'torontogroot')."""
+    return frozenset(w for w in _WORDS.findall(text) if w.islower())
 
 
 def _letters(word: str) -> str:
@@ -396,7 +401,7 @@ def judge(
     if latin_epithet(text, start, word, policy):
         return Judgement("drop", "the second half of a species name")
     if len(word) >= policy.min_part + policy.min_fragment and glued(
-        word, draft_words(text), freq, policy
+        word, common_words(text), freq, policy
     ):
         return Judgement("note", "a word glued to a fragment")
     singles = [
