@@ -99,7 +99,10 @@ def run_check(
     files = expand_paths(paths)
     guard_outputs(files, outputs)
     docs = [load(p) for p in files]
-    selector = Selector(_codes(select) or config.select, config.ignore + _codes(ignore))
+    chosen = _codes(select) or config.select
+    selector = Selector(
+        chosen + config.extend_select if chosen else (), config.ignore + _codes(ignore)
+    )
     engines = build_engines(config, not no_languagetool, languagetool_url)
     notes = ("LanguageTool not run (--no-languagetool)",) if no_languagetool else ()
     known = read_baseline(baseline) if baseline is not None else None

@@ -22,6 +22,9 @@ FAIL_ON = ("error", "warning", "suggestion", "never")
 class Config:
     language: str = "auto"
     select: tuple[str, ...] = ()
+    extend_select: tuple[str, ...] = ()
+    """Added to ``select`` (when that names any), and the way to turn on a rule that is
+    off by default ('grammar.article'): it runs when named here or in ``select``."""
     ignore: tuple[str, ...] = ()
     fail_on: str = "error"
     rule_folders: tuple[Path, ...] = ()
@@ -33,7 +36,21 @@ class Config:
     """Sections for engines (``[languagetool]`` and so on), passed through unparsed."""
 
 
-_KEYS = {"language", "select", "ignore", "fail-on", "rule-folders", "long-sentence-words", "jobs"}
+_KEYS = {
+    "language",
+    "select",
+    "extend-select",
+    "ignore",
+    "fail-on",
+    "rule-folders",
+    "long-sentence-words",
+    "jobs",
+}
+
+
+def opted_in(config: Config, rule: str) -> bool:
+    """The configuration names a rule that is off by default, to run it."""
+    return rule in config.select or rule in config.extend_select
 
 
 def find_config(start: Path) -> tuple[Path, dict] | None:
@@ -89,7 +106,7 @@ def parse_config(path: Path, data: dict) -> Config:
     if fail_on not in FAIL_ON:
         raise fail("fail-on", f"must be one of {', '.join(FAIL_ON)}")
     lists = {}
-    for key in ("select", "ignore", "rule-folders"):
+    for key in ("select", "extend-select", "ignore", "rule-folders"):
         value = data.get(key, [])
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise fail(key, "expected a list of strings")
@@ -107,6 +124,7 @@ def parse_config(path: Path, data: dict) -> Config:
     return Config(
         language=language,
         select=lists["select"],
+        extend_select=lists["extend-select"],
         ignore=lists["ignore"],
         fail_on=fail_on,
         rule_folders=folders,

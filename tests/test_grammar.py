@@ -525,3 +525,90 @@ def test_a_missing_auxiliary_is_found_only_when_asked_for(engine, bad, good):
 def test_a_present_participle_with_its_auxiliary_or_no_subject_is_left(good):
     _, found = check(GrammarEngine(also=("auxiliary",)), good + "\n")
     assert found == [], [(f.rule, f.text, f.replacements) for f in found]
+
+
+# ------------------------------------------------------------------ articles (off by default)
+
+ARTICLE_BAD = [
+    (
+        "The question is why US and other countries are pressing Pakistan.",
+        "The question is why the US and other countries are pressing Pakistan.",
+    ),
+    (
+        "The ministers will fly to UK on Monday for talks.",
+        "The ministers will fly to the UK on Monday for talks.",
+    ),
+    (
+        "They called a session of United Nations General Assembly on Friday.",
+        "They called a session of the United Nations General Assembly on Friday.",
+    ),
+]
+ARTICLE_GOOD = [
+    # articles
+    "US diplomats met the UK envoy, and the US and UK agreed.",
+    "The deal was UN-backed and cost US$5 million.",
+    "Relations with the former Soviet Union were poor.",
+    "He met US President Joe Biden in Washington on Friday.",
+    "The report was published in Washington (US) last week.",
+    "The session of United Nation General Assembly ended.",
+    "Its terms were agreed by the US, UK and France.",
+    "A plane crashed in Nevada, United States, on Saturday.",
+    "The court rules on European Union (EU) law.",
+    "Australian, US and Indonesian scientists led the survey.",
+    "Neither US nor British authorities commented on the list.",
+    "Delegates came to the United Nations (UN) General Assembly this week.",
+]
+OPED_ARTICLES = {
+    ("Pakistan and UAE and 5 voted", "UAE", "the UAE"),
+    ("reports US and Some European", "US", "the US"),
+    ("why US and other European", "US", "the US"),
+    ("trade partner of US and", "US", "the US"),
+    ("relations with US and Europe", "US", "the US"),
+    ("Pakistan as US and west", "US", "the US"),
+    ("relationship with US, west", "US", "the US"),
+}
+
+
+@pytest.fixture(scope="module")
+def with_articles() -> GrammarEngine:
+    return GrammarEngine(also=("article",))
+
+
+@pytest.mark.parametrize(("bad", "good"), ARTICLE_BAD)
+def test_a_name_that_takes_the_is_flagged_only_when_asked_for(engine, with_articles, bad, good):
+    assert check(engine, bad)[1] == []
+    doc, found = check(with_articles, bad)
+    assert [f.rule for f in found] == ["grammar.article"]
+    assert fixed(doc, found[0]) == good
+
+
+@pytest.mark.parametrize("good", ARTICLE_GOOD)
+def test_a_name_with_its_article_or_as_a_modifier_is_left(with_articles, good):
+    assert check(with_articles, good)[1] == []
+
+
+def test_the_oped_names_without_their_article(with_articles):
+    text = (ROOT / "samples" / "oped-pakistan-neutrality.txt").read_text("utf-8")
+    _, found = check(with_articles, text)
+    got = {
+        next((k for k in OPED_ARTICLES if k[1] == f.text and _near(text, k[0], f)), None)
+        for f in found
+        if f.rule == "grammar.article"
+    }
+    assert got == OPED_ARTICLES
+
+
+def test_extend_select_turns_on_a_family_that_is_off(tmp_path):
+    from copyedit.config import parse_config
+
+    config = parse_config(tmp_path / "copyedit.toml", {"extend-select": ["grammar.article"]})
+    on = [
+        e for e in registry.build_engines(config, without=("languagetool",)) if e.name == "grammar"
+    ]
+    off = [
+        e
+        for e in registry.build_engines(type(config)(), without=("languagetool",))
+        if e.name == "grammar"
+    ]
+    assert on[0].also == ("article",) and off[0].also == ()
+    assert on[0].fingerprint() != off[0].fingerprint()  # cached findings follow the choice

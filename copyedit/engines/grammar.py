@@ -31,6 +31,7 @@ class GrammarEngine:
 
     def __init__(self, also: tuple[str, ...] = ()) -> None:
         self.notes: list[str] = []
+        self.also = also
         self.rules = (*RULES, *(OFF_BY_DEFAULT[name] for name in also))
         """The default families, and any of ``OFF_BY_DEFAULT`` named in ``also``."""
 
@@ -40,7 +41,7 @@ class GrammarEngine:
         h = hashlib.sha256()
         for name in lexicon.FILES:
             h.update(lexicon.data_path(name).read_bytes())
-        return repr([__version__, nlp.PACKAGE, nlp.version(), h.hexdigest()])
+        return repr([__version__, nlp.PACKAGE, nlp.version(), h.hexdigest(), self.also])
 
     def check(self, doc: Document) -> list[Finding]:
         analysis = doc.analysis

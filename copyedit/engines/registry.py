@@ -55,9 +55,11 @@ def _realword(config: Config, options: Options) -> Engine:
 
 
 def _grammar(config: Config, options: Options) -> Engine:
+    from ..config import opted_in
+    from ..grammar.rules import OFF_BY_DEFAULT
     from .grammar import GrammarEngine
 
-    return GrammarEngine()
+    return GrammarEngine(also=tuple(f for f in OFF_BY_DEFAULT if opted_in(config, f"grammar.{f}")))
 
 
 def _languagetool(config: Config, options: Options) -> Engine:

@@ -39,6 +39,13 @@ def words(file: str, section: str) -> frozenset[str]:
     return frozenset(w.lower() for w in part.get("words", part.get("phrases", [])))
 
 
+@cache
+def names_taking_the() -> tuple[tuple[str, ...], ...]:
+    """The names that take "the" as a noun, each as its words (case kept), longest first."""
+    names = (tuple(n.split()) for n in _toml("names.toml")["takes-the"]["names"])
+    return tuple(sorted(names, key=len, reverse=True))
+
+
 @dataclass(frozen=True)
 class Exception_:
     """A named exception: where a rule must not fire, and why."""
