@@ -248,6 +248,11 @@ BAD = [
         "Many workers lost they're homes in the flood.",
         "Many workers lost their homes in the flood.",
     ),
+    (
+        "verb-form",
+        "They knew that if the council not gave way, the union would strike.",
+        "They knew that if the council did not give way, the union would strike.",
+    ),
     # capitals
     (
         "capitals",
@@ -337,6 +342,9 @@ GOOD = [
     "Will prices fall next year, economists ask?",
     "We look forward to seeing the new plans.",
     "He said he would have left earlier.",
+    "The plan, not approved by the board, failed.",
+    "Whether or not he went, the plan held.",
+    "He not only gave money but time.",
     # capitals
     "She bought fine china at the market.",
     "They will march through the city on Friday.",
@@ -428,6 +436,7 @@ OPED_FOUND = {
     ("India attacked on Balakot", "attacked on ", "attacked "),
     ("Russian invasion to Ukraine", "invasion to", "invasion of"),
     ("looking a support from", "looking a support", "looking for support"),
+    ("if Pakistan not gave favor", "not gave", "did not give"),
 }
 
 

@@ -932,6 +932,8 @@ def verb_form(doc: Tok, ctx: Context) -> list[Hit]:
             hit = _after_have(a, v)
         elif low == "to" and a.i > 0:
             hit = _after_to(doc, a, v)
+        elif low == "not" and a.i > 0:
+            hit = _not_before_past(doc, a, v)
         if hit is not None:
             hits.append(hit)
     return hits
@@ -993,6 +995,29 @@ def _after_have(a: Tok, v: Tok) -> Hit | None:
         v,
         participle,
         f"'{a.text}' takes the past participle: '{a.text} {participle}', not '{v.text}'.",
+    )
+
+
+def _not_before_past(doc: Tok, a: Tok, v: Tok) -> Hit | None:
+    """ "if Pakistan not gave favor" -> "if Pakistan did not give favor": a subject, then
+    "not" and a past tense with no auxiliary. Only a past that is no participle ('gave',
+    'went', 'took'): "a plan not approved" is a participle."""
+    s = doc[a.i - 1]
+    if v.i != a.i + 1 or s.tag_ not in (*_NOUN, "PRP") or s.lower_ in ("it's", "that"):
+        return None
+    if lx.past_only(v.lower_) is None:
+        return None
+    base = lx.base_of_past(v.lower_)
+    if base is None:
+        return None
+    did = lx.match_case(a.text, "did")
+    fix = ((a.idx, a.idx, f"{did} "), (v.idx, v.idx + len(v.text), base))
+    return Hit(
+        "verb-form",
+        a.idx,
+        v.idx + len(v.text),
+        (fix,),
+        f"A past tense after 'not' needs 'did': '{did} not {base}', not 'not {v.text}'.",
     )
 
 
