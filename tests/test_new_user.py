@@ -10,6 +10,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+from click.testing import CliRunner
+
+from copyedit.cli import main
+from copyedit.diffs import critic_markup
+
 TESTS = Path(__file__).resolve().parent
 ROOT = TESTS.parent
 
@@ -47,3 +53,40 @@ def test_readme_set_up_names_the_system_packages():
     commands = setup.index("make test")
     for package in ("chromium", "chromium-driver", "libreoffice-writer-nogui", "maven"):
         assert package in setup[:commands], package
+
+
+# 2. CriticMarkup keeps line breaks out of its marks
+
+
+@pytest.mark.parametrize("ending", ["\u00a0", " ", "  ", " \u00a0", "\t"])
+def test_critic_deletion_before_a_line_break_stays_on_its_line(ending):
+    old = f"First paragraph.{ending}\n\nSecond paragraph.{ending}\n\nThird.\n"
+    new = "First paragraph.\n\nSecond paragraph.\n\nThird.\n"
+    out = critic_markup(old, new)
+    assert out == (
+        f"First paragraph.{{--{ending}--}}\n\nSecond paragraph.{{--{ending}--}}\n\nThird.\n"
+    )
+    assert len(out.splitlines()) == len(old.splitlines())
+
+
+def test_critic_line_breaks_stay_outside_a_replacement():
+    out = critic_markup("a cat  \r\n\r\ndog\n", "a cat\r\n\r\ndog\n")
+    assert out == "a cat{--  --}\r\n\r\ndog\n"
+    # without a line break the whitespace change stays one mark, as before
+    assert critic_markup("a  b", "a b") == "a{~~  ~> ~~}b"
+
+
+def test_fix_critic_keeps_paragraphs_when_a_fix_trims_a_trailing_nbsp(tmp_path, monkeypatch):
+    monkeypatch.setenv("COPYEDIT_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setenv("COPYEDIT_CALIBRATION", "off")
+    text = "".join(f"Paragraph {n} ends here.\u00a0\n\n" for n in range(14)) + "The end.\n"
+    draft = tmp_path / "draft.txt"
+    draft.write_text(text, encoding="utf-8")
+    critic = tmp_path / "edits.md"
+    args = ["fix", str(draft), "--no-languagetool", "--accept", "unsafe"]
+    result = CliRunner().invoke(main, [*args, "--critic", str(critic), "-o", str(tmp_path / "o")])
+    assert result.exit_code == 0, result.output
+    out = critic.read_text(encoding="utf-8")
+    assert out.count("{--\u00a0--}") == 14
+    assert len(out.splitlines()) == len(text.splitlines())
+    assert "~~}" not in out
