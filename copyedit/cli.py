@@ -236,6 +236,7 @@ def check(
         written = writer.write(reports, Applicability(accept or "unsafe"))
         if output is not None and str(output) != "-":
             write_atomic(output, written)
+            click.echo(_written_note(fmt, output, reports, fail_on or config.fail_on), err=True)
         else:
             click.echo(writer.escape(written), nl=False)
     else:
@@ -255,10 +256,28 @@ def check(
 
 
 def _fails(reports: list[FileReport], threshold: str) -> bool:
+    return _failing(reports, threshold) > 0
+
+
+def _failing(reports: list[FileReport], threshold: str) -> int:
+    """How many findings are at or above ``--fail-on``."""
     if threshold == "never":
-        return False
+        return 0
     rank = Severity(threshold).rank
-    return any(f.severity.rank >= rank for r in reports for f in r.findings)
+    return sum(1 for r in reports for f in r.findings if f.severity.rank >= rank)
+
+
+def _written_note(fmt: str, output: Path, reports: list[FileReport], threshold: str) -> str:
+    """Where a report written with --output went and what it holds, so that a silent
+    exit 1 (findings) is not taken for a failure."""
+    total = sum(len(r.findings) for r in reports)
+    drafts = f"{len(reports)} draft" + ("" if len(reports) == 1 else "s")
+    note = f"copyedit: {fmt} report written to {escape_controls(str(output))}: "
+    note += f"{total} finding(s) in {drafts}"
+    failing = _failing(reports, threshold)
+    if failing:
+        note += f"; {failing} at or above --fail-on {threshold} (exit code 1)"
+    return note + "."
 
 
 @main.command()

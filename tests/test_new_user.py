@@ -5,6 +5,7 @@ that 'rules show' does not know, LanguageTool stored twice, and the distribution
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
@@ -90,3 +91,43 @@ def test_fix_critic_keeps_paragraphs_when_a_fix_trims_a_trailing_nbsp(tmp_path, 
     assert out.count("{--\u00a0--}") == 14
     assert len(out.splitlines()) == len(text.splitlines())
     assert "~~}" not in out
+
+
+# 5. check -o says where the report went
+
+
+CHECKED = "The end result can not wait, officials said.\n\nPrior to the vote the council met.\n"
+
+
+@pytest.mark.parametrize("fmt", ["json", "html", "github"])
+def test_check_output_file_is_announced_on_stderr(tmp_path, monkeypatch, fmt):
+    monkeypatch.setenv("COPYEDIT_CACHE", str(tmp_path / "cache"))
+    draft = tmp_path / "draft.txt"
+    draft.write_text(CHECKED, encoding="utf-8")
+    report = tmp_path / f"report.{fmt}"
+    args = ["check", str(draft), "--no-languagetool", "--format", fmt, "-o", str(report)]
+    result = CliRunner().invoke(main, [*args, "--fail-on", "warning"])
+    assert report.exists()
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith(f"copyedit: {fmt} report written to {report}: ")
+    total = int(lines[0].split(": ")[2].split(" finding")[0])
+    assert total > 0 and " in 1 draft;" in lines[0]
+    if fmt == "json":
+        assert total == len(json.loads(report.read_text(encoding="utf-8"))["files"][0]["findings"])
+    assert result.exit_code == 1
+    assert "at or above --fail-on warning (exit code 1)." in lines[0]
+    quiet = CliRunner().invoke(main, [*args, "--fail-on", "never"])
+    assert quiet.exit_code == 0 and "exit code" not in quiet.stderr
+    assert f"{total} finding(s) in 1 draft." in quiet.stderr
+
+
+def test_check_output_to_stdout_adds_nothing_on_stderr(tmp_path, monkeypatch):
+    monkeypatch.setenv("COPYEDIT_CACHE", str(tmp_path / "cache"))
+    draft = tmp_path / "draft.txt"
+    draft.write_text(CHECKED, encoding="utf-8")
+    args = ["check", str(draft), "--no-languagetool", "--format", "json", "-o", "-"]
+    result = CliRunner().invoke(main, args)
+    assert result.stderr == ""
+    assert result.stdout.startswith("{")
