@@ -131,3 +131,42 @@ def test_check_output_to_stdout_adds_nothing_on_stderr(tmp_path, monkeypatch):
     result = CliRunner().invoke(main, args)
     assert result.stderr == ""
     assert result.stdout.startswith("{")
+
+
+# 7. a PDF is named as such, with what to export instead
+
+PDF = (
+    b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n\x00\x01trailer\n%%EOF\n"
+)
+
+
+@pytest.mark.parametrize(
+    "name, data",
+    [
+        ("story.pdf", PDF),  # by its magic and its name
+        ("story.txt", PDF),  # a PDF saved under a text name
+        ("story.docx", PDF),
+        ("story", b"\r\n" + PDF),  # the header a little way in
+        ("story.PDF", b"not really a PDF"),  # by its name alone
+    ],
+)
+def test_a_pdf_is_refused_with_what_to_export(tmp_path, monkeypatch, name, data):
+    monkeypatch.setenv("COPYEDIT_CACHE", str(tmp_path / "cache"))
+    draft = tmp_path / name
+    draft.write_bytes(data)
+    result = CliRunner().invoke(main, ["check", str(draft), "--no-languagetool"])
+    assert result.exit_code == 2
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and "Traceback" not in result.output
+    assert lines[0] == (
+        f"copyedit: error: {draft}: a PDF; copyedit does not read PDF: export the draft as "
+        "plain text (.txt), Markdown (.md) or Word (.docx) and check that"
+    )
+
+
+def test_a_text_draft_that_mentions_the_pdf_header_is_still_read(tmp_path, monkeypatch):
+    monkeypatch.setenv("COPYEDIT_CACHE", str(tmp_path / "cache"))
+    draft = tmp_path / "story.txt"
+    draft.write_text("Files begin with %PDF-1.7, the council heard.\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(draft), "--no-languagetool"])
+    assert result.exit_code in (0, 1), result.output
