@@ -101,11 +101,25 @@ def run_check(
     docs = [load(p) for p in files]
     selector = Selector(_codes(select) or config.select, config.ignore + _codes(ignore))
     engines = build_engines(config, not no_languagetool, languagetool_url)
+    if any(e.name == "languagetool" and not getattr(e, "url", None) for e in engines):
+        _local_languagetool_ready()
     notes = ("LanguageTool not run (--no-languagetool)",) if no_languagetool else ()
     known = read_baseline(baseline) if baseline is not None else None
     progress = progress and wants_progress(len(docs))
     reports = check_all(docs, engines, selector, notes, progress, n_jobs, config)
     return config, (filter_reports(reports, known) if known is not None else reports)
+
+
+def _local_languagetool_ready() -> None:
+    """Fail at once when no local LanguageTool can run (not installed, no Java), rather
+    than after the other engines' work (13 s on an empty cache). A running server, shared
+    with other runs, is left for the engine to reuse."""
+    from .languagetool import server
+    from .languagetool.install import require_installed
+
+    if server.read_state() is None:
+        require_installed()
+        server.java_path()
 
 
 def _jobs(value: str | None, config: Config) -> int:

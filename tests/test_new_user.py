@@ -9,6 +9,7 @@ import json
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -170,3 +171,25 @@ def test_a_text_draft_that_mentions_the_pdf_header_is_still_read(tmp_path, monke
     draft.write_text("Files begin with %PDF-1.7, the council heard.\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["check", str(draft), "--no-languagetool"])
     assert result.exit_code in (0, 1), result.output
+
+
+# 6. without LanguageTool the run fails at once
+
+
+def test_check_without_languagetool_installed_fails_at_once(tmp_path, monkeypatch):
+    empty = tmp_path / "home"
+    empty.mkdir()
+    monkeypatch.setenv("HOME", str(empty))
+    monkeypatch.setenv("COPYEDIT_CACHE", str(empty / ".cache" / "copyedit"))
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    draft = tmp_path / "draft.txt"
+    draft.write_text(CHECKED * 20, encoding="utf-8")
+    started = time.monotonic()
+    result = CliRunner().invoke(main, ["check", str(draft)])
+    elapsed = time.monotonic() - started
+    assert result.exit_code == 3
+    assert result.stderr.splitlines() == [
+        "copyedit: error: LanguageTool is not installed; run 'copyedit languagetool install' "
+        "(or pass --no-languagetool)"
+    ]
+    assert elapsed < 2.5, f"{elapsed:.1f} s before the error"
