@@ -193,3 +193,55 @@ def test_check_without_languagetool_installed_fails_at_once(tmp_path, monkeypatc
         "(or pass --no-languagetool)"
     ]
     assert elapsed < 2.5, f"{elapsed:.1f} s before the error"
+
+
+# 4. a draft that mixes US and UK spelling is told so, once
+
+MIXED = (
+    "The council will organise a meeting at the community centre on Tuesday.\n\n"
+    "The organization said the color of the new building was chosen by its defense team.\n\n"
+    "Officials said the theatre would reopen next month, and the neighbors agreed.\n"
+)
+
+
+def _mixed_findings(lt_cache, monkeypatch, text: str) -> list[dict]:
+    monkeypatch.setenv("COPYEDIT_CACHE", str(lt_cache))
+    draft = lt_cache.parent / "draft.txt"
+    draft.write_text(text, encoding="utf-8")
+    args = ["check", str(draft), "--no-languagetool", "--format", "json", "--fail-on", "never"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    findings = json.loads(result.stdout)["files"][0]["findings"]
+    return [f for f in findings if f["rule"].startswith("consistency.spelling")]
+
+
+def test_a_draft_mixing_us_and_uk_spelling_gets_one_finding(lt_cache, monkeypatch):
+    found = _mixed_findings(lt_cache, monkeypatch, MIXED)
+    assert len(found) == 1, found
+    f = found[0]
+    assert f["rule"] == "consistency.spelling-mixed"
+    assert f["category"] == "consistency"
+    assert f["replacements"] == []
+    assert f["message"] == (
+        "The draft mixes American spelling ('color', 'defense', 'neighbors') and British "
+        "spelling ('organise', 'centre', 'theatre'): choose one variety."
+    )
+    assert MIXED[f["start"] : f["end"]] == "color"  # where the second variety comes in
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # one stray British word: a lone exception, reported on its own, not "mixing"
+        "The organization said the color of the building was chosen by its defense team, "
+        "and the neighbors will organise a party.\n",
+        # the British words are a speaker's: quotations give no evidence
+        "The organization said the color was chosen by its defense team. "
+        '"We will organise it at the centre," she said.\n',
+        # Oxford spelling: -ize with British -our is one variety
+        "The organization will honour the colour of the theatre, and organize a party.\n",
+    ],
+)
+def test_no_mixed_spelling_finding_without_two_words_on_each_side(lt_cache, monkeypatch, text):
+    found = _mixed_findings(lt_cache, monkeypatch, text)
+    assert not [f for f in found if f["rule"] == "consistency.spelling-mixed"], found
