@@ -544,7 +544,8 @@ main.add_command(languagetool)
 
 @main.group()
 def rules() -> None:
-    """The YAML rules: list them or show one."""
+    """Every rule a report can show (YAML, consistency, real-word, grammar and
+    LanguageTool rules): list them or show one."""
 
 
 def _all_rules(ctx: click.Context):
@@ -563,20 +564,36 @@ def _say(text: str) -> None:
 @rules.command("list")
 @click.pass_context
 def rules_list(ctx) -> None:
-    """Every rule with its kind, category, severity and applicability."""
-    for r in _all_rules(ctx):
+    """Every rule: YAML rules with kind, category, severity and applicability; the
+    engines' rules with engine, category and whether copyedit turns them off."""
+    from .calibration import default as default_calibration
+    from .rule_catalog import catalog, status
+
+    yaml_rules = _all_rules(ctx)
+    for r in yaml_rules:
         m = r.meta
         _say(
             f"{m.id:36} {r.kind:13} {m.category.value:12} {m.severity.value:10} {m.applicability.value}"
         )
+    calibration = default_calibration()
+    for info in catalog():
+        state = status(info, calibration)
+        _say(f"{info.id:36} {info.engine:13} {info.category.value:12} {state}".rstrip())
 
 
 @rules.command("show")
 @click.argument("rule_id")
 @click.pass_context
 def rules_show(ctx, rule_id) -> None:
-    """One rule: its source file, message and examples."""
-    for r in _all_rules(ctx):
+    """One rule: its source, description or message and examples, whether copyedit
+    turns it off and why, and its measured precision."""
+    from .calibration import default as default_calibration
+    from .rule_catalog import catalog, find, measured_line
+
+    yaml_rules = _all_rules(ctx)
+    infos = catalog(yaml_rules)
+    info = find(infos, rule_id)
+    for r in yaml_rules:
         if r.meta.id == rule_id:
             m = r.meta
             _say(f"{m.id} ({r.kind}) from {m.source}")
@@ -590,8 +607,23 @@ def rules_show(ctx, rule_id) -> None:
                 _say(f"  bad:  {ex.text}" + (f"\n     → {ex.fixed}" if ex.fixed else ""))
             for ex in m.good:
                 _say(f"  good: {ex.text}")
+            if info is not None:
+                _say(f"  {measured_line(info, default_calibration())}")
             return
-    raise CopyeditError(f"no rule with id {rule_id!r} (see 'copyedit rules list')")
+    if info is None:
+        raise CopyeditError(f"no rule with id {rule_id!r} (see 'copyedit rules list')")
+    _say(
+        f"{info.id} ({info.engine} engine, {info.kind})"
+        + (f" from {info.source}" if info.source else "")
+    )
+    _say(
+        f"  category {info.category.value}"
+        + (f"; LanguageTool category {info.lt_category}" if info.lt_category else "")
+    )
+    if info.description:
+        _say(f"  {info.description}")
+    _say(f"  off by default: {info.off}" if info.off else "  runs by default")
+    _say(f"  {measured_line(info, default_calibration())}")
 
 
 if __name__ == "__main__":

@@ -245,3 +245,78 @@ def test_a_draft_mixing_us_and_uk_spelling_gets_one_finding(lt_cache, monkeypatc
 def test_no_mixed_spelling_finding_without_two_words_on_each_side(lt_cache, monkeypatch, text):
     found = _mixed_findings(lt_cache, monkeypatch, text)
     assert not [f for f in found if f["rule"] == "consistency.spelling-mixed"], found
+
+
+# 3. rules list and rules show know every engine's rules
+
+
+def _listed_ids() -> set[str]:
+    result = CliRunner().invoke(main, ["rules", "list"])
+    assert result.exit_code == 0, result.output
+    return {line.split()[0] for line in result.stdout.splitlines()}
+
+
+def _reported_ids(args: list[str]) -> set[str]:
+    samples = sorted(str(p) for p in (ROOT / "samples").glob("*.txt"))
+    result = CliRunner().invoke(main, ["check", *samples, "--format", "json", *args])
+    assert result.exit_code in (0, 1), result.output
+    files = json.loads(result.stdout)["files"]
+    return {f["rule"] for report in files for f in report["findings"]}
+
+
+def test_every_rule_our_engines_report_is_listed(lt_cache, monkeypatch):
+    monkeypatch.setenv("COPYEDIT_CACHE", str(lt_cache))
+    monkeypatch.setenv("COPYEDIT_CALIBRATION", "off")  # withheld rules too
+    reported = _reported_ids(["--no-languagetool", "--fail-on", "never"])
+    assert {r.split(".")[0] for r in reported} >= {"consistency", "realword", "grammar"}
+    assert reported <= _listed_ids()
+
+
+def test_every_languagetool_rule_a_report_shows_is_listed(lt_env, monkeypatch):
+    monkeypatch.setenv("COPYEDIT_CALIBRATION", "off")
+    reported = {r for r in _reported_ids(["--fail-on", "never"]) if r.startswith("languagetool.")}
+    listed = _listed_ids()
+    assert len(reported & listed) >= 3
+    # rules written in Java (UPPERCASE_SENTENCE_START) have no entry in the rule files
+    # the list is read from, but are shown all the same
+    for rule_id in sorted(reported - listed):
+        lines = _show(rule_id)
+        assert lines[0].startswith(f"{rule_id} (languagetool engine, "), lines
+        assert "written in Java" in lines[2]
+
+
+def _show(rule_id: str) -> list[str]:
+    result = CliRunner().invoke(main, ["rules", "show", rule_id])
+    assert result.exit_code == 0, result.output
+    return result.stdout.splitlines()
+
+
+def test_rules_show_an_engine_rule(lt_cache, monkeypatch):
+    monkeypatch.setenv("COPYEDIT_CACHE", str(lt_cache))
+    assert _show("consistency.name-form") == [
+        "consistency.name-form (consistency engine, consistency check)",
+        "  category consistency",
+        "  one person or title in several forms (Prime Minister / PM)",
+        "  runs by default",
+        "  measured on judged dev news: not judged; reported",
+    ]
+    context = _show("realword.context")
+    assert context[-1].startswith("  measured on judged dev news: 1 of 13 correct, 1 debatable;")
+    assert context[-1].endswith("withheld: its findings are expected to be mostly wrong")
+    assert _show("grammar.its")[2] == "  its / it's"
+
+
+def test_rules_show_a_languagetool_rule_with_why_it_is_off(lt_cache, monkeypatch):
+    monkeypatch.setenv("COPYEDIT_CACHE", str(lt_cache))
+    lines = _show("languagetool.COMMA_COMPOUND_SENTENCE")
+    assert lines[0].startswith("languagetool.COMMA_COMPOUND_SENTENCE (languagetool engine, ")
+    assert "  category punctuation; LanguageTool category Punctuation (PUNCTUATION)" in lines
+    assert "  comma between independent clauses" in lines
+    assert any(line.startswith("  off by default: comma before and/but:") for line in lines)
+    speller = _show("languagetool.MORFOLOGIK_RULE_EN_US")
+    assert speller[-1].startswith("  measured on judged dev news: ")
+    result = CliRunner().invoke(main, ["rules", "show", "languagetool.no such rule"])
+    assert result.exit_code == 2 and "no rule with id" in result.stderr
+    listing = CliRunner().invoke(main, ["rules", "list"]).stdout.splitlines()
+    line = next(x for x in listing if x.startswith("languagetool.COMMA_COMPOUND_SENTENCE "))
+    assert line.split()[1:] == ["languagetool", "punctuation", "off"]
