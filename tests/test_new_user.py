@@ -10,6 +10,7 @@ import shutil
 import subprocess
 import sys
 import time
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -320,3 +321,33 @@ def test_rules_show_a_languagetool_rule_with_why_it_is_off(lt_cache, monkeypatch
     listing = CliRunner().invoke(main, ["rules", "list"]).stdout.splitlines()
     line = next(x for x in listing if x.startswith("languagetool.COMMA_COMPOUND_SENTENCE "))
     assert line.split()[1:] == ["languagetool", "punctuation", "off"]
+
+
+# 9. a distribution name of our own, and a wheel that holds everything
+
+
+def test_the_wheel_is_copyedit_news_with_its_rules_and_data(tmp_path):
+    built = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-deps", "-q", "-w", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert built.returncode == 0, built.stderr
+    (wheel,) = tmp_path.glob("*.whl")
+    assert wheel.name.startswith("copyedit_news-")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    dist = wheel.name.split("-py3")[0]
+    meta = zipfile.ZipFile(wheel).read(f"{dist}.dist-info/METADATA").decode("utf-8")
+    assert "\nName: copyedit-news\n" in meta
+    entry = zipfile.ZipFile(wheel).read(f"{dist}.dist-info/entry_points.txt").decode("utf-8")
+    assert "copyedit = copyedit.cli:main" in entry
+    tracked = subprocess.run(
+        ["git", "ls-files", "copyedit", "rules"], cwd=ROOT, capture_output=True, text=True
+    ).stdout.split()
+    assert tracked
+    for path in tracked:
+        inside = (
+            "copyedit/_rules/" + path.removeprefix("rules/") if path.startswith("rules/") else path
+        )
+        assert inside in names, path
