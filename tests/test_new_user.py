@@ -351,3 +351,46 @@ def test_the_wheel_is_copyedit_news_with_its_rules_and_data(tmp_path):
             "copyedit/_rules/" + path.removeprefix("rules/") if path.startswith("rules/") else path
         )
         assert inside in names, path
+
+
+# 8. LanguageTool's jars are stored once, in copyedit's cache
+
+FAKE_MVN = """#!/bin/sh
+printf '%s\\n' "$@" > "$MVN_ARGS"
+for a in "$@"; do
+  case "$a" in
+    -Dmaven.repo.local=*) repo="${a#-Dmaven.repo.local=}" ;;
+    -DoutputDirectory=*) out="${a#-DoutputDirectory=}" ;;
+  esac
+done
+repo="${repo:-$HOME/.m2/repository}"
+mkdir -p "$repo/org/languagetool" "$out"
+echo jar > "$repo/org/languagetool/languagetool-server-6.8.jar"
+cp "$repo/org/languagetool/languagetool-server-6.8.jar" "$out/"
+"""
+
+
+def test_maven_install_keeps_one_copy_in_the_cache(tmp_path, monkeypatch):
+    from copyedit.languagetool import install
+
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    mvn = bin_dir / "mvn"
+    mvn.write_text(FAKE_MVN, encoding="utf-8")
+    mvn.chmod(0o755)
+    home = tmp_path / "home"
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("PATH", f"{bin_dir}:/usr/bin:/bin")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("COPYEDIT_CACHE", str(cache))
+    monkeypatch.setenv("MVN_ARGS", str(tmp_path / "args"))
+    inst = install.install("6.8")
+    assert inst.method == "maven"
+    args = (tmp_path / "args").read_text(encoding="utf-8").splitlines()
+    repo = next(a for a in args if a.startswith("-Dmaven.repo.local="))
+    repo_dir = Path(repo.removeprefix("-Dmaven.repo.local="))
+    assert repo_dir.is_relative_to(cache)
+    assert not repo_dir.exists()  # removed once lib holds the jars
+    jars = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*.jar"))
+    assert jars == [Path("cache/languagetool/6.8/lib/languagetool-server-6.8.jar")]
+    assert install.installed("6.8") == inst  # and a second install is a no-op
