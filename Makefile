@@ -11,6 +11,7 @@ SAMPLE := samples/oped-pakistan-neutrality.txt
 $(BIN)/copyedit: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip uninstall -q -y copyedit 2>/dev/null || true  # the old distribution name
 	$(BIN)/pip install -q -e '.[test]'
 	touch $@
 

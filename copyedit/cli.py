@@ -104,11 +104,25 @@ def run_check(
         chosen + config.extend_select if chosen else (), config.ignore + _codes(ignore)
     )
     engines = build_engines(config, not no_languagetool, languagetool_url)
+    if any(e.name == "languagetool" and not getattr(e, "url", None) for e in engines):
+        _local_languagetool_ready()
     notes = ("LanguageTool not run (--no-languagetool)",) if no_languagetool else ()
     known = read_baseline(baseline) if baseline is not None else None
     progress = progress and wants_progress(len(docs))
     reports = check_all(docs, engines, selector, notes, progress, n_jobs, config)
     return config, (filter_reports(reports, known) if known is not None else reports)
+
+
+def _local_languagetool_ready() -> None:
+    """Fail at once when no local LanguageTool can run (not installed, no Java), rather
+    than after the other engines' work (13 s on an empty cache). A running server, shared
+    with other runs, is left for the engine to reuse."""
+    from .languagetool import server
+    from .languagetool.install import require_installed
+
+    if server.read_state() is None:
+        require_installed()
+        server.java_path()
 
 
 def _jobs(value: str | None, config: Config) -> int:
@@ -239,6 +253,7 @@ def check(
         written = writer.write(reports, Applicability(accept or "unsafe"))
         if output is not None and str(output) != "-":
             write_atomic(output, written)
+            click.echo(_written_note(fmt, output, reports, fail_on or config.fail_on), err=True)
         else:
             click.echo(writer.escape(written), nl=False)
     else:
@@ -258,10 +273,28 @@ def check(
 
 
 def _fails(reports: list[FileReport], threshold: str) -> bool:
+    return _failing(reports, threshold) > 0
+
+
+def _failing(reports: list[FileReport], threshold: str) -> int:
+    """How many findings are at or above ``--fail-on``."""
     if threshold == "never":
-        return False
+        return 0
     rank = Severity(threshold).rank
-    return any(f.severity.rank >= rank for r in reports for f in r.findings)
+    return sum(1 for r in reports for f in r.findings if f.severity.rank >= rank)
+
+
+def _written_note(fmt: str, output: Path, reports: list[FileReport], threshold: str) -> str:
+    """Where a report written with --output went and what it holds, so that a silent
+    exit 1 (findings) is not taken for a failure."""
+    total = sum(len(r.findings) for r in reports)
+    drafts = f"{len(reports)} draft" + ("" if len(reports) == 1 else "s")
+    note = f"copyedit: {fmt} report written to {escape_controls(str(output))}: "
+    note += f"{total} finding(s) in {drafts}"
+    failing = _failing(reports, threshold)
+    if failing:
+        note += f"; {failing} at or above --fail-on {threshold} (exit code 1)"
+    return note + "."
 
 
 @main.command()
@@ -514,7 +547,8 @@ main.add_command(languagetool)
 
 @main.group()
 def rules() -> None:
-    """The YAML rules: list them or show one."""
+    """Every rule a report can show (YAML, consistency, real-word, grammar and
+    LanguageTool rules): list them or show one."""
 
 
 def _all_rules(ctx: click.Context):
@@ -533,20 +567,36 @@ def _say(text: str) -> None:
 @rules.command("list")
 @click.pass_context
 def rules_list(ctx) -> None:
-    """Every rule with its kind, category, severity and applicability."""
-    for r in _all_rules(ctx):
+    """Every rule: YAML rules with kind, category, severity and applicability; the
+    engines' rules with engine, category and whether copyedit turns them off."""
+    from .calibration import default as default_calibration
+    from .rule_catalog import catalog, status
+
+    yaml_rules = _all_rules(ctx)
+    for r in yaml_rules:
         m = r.meta
         _say(
             f"{m.id:36} {r.kind:13} {m.category.value:12} {m.severity.value:10} {m.applicability.value}"
         )
+    calibration = default_calibration()
+    for info in catalog():
+        state = status(info, calibration)
+        _say(f"{info.id:36} {info.engine:13} {info.category.value:12} {state}".rstrip())
 
 
 @rules.command("show")
 @click.argument("rule_id")
 @click.pass_context
 def rules_show(ctx, rule_id) -> None:
-    """One rule: its source file, message and examples."""
-    for r in _all_rules(ctx):
+    """One rule: its source, description or message and examples, whether copyedit
+    turns it off and why, and its measured precision."""
+    from .calibration import default as default_calibration
+    from .rule_catalog import catalog, find, measured_line
+
+    yaml_rules = _all_rules(ctx)
+    infos = catalog(yaml_rules)
+    info = find(infos, rule_id)
+    for r in yaml_rules:
         if r.meta.id == rule_id:
             m = r.meta
             _say(f"{m.id} ({r.kind}) from {m.source}")
@@ -560,8 +610,23 @@ def rules_show(ctx, rule_id) -> None:
                 _say(f"  bad:  {ex.text}" + (f"\n     → {ex.fixed}" if ex.fixed else ""))
             for ex in m.good:
                 _say(f"  good: {ex.text}")
+            if info is not None:
+                _say(f"  {measured_line(info, default_calibration())}")
             return
-    raise CopyeditError(f"no rule with id {rule_id!r} (see 'copyedit rules list')")
+    if info is None:
+        raise CopyeditError(f"no rule with id {rule_id!r} (see 'copyedit rules list')")
+    _say(
+        f"{info.id} ({info.engine} engine, {info.kind})"
+        + (f" from {info.source}" if info.source else "")
+    )
+    _say(
+        f"  category {info.category.value}"
+        + (f"; LanguageTool category {info.lt_category}" if info.lt_category else "")
+    )
+    if info.description:
+        _say(f"  {info.description}")
+    _say(f"  off by default: {info.off}" if info.off else "  runs by default")
+    _say(f"  {measured_line(info, default_calibration())}")
 
 
 if __name__ == "__main__":

@@ -273,15 +273,46 @@ def word_diff(old: str, new: str) -> list[Chunk]:
 
 
 def critic_markup(old: str, new: str) -> str:
-    """CriticMarkup of the changes: {~~old~>new~~}, {--deleted--}, {++inserted++}."""
+    """CriticMarkup of the changes: {~~old~>new~~}, {--deleted--}, {++inserted++}.
+
+    Line breaks both sides keep stay outside the marks (spaces trimmed before a paragraph
+    break are one whitespace token with it), so every paragraph stays on its own lines."""
     out = []
     for c in word_diff(old, new):
         if c.op == "equal":
             out.append(c.old)
-        elif c.op == "delete":
-            out.append("{--" + c.old + "--}")
-        elif c.op == "insert":
-            out.append("{++" + c.new + "++}")
+            continue
+        head, old_part, new_part, tail = _shared_line_breaks(c.old, c.new)
+        out.append(head)
+        if not new_part:
+            out.append("{--" + old_part + "--}")
+        elif not old_part:
+            out.append("{++" + new_part + "++}")
         else:
-            out.append("{~~" + c.old + "~>" + c.new + "~~}")
+            out.append("{~~" + old_part + "~>" + new_part + "~~}")
+        out.append(tail)
     return "".join(out)
+
+
+def _shared_line_breaks(old: str, new: str) -> tuple[str, str, str, str]:
+    """(head, old, new, tail): the whitespace both sides start and end with, taken out
+    when it holds a line break."""
+    tail = _shared_space(old[::-1], new[::-1])[::-1]
+    if not _has_line_break(tail):
+        tail = ""
+    old, new = old[: len(old) - len(tail)], new[: len(new) - len(tail)]
+    head = _shared_space(old, new)
+    if not _has_line_break(head):
+        head = ""
+    return head, old[len(head) :], new[len(head) :], tail
+
+
+def _shared_space(a: str, b: str) -> str:
+    n = 0
+    while n < len(a) and n < len(b) and a[n] == b[n] and a[n].isspace():
+        n += 1
+    return a[:n]
+
+
+def _has_line_break(text: str) -> bool:
+    return "\n" in text or "\r" in text

@@ -102,8 +102,32 @@ def check_text_size(path: str | Path, text: str) -> None:
 
 
 def read_draft(path: str | Path, limit: int) -> tuple[bytes, Source]:
+    if Path(path).suffix.lower() == ".pdf":
+        raise InputError(_NOT_PDF.format(path=path))
     data = read_regular(path, limit, "draft")
+    if is_pdf(data):
+        raise InputError(_NOT_PDF.format(path=path))
     return data, Source(str(path), os.path.realpath(path), _digest(data))
+
+
+_NOT_PDF = (
+    "{path}: a PDF; copyedit does not read PDF: export the draft as plain text (.txt), "
+    "Markdown (.md) or Word (.docx) and check that"
+)
+
+
+def is_pdf(data: bytes) -> bool:
+    """A PDF by its contents, whatever its name: ``%PDF-`` first, or (as readers allow)
+    within the first 1,024 bytes of a file that is not UTF-8 text."""
+    if data.startswith(b"%PDF-"):
+        return True
+    if b"%PDF-" not in data[:1024]:
+        return False
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return True
+    return b"\x00" in data
 
 
 def _digest(data: bytes) -> str:

@@ -116,3 +116,21 @@ def uncalibrated(monkeypatch):
     mechanism (writers, limits) that need a rule's fix applied whatever its precision
     measured on real copy."""
     monkeypatch.setenv("COPYEDIT_CALIBRATION", "off")
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
+    """One line per reason a test was skipped, with how many: a missing browser, office
+    suite or LanguageTool should not pass unnoticed (README, "Two commands")."""
+    reasons: dict[str, int] = {}
+    for report in terminalreporter.stats.get("skipped", []):
+        reason = _skip_reason(report)
+        reasons[reason] = reasons.get(reason, 0) + 1
+    for reason, count in sorted(reasons.items(), key=lambda item: (-item[1], item[0])):
+        terminalreporter.write_line(f"skipped {count}: {reason}")
+
+
+def _skip_reason(report) -> str:
+    """The reason pytest.skip was given (its longrepr is (file, line, "Skipped: why"))."""
+    longrepr = report.longrepr
+    text = longrepr[2] if isinstance(longrepr, tuple) and len(longrepr) == 3 else str(longrepr)
+    return text.removeprefix("Skipped: ")

@@ -46,6 +46,7 @@ CHECKS = (
     "name-form",
     "spelling",
     "spelling-variety",
+    "spelling-mixed",
     "hyphenation",
     "case",
     "abbreviation.undefined",
@@ -142,7 +143,7 @@ class ConsistencyEngine:
             ordered += term_findings(sc, self.terms, s)
         if "name-form" in on:
             ordered += name_findings(sc)
-        if on & {"spelling", "spelling-variety"}:
+        if on & {"spelling", "spelling-variety", "spelling-mixed"}:
             ordered += spelling_findings(sc, s, house)
         if "hyphenation" in on:
             judged = compound_judgement(sc, s, house)

@@ -122,15 +122,20 @@ def _install_one(version: str) -> Installation:
 
 
 def _install_maven(mvn: str, version: str) -> Installation:
+    """Maven downloads into a repository of its own inside the cache, removed once the
+    jars are copied to ``lib``: its default, ``~/.m2`` of the account (Maven ignores
+    ``$HOME``), would keep a second copy of the 271 MB outside copyedit's cache."""
     target = lt_root() / version
     target.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix="lib.", dir=target))
+    repo = Path(tempfile.mkdtemp(prefix="maven.", dir=target))
     cmd = [
         mvn,
         "-q",
         "-B",
         "-f",
         str(POM),
+        f"-Dmaven.repo.local={repo}",
         f"-Dlt.version={version}",
         "dependency:copy-dependencies",
         f"-DoutputDirectory={tmp}",
@@ -142,6 +147,8 @@ def _install_maven(mvn: str, version: str) -> Installation:
     except (OSError, subprocess.TimeoutExpired) as exc:
         shutil.rmtree(tmp, ignore_errors=True)
         raise EngineError(f"Maven could not fetch LanguageTool {version}: {exc}") from None
+    finally:
+        shutil.rmtree(repo, ignore_errors=True)
     if done.returncode != 0 or not any(tmp.glob("languagetool-server-*.jar")):
         shutil.rmtree(tmp, ignore_errors=True)
         raise EngineError(
