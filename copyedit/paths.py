@@ -12,3 +12,13 @@ def cache_dir() -> Path:
         return Path(os.environ["COPYEDIT_CACHE"])
     base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
     return Path(base) / "copyedit"
+
+
+def builtin_rules_dir() -> Path:
+    """The rule packs shipped with copyedit (inside the wheel, or ``rules/`` in a checkout)."""
+    from importlib import resources
+
+    packaged = Path(str(resources.files("copyedit"))) / "_rules"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[1] / "rules"

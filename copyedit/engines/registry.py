@@ -45,7 +45,7 @@ def _readability(config: Config, options: Options) -> Engine:
 def _consistency(config: Config, options: Options) -> Engine:
     from .consistency import ConsistencyEngine
 
-    return ConsistencyEngine.from_config(config)
+    return ConsistencyEngine.from_config(config, lazy=True)
 
 
 def _realword(config: Config, options: Options) -> Engine:
