@@ -81,12 +81,16 @@ def _codes(values: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def build_engines(
-    config: Config, languagetool: bool = True, languagetool_url: str | None = None
+    config: Config,
+    languagetool: bool = True,
+    languagetool_url: str | None = None,
+    resident: bool = False,
 ) -> list[Engine]:
-    """The registry's engines for a run (``--no-languagetool`` leaves LanguageTool out)."""
+    """The registry's engines for a run (``--no-languagetool`` leaves LanguageTool out;
+    ``resident``: models kept loaded between runs, ``engines.resident``)."""
     return registry.build_engines(
         config,
-        registry.Options(languagetool_url=languagetool_url),
+        registry.Options(languagetool_url=languagetool_url, resident=resident),
         without=() if languagetool else ("languagetool",),
     )
 
@@ -115,7 +119,7 @@ def run_check(
     guard_outputs(files, outputs)
     docs = [load(p) for p in files]
     selector = Selector(_codes(select) or config.select, config.ignore + _codes(ignore))
-    engines = build_engines(config, not no_languagetool, languagetool_url)
+    engines = build_engines(config, not no_languagetool, languagetool_url, resident=True)
     notes = ("LanguageTool not run (--no-languagetool)",) if no_languagetool else ()
     known = read_baseline(baseline) if baseline is not None else None
     progress = progress and wants_progress(len(docs))

@@ -16,9 +16,7 @@ def cache_dir() -> Path:
 
 def builtin_rules_dir() -> Path:
     """The rule packs shipped with copyedit (inside the wheel, or ``rules/`` in a checkout)."""
-    from importlib import resources
-
-    packaged = Path(str(resources.files("copyedit"))) / "_rules"
+    packaged = Path(__file__).parent / "_rules"  # resources.files("copyedit"), unimported
     if packaged.is_dir():
         return packaged
     return Path(__file__).resolve().parents[1] / "rules"

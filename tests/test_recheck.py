@@ -8,6 +8,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -193,3 +194,69 @@ def test_a_cached_recheck_imports_no_engine_work(warm_cache):
     assert cached.returncode == 0, cached.stderr
     assert cached.stdout.rsplit("\nIMPORTED ", 1)[1].strip() == "[]"
     assert cached.stdout.split("\nIMPORTED")[0] == cold_run.stdout.split("\nIMPORTED")[0]
+
+
+def _cli(args: list[str], cache: Path, resident: str) -> subprocess.CompletedProcess:
+    """``copyedit`` in a new process; prints whether it imported spaCy after its output."""
+    script = (
+        "import sys\n"
+        "from copyedit.cli import main\n"
+        "try:\n"
+        "    main(sys.argv[1:])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print('\\nSPACY', 'spacy' in sys.modules)\n"
+    )
+    env = {**os.environ, "COPYEDIT_CACHE": str(cache), "COPYEDIT_RESIDENT": resident}
+    return subprocess.run(
+        [sys.executable, "-c", script, *args], capture_output=True, text=True, env=env, check=False
+    )
+
+
+def _stop_worker(cache: Path, monkeypatch) -> None:
+    from copyedit.engines import resident
+
+    monkeypatch.setenv("COPYEDIT_CACHE", str(cache))
+    resident.stop()
+
+
+def test_the_resident_worker_parses_an_edit_without_loading_the_parser_here(tmp_path, monkeypatch):
+    from copyedit.engines import resident
+
+    cache = fresh_cache(tmp_path / "warm")
+    draft = tmp_path / "draft.txt"
+    draft.write_text(OPED.read_text("utf-8"), encoding="utf-8")
+    args = ["check", str(draft), "--no-languagetool", "--format", "json"]
+    try:
+        first = _cli(args, cache, "on")
+        assert first.returncode == 0, first.stderr
+        state = json.loads((cache / "resident" / "state.json").read_text("utf-8"))
+        assert resident._is_worker(state["pid"])
+        draft.write_text(
+            one_word_edit(OPED.read_text("utf-8"), "Some experts", "Some analysts"), "utf-8"
+        )
+        edited = _cli(args, cache, "on")
+        assert edited.returncode == 0 and edited.stderr == ""
+        assert edited.stdout.endswith("SPACY False\n")  # the worker parsed the sentence
+        alone = _cli(args, fresh_cache(tmp_path / "cold"), "off")
+        assert alone.stdout.endswith("SPACY True\n")
+        assert edited.stdout.split("\nSPACY")[0] == alone.stdout.split("\nSPACY")[0]
+    finally:
+        _stop_worker(cache, monkeypatch)
+    deadline = time.monotonic() + 10
+    while resident._is_worker(state["pid"]) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not resident._is_worker(state["pid"])
+    assert not (cache / "resident" / "state.json").exists()
+
+
+def test_a_worker_that_cannot_start_leaves_a_note_and_the_same_findings(tmp_path):
+    cache = fresh_cache(tmp_path / "warm")
+    (cache / "resident").write_text("not a folder", encoding="utf-8")
+    args = ["check", str(OPED), "--no-languagetool", "--format", "json"]
+    run = _cli(args, cache, "on")
+    assert run.returncode == 0
+    notes = run.stderr.splitlines()
+    assert len(notes) == 1 and notes[0].startswith("copyedit: note: the resident worker")
+    alone = _cli(args, fresh_cache(tmp_path / "cold"), "off")
+    assert run.stdout == alone.stdout

@@ -81,7 +81,7 @@ class RealWordEngine:
             return None
         from ..languagetool.data import find_jar
         from ..paths import builtin_rules_dir
-        from ..realword.cache import stat_key
+        from ..recheck_cache import stat_key
         from ..realword.ngram import CACHE_VERSION
         from ..realword.ngram import cache_path as _tables_path
 

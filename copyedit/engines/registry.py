@@ -19,6 +19,10 @@ class Options:
     """What a run says beyond the configuration file (command-line options)."""
 
     languagetool_url: str | None = None
+    resident: bool = False
+    """Run the engines that load models (grammar, real-word) in the long-lived local
+    worker (``engines.resident``): the command line's checks; benchmarks and tests that
+    time or patch an engine keep it in their own process."""
 
 
 @dataclass(frozen=True)
@@ -51,13 +55,21 @@ def _consistency(config: Config, options: Options) -> Engine:
 def _realword(config: Config, options: Options) -> Engine:
     from .realword import RealWordEngine
 
-    return RealWordEngine()
+    return _resident(RealWordEngine(), options)
 
 
 def _grammar(config: Config, options: Options) -> Engine:
     from .grammar import GrammarEngine
 
-    return GrammarEngine()
+    return _resident(GrammarEngine(), options)
+
+
+def _resident(engine: Engine, options: Options) -> Engine:
+    if not options.resident:
+        return engine
+    from .resident import ResidentEngine
+
+    return ResidentEngine(engine)
 
 
 def _languagetool(config: Config, options: Options) -> Engine:
