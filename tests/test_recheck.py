@@ -260,3 +260,26 @@ def test_a_worker_that_cannot_start_leaves_a_note_and_the_same_findings(tmp_path
     assert len(notes) == 1 and notes[0].startswith("copyedit: note: the resident worker")
     alone = _cli(args, fresh_cache(tmp_path / "cold"), "off")
     assert run.stdout == alone.stdout
+
+
+def test_with_languagetool_an_unchanged_draft_comes_whole_from_the_report_cache(
+    lt_env, monkeypatch
+):
+    from copyedit.engines.languagetool import LanguageToolEngine
+
+    def report(doc: Document) -> str:
+        engines = registry.build_engines(Config())
+        return OUTPUTS["json"].write(check_documents([doc], engines), Applicability.UNSAFE)
+
+    text = "Their going to the meeting tomorow, the minister said on Tuesday.\n"
+    first = report(Document.from_text(text, "lt.txt"))
+    assert '"engine": "languagetool"' in first
+    # (a first run in a new cache may build the word counts the speller reads, which
+    # changes the engine's fingerprint: that run is not stored)
+    assert report(Document.from_text(text, "lt.txt")) == first
+
+    def not_asked(self, docs):
+        raise AssertionError("LanguageTool was asked again")
+
+    monkeypatch.setattr(LanguageToolEngine, "check_many", not_asked)
+    assert report(Document.from_text(text, "lt.txt")) == first

@@ -81,9 +81,9 @@ class RealWordEngine:
             return None
         from ..languagetool.data import find_jar
         from ..paths import builtin_rules_dir
-        from ..recheck_cache import stat_key
         from ..realword.ngram import CACHE_VERSION
         from ..realword.ngram import cache_path as _tables_path
+        from ..recheck_cache import stat_key
 
         tables = _tables_path()
         if not tables.exists():
