@@ -195,8 +195,13 @@ def _start() -> dict:
         raise Unavailable(f"the resident worker cannot be started ({exc})") from None
     argv = [sys.executable, "-m", "copyedit.engines.resident", "serve"]
     try:
-        child = subprocess.Popen(
-            argv, stdin=subprocess.DEVNULL, stdout=log, stderr=log, start_new_session=True
+        child = subprocess.Popen(  # in its own folder: ``-m`` reads the working folder first
+            argv,
+            cwd=folder(),
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=log,
+            start_new_session=True,
         )
     except OSError as exc:
         raise Unavailable(f"the resident worker cannot be started ({exc})") from None
