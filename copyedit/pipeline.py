@@ -87,7 +87,7 @@ def check_documents(
     cache = _ReportReuse.start(engines, selector, notes) if calibration is None else None
     reports: list[FileReport | None] = [None] * len(docs)
     if cache is not None:
-        reports = [cache.get(doc) for doc in docs]
+        reports = cache.get_many(docs)
     todo = [i for i, r in enumerate(reports) if r is None]
     if todo:
         fresh = _check([docs[i] for i in todo], engines, selector, notes, calibration or _default())
@@ -163,22 +163,31 @@ class _ReportReuse:
     def key(self, doc: Document) -> str:
         return self.store.key(doc.text, doc.format, self.fingerprints, self.settings)
 
-    def get(self, doc: Document) -> FileReport | None:
-        hit = self.store.get(self.key(doc))
-        if hit is None:
-            return None
+    def get_many(self, docs: Sequence[Document]) -> list[FileReport | None]:
+        """Each draft's stored report, or None."""
+        keys = [self.key(doc) for doc in docs]
+        hits = self.store.get_many(keys)
+        if not hits:
+            return [None] * len(docs)
         from .readability import SentenceLength, Stats
 
-        st = hit.stats
-        stats = Stats(
-            st["words"],
-            st["sentences"],
-            st["flesch_reading_ease"],
-            st["flesch_kincaid_grade"],
-            tuple(SentenceLength(**s) for s in st["longest"]),
-        )
         names = tuple(e.name for e in self.engines)
-        return FileReport(doc, hit.findings, stats, names, hit.notes, hit.withheld)
+        out: list[FileReport | None] = []
+        for doc, key in zip(docs, keys, strict=True):
+            hit = hits.get(key)
+            if hit is None:
+                out.append(None)
+                continue
+            st = hit.stats
+            stats = Stats(
+                st["words"],
+                st["sentences"],
+                st["flesch_reading_ease"],
+                st["flesch_kincaid_grade"],
+                tuple(SentenceLength(**s) for s in st["longest"]),
+            )
+            out.append(FileReport(doc, hit.findings, stats, names, hit.notes, hit.withheld))
+        return out
 
     def put(self, reports: Sequence[FileReport]) -> None:
         """Stored unless an engine's fingerprint changed while it ran (a rule that timed
@@ -189,9 +198,12 @@ class _ReportReuse:
 
         if _fingerprints(self.engines) != self.fingerprints:
             return
-        for r in reports:
-            stored = CachedReport(r.findings, r.withheld, asdict(r.stats), r.notes)
-            self.store.put(self.key(r.doc), stored)
+        self.store.put_many(
+            {
+                self.key(r.doc): CachedReport(r.findings, r.withheld, asdict(r.stats), r.notes)
+                for r in reports
+            }
+        )
 
 
 def _fingerprints(engines: Sequence[Engine]) -> list[tuple[str, str]] | None:

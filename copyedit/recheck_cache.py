@@ -104,29 +104,37 @@ class ReportCache:
         the report depends on (selector, notes, calibration), as JSON-able values."""
         return _digest([SCHEMA, data_key(), [list(e) for e in engines], settings, format, text])
 
-    def get(self, key: str) -> CachedReport | None:
-        raw = self._store.get_many([key]).get(key)
-        if raw is None:
-            return None
-        try:
-            data = json.loads(raw)
-            return CachedReport(
-                tuple(Finding.from_json(d) for d in data["findings"]),
-                tuple(Finding.from_json(d) for d in data["withheld"]),
-                dict(data["stats"]),
-                tuple(str(n) for n in data["notes"]),
-            )
-        except (ValueError, TypeError, KeyError):
-            return None
+    def get_many(self, keys: Iterable[str]) -> dict[str, CachedReport]:
+        """The stored reports of those keys that are present (one query for a batch)."""
+        found = {}
+        for key, raw in self._store.get_many(keys).items():
+            try:
+                data = json.loads(raw)
+                found[key] = CachedReport(
+                    tuple(Finding.from_json(d) for d in data["findings"]),
+                    tuple(Finding.from_json(d) for d in data["withheld"]),
+                    dict(data["stats"]),
+                    tuple(str(n) for n in data["notes"]),
+                )
+            except (ValueError, TypeError, KeyError):
+                continue  # a damaged row is a miss
+        return found
 
-    def put(self, key: str, report: CachedReport) -> None:
-        data = {
-            "findings": [f.to_json() for f in report.findings],
-            "withheld": [f.to_json() for f in report.withheld],
-            "stats": report.stats,
-            "notes": list(report.notes),
-        }
-        self._store.put_many({key: json.dumps(data, ensure_ascii=False)})
+    def put_many(self, reports: Mapping[str, CachedReport]) -> None:
+        self._store.put_many(
+            {
+                key: json.dumps(
+                    {
+                        "findings": [f.to_json() for f in r.findings],
+                        "withheld": [f.to_json() for f in r.withheld],
+                        "stats": r.stats,
+                        "notes": list(r.notes),
+                    },
+                    ensure_ascii=False,
+                )
+                for key, r in reports.items()
+            }
+        )
 
 
 class PieceCache:
