@@ -34,8 +34,6 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from .model import Applicability, Finding, Severity
 
 MEASURED_FILE = Path(__file__).parent / "data" / "measured.yml"
@@ -178,4 +176,6 @@ def default() -> Calibration | None:
 def _load(path: Path) -> Calibration | None:
     if not path.is_file():
         return None
+    import yaml  # here: a cached re-check never reads the file
+
     return parse(yaml.safe_load(path.read_text(encoding="utf-8")))

@@ -9,13 +9,11 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from . import __version__, formats
-from .baseline import filter_reports
-from .baseline import read as read_baseline
-from .checks.loader import builtin_rules_dir, load_folder
 from .config import FAIL_ON, Config, load_config
 from .diffs import critic_markup, unified_diff
 from .document import expand_paths, load
@@ -24,18 +22,35 @@ from .errors import EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK, CopyeditError
 from .files import guard_outputs
 from .files import write_atomic as _write_file
 from .fixes import fix_document
-from .languagetool.commands import languagetool
 from .model import Applicability, Severity
 from .outputs import OUTPUTS
 from .pipeline import FileReport, Selector
-from .readability import measure
 from .visible import escape_controls, escape_controls_json
+
+if TYPE_CHECKING:
+    from .baseline import Baseline
 
 
 class CopyeditGroup(click.Group):
     """Turns every CopyeditError into one line on stderr and its exit code, and Ctrl-C
     into exit 130 (click's default says "Aborted!" and exits 1, which reads as findings).
-    Output files are written atomically, so an interrupted command leaves none half-written."""
+    Output files are written atomically, so an interrupted command leaves none half-written.
+
+    Subcommands in ``LAZY`` are imported only when named (or listed by --help): a check
+    does not import the LanguageTool server's management."""
+
+    LAZY = {"languagetool": ("copyedit.languagetool.commands", "languagetool")}
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.LAZY})
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in self.LAZY and name not in self.commands:
+            import importlib
+
+            module, attr = self.LAZY[name]
+            self.add_command(getattr(importlib.import_module(module), attr), name)
+        return super().get_command(ctx, name)
 
     def invoke(self, ctx: click.Context):
         try:
@@ -66,12 +81,16 @@ def _codes(values: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def build_engines(
-    config: Config, languagetool: bool = True, languagetool_url: str | None = None
+    config: Config,
+    languagetool: bool = True,
+    languagetool_url: str | None = None,
+    resident: bool = False,
 ) -> list[Engine]:
-    """The registry's engines for a run (``--no-languagetool`` leaves LanguageTool out)."""
+    """The registry's engines for a run (``--no-languagetool`` leaves LanguageTool out;
+    ``resident``: models kept loaded between runs, ``engines.resident``)."""
     return registry.build_engines(
         config,
-        registry.Options(languagetool_url=languagetool_url),
+        registry.Options(languagetool_url=languagetool_url, resident=resident),
         without=() if languagetool else ("languagetool",),
     )
 
@@ -103,7 +122,7 @@ def run_check(
     selector = Selector(
         chosen + config.extend_select if chosen else (), config.ignore + _codes(ignore)
     )
-    engines = build_engines(config, not no_languagetool, languagetool_url)
+    engines = build_engines(config, not no_languagetool, languagetool_url, resident=True)
     if any(e.name == "languagetool" and not getattr(e, "url", None) for e in engines):
         _local_languagetool_ready()
     notes = ("LanguageTool not run (--no-languagetool)",) if no_languagetool else ()
@@ -123,6 +142,19 @@ def _local_languagetool_ready() -> None:
     if server.read_state() is None:
         require_installed()
         server.java_path()
+
+
+def read_baseline(path: Path, missing_ok: bool = False) -> Baseline:
+    """``baseline.read``, imported only by a run with a baseline."""
+    from .baseline import read
+
+    return read(path, missing_ok=missing_ok)
+
+
+def filter_reports(reports: list[FileReport], known: Baseline) -> list[FileReport]:
+    from .baseline import filter_reports
+
+    return filter_reports(reports, known)
 
 
 def _jobs(value: str | None, config: Config) -> int:
@@ -519,6 +551,8 @@ def stats(paths, fmt) -> None:
     """Word and sentence counts and readability scores."""
     import json
 
+    from .readability import measure
+
     docs = [load(p) for p in expand_paths(paths)]
     if fmt == "json":
         data = [{"path": d.path, "stats": measure(d).to_json(d)} for d in docs]
@@ -542,9 +576,6 @@ def stats(paths, fmt) -> None:
             )
 
 
-main.add_command(languagetool)
-
-
 @main.group()
 def rules() -> None:
     """Every rule a report can show (YAML, consistency, real-word, grammar and
@@ -552,6 +583,8 @@ def rules() -> None:
 
 
 def _all_rules(ctx: click.Context):
+    from .checks.loader import builtin_rules_dir, load_folder
+
     config = _config(ctx)
     found = load_folder(builtin_rules_dir())
     for folder in config.rule_folders:

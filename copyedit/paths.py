@@ -12,3 +12,11 @@ def cache_dir() -> Path:
         return Path(os.environ["COPYEDIT_CACHE"])
     base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
     return Path(base) / "copyedit"
+
+
+def builtin_rules_dir() -> Path:
+    """The rule packs shipped with copyedit (inside the wheel, or ``rules/`` in a checkout)."""
+    packaged = Path(__file__).parent / "_rules"  # resources.files("copyedit"), unimported
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[1] / "rules"

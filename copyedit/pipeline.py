@@ -8,20 +8,23 @@ overlapping fixes deterministically, order by position.
 from __future__ import annotations
 
 import bisect
+import os
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass, replace
 from functools import partial
-from typing import TypeVar
+from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
 
-from .calibration import Calibration
-from .calibration import default as default_calibration
 from .document import Document
 from .engines import BatchEngine, CachedEngine, Engine, notes_of
 from .model import Category, Edit, Finding
-from .readability import Stats, measure
-from .speech_policy import treat
+
+if TYPE_CHECKING:  # imported where used: a cached re-check needs neither
+    from .calibration import Calibration
+    from .readability import Stats
+    from .recheck_cache import ReportCache
 
 T = TypeVar("T")
 
@@ -76,7 +79,40 @@ def check_documents(
     (LanguageTool) mostly wait for a server's answers, and are started first so that
     it works while the others run. Findings are gathered in engine order, so the
     report is the same as from one engine after another.
+
+    With the default calibration and engines that all declare a fingerprint, a draft
+    checked before comes whole from the report cache (``recheck_cache``): no engine
+    runs, and the report is the one stored.
     """
+    cache = _ReportReuse.start(engines, selector, notes) if calibration is None else None
+    reports: list[FileReport | None] = [None] * len(docs)
+    if cache is not None:
+        reports = cache.get_many(docs)
+    todo = [i for i, r in enumerate(reports) if r is None]
+    if todo:
+        fresh = _check([docs[i] for i in todo], engines, selector, notes, calibration or _default())
+        for i, report in zip(todo, fresh, strict=True):
+            reports[i] = report
+        if cache is not None:
+            cache.put(fresh)
+    return [r for r in reports if r is not None]
+
+
+def _default() -> Calibration | None:
+    from .calibration import default
+
+    return default()
+
+
+def _check(
+    docs: Sequence[Document],
+    engines: Sequence[Engine],
+    selector: Selector,
+    notes: tuple[str, ...],
+    calibration: Calibration | None,
+) -> list[FileReport]:
+    from .readability import measure
+
     raw: list[list[Finding]] = [[] for _ in docs]
     order = sorted(range(len(engines)), key=lambda i: not isinstance(engines[i], BatchEngine))
     started = {i: in_daemon_thread(partial(run_engine, engines[i], docs)) for i in order}
@@ -87,13 +123,97 @@ def check_documents(
     stats = measured.result()
     names = tuple(e.name for e in engines)
     notes = notes + tuple(n for e in engines for n in notes_of(e) or ())
-    calibration = calibration or default_calibration()
     reports = []
     for doc, found, s in zip(docs, raw, stats, strict=False):
         withheld: list[Finding] = []
         kept = settle(doc, found, selector, calibration, withheld)
         reports.append(FileReport(doc, kept, s, names, notes, tuple(withheld)))
     return reports
+
+
+@dataclass
+class _ReportReuse:
+    """The report cache for one run's engines and settings."""
+
+    engines: Sequence[Engine]
+    fingerprints: list[tuple[str, str]]
+    settings: list
+    store: ReportCache
+
+    @classmethod
+    def start(
+        cls, engines: Sequence[Engine], selector: Selector, notes: tuple[str, ...]
+    ) -> _ReportReuse | None:
+        """None when some engine cannot say what its findings depend on."""
+        prints = _fingerprints(engines)
+        if prints is None:
+            return None
+        from .recheck_cache import ReportCache, stat_key
+
+        choice = os.environ.get("COPYEDIT_CALIBRATION", "")
+        if choice and choice != "off":
+            calibration: object = stat_key(Path(choice))
+        else:
+            from .calibration import MEASURED_FILE
+
+            calibration = choice or stat_key(MEASURED_FILE)
+        settings = [list(selector.select), list(selector.ignore), list(notes), calibration]
+        return cls(engines, prints, settings, ReportCache())
+
+    def key(self, doc: Document) -> str:
+        return self.store.key(doc.text, doc.format, self.fingerprints, self.settings)
+
+    def get_many(self, docs: Sequence[Document]) -> list[FileReport | None]:
+        """Each draft's stored report, or None."""
+        keys = [self.key(doc) for doc in docs]
+        hits = self.store.get_many(keys)
+        if not hits:
+            return [None] * len(docs)
+        from .readability import SentenceLength, Stats
+
+        names = tuple(e.name for e in self.engines)
+        out: list[FileReport | None] = []
+        for doc, key in zip(docs, keys, strict=True):
+            hit = hits.get(key)
+            if hit is None:
+                out.append(None)
+                continue
+            st = hit.stats
+            stats = Stats(
+                st["words"],
+                st["sentences"],
+                st["flesch_reading_ease"],
+                st["flesch_kincaid_grade"],
+                tuple(SentenceLength(**s) for s in st["longest"]),
+            )
+            out.append(FileReport(doc, hit.findings, stats, names, hit.notes, hit.withheld))
+        return out
+
+    def put(self, reports: Sequence[FileReport]) -> None:
+        """Stored unless an engine's fingerprint changed while it ran (a rule that timed
+        out takes it back: that run is not the engine's answer for the text)."""
+        from dataclasses import asdict
+
+        from .recheck_cache import CachedReport
+
+        if _fingerprints(self.engines) != self.fingerprints:
+            return
+        self.store.put_many(
+            {
+                self.key(r.doc): CachedReport(r.findings, r.withheld, asdict(r.stats), r.notes)
+                for r in reports
+            }
+        )
+
+
+def _fingerprints(engines: Sequence[Engine]) -> list[tuple[str, str]] | None:
+    prints = []
+    for e in engines:
+        fingerprint = e.fingerprint() if isinstance(e, CachedEngine) else None
+        if fingerprint is None:
+            return None
+        prints.append((e.name, fingerprint))
+    return prints
 
 
 def in_daemon_thread(fn: Callable[[], T]) -> Future[T]:
@@ -115,12 +235,12 @@ def run_engine(engine: Engine, docs: Sequence[Document]) -> list[list[Finding]]:
     if isinstance(engine, BatchEngine):
         return engine.check_many(docs)
     fingerprint = engine.fingerprint() if isinstance(engine, CachedEngine) else None
-    if fingerprint is None:
+    if fingerprint is None or not isinstance(engine, CachedEngine):
         return [engine.check(d) for d in docs]
     return [_cached_check(engine, fingerprint, d) for d in docs]
 
 
-def _cached_check(engine: Engine, fingerprint: str, doc: Document) -> list[Finding]:
+def _cached_check(engine: CachedEngine, fingerprint: str, doc: Document) -> list[Finding]:
     """An engine's findings for an unchanged text (and engine) come from the cache."""
     from .findings_cache import FindingsCache, key_for
 
@@ -134,7 +254,8 @@ def _cached_check(engine: Engine, fingerprint: str, doc: Document) -> list[Findi
             notes.extend(n for n in stored_notes if n not in notes)
         return found
     found = engine.check(doc)
-    cache.put(key, found, list(notes or ()))
+    if engine.fingerprint() == fingerprint:  # else it took it back while running
+        cache.put(key, found, list(notes or ()))
     return found
 
 
@@ -148,6 +269,8 @@ def settle(
     """The engines' raw findings as one report's: ``calibration`` (none by default) sets
     severity, confidence and applicability from precision measured on real copy, and
     the findings of rules it withholds go to ``withheld`` (when given) instead."""
+    from .speech_policy import treat
+
     kept = []
     analysis = doc.analysis
     names = analysis.names  # a name the draft uses consistently is never "corrected"
@@ -159,6 +282,7 @@ def settle(
         if f.category in _WORD_CORRECTIONS and names.known(f.text):
             continue
         # A speaker's words: one policy for every engine (``speech_policy``).
+
         treated = treat(
             f, analysis.speech_share(f.start, f.end), analysis.in_insertion(f.start, f.end)
         )

@@ -276,6 +276,11 @@ class ReadabilityEngine:
     def __init__(self, limit: int = LONG_SENTENCE_WORDS) -> None:
         self.limit = limit
 
+    def fingerprint(self) -> str:
+        from .recheck_cache import data_key  # copyedit's code and data: the rest it reads
+
+        return repr([self.limit, data_key()])
+
     def check(self, doc: Document) -> list[Finding]:
         threshold = note_from(self.limit)
         analysis = doc.analysis

@@ -18,6 +18,7 @@ import pytest
 from copyedit.errors import EngineError
 
 REQUIRE_LT = bool(os.environ.get("COPYEDIT_REQUIRE_LANGUAGETOOL"))
+os.environ.setdefault("COPYEDIT_RESIDENT", "off")  # no long-lived worker per test cache
 
 
 def lt_unavailable(reason: str) -> None:

@@ -621,3 +621,10 @@ def test_extend_select_turns_on_a_family_that_is_off(tmp_path):
     ]
     assert on[0].also == ("article",) and off[0].also == ()
     assert on[0].fingerprint() != off[0].fingerprint()  # cached findings follow the choice
+
+
+def test_the_engine_names_every_family_that_is_off():
+    from copyedit.engines.grammar import OFF_FAMILIES
+    from copyedit.grammar.rules import OFF_BY_DEFAULT
+
+    assert set(OFF_FAMILIES) == set(OFF_BY_DEFAULT)

@@ -7,7 +7,6 @@ so a publication's own folder of rules makes its own namespace.
 from __future__ import annotations
 
 from enum import Enum
-from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -15,6 +14,7 @@ import yaml
 
 from ..errors import RuleError
 from ..model import Applicability, Category, Severity
+from ..paths import builtin_rules_dir as builtin_rules_dir  # defined where it is cheap to import
 from . import Example, Fail, Rule, RuleMeta
 from .balance import Balance
 from .existence import Existence
@@ -51,14 +51,6 @@ SKIP_FOLDER = "confusables"
 
 TERMS_SUFFIX = ".terms.yml"
 """House-style term lists (read by the consistency engine) sit beside the rules."""
-
-
-def builtin_rules_dir() -> Path:
-    """The rule packs shipped with copyedit (inside the wheel, or ``rules/`` in a checkout)."""
-    packaged = Path(str(resources.files("copyedit"))) / "_rules"
-    if packaged.is_dir():
-        return packaged
-    return Path(__file__).resolve().parents[2] / "rules"
 
 
 def load_folder(folder: Path) -> list[Rule]:

@@ -15,31 +15,20 @@ lists).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..checks.loader import builtin_rules_dir
+from .. import __version__
 from ..config import Config
-from ..consistency import abbreviations, case, compounds
-from ..consistency.abbreviations import abbreviation_judgement
-from ..consistency.case import case_judgement
-from ..consistency.compounds import compound_judgement
-from ..consistency.forms import Settings, non_overlapping
-from ..consistency.house import (
-    Term,
-    find_term_files,
-    house_forms,
-    load_term_list,
-    term_findings,
-)
-from ..consistency.marks import mark_findings, number_findings
-from ..consistency.names import name_findings
-from ..consistency.spelling import spelling_findings
-from ..consistency.suppressors import Judgement, Suppressor
-from ..consistency.tokens import scan
 from ..document import Document
 from ..errors import ConfigError
 from ..model import Finding
+
+if TYPE_CHECKING:  # the checks are imported when a draft is first checked
+    from ..consistency.forms import Settings
+    from ..consistency.house import Term
+    from ..consistency.suppressors import Judgement, Suppressor
 
 CHECKS = (
     "house",
@@ -81,15 +70,71 @@ class ConsistencyEngine:
         terms: list[Term] | None = None,
         checks: frozenset[str] | None = None,
         known_abbreviations: frozenset[str] = frozenset(),
+        term_folders: Sequence[Path] | None = None,
+        prefer: str = "first",
+        spelling: str = "auto",
     ) -> None:
-        self.settings = settings or Settings()
-        self.terms = list(terms or [])
-        self.known_abbreviations = known_abbreviations
-        self._house = house_forms(self.terms)
+        """``settings`` as given, or built from ``prefer`` and ``spelling`` when first
+        needed; ``terms`` and ``known_abbreviations`` as given, or those of the term lists
+        in ``term_folders``, read when first needed: a re-check answered by the cache
+        imports no check and reads no term list."""
+        self._settings = settings
+        self._given = settings is not None or terms is not None or bool(known_abbreviations)
+        self._spec = (prefer, spelling)
+        self.term_folders = None if term_folders is None else list(term_folders)
+        self._loaded = term_folders is None
+        self._terms = list(terms or [])
+        self._known = known_abbreviations
+        self._house: dict[str, str] | None = None
         self.checks = frozenset(CHECKS) - OPTIONAL if checks is None else frozenset(checks)
 
+    @property
+    def settings(self) -> Settings:
+        if self._settings is None:
+            from ..consistency.forms import Settings
+
+            self._settings = Settings(*self._spec)
+        return self._settings
+
+    @property
+    def terms(self) -> list[Term]:
+        self._load()
+        return self._terms
+
+    @property
+    def known_abbreviations(self) -> frozenset[str]:
+        self._load()
+        return self._known
+
+    def _load(self) -> None:
+        """Read the term lists (a bad one is a ``RuleError`` naming the file and key)."""
+        if self._loaded or self.term_folders is None:
+            return
+        from ..consistency.house import find_term_files, load_term_list
+
+        lists = [load_term_list(path) for path in find_term_files(self.term_folders)]
+        self._terms = [t for found, _ in lists for t in found]
+        self._known = frozenset().union(*(k for _, k in lists))
+        self._loaded = True
+
+    def fingerprint(self) -> str | None:
+        """The settings, the checks and the term folders' files (names, sizes, times),
+        for the findings caches; None unless built from settings and term folders
+        (``from_config``)."""
+        if self.term_folders is None or self._given:
+            return None
+        from ..recheck_cache import data_key, folder_key
+
+        folders = [folder_key(f) for f in self.term_folders]
+        return repr([__version__, data_key(), self._spec, sorted(self.checks), folders])
+
     @classmethod
-    def from_config(cls, config: Config) -> ConsistencyEngine:
+    def from_config(cls, config: Config, lazy: bool = False) -> ConsistencyEngine:
+        """The engine the configuration describes. A bad setting is a ``ConfigError``
+        at once; a bad term list a ``RuleError`` at once, or (``lazy``) when the lists
+        are first read (the first check that is not answered by the cache)."""
+        from ..paths import builtin_rules_dir
+
         section = config.extra.get("consistency", {})
         where = config.source or Path("copyedit.toml")
 
@@ -123,10 +168,12 @@ class ConsistencyEngine:
             if not folder.is_dir():
                 raise fail("terms-folders", f"{folder} is not a folder")
         folders = [builtin_rules_dir(), *config.rule_folders, *extra]
-        lists = [load_term_list(path) for path in find_term_files(folders)]
-        terms = [t for found, _ in lists for t in found]
-        known = frozenset().union(*(k for _, k in lists))
-        return cls(Settings(prefer=prefer, spelling=spelling), terms, frozenset(checks), known)
+        engine = cls(
+            checks=frozenset(checks), term_folders=folders, prefer=prefer, spelling=spelling
+        )
+        if not lazy:
+            engine._load()
+        return engine
 
     def check(self, doc: Document) -> list[Finding]:
         return list(self.judge(doc).kept)
@@ -135,6 +182,19 @@ class ConsistencyEngine:
         """The findings ``check`` reports (``kept``) and, as a debug view, those the
         checks' suppressors withheld (``suppressed``, each with the suppressor's name) and
         the words they kept out of the evidence (``ignored``)."""
+        from ..consistency.abbreviations import abbreviation_judgement
+        from ..consistency.case import case_judgement
+        from ..consistency.compounds import compound_judgement
+        from ..consistency.forms import non_overlapping
+        from ..consistency.house import house_forms, term_findings
+        from ..consistency.marks import mark_findings, number_findings
+        from ..consistency.names import name_findings
+        from ..consistency.spelling import spelling_findings
+        from ..consistency.suppressors import Judgement
+        from ..consistency.tokens import scan
+
+        if self._house is None:
+            self._house = house_forms(self.terms)
         sc = scan(doc)
         s, house, on = self.settings, self._house, self.checks
         ordered: list[Finding] = []
@@ -169,11 +229,15 @@ class ConsistencyEngine:
 
 def suppressors() -> tuple[Suppressor[Any], ...]:
     """The suppressors of candidate findings, in the order the engine's checks run."""
+    from ..consistency import abbreviations, case, compounds
+
     return (*compounds.SUPPRESSORS, *case.SUPPRESSORS, *abbreviations.SUPPRESSORS)
 
 
 def use_suppressors() -> tuple[Suppressor[Any], ...]:
     """The suppressors of uses (what counts as evidence), in the order the checks run."""
+    from ..consistency import abbreviations, case, compounds
+
     return (
         *compounds.USE_SUPPRESSORS,
         *case.USE_SUPPRESSORS,

@@ -2,20 +2,32 @@
 (``copyedit/grammar``). Findings carry their replacement and are ``unsafe``: the rule is
 sure of the slip, a human confirms the fix. Sentences in headings, and fragments (no
 closing full stop, question or exclamation mark, or fewer than four words), are not read.
+
+A sentence's findings depend only on the sentence and a few facts about the draft (its
+variety, its apostrophe), so they are cached per sentence (``recheck_cache.PieceCache``):
+after an edit only the sentences that changed are parsed, and a draft whose sentences
+are all known loads no parser.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
+from typing import TYPE_CHECKING, Any
 
 from .. import __version__
 from ..document import Document
 from ..grammar import lexicon, nlp
-from ..grammar.rules import OFF_BY_DEFAULT, RULES, Context, Hit, Word, draft_tense
 from ..model import Applicability, Category, Edit, Finding, Fix, Severity
 
+if TYPE_CHECKING:
+    from ..grammar.rules import Hit
+
 NAME = "grammar"
+OFF_FAMILIES = ("auxiliary", "article")
+"""The families off by default (``grammar.rules.OFF_BY_DEFAULT``), named here so that
+building the engine imports no rule code. A configuration that turns one on runs the
+engine in its own process, not in the long-lived worker, which keeps the defaults."""
 CONFIDENCE = 0.85
 """Before calibration: each rule was measured at 0.9 or more on injected errors."""
 MIN_WORDS = 4
@@ -31,17 +43,27 @@ class GrammarEngine:
 
     def __init__(self, also: tuple[str, ...] = ()) -> None:
         self.notes: list[str] = []
-        self.also = also
-        self.rules = (*RULES, *(OFF_BY_DEFAULT[name] for name in also))
+        self.also = tuple(also)
+        self._rules: tuple[Any, ...] | None = None
+        if also:  # an unknown family is a mistake at once
+            self.rules  # noqa: B018
+
+    @property
+    def rules(self) -> tuple[Any, ...]:
         """The default families, and any of ``OFF_BY_DEFAULT`` named in ``also``."""
+        if self._rules is None:
+            from ..grammar.rules import OFF_BY_DEFAULT, RULES
+
+            self._rules = (*RULES, *(OFF_BY_DEFAULT[name] for name in self.also))
+        return self._rules
 
     def fingerprint(self) -> str | None:
-        """The engine's data files and the pipeline's version (its code is in the
-        findings cache's code digest)."""
+        """The engine's data files, the families it runs and the pipeline's version (its
+        code is in the findings cache's code digest)."""
         h = hashlib.sha256()
         for name in lexicon.FILES:
             h.update(lexicon.data_path(name).read_bytes())
-        return repr([__version__, nlp.PACKAGE, nlp.version(), h.hexdigest(), self.also])
+        return repr([__version__, nlp.PACKAGE, nlp.version(), h.hexdigest(), *self.also])
 
     def check(self, doc: Document) -> list[Finding]:
         analysis = doc.analysis
@@ -60,21 +82,61 @@ class GrammarEngine:
             chosen.append((s, toks, chunk))
         if not chosen:
             return []
+        apostrophe = "’" if text.count("’") > text.count("'") else "'"
+        if self.also:  # the auxiliary family reads the whole draft's tense
+            return self._check(doc, chosen, apostrophe) or []
+        from ..recheck_cache import PieceCache
+
+        fingerprint = self.fingerprint()
+        assert fingerprint is not None
+        cache = PieceCache(NAME, fingerprint)
+        keys = [
+            cache.key(
+                [
+                    chunk,
+                    doc.text[s.start : s.end],
+                    analysis.variety,
+                    apostrophe,
+                    [[t.start - s.start, t.initial, t.heading, t.quoted] for t in toks],
+                ]
+            )
+            for s, toks, chunk in chosen
+        ]
+        known = cache.get_many(keys)
+        todo = [i for i, key in enumerate(keys) if key not in known]
+        if todo:
+            fresh = self._check(doc, [chosen[i] for i in todo], apostrophe, each=True)
+            if fresh is None:
+                return []
+            new = {keys[i]: found for i, found in zip(todo, fresh, strict=True)}
+            cache.put_many(new)
+            known.update(new)
+        return [
+            f.moved(s.start)
+            for (s, _, _), key in zip(chosen, keys, strict=True)
+            for f in known[key]
+        ]
+
+    def _check(self, doc: Document, chosen: list, apostrophe: str, each: bool = False) -> Any:
+        """The findings of the ``chosen`` sentences: all in one list, or (``each``) one
+        list a sentence, offsets relative to it. None, with a note, without the parser."""
+        from ..grammar.rules import Context, Word, draft_tense
+
         try:
             parsed = list(nlp.parse(chunk for _, _, chunk in chosen))
-            tense = draft_tense(parsed) if len(self.rules) > len(RULES) else None
-            apostrophe = "’" if text.count("’") > text.count("'") else "'"
-            found: list[Finding] = []
+            tense = draft_tense(parsed) if self.also else None
+            per_sentence: list[list[Finding]] = []
             for (s, toks, _), sent in zip(chosen, parsed, strict=True):
                 words = {t.start - s.start: Word(t.initial, t.heading, t.quoted) for t in toks}
-                ctx = Context(analysis.variety, apostrophe, words, tense)
-                for rule in self.rules:
-                    for hit in rule(sent, ctx):
-                        found.append(_finding(doc, s.start, hit))
+                ctx = Context(doc.analysis.variety, apostrophe, words, tense)
+                found = [
+                    _finding(doc, s.start, hit) for rule in self.rules for hit in rule(sent, ctx)
+                ]
+                per_sentence.append([f.moved(-s.start) for f in found] if each else found)
         except ImportError as exc:
             self.notes.append(f"grammar: the English pipeline is not installed ({exc})")
-            return []
-        return found
+            return None
+        return per_sentence if each else [f for found in per_sentence for f in found]
 
 
 def _finding(doc: Document, offset: int, hit: Hit) -> Finding:

@@ -20,7 +20,6 @@ from pathlib import Path
 from ..analysis import spelling
 from ..analysis.lists import OFFICES
 from ..analysis.variety import variety, variety_forms
-from ..checks.loader import builtin_rules_dir
 from ..config import Config
 from ..document import Document
 from ..errors import EngineError
@@ -30,6 +29,7 @@ from ..languagetool.client import LTClient, LTMatch
 from ..languagetool.install import require_installed
 from ..languagetool.settings import LTSettings
 from ..model import Applicability, Category, Finding, Severity
+from ..paths import builtin_rules_dir
 
 WORKERS = 4
 BATCH_CHARS = 20_000
@@ -255,6 +255,9 @@ class LanguageToolEngine:
         self.clients: dict[str, LTClient] = {}
         """One connection per language checked in ('auto' may need en-US and en-GB)."""
         self._cancelled = threading.Event()
+        self.configured = False
+        """Built by ``from_config``: what it answers depends only on what
+        ``fingerprint`` names."""
 
     def _frequencies(self) -> spelling.Frequencies:
         """Offline word counts (read once, when the speller first flags a word)."""
@@ -289,7 +292,23 @@ class LanguageToolEngine:
     @classmethod
     def from_config(cls, config: Config, url: str | None = None) -> LanguageToolEngine:
         accepted = load_accepted_words(builtin_rules_dir() / ACCEPTED_WORDS_FILE)
-        return cls(LTSettings.from_config(config), url=url, accepted=accepted)
+        engine = cls(LTSettings.from_config(config), url=url, accepted=accepted)
+        engine.configured = True
+        return engine
+
+    def fingerprint(self) -> str | None:
+        """For the report cache: whose answers these are (``_origin``: the local
+        version, or a URL server's identity), the settings, the accepted words and the
+        word counts the speller's judgement reads. None for an engine not built from
+        the configuration (its cache or server are a test's)."""
+        if not self.configured:
+            return None
+        from ..realword.ngram import cache_path
+        from ..recheck_cache import data_key, stat_key
+
+        origin, _ = self._origin()
+        words = sorted(self.accepted.exact)
+        return repr([origin, repr(self.settings), words, stat_key(cache_path()), data_key()])
 
     def check(self, doc: Document) -> list[Finding]:
         return self.check_many([doc])[0]

@@ -12,23 +12,17 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from importlib.util import find_spec
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .. import __version__
-from ..analysis.tokens import Token as Word
-from ..analysis.variety import variety_forms
-from ..checks.substitution import match_case
 from ..document import Document
-from ..languagetool.data import find_jar
 from ..model import Applicability, Category, Finding, Severity
-from ..realword.cache import stat_key
-from ..realword.confusables import ConfusionSet, confusables_dir, context, load_sets
-from ..realword.context import ContextModel
-from ..realword.ltdata import lt_confusion_pairs
-from ..realword.ngram import CACHE_VERSION
-from ..realword.ngram import cache_path as _tables_path
-from ..realword.ngram import load as load_counts
-from ..realword.tokens import Token, tokens
-from ..realword.trigram import load as load_trigrams
+
+if TYPE_CHECKING:  # the model and its helpers are imported when a draft is first checked
+    from ..analysis.tokens import Token as Word
+    from ..realword.confusables import ConfusionSet
+    from ..realword.context import ContextModel
+    from ..realword.tokens import Token
 
 NAME = "realword"
 
@@ -56,6 +50,13 @@ def _package_version(name: str) -> str | None:
         return None
 
 
+def load_counts():
+    """The bigram count tables (``realword.ngram.load``), imported when first needed."""
+    from ..realword.ngram import load
+
+    return load()
+
+
 class RealWordEngine:
     name = NAME
 
@@ -67,6 +68,7 @@ class RealWordEngine:
     ) -> None:
         self._sets = sets
         self._model = model
+        self._given = sets is not None or model is not None
         self.use_model = use_model
         self.notes: list[str] = []
 
@@ -75,12 +77,18 @@ class RealWordEngine:
         confusion-set files, LanguageTool's jar, the model's weights and count tables.
         None (no caching) for an engine given its sets or model directly, or before the
         count tables exist."""
-        if self._sets is not None or self._model is not None or not self.use_model:
+        if self._given or not self.use_model:
             return None
+        from ..languagetool.data import find_jar
+        from ..paths import builtin_rules_dir
+        from ..realword.ngram import CACHE_VERSION
+        from ..realword.ngram import cache_path as _tables_path
+        from ..recheck_cache import stat_key
+
         tables = _tables_path()
         if not tables.exists():
             return None
-        folder = confusables_dir()
+        folder = builtin_rules_dir() / "confusables"  # ``confusables.confusables_dir()``
         files = sorted(p for p in folder.glob("*.y*ml") if not p.name.startswith("_"))
         jar = find_jar()
         parts = [
@@ -97,6 +105,8 @@ class RealWordEngine:
     @property
     def sets(self) -> list[ConfusionSet]:
         if self._sets is None:
+            from ..realword.confusables import load_sets
+
             self._sets, notes = load_sets()
             self.notes.extend(notes)
         return self._sets
@@ -106,6 +116,10 @@ class RealWordEngine:
         """Loaded once per process; without its count packages the engine runs the
         confusion sets alone and says so in ``notes``."""
         if self._model is None and self.use_model:
+            from ..realword.context import ContextModel
+            from ..realword.ltdata import lt_confusion_pairs
+            from ..realword.trigram import load as load_trigrams
+
             try:
                 self._model = ContextModel(
                     load_counts(), load_trigrams(), extra_pairs=lt_confusion_pairs()
@@ -116,6 +130,9 @@ class RealWordEngine:
         return self._model
 
     def check(self, doc: Document) -> list[Finding]:
+        from ..analysis.variety import variety_forms
+        from ..realword.confusables import context
+
         text = doc.masked
         found: list[Finding] = []
         taken: set[int] = set()
@@ -153,6 +170,8 @@ def judged_tokens(text: str, words: Sequence[Word]) -> list[Token]:
     'million-and-a-half'), nor one whose neighbour is ('report two life-saving
     treatments'). The model reads a hyphenated word as separate words, so the context
     it would judge there ('a planned two day', 'report two life') is not the text's."""
+    from ..realword.tokens import tokens
+
     toks = tokens(text, words)
     hyphenated = sorted((w.start, w.end) for w in words if "-" in text[w.start : w.end])
     starts = [h[0] for h in hyphenated]
@@ -182,6 +201,8 @@ def variety_pair(word: str, candidate: str, forms: dict[str, frozenset[str]]) ->
 def _finding(
     doc: Document, start: int, end: int, rule: str, fix: str, why: str, confidence: float
 ) -> Finding:
+    from ..checks.substitution import match_case
+
     original = doc.text[start:end]
     return Finding(
         rule=f"{NAME}.{rule}",

@@ -19,6 +19,10 @@ class Options:
     """What a run says beyond the configuration file (command-line options)."""
 
     languagetool_url: str | None = None
+    resident: bool = False
+    """Run the engines that load models (grammar, real-word) in the long-lived local
+    worker (``engines.resident``): the command line's checks; benchmarks and tests that
+    time or patch an engine keep it in their own process."""
 
 
 @dataclass(frozen=True)
@@ -45,21 +49,30 @@ def _readability(config: Config, options: Options) -> Engine:
 def _consistency(config: Config, options: Options) -> Engine:
     from .consistency import ConsistencyEngine
 
-    return ConsistencyEngine.from_config(config)
+    return ConsistencyEngine.from_config(config, lazy=True)
 
 
 def _realword(config: Config, options: Options) -> Engine:
     from .realword import RealWordEngine
 
-    return RealWordEngine()
+    return _resident(RealWordEngine(), options)
 
 
 def _grammar(config: Config, options: Options) -> Engine:
     from ..config import opted_in
-    from ..grammar.rules import OFF_BY_DEFAULT
-    from .grammar import GrammarEngine
+    from .grammar import OFF_FAMILIES, GrammarEngine
 
-    return GrammarEngine(also=tuple(f for f in OFF_BY_DEFAULT if opted_in(config, f"grammar.{f}")))
+    also = tuple(f for f in OFF_FAMILIES if opted_in(config, f"grammar.{f}"))
+    engine = GrammarEngine(also=also)
+    return engine if also else _resident(engine, options)  # the worker runs the defaults
+
+
+def _resident(engine: Engine, options: Options) -> Engine:
+    if not options.resident:
+        return engine
+    from .resident import ResidentEngine
+
+    return ResidentEngine(engine)
 
 
 def _languagetool(config: Config, options: Options) -> Engine:

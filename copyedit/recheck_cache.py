@@ -1,0 +1,171 @@
+"""What makes a re-check cheap: a draft's settled report, and an engine's findings for
+each piece of a draft (a sentence, a paragraph), kept between runs.
+
+- ``ReportCache``: a draft's whole report (findings, withheld findings, readability
+  figures, engine notes), keyed by everything it depends on: the text and format, each
+  engine's name and fingerprint, the selector, the calibration file, and copyedit's own
+  code and data files. A re-check of an unchanged draft imports no engine, reads no rule
+  file and parses nothing.
+- ``PieceCache``: an engine's findings for one piece, offsets relative to the piece,
+  keyed by the piece's text and whatever else the engine reads for it. After an edit the
+  engine runs only on the pieces that changed.
+
+Both live in ``<cache>/findings`` beside the whole-document findings cache and, like it,
+only cost speed when they fail (``SqliteStore``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from .findings_cache import code_digest
+from .model import Finding
+from .paths import cache_dir
+from .sqlite_cache import SqliteStore
+
+SCHEMA = 1
+"""Part of every key: bump it when what is stored changes form."""
+MAX_REPORTS = 20_000
+MAX_PIECES = 200_000
+
+
+def stat_key(path: Path) -> tuple[str, int, int] | None:
+    """(path, modification time, size), or None for a file that cannot be read."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return (str(path), st.st_mtime_ns, st.st_size)
+
+
+def files_key(paths: Iterable[Path]) -> list[tuple[str, int, int] | None]:
+    return [stat_key(p) for p in paths]
+
+
+def folder_key(folder: Path) -> list[tuple[str, int, int] | None]:
+    """Every file below ``folder`` (a rule or term folder), without reading one."""
+    if not folder.is_dir():
+        return [(str(folder), -1, -1)]
+    return files_key(sorted(p for p in folder.rglob("*") if p.is_file()))
+
+
+@cache
+def data_key() -> str:
+    """copyedit's data files (word lists, lexicons, weights: everything in the package
+    that is not code) and LanguageTool's English jar, which the shared analysis and
+    several engines read. With ``findings_cache.code_digest`` it stands for copyedit
+    itself in a cache key."""
+    from .languagetool.data import ENV, find_jar
+
+    root = Path(__file__).parent
+    files = sorted(
+        p
+        for p in root.rglob("*")
+        if p.is_file() and p.suffix not in (".py", ".pyc") and "__pycache__" not in p.parts
+    )
+    jar = find_jar()
+    parts = [code_digest(), files_key(files), stat_key(jar) if jar else None, os.environ.get(ENV)]
+    return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()
+
+
+def _digest(parts: object) -> str:
+    raw = json.dumps(parts, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(raw.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class CachedReport:
+    findings: tuple[Finding, ...]
+    withheld: tuple[Finding, ...]
+    stats: dict
+    """``readability.Stats`` as ``stats_to_json`` stored it."""
+    notes: tuple[str, ...]
+
+
+class ReportCache:
+    def __init__(self, path: Path | None = None, max_rows: int = MAX_REPORTS) -> None:
+        self.path = path or cache_dir() / "findings" / "reports.sqlite3"
+        self._store = SqliteStore(self.path, "reports_v1", max_rows)
+
+    @staticmethod
+    def key(
+        text: str,
+        format: str,
+        engines: Sequence[tuple[str, str]],
+        settings: object,
+    ) -> str:
+        """``engines``: (name, fingerprint) in run order; ``settings``: the rest of what
+        the report depends on (selector, notes, calibration), as JSON-able values."""
+        return _digest([SCHEMA, data_key(), [list(e) for e in engines], settings, format, text])
+
+    def get_many(self, keys: Iterable[str]) -> dict[str, CachedReport]:
+        """The stored reports of those keys that are present (one query for a batch)."""
+        found = {}
+        for key, raw in self._store.get_many(keys).items():
+            try:
+                data = json.loads(raw)
+                found[key] = CachedReport(
+                    tuple(Finding.from_json(d) for d in data["findings"]),
+                    tuple(Finding.from_json(d) for d in data["withheld"]),
+                    dict(data["stats"]),
+                    tuple(str(n) for n in data["notes"]),
+                )
+            except (ValueError, TypeError, KeyError):
+                continue  # a damaged row is a miss
+        return found
+
+    def put_many(self, reports: Mapping[str, CachedReport]) -> None:
+        self._store.put_many(
+            {
+                key: json.dumps(
+                    {
+                        "findings": [f.to_json() for f in r.findings],
+                        "withheld": [f.to_json() for f in r.withheld],
+                        "stats": r.stats,
+                        "notes": list(r.notes),
+                    },
+                    ensure_ascii=False,
+                )
+                for key, r in reports.items()
+            }
+        )
+
+
+class PieceCache:
+    """One engine's findings per piece of a draft, offsets relative to the piece."""
+
+    def __init__(
+        self, engine: str, fingerprint: str, path: Path | None = None, max_rows: int = MAX_PIECES
+    ) -> None:
+        self.engine = engine
+        self.fingerprint = fingerprint
+        self.path = path or cache_dir() / "findings" / "pieces.sqlite3"
+        self._store = SqliteStore(self.path, "pieces_v1", max_rows)
+
+    def key(self, piece: object) -> str:
+        """``piece``: the piece's text and everything else the engine reads for it, as
+        JSON-able values."""
+        return _digest([SCHEMA, data_key(), self.engine, self.fingerprint, piece])
+
+    def get_many(self, keys: Iterable[str]) -> dict[str, list[Finding]]:
+        found = {}
+        for key, raw in self._store.get_many(keys).items():
+            try:
+                found[key] = [Finding.from_json(d) for d in json.loads(raw)]
+            except (ValueError, TypeError, KeyError):
+                continue  # a damaged row is a miss
+        return found
+
+    def put_many(self, items: Mapping[str, list[Finding]]) -> None:
+        self._store.put_many(
+            {
+                key: json.dumps([f.to_json() for f in found], ensure_ascii=False)
+                for key, found in items.items()
+            }
+        )

@@ -1,0 +1,285 @@
+"""Re-checks: an unchanged draft comes whole from the report cache, an edited one re-runs
+only what the edit can change, and either way the findings are byte for byte those of a
+cold run (``recheck_cache``)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from copyedit.config import Config
+from copyedit.document import Document, load
+from copyedit.engines import registry
+from copyedit.grammar import nlp
+from copyedit.model import Applicability
+from copyedit.outputs import OUTPUTS
+from copyedit.paths import cache_dir
+from copyedit.pipeline import check_documents
+
+ROOT = Path(__file__).resolve().parents[1]
+OPED = ROOT / "samples" / "oped-pakistan-neutrality.txt"
+RESULT_CACHES = {"findings", "readability", "resident"}
+"""What a cold run starts without: every cache of findings and figures. The installed
+data (LanguageTool's jar, the bigram tables built once) is kept."""
+
+
+def fresh_cache(root: Path) -> Path:
+    """A copyedit cache with the real one's installed data and none of its results."""
+    real = cache_dir()
+    root.mkdir(parents=True)
+    if real.is_dir():
+        for entry in real.iterdir():
+            if entry.name in RESULT_CACHES:
+                continue
+            if entry.name == "languagetool" and entry.is_dir():
+                (root / entry.name).mkdir()
+                for part in entry.iterdir():
+                    if part.name != "cache":
+                        (root / entry.name / part.name).symlink_to(part)
+                continue
+            (root / entry.name).symlink_to(entry)
+    return root
+
+
+def report_json(doc: Document) -> str:
+    """A check as a new process makes it (new engines), as ``--format json``."""
+    engines = registry.build_engines(Config(), without=("languagetool",))
+    reports = check_documents([doc], engines)
+    return OUTPUTS["json"].write(reports, Applicability.UNSAFE)
+
+
+def cold(doc: Document, root: Path, monkeypatch) -> str:
+    monkeypatch.setenv("COPYEDIT_CACHE", str(fresh_cache(root)))
+    return report_json(doc)
+
+
+@pytest.fixture
+def warm_cache(tmp_path, monkeypatch) -> Path:
+    cache = fresh_cache(tmp_path / "warm")
+    monkeypatch.setenv("COPYEDIT_CACHE", str(cache))
+    return cache
+
+
+def parsed_texts(monkeypatch) -> list[str]:
+    """Every sentence the grammar engine sends to the parser from now on."""
+    seen: list[str] = []
+    parse = nlp.parse
+
+    def counting(texts):
+        texts = list(texts)
+        seen.extend(texts)
+        return parse(texts)
+
+    monkeypatch.setattr(nlp, "parse", counting)
+    return seen
+
+
+def one_word_edit(text: str, old: str, new: str) -> str:
+    assert text.count(old) >= 1
+    return text.replace(old, new, 1)
+
+
+def test_unchanged_draft_gives_the_cold_run_report(tmp_path, warm_cache, monkeypatch):
+    doc = load(OPED)
+    first = report_json(doc)
+    again = report_json(load(OPED))
+    assert again == first
+    assert cold(load(OPED), tmp_path / "cold", monkeypatch) == first
+    assert json.loads(first)["files"][0]["findings"]  # a report with findings in it
+
+
+def test_one_word_edit_gives_the_cold_run_findings_and_parses_one_sentence(
+    tmp_path, warm_cache, monkeypatch
+):
+    report_json(load(OPED))  # the draft as first checked
+    edited = one_word_edit(OPED.read_text("utf-8"), "Some experts", "Some analysts")
+    seen = parsed_texts(monkeypatch)
+    after = report_json(Document.from_text(edited, str(OPED)))
+    assert len(seen) == 1 and "analysts" in seen[0]  # only the edited sentence
+    seen.clear()
+    assert cold(Document.from_text(edited, str(OPED)), tmp_path / "cold", monkeypatch) == after
+    assert len(seen) > 20  # the cold run parsed the whole draft
+
+
+PARAGRAPHS = [
+    "The road-map for the talks was agreed in Geneva, officials said on Tuesday.",
+    "Delegates met late into the night, and several left before the final session ended.",
+    "Analysts said the road-map left the hardest questions for a later round of talks.",
+    "A further round of meetings is expected next month, though no date has been set.",
+]
+
+
+def test_an_edit_that_changes_findings_elsewhere_in_the_draft(tmp_path, warm_cache, monkeypatch):
+    """The consistency engine reads the whole draft: a second spelling introduced in the
+    first paragraph is a finding on the third, which did not change, exactly as cold."""
+    before = "\n\n".join(PARAGRAPHS) + "\n"
+    first = report_json(Document.from_text(before, "draft.txt"))
+    assert not [f for f in json.loads(first)["files"][0]["findings"] if "hyphen" in f["rule"]]
+    after_text = one_word_edit(before, "The road-map", "The roadmap")
+    after = report_json(Document.from_text(after_text, "draft.txt"))
+    found = json.loads(after)["files"][0]["findings"]
+    third = after_text.index(PARAGRAPHS[2])
+    assert [(f["rule"], f["text"], f["start"] > third) for f in found] == [
+        ("consistency.hyphenation", "road-map", True)
+    ]
+    assert (
+        cold(Document.from_text(after_text, "draft.txt"), tmp_path / "cold", monkeypatch) == after
+    )
+
+
+def test_an_edited_house_rule_is_used_by_the_next_check(tmp_path, warm_cache):
+    folder = tmp_path / "house"
+    folder.mkdir()
+    rule = folder / "swap.yml"
+    body = (
+        "extends: substitution\nmessage: \"Use '{{replacement}}'.\"\nseverity: error\n"
+        "category: style\napplicability: safe\nswap:\n  {old}: {new}\n"
+        "examples:\n  bad:\n    - text: 'We {old} it.'\n      fixed: 'We {new} it.'\n"
+        "  good:\n    - 'We {new} it.'\n"
+    )
+    rule.write_text(body.format(old="utilise", new="use"), encoding="utf-8")
+    config = Config(rule_folders=[folder])
+    doc = Document.from_text("We utilise it. We leverage it.\n")
+
+    def house_findings() -> list[str]:
+        engines = registry.build_engines(config, without=("languagetool",))
+        report = check_documents([doc], engines)[0]
+        return [f.text for f in report.findings if f.rule.startswith("house.")]
+
+    assert house_findings() == ["utilise"]
+    assert house_findings() == ["utilise"]  # from the cache
+    rule.write_text(body.format(old="leverage", new="use"), encoding="utf-8")
+    os.utime(rule, ns=(rule.stat().st_atime_ns, rule.stat().st_mtime_ns + 10**9))
+    assert house_findings() == ["leverage"]
+
+
+HEAVY = (
+    "spacy",
+    "numpy",
+    "yaml",
+    "regex",
+    "copyedit.checks",
+    "copyedit.grammar.rules",
+    "copyedit.realword.context",
+    "copyedit.consistency.case",
+    "copyedit.languagetool.server",
+    "copyedit.baseline",
+)
+
+
+def test_a_cached_recheck_imports_no_engine_work(warm_cache):
+    """What a fully cached ``copyedit check`` imports: none of the engines' machinery."""
+    script = (
+        "import sys\n"
+        "from copyedit.cli import main\n"
+        "try:\n"
+        "    main(sys.argv[1:])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        f"print('\\nIMPORTED', [m for m in {HEAVY!r} if m in sys.modules])\n"
+    )
+    argv = [sys.executable, "-c", script, "check", str(OPED), "--no-languagetool"]
+    argv += ["--format", "json"]
+    env = {**os.environ, "COPYEDIT_CACHE": str(warm_cache)}
+    cold_run = subprocess.run(argv, capture_output=True, text=True, env=env, check=False)
+    assert cold_run.returncode == 0, cold_run.stderr
+    assert "IMPORTED [" in cold_run.stdout and "'spacy'" in cold_run.stdout
+    cached = subprocess.run(argv, capture_output=True, text=True, env=env, check=False)
+    assert cached.returncode == 0, cached.stderr
+    assert cached.stdout.rsplit("\nIMPORTED ", 1)[1].strip() == "[]"
+    assert cached.stdout.split("\nIMPORTED")[0] == cold_run.stdout.split("\nIMPORTED")[0]
+
+
+def _cli(args: list[str], cache: Path, resident: str) -> subprocess.CompletedProcess:
+    """``copyedit`` in a new process; prints whether it imported spaCy after its output."""
+    script = (
+        "import sys\n"
+        "from copyedit.cli import main\n"
+        "try:\n"
+        "    main(sys.argv[1:])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print('\\nSPACY', 'spacy' in sys.modules)\n"
+    )
+    env = {**os.environ, "COPYEDIT_CACHE": str(cache), "COPYEDIT_RESIDENT": resident}
+    return subprocess.run(
+        [sys.executable, "-c", script, *args], capture_output=True, text=True, env=env, check=False
+    )
+
+
+def _stop_worker(cache: Path, monkeypatch) -> None:
+    from copyedit.engines import resident
+
+    monkeypatch.setenv("COPYEDIT_CACHE", str(cache))
+    resident.stop()
+
+
+def test_the_resident_worker_parses_an_edit_without_loading_the_parser_here(tmp_path, monkeypatch):
+    from copyedit.engines import resident
+
+    cache = fresh_cache(tmp_path / "warm")
+    draft = tmp_path / "draft.txt"
+    draft.write_text(OPED.read_text("utf-8"), encoding="utf-8")
+    args = ["check", str(draft), "--no-languagetool", "--format", "json"]
+    try:
+        first = _cli(args, cache, "on")
+        assert first.returncode == 0, first.stderr
+        state = json.loads((cache / "resident" / "state.json").read_text("utf-8"))
+        assert resident._is_worker(state["pid"])
+        draft.write_text(
+            one_word_edit(OPED.read_text("utf-8"), "Some experts", "Some analysts"), "utf-8"
+        )
+        edited = _cli(args, cache, "on")
+        assert edited.returncode == 0 and edited.stderr == ""
+        assert edited.stdout.endswith("SPACY False\n")  # the worker parsed the sentence
+        alone = _cli(args, fresh_cache(tmp_path / "cold"), "off")
+        assert alone.stdout.endswith("SPACY True\n")
+        assert edited.stdout.split("\nSPACY")[0] == alone.stdout.split("\nSPACY")[0]
+    finally:
+        _stop_worker(cache, monkeypatch)
+    deadline = time.monotonic() + 10
+    while resident._is_worker(state["pid"]) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not resident._is_worker(state["pid"])
+    assert not (cache / "resident" / "state.json").exists()
+
+
+def test_a_worker_that_cannot_start_leaves_a_note_and_the_same_findings(tmp_path):
+    cache = fresh_cache(tmp_path / "warm")
+    (cache / "resident").write_text("not a folder", encoding="utf-8")
+    args = ["check", str(OPED), "--no-languagetool", "--format", "json"]
+    run = _cli(args, cache, "on")
+    assert run.returncode == 0
+    notes = run.stderr.splitlines()
+    assert len(notes) == 1 and notes[0].startswith("copyedit: note: the resident worker")
+    alone = _cli(args, fresh_cache(tmp_path / "cold"), "off")
+    assert run.stdout == alone.stdout
+
+
+def test_with_languagetool_an_unchanged_draft_comes_whole_from_the_report_cache(
+    lt_env, monkeypatch
+):
+    from copyedit.engines.languagetool import LanguageToolEngine
+
+    def report(doc: Document) -> str:
+        engines = registry.build_engines(Config())
+        return OUTPUTS["json"].write(check_documents([doc], engines), Applicability.UNSAFE)
+
+    text = "Their going to the meeting tomorow, the minister said on Tuesday.\n"
+    first = report(Document.from_text(text, "lt.txt"))
+    assert '"engine": "languagetool"' in first
+    # (a first run in a new cache may build the word counts the speller reads, which
+    # changes the engine's fingerprint: that run is not stored)
+    assert report(Document.from_text(text, "lt.txt")) == first
+
+    def not_asked(self, docs):
+        raise AssertionError("LanguageTool was asked again")
+
+    monkeypatch.setattr(LanguageToolEngine, "check_many", not_asked)
+    assert report(Document.from_text(text, "lt.txt")) == first
