@@ -95,8 +95,41 @@ def dumps(baseline: Baseline) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
+MAX_DEPTH = 3
+"""A baseline's nesting: the file's object, its list of entries, each entry's object."""
+_STRING_OR_BRACKET = re.compile(r'"(?:[^"\\]|\\.)*"?|[\[\]{}]')
+
+
+def nesting(text: str) -> int:
+    """How deep the JSON ``text``'s arrays and objects nest (brackets inside strings do
+    not count), without parsing it: a file nested thousands deep would make the parser
+    recurse past Python's limit."""
+    depth = deepest = 0
+    for m in _STRING_OR_BRACKET.finditer(text):
+        c = m.group()
+        if c in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif c in "]}":
+            depth -= 1
+    return deepest
+
+
 def parse(text: str, source: str = "<baseline>") -> Baseline:
-    """Read a decisions file's text; anything malformed is one clear ``InputError``."""
+    """Read a decisions file's text; anything malformed is one clear ``InputError``.
+    The parse is bounded: at most ``MAX_SIDE_FILE_BYTES`` of text, and nesting deeper
+    than a baseline's own (an object of a list of objects of strings) is refused before
+    the parser recurses into it."""
+    if len(text) > MAX_SIDE_FILE_BYTES:
+        raise InputError(
+            f"{source}: not a copyedit baseline (over {MAX_SIDE_FILE_BYTES} characters)"
+        )
+    depth = nesting(text)
+    if depth > MAX_DEPTH:
+        raise InputError(
+            f"{source}: not a copyedit baseline (nested {depth} levels deep; a baseline has "
+            f"{MAX_DEPTH})"
+        )
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:

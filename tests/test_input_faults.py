@@ -106,3 +106,27 @@ def test_review_edit_typed_in_bytes_that_are_not_utf8_is_asked_again(draft):
     assert res.returncode == 0 and "Traceback" not in err, err
     assert "not UTF-8" in res.stdout.decode("utf-8", "replace")
     assert (draft / "d.reviewed.txt").read_text(encoding="utf-8").startswith("The result can")
+
+
+# --- baseline ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "[" * 100_000 + "]" * 100_000,
+        '{"version": 1, "kind": "copyedit-baseline", "entries": '
+        + "[" * 50_000
+        + "]" * 50_000
+        + "}",
+        '{"version": 1, "entries": [{"rule": ' + '{"a": ' * 20_000 + "1" + "}" * 20_000 + "}]}",
+    ],
+    ids=["array", "entries", "field"],
+)
+@pytest.mark.parametrize("command", ["check", "review"])
+def test_a_baseline_nested_thousands_deep_is_one_line_exit_2(draft, content, command):
+    (draft / "b.json").write_text(content, encoding="utf-8")
+    before = files(draft)
+    res = cli(command, "--no-languagetool", "d.txt", "--baseline", "b.json", cwd=draft)
+    one_line_error(res, 2, "b.json", "not a copyedit baseline", "nested")
+    assert files(draft) == before
