@@ -7,6 +7,7 @@ The commands run in a child process (``review`` needs a real, closable stdin).""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -130,3 +131,148 @@ def test_a_baseline_nested_thousands_deep_is_one_line_exit_2(draft, content, com
     res = cli(command, "--no-languagetool", "d.txt", "--baseline", "b.json", cwd=draft)
     one_line_error(res, 2, "b.json", "not a copyedit baseline", "nested")
     assert files(draft) == before
+
+
+# --- rule files ----------------------------------------------------------------------
+
+
+def house(folder: Path, body: str, name: str = "x.yml") -> Path:
+    """A rule folder with one file, named in the folder's copyedit.toml."""
+    (folder / "rules").mkdir(exist_ok=True)
+    (folder / "rules" / name).write_text(body, encoding="utf-8")
+    (folder / "copyedit.toml").write_text('rule-folders = ["rules"]\n', encoding="utf-8")
+    return folder / "rules" / name
+
+
+def rule(kind: str, patterns: str, message: str = "Not '{match}'.", extra: str = "") -> str:
+    return (
+        f"extends: {kind}\nmessage: {json.dumps(message)}\n{patterns}\n{extra}"
+        "examples:\n  bad: ['The end result.']\n  good: ['x']\n"
+    )
+
+
+BAD_PATTERNS = {
+    "clashing versions": ("existence", "tokens: ['(?V1)(?V0)result']", "tokens"),
+    "versions clashing across tokens": (
+        "existence",
+        "tokens: ['(?V1)end', '(?V0)result']",
+        "tokens",
+    ),
+    "verbose comment": ("existence", "tokens: ['(?x)end # a comment', 'result']", "tokens"),
+    "swaps clashing": ("substitution", "swap: {'(?V1)end': x, '(?V0)result': y}", "swap"),
+    "nested 5,000 deep": (
+        "existence",
+        "tokens: ['" + "(" * 5000 + "a" + ")" * 5000 + "']",
+        "tokens",
+    ),
+    "repeat too big": ("existence", "tokens: ['a{99999999999}']", "tokens"),
+}
+
+
+@pytest.mark.parametrize("case", BAD_PATTERNS, ids=list(BAD_PATTERNS))
+@pytest.mark.parametrize("command", [["check", "--no-languagetool", "d.txt"], ["rules", "list"]])
+def test_a_pattern_the_compiler_refuses_is_the_rule_file_error(draft, case, command):
+    kind, patterns, key = BAD_PATTERNS[case]
+    path = house(draft, rule(kind, patterns))
+    one_line_error(cli(*command, cwd=draft), 2, str(path), f"key '{key}'", "bad pattern")
+
+
+@pytest.mark.parametrize(
+    "patterns",
+    ["tokens: ['(?P<w>end) (?P<w>result)']", "tokens: ['end', '(?i)result', '(?x) e n d ']"],
+    ids=["duplicate group name", "inline flags after the start"],
+)
+def test_patterns_the_regex_module_takes_load_and_check(draft, patterns):
+    """Python's ``re`` refuses these; rules compile with ``regex``, which scopes them."""
+    house(draft, rule("existence", patterns))
+    res = cli("check", "--no-languagetool", "d.txt", "--format", "json", cwd=draft)
+    assert res.returncode in (0, 1) and not res.stderr, res.stderr
+    assert any(f["rule"] == "rules.x" for f in json.loads(res.stdout)["files"][0]["findings"])
+
+
+def test_a_term_list_pattern_the_compiler_refuses_is_the_rule_file_error(draft):
+    path = house(
+        draft,
+        "terms:\n  - prefer: result\n    variants: [outcome]\n    context: '(?a)(?u)x'\n"
+        "    examples:\n      bad: ['outcome']\n      good: ['result']\n",
+        "house.terms.yml",
+    )
+    res = cli("check", "--no-languagetool", "d.txt", cwd=draft)
+    one_line_error(res, 2, str(path), "key 'terms[0].context'", "bad pattern")
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Not '{match.nope}'.",
+        "Not '{match[x]}'.",
+        "Not '{match[0]}'.",
+        "Not '{0}'.",
+        "Not '{}'.",
+        "Not '{flagged}'.",
+        "Not '{match!z}'.",
+        "Not '{match:d}'.",
+        "Not '{match:>{replacement}}'.",
+        "Not '{match'.",
+    ],
+)
+def test_a_message_naming_what_a_finding_lacks_fails_at_load(draft, message):
+    path = house(draft, rule("existence", "tokens: ['end']", message))
+    res = cli("check", "--no-languagetool", "d.txt", cwd=draft)
+    one_line_error(res, 2, str(path), "key 'message'")
+
+
+def test_a_message_with_braces_and_both_fields_still_loads(draft):
+    house(
+        draft,
+        rule(
+            "substitution",
+            "swap: {'end result': result}",
+            "{{x}} '{replacement}' not '{match!r:>3}'",
+        ),
+    )
+    res = cli("check", "--no-languagetool", "d.txt", "--format", "json", cwd=draft)
+    assert res.returncode in (0, 1), res.stderr
+    messages = [f["message"] for f in json.loads(res.stdout)["files"][0]["findings"]]
+    assert "{x} 'result' not ''end result''" in messages
+
+
+def laughs(levels: int = 9) -> str:
+    """A description holding 9**levels items through nested aliases (anchor ``a{levels}``)."""
+    lines = ["description:", "  a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    for i in range(1, levels + 1):
+        lines.append(f"  a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]")
+    return "\n".join(lines) + "\n"
+
+
+ALIAS_FILES = {
+    "x.yml": rule("existence", "tokens: ['end']", extra=laughs()),
+    "house.terms.yml": laughs()
+    + "terms:\n  - prefer: result\n    variants: [outcome]\n    note: *a9\n"
+    "    examples:\n      bad: ['outcome']\n      good: ['result']\n",
+}
+
+
+@pytest.mark.parametrize("name", ALIAS_FILES)
+def test_yaml_aliases_built_to_expand_are_refused_at_load(draft, name):
+    path = house(draft, ALIAS_FILES[name], name)
+    res = cli("check", "--no-languagetool", "d.txt", cwd=draft)
+    one_line_error(res, 2, str(path), "aliases")
+
+
+def test_a_rule_description_must_be_text(draft):
+    path = house(draft, rule("existence", "tokens: ['end']", extra="description: [a, b]\n"))
+    one_line_error(cli("rules", "list", cwd=draft), 2, str(path), "key 'description'")
+
+
+def test_a_rule_file_that_is_a_pipe_is_refused_not_waited_on(draft):
+    house(draft, rule("existence", "tokens: ['end']"))
+    (draft / "rules" / "x.yml").unlink()
+    os.mkfifo(draft / "rules" / "x.yml")
+    res = cli("check", "--no-languagetool", "d.txt", cwd=draft)
+    one_line_error(res, 2, "x.yml", "not a regular file")
+
+
+def test_a_rule_file_nested_thousands_deep_is_refused(draft):
+    path = house(draft, rule("existence", "tokens: " + "[" * 100_000 + "]" * 100_000))
+    one_line_error(cli("rules", "list", cwd=draft), 2, str(path))
