@@ -24,6 +24,7 @@ from .errors import EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK, CopyeditError
 from .files import guard_outputs
 from .files import write_atomic as _write_file
 from .fixes import fix_document
+from .languagetool.client import check_url
 from .languagetool.commands import languagetool
 from .model import Applicability, Severity
 from .outputs import OUTPUTS
@@ -130,7 +131,10 @@ _SELECT = click.option(
 _IGNORE = click.option("--ignore", multiple=True, help="Skip these rules, engines or categories.")
 _NO_LT = click.option("--no-languagetool", is_flag=True, help="Skip LanguageTool.")
 _LT_URL = click.option(
-    "--languagetool-url", metavar="URL", help="Use this LanguageTool server instead of a local one."
+    "--languagetool-url",
+    metavar="URL",
+    callback=lambda ctx, param, v: None if v is None else check_url(v, "--languagetool-url"),
+    help="Use this LanguageTool server instead of a local one.",
 )
 _BASELINE = click.option(
     "--baseline",

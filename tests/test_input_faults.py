@@ -24,11 +24,17 @@ pytestmark = pytest.mark.usefixtures("shared_cache")
 
 
 def cli(
-    *args: str, cwd: Path, stdin: bytes | None = b"", close_stdin: bool = False
+    *args: str,
+    cwd: Path,
+    stdin: bytes | None = b"",
+    close_stdin: bool = False,
+    cache: Path | None = None,
 ) -> subprocess.CompletedProcess:
     """``copyedit ARGS`` in ``cwd``; ``close_stdin`` runs it with no standard input at
-    all (file descriptor 0 closed, as ``<&-`` in a shell)."""
+    all (file descriptor 0 closed, as ``<&-`` in a shell); ``cache``: its own cache."""
     env = dict(os.environ, NO_COLOR="1", TERM="dumb")
+    if cache is not None:
+        env["COPYEDIT_CACHE"] = str(cache)
     if close_stdin:
         return subprocess.run(
             ["sh", "-c", '"$0" "$@" <&-', str(COPYEDIT), *args],
@@ -276,3 +282,67 @@ def test_a_rule_file_that_is_a_pipe_is_refused_not_waited_on(draft):
 def test_a_rule_file_nested_thousands_deep_is_refused(draft):
     path = house(draft, rule("existence", "tokens: " + "[" * 100_000 + "]" * 100_000))
     one_line_error(cli("rules", "list", cwd=draft), 2, str(path))
+
+
+# --- LanguageTool URLs ------------------------------------------------------------------
+
+BAD_URLS = {
+    "http://127.0.0.1:notaport": "'notaport' is not a number",
+    "http://127.0.0.1:99999": "'99999' is not a number from 1 to 65535",
+    "http://127.0.0.1:0": "port 0",
+    "127.0.0.1:-1": "is not a number",
+    "https://127.0.0.1:8081": "only http://",
+    "ftp://127.0.0.1": "only http://",
+    "http://:8081": "names no host",
+    "http://127.0.0.1:8081/?x=1": "no query",
+    "http://127.0.0.1:8081\r\nX-Header: 1": "control characters",
+    "": "expected a URL",
+}
+
+
+@pytest.mark.parametrize("url", BAD_URLS, ids=list(range(len(BAD_URLS))))
+def test_a_bad_languagetool_url_option_is_one_line_exit_2(draft, url):
+    res = cli("check", "d.txt", "--languagetool-url", url, cwd=draft)
+    one_line_error(res, 2, "--languagetool-url: bad LanguageTool URL", BAD_URLS[url])
+
+
+@pytest.mark.parametrize("url", BAD_URLS, ids=list(range(len(BAD_URLS))))
+def test_a_bad_languagetool_url_in_the_config_names_file_and_key(draft, url):
+    (draft / "copyedit.toml").write_text(
+        f"[languagetool]\nurl = {json.dumps(url)}\n", encoding="utf-8"
+    )
+    res = cli("check", "d.txt", cwd=draft)
+    one_line_error(res, 2, "copyedit.toml: key 'languagetool.url'", BAD_URLS[url])
+
+
+@pytest.mark.parametrize("url", ["http://localhost:8081", "localhost:8081/v2/", "HTTP://h:1/lt"])
+def test_good_urls_pass_the_check(url):
+    from copyedit.languagetool.client import check_url, url_problem
+
+    assert url_problem(url) is None
+    assert check_url(url, "x").startswith(("http://", "HTTP://"))
+
+
+def state_file(cache: Path, **changes: object) -> Path:
+    path = cache / "languagetool" / "server.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = {"pid": 999_999_999, "port": 8081, "version": "6.8", "started": "now"}
+    data |= {"idle_seconds": 600.0, "log": "server.log", "token": "t" * 16, **changes}
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [{"port": None}, {"port": "notaport"}, {"port": 70000}, {"port": True}, {"pid": None}],
+    ids=["null port", "text port", "port out of range", "boolean port", "null pid"],
+)
+def test_a_state_file_with_a_bad_port_is_one_line_and_stop_clears_it(draft, tmp_path, changes):
+    cache = tmp_path / "cache"
+    path = state_file(cache, **changes)
+    res = cli("check", "d.txt", cwd=draft, cache=cache)
+    one_line_error(res, 2, str(path), "not a valid LanguageTool state file", "stop")
+    one_line_error(cli("languagetool", "status", cwd=draft, cache=cache), 2, str(path))
+    res = cli("languagetool", "stop", cwd=draft, cache=cache)
+    assert res.returncode == 0 and not res.stderr, res.stderr
+    assert not path.exists()
