@@ -346,3 +346,22 @@ def test_a_state_file_with_a_bad_port_is_one_line_and_stop_clears_it(draft, tmp_
     res = cli("languagetool", "stop", cwd=draft, cache=cache)
     assert res.returncode == 0 and not res.stderr, res.stderr
     assert not path.exists()
+
+
+# --- configuration ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "toml",
+    ["a = " + "[" * 100_000 + "]" * 100_000, "a = " + "{b = " * 3_000 + "1" + "}" * 3_000],
+    ids=["arrays", "inline tables"],
+)
+def test_a_config_nested_thousands_deep_is_one_line_exit_2(draft, toml):
+    (draft / "copyedit.toml").write_text(toml + "\n", encoding="utf-8")
+    one_line_error(cli("check", "--no-languagetool", "d.txt", cwd=draft), 2, "copyedit.toml")
+
+
+def test_a_config_that_is_a_pipe_is_refused_not_waited_on(draft):
+    os.mkfifo(draft / "settings.toml")
+    res = cli("--config", "settings.toml", "check", "--no-languagetool", "d.txt", cwd=draft)
+    one_line_error(res, 2, "settings.toml")
