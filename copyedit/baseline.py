@@ -97,22 +97,20 @@ def dumps(baseline: Baseline) -> str:
 
 MAX_DEPTH = 3
 """A baseline's nesting: the file's object, its list of entries, each entry's object."""
-_STRING_OR_BRACKET = re.compile(r'"(?:[^"\\]|\\.)*"?|[\[\]{}]')
+_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"?')
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
 
 
-def nesting(text: str) -> int:
-    """How deep the JSON ``text``'s arrays and objects nest (brackets inside strings do
-    not count), without parsing it: a file nested thousands deep would make the parser
-    recurse past Python's limit."""
-    depth = deepest = 0
-    for m in _STRING_OR_BRACKET.finditer(text):
-        c = m.group()
-        if c in "[{":
-            depth += 1
-            deepest = max(deepest, depth)
-        elif c in "]}":
-            depth -= 1
-    return deepest
+def too_deep(text: str, limit: int) -> bool:
+    """Whether the JSON ``text``'s arrays and objects nest more than ``limit`` deep
+    (brackets inside strings do not count), found without parsing it: a file nested
+    thousands deep would make the parser recurse past Python's limit."""
+    depth = 0
+    for c in _NOT_BRACKET.sub("", _STRING.sub("", text)):
+        depth += 1 if c in "[{" else -1
+        if depth > limit:
+            return True
+    return False
 
 
 def parse(text: str, source: str = "<baseline>") -> Baseline:
@@ -124,11 +122,9 @@ def parse(text: str, source: str = "<baseline>") -> Baseline:
         raise InputError(
             f"{source}: not a copyedit baseline (over {MAX_SIDE_FILE_BYTES} characters)"
         )
-    depth = nesting(text)
-    if depth > MAX_DEPTH:
+    if too_deep(text, MAX_DEPTH):
         raise InputError(
-            f"{source}: not a copyedit baseline (nested {depth} levels deep; a baseline has "
-            f"{MAX_DEPTH})"
+            f"{source}: not a copyedit baseline (nested more than the {MAX_DEPTH} levels of one)"
         )
     try:
         data = json.loads(text)
