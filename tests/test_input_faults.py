@@ -1,7 +1,8 @@
-"""Faults in copyedit's surroundings: a LanguageTool URL with a bad port, a rule file
-Python refuses or built to blow up, a decisions file nested thousands deep, and
-``review`` with its standard input closed or answered oddly. Each ends in one line on
-stderr with its documented exit code, never a traceback, and writes nothing.
+"""Faults in copyedit's surroundings: a LanguageTool URL with a bad port (option,
+configuration, state file), a rule file the compiler refuses or built to blow up, a
+decisions file or configuration nested thousands deep, and ``review`` with its standard
+input closed or answered oddly. Each ends in one line on stderr with its documented exit
+code, never a traceback, and writes nothing.
 
 The commands run in a child process (``review`` needs a real, closable stdin)."""
 
