@@ -381,6 +381,130 @@ def cases(server_url: Callable[[str], str]) -> list[Case]:
     return c
 
 
+def input_cases() -> list[Case]:
+    """Faults in the surroundings: LanguageTool URLs, rule files, baselines, configuration
+    and review input. Each must end in one line and exit 2, writing nothing."""
+    no_lt = "--no-languagetool"
+
+    def draft(f: Path) -> None:
+        write(f, "d.txt", FIXABLE)
+
+    def url_option(url: str):
+        return lambda f: (draft(f), ["check", "d.txt", "--languagetool-url", url])[1]
+
+    def url_config(url: str):
+        return lambda f: (
+            draft(f),
+            write(f, "copyedit.toml", f"[languagetool]\nurl = {json.dumps(url)}\n"),
+            ["check", "d.txt"],
+        )[2]
+
+    def state(port: object):
+        def setup(f: Path) -> list[str]:
+            draft(f)
+            data = {
+                "pid": 999_999_999,
+                "port": port,
+                "version": "6.8",
+                "started": "now",
+                "idle_seconds": 600.0,
+                "log": "server.log",
+                "token": "t" * 16,
+            }
+            write(f, ".cache/languagetool/server.json", json.dumps(data))
+            return ["check", "d.txt"]
+
+        return setup
+
+    def rule_file(body: str, name: str = "x.yml"):
+        return lambda f: (
+            draft(f),
+            write(f, f"rules/{name}", body),
+            write(f, "copyedit.toml", 'rule-folders = ["rules"]\n'),
+            ["check", no_lt, "d.txt"],
+        )[3]
+
+    def a_rule(tokens: str, message: str = "Not '{match}'.", extra: str = "") -> str:
+        return (
+            f"extends: existence\nmessage: {json.dumps(message)}\ntokens: {tokens}\n{extra}"
+            "examples:\n  bad: ['The end result.']\n  good: ['x']\n"
+        )
+
+    laughs = ["description:", "  a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    laughs += [f"  a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 10)]
+
+    def baseline(text: str, command: str = "check"):
+        return lambda f: (
+            draft(f),
+            write(f, "b.json", text),
+            [command, no_lt, "d.txt", "--baseline", "b.json"],
+        )[2]
+
+    def config(text: str):
+        return lambda f: (draft(f), write(f, "copyedit.toml", text), ["check", no_lt, "d.txt"])[2]
+
+    def review_with(stdin: bytes):
+        def drive(proc: subprocess.Popen, folder: Path) -> None:
+            assert proc.stdin is not None
+            with contextlib.suppress(OSError):
+                proc.stdin.write(stdin)
+                proc.stdin.close()
+
+        return drive
+
+    nothing = no_output("d.reviewed.txt", "d.txt.diff")
+    return [
+        # 15. LanguageTool URLs, where they are read
+        *[Case(f"15 --languagetool-url {url}", 10, 2, url_option(url), after=says("bad LanguageTool URL"))
+          for url in ("http://127.0.0.1:notaport", "http://127.0.0.1:99999", "https://127.0.0.1:8081", "http://:8081")],
+        Case("15 [languagetool] url with a bad port", 10, 2, url_config("http://127.0.0.1:notaport"),
+             after=says("key 'languagetool.url'")),
+        *[Case(f"15 state file whose port is {port!r}", 60, 2, state(port), after=says("state file"))
+          for port in (None, "notaport")],
+        # 16. rule files Python refuses or built to blow up
+        Case("16 rule: clashing (?V1)/(?V0) flags", 10, 2, rule_file(a_rule("['(?V1)(?V0)end']")),
+             after=says("key 'tokens'")),
+        Case("16 rule: a (?x) comment swallowing the group", 10, 2,
+             rule_file(a_rule("['(?x)end # note', 'result']")), after=says("key 'tokens'")),
+        Case("16 rule: parentheses 5,000 deep", 10, 2,
+             rule_file(a_rule("['" + "(" * 5000 + "a" + ")" * 5000 + "']")), after=says("key 'tokens'")),
+        Case("16 rule: duplicate group name (regex takes it)", 60, (0, 1),
+             rule_file(a_rule("['(?P<w>end) (?P<w>result)']"))),
+        Case("16 rule: message naming {match.nope}", 10, 2,
+             rule_file(a_rule("['end']", "Not '{match.nope}'.")), after=says("key 'message'")),
+        Case("16 rule: message naming {match[x]}", 10, 2,
+             rule_file(a_rule("['end']", "Not '{match[x]}'.")), after=says("key 'message'")),
+        Case("16 rule: 9**10 items through YAML aliases", 10, 2,
+             rule_file(a_rule("['end']", extra="\n".join(laughs) + "\n")), after=says("aliases")),
+        Case("16 rule: nested 100,000 deep", 10, 2, rule_file(a_rule("[" * 100_000 + "]" * 100_000))),
+        Case("16 term list: clashing flags in 'context'", 10, 2,
+             rule_file("terms:\n  - prefer: result\n    variants: [outcome]\n    context: '(?a)(?u)x'\n"
+                       "    examples:\n      bad: ['outcome']\n      good: ['result']\n", "h.terms.yml"),
+             after=says("context")),
+        # 17. baselines and configuration nested thousands deep
+        Case("17 baseline nested 100,000 deep (check)", 10, 2, baseline("[" * 100_000 + "]" * 100_000),
+             after=says("nested")),
+        Case("17 baseline nested 50,000 deep (review)", 10, 2,
+             baseline('{"version": 1, "entries": ' + "[" * 50_000 + "]" * 50_000 + "}", "review"),
+             after=says("nested")),
+        Case("17 copyedit.toml nested 100,000 deep", 10, 2, config("a = " + "[" * 100_000 + "]" * 100_000 + "\n"),
+             after=says("nested too deep")),
+        # 18. review input
+        Case("18 review with its standard input closed", 60, 2,
+             lambda f: (draft(f), ["review", no_lt, "d.txt"])[1], drive=review_with(b""),
+             python="import os, sys; os.close(0); sys.stdin = None", after=nothing),
+        Case("18 review answered '²' then q", 60, 0,
+             lambda f: (draft(f), ["review", no_lt, "d.txt"])[1], drive=review_with("²\nq\n".encode()),
+             after=says("answer with one of")),
+        Case("18 review answered '٣' then q", 60, 0,
+             lambda f: (draft(f), ["review", no_lt, "d.txt"])[1], drive=review_with("٣\nq\n".encode()),
+             after=says("answer with one of")),
+        Case("18 review edit typed in bytes that are not UTF-8, then quit", 60, 0,
+             lambda f: (draft(f), ["review", no_lt, "d.txt"])[1], drive=review_with(b"e\n\xff\nq\n"),
+             after=says("not UTF-8")),
+    ]  # fmt: skip
+
+
 def link_languagetool(folder: Path) -> None:
     """The case's cache gets the LanguageTool installed in the usual cache (no download)."""
     from copyedit.languagetool.install import lt_root
@@ -554,7 +678,7 @@ def main() -> int:
     }
     with contextlib.ExitStack() as stack:
         urls = {k: stack.enter_context(serving(v)) for k, v in answers.items()}
-        todo = cases(urls.__getitem__) + (server_cases() if opts.server else [])
+        todo = cases(urls.__getitem__) + input_cases() + (server_cases() if opts.server else [])
         todo = [c for c in todo if opts.only in c.name]
         failed = 0
         print(f"{'case':70} {'exit':>4} {'seconds':>8} {'peak MB':>8}  result")

@@ -95,8 +95,37 @@ def dumps(baseline: Baseline) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
+MAX_DEPTH = 3
+"""A baseline's nesting: the file's object, its list of entries, each entry's object."""
+_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"?')
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+
+
+def too_deep(text: str, limit: int) -> bool:
+    """Whether the JSON ``text``'s arrays and objects nest more than ``limit`` deep
+    (brackets inside strings do not count), found without parsing it: a file nested
+    thousands deep would make the parser recurse past Python's limit."""
+    depth = 0
+    for c in _NOT_BRACKET.sub("", _STRING.sub("", text)):
+        depth += 1 if c in "[{" else -1
+        if depth > limit:
+            return True
+    return False
+
+
 def parse(text: str, source: str = "<baseline>") -> Baseline:
-    """Read a decisions file's text; anything malformed is one clear ``InputError``."""
+    """Read a decisions file's text; anything malformed is one clear ``InputError``.
+    The parse is bounded: at most ``MAX_SIDE_FILE_BYTES`` of text, and nesting deeper
+    than a baseline's own (an object of a list of objects of strings) is refused before
+    the parser recurses into it."""
+    if len(text) > MAX_SIDE_FILE_BYTES:
+        raise InputError(
+            f"{source}: not a copyedit baseline (over {MAX_SIDE_FILE_BYTES} characters)"
+        )
+    if too_deep(text, MAX_DEPTH):
+        raise InputError(
+            f"{source}: not a copyedit baseline (nested more than the {MAX_DEPTH} levels of one)"
+        )
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:

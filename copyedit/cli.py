@@ -144,6 +144,13 @@ def _local_languagetool_ready() -> None:
         server.java_path()
 
 
+def _check_url(url: str, where: str) -> str:
+    """``client.check_url``, imported only when a URL is given."""
+    from .languagetool.client import check_url
+
+    return check_url(url, where)
+
+
 def read_baseline(path: Path, missing_ok: bool = False) -> Baseline:
     """``baseline.read``, imported only by a run with a baseline."""
     from .baseline import read
@@ -179,7 +186,10 @@ _SELECT = click.option(
 _IGNORE = click.option("--ignore", multiple=True, help="Skip these rules, engines or categories.")
 _NO_LT = click.option("--no-languagetool", is_flag=True, help="Skip LanguageTool.")
 _LT_URL = click.option(
-    "--languagetool-url", metavar="URL", help="Use this LanguageTool server instead of a local one."
+    "--languagetool-url",
+    metavar="URL",
+    callback=lambda ctx, param, v: None if v is None else _check_url(v, "--languagetool-url"),
+    help="Use this LanguageTool server instead of a local one.",
 )
 _BASELINE = click.option(
     "--baseline",

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import ConfigError
+from .errors import ConfigError, InputError
+from .files import MAX_SIDE_FILE_BYTES, read_regular
 
 LANGUAGES = ("auto", "en-US", "en-GB")
 """'auto': each draft's own variety, from its US/UK spellings (see ``draft_language``)."""
@@ -67,12 +68,21 @@ def find_config(start: Path) -> tuple[Path, dict] | None:
 
 
 def _read(path: Path) -> dict:
+    """A settings file, bounded: a regular file of at most ``MAX_SIDE_FILE_BYTES`` (a
+    pipe is not waited on), and arrays or tables nested too deep for the TOML parser,
+    which recurses, are refused rather than a RecursionError."""
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
+        text = read_regular(path, MAX_SIDE_FILE_BYTES, "configuration file").decode("utf-8")
+    except InputError as exc:
+        raise ConfigError(str(exc)) from None
+    except UnicodeDecodeError as exc:
         raise ConfigError(f"{path}: cannot read ({exc})") from None
+    try:
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: not valid TOML ({exc})") from None
+    except RecursionError:
+        raise ConfigError(f"{path}: not valid TOML (arrays or tables nested too deep)") from None
 
 
 def load_config(explicit: Path | None = None, start: Path | None = None) -> Config:

@@ -41,6 +41,11 @@ class Interrupted(CopyeditError):
     exit_code = EXIT_INTERRUPTED
 
 
+class NoInput(CopyeditError):
+    """Standard input is closed or unreadable, so no answer can be read: nothing is
+    written (the end of input, by contrast, is a quit that keeps the decisions)."""
+
+
 class Action(StrEnum):
     ACCEPT = "accept"
     REJECT = "reject"
@@ -68,7 +73,7 @@ def parse_answer(line: str, n_replacements: int) -> Answer | None:
     """An answer typed at the prompt (a key or the whole word), or None when it is not
     one of the answers offered for a finding with ``n_replacements`` suggestions."""
     key = line.strip().lower()
-    if key.isdigit():
+    if key.isascii() and key.isdigit():  # not '²' or '٣', which str.isdigit also takes
         return Answer(Action.ACCEPT, int(key) - 1) if 1 <= int(key) <= n_replacements else None
     action = _KEYS.get(key) or next((a for a in Action if a.value == key), None)
     if action is None or (action is Action.ACCEPT and not n_replacements):
@@ -330,11 +335,27 @@ def say(text: str) -> None:
 
 
 def ask_line(prompt: str) -> str | None:
-    """A line typed at the terminal (with line editing), or None at end of input."""
-    try:
-        return input(prompt)
-    except EOFError:
-        return None
+    """A line typed at the terminal (with line editing), or None at end of input. A line
+    that is not UTF-8 (its bytes come back as lone surrogates) is asked for again: it
+    could not be written into the draft. Raises ``NoInput`` when standard input is closed
+    (``input()`` raises RuntimeError when there is none, ValueError when it was closed)
+    or cannot be decoded at all."""
+    while True:
+        try:
+            line = input(prompt)
+        except EOFError:
+            return None
+        except (RuntimeError, ValueError, OSError) as exc:  # UnicodeDecodeError too
+            raise NoInput(
+                f"review needs answers on standard input, which is closed or unreadable "
+                f"({type(exc).__name__}: {exc}); nothing written"
+            ) from None
+        if not _SURROGATE.search(line):
+            return line
+        say("  that line is not UTF-8 text; type it again")
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def finish(

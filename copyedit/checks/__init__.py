@@ -77,12 +77,23 @@ Fail = Callable[[str, str], RuleError]
 """(key, problem) -> the error naming the rule file and the key."""
 
 
-def check_pattern(pattern: str, key: str, fail: Fail) -> None:
-    """A rule's pattern compiles and does not stall on the probes (``stalls_on``)."""
+def compile_checked(
+    pattern: str, ignorecase: bool, key: str, fail: Fail, shown: str | None = None
+) -> regex.Pattern:
+    """``compile_pattern`` for a rule file at load: the one place its patterns are
+    compiled. Whatever the compiler refuses (``regex.error``, but also ValueError for
+    clashing flags such as ``(?a)`` with ``(?u)``, RecursionError for parentheses nested
+    thousands deep, OverflowError) is the rule file's error naming the key."""
     try:
-        compiled = compile_pattern(bounded(pattern), ignorecase=True)
-    except regex.error as exc:
-        raise fail(key, f"bad pattern {pattern!r}: {exc}") from None
+        return compile_pattern(pattern, ignorecase)
+    except Exception as exc:  # noqa: BLE001 - any failure here is the pattern's
+        raise fail(key, f"bad pattern {shown or repr(pattern)}: {exc}") from None
+
+
+def check_pattern(pattern: str, key: str, fail: Fail) -> None:
+    """A rule's pattern compiles, inside a group as the kinds combine it (a ``(?x)``
+    comment would swallow the group's end), and does not stall on the probes."""
+    compiled = compile_checked(f"(?:{bounded(pattern)})", True, key, fail, repr(pattern))
     probe = stalls_on(compiled)
     if probe is not None:
         raise fail(

@@ -5,7 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from . import Fail, Rule, RuleMeta, bounded, check_pattern, compile_pattern, find_all
+from . import (
+    Fail,
+    Rule,
+    RuleMeta,
+    bounded,
+    check_pattern,
+    compile_checked,
+    compile_pattern,
+    find_all,
+)
 
 
 class Existence(Rule):
@@ -22,13 +31,21 @@ class Existence(Rule):
         tokens = [str(t) for t in tokens]
         for pattern in tokens:
             check_pattern(pattern, "tokens", fail)
-        return cls(meta, tokens, ignorecase)
+        return cls(meta, tokens, ignorecase, fail)
 
-    def __init__(self, meta: RuleMeta, tokens: list[str], ignorecase: bool) -> None:
+    def __init__(
+        self, meta: RuleMeta, tokens: list[str], ignorecase: bool, fail: Fail | None = None
+    ) -> None:
+        """``fail``: from a rule file, whose patterns may not combine (flags that clash)."""
         self.meta = meta
         self.tokens = tokens
         keys = sorted(tokens, key=len, reverse=True)
-        self._pattern = compile_pattern("|".join(f"(?:{bounded(k)})" for k in keys), ignorecase)
+        joined = "|".join(f"(?:{bounded(k)})" for k in keys)
+        self._pattern = (
+            compile_pattern(joined, ignorecase)
+            if fail is None
+            else compile_checked(joined, ignorecase, "tokens", fail, "of the tokens together")
+        )
 
     def matches(self, text: str) -> Iterator[tuple[int, int, tuple[str, ...]]]:
         for m in find_all(self._pattern, text):

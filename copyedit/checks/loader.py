@@ -6,13 +6,15 @@ so a publication's own folder of rules makes its own namespace.
 
 from __future__ import annotations
 
+import string
 from enum import Enum
 from pathlib import Path
 from typing import Any, TypeVar
 
 import yaml
 
-from ..errors import RuleError
+from ..errors import InputError, RuleError
+from ..files import MAX_SIDE_FILE_BYTES, read_regular
 from ..model import Applicability, Category, Severity
 from ..paths import builtin_rules_dir as builtin_rules_dir  # defined where it is cheap to import
 from . import Example, Fail, Rule, RuleMeta
@@ -74,15 +76,46 @@ def rule_files(folder: Path) -> list[Path]:
 
 
 def read_yaml(path: Path, what: str = "rule file") -> Any:
-    """Parse one YAML data file; a failure is a ``RuleError`` naming the file (and line)."""
+    """Parse one YAML data file; a failure is a ``RuleError`` naming the file (and line).
+
+    Bounded: a regular file of at most ``MAX_SIDE_FILE_BYTES`` (a pipe is not waited
+    on), and no list or mapping used twice through YAML aliases (``&a`` ... ``*a``): a
+    few lines of nested aliases stand for billions of items once anything walks them."""
     try:
-        return safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RuleError(f"{path}: cannot read {what} ({exc})") from None
+        text = read_regular(path, MAX_SIDE_FILE_BYTES, what).decode("utf-8")
+    except InputError as exc:
+        raise RuleError(f"{exc} ({what})") from None
+    except UnicodeDecodeError:
+        raise RuleError(f"{path}: cannot read {what} (not UTF-8 text)") from None
+    try:
+        data = safe_load(text)
     except yaml.YAMLError as exc:
         where = getattr(exc, "problem_mark", None)
         at = f" at line {where.line + 1}" if where else ""
         raise RuleError(f"{path}: not valid YAML{at}") from None
+    except RecursionError:  # the pure-Python parser, without libyaml
+        raise RuleError(f"{path}: not valid YAML (nested too deep)") from None
+    if repeats_a_container(data):
+        raise RuleError(
+            f"{path}: a list or mapping is repeated through YAML aliases (&name ... *name); "
+            f"write each one out in a {what}"
+        )
+    return data
+
+
+def repeats_a_container(data: Any) -> bool:
+    """Whether one list or mapping object appears twice in ``data``: only aliases make
+    that, and a tree without them has as many containers as its text has brackets."""
+    seen: set[int] = set()
+    todo = [data]
+    while todo:
+        item = todo.pop()
+        if isinstance(item, (dict, list)):
+            if id(item) in seen:
+                return True
+            seen.add(id(item))
+            todo.extend(item.values() if isinstance(item, dict) else item)
+    return False
 
 
 def load_file(path: Path, root: Path) -> Rule:
@@ -113,7 +146,7 @@ def build_rule(data: Any, rule_id: str, source: str) -> Rule:
         id=rule_id,
         source=source,
         message=_string(data, "message", fail),
-        description=str(data.get("description", "")),
+        description=_text(data, "description", fail),
         category=_enum(Category, data.get("category", "style"), "category", fail),
         severity=_enum(Severity, data.get("severity", "warning"), "severity", fail),
         applicability=_enum(
@@ -123,15 +156,47 @@ def build_rule(data: Any, rule_id: str, source: str) -> Rule:
         bad=_examples(data, "bad", fail),
         good=_examples(data, "good", fail),
     )
-    try:
-        meta.message.format(match="x", replacement="y")
-    except (KeyError, IndexError, ValueError):
-        raise fail("message", "may use only {match} and {replacement}") from None
+    problem = template_problem(meta.message)
+    if problem:
+        raise fail("message", problem)
     ignorecase = bool(data.get("ignorecase", True))
     return rule_kind.from_data(meta, data, ignorecase, fail)
 
 
+MESSAGE_FIELDS = ("match", "replacement")
+"""What a message template may name: a finding's flagged text and its first suggestion,
+both strings (see ``Rule.check``)."""
+
+
+def template_problem(message: str) -> str | None:
+    """Why ``message`` cannot be filled in for every finding, or None. Each field must be
+    one of ``MESSAGE_FIELDS`` itself (no ``.attribute`` or ``[index]``, which depend on
+    the text found), and the template is filled in once with sample strings, so a bad
+    conversion or format spec is refused at load too, not met on a draft."""
+    allowed = "may use only {match} and {replacement} (write {{ and }} for braces)"
+    try:
+        fields = list(string.Formatter().parse(message))
+        for _, name, spec, _ in fields:
+            if name is None:
+                continue
+            if name not in MESSAGE_FIELDS:
+                return f"{allowed}, not {{{name}}}"
+            if "{" in (spec or ""):  # a spec made from the found text may not be one
+                return f"{{{name}:{spec}}}: a format spec may not hold a field"
+        message.format(**{k: "text" for k in MESSAGE_FIELDS})
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError) as exc:
+        return f"not a valid template ({exc})"
+    return None
+
+
 E = TypeVar("E", bound=Enum)
+
+
+def _text(data: dict, key: str, fail: Fail) -> str:
+    value = data.get(key, "")
+    if not isinstance(value, str):
+        raise fail(key, "expected a string")
+    return value
 
 
 def _string(data: dict, key: str, fail: Fail) -> str:

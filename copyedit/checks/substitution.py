@@ -5,7 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from . import Fail, Rule, RuleMeta, bounded, check_pattern, compile_pattern, find_all
+from . import (
+    Fail,
+    Rule,
+    RuleMeta,
+    bounded,
+    check_pattern,
+    compile_checked,
+    compile_pattern,
+    find_all,
+)
 
 __all__ = ["Substitution", "bounded", "match_case"]
 
@@ -36,16 +45,21 @@ class Substitution(Rule):
         swap = {str(k): "" if v is None else str(v) for k, v in swap.items()}
         for pattern in swap:
             check_pattern(pattern, "swap", fail)
-        return cls(meta, swap, ignorecase)
+        return cls(meta, swap, ignorecase, fail)
 
-    def __init__(self, meta: RuleMeta, swap: dict[str, str], ignorecase: bool) -> None:
+    def __init__(
+        self, meta: RuleMeta, swap: dict[str, str], ignorecase: bool, fail: Fail | None = None
+    ) -> None:
+        """``fail``: from a rule file, whose patterns may not combine (flags that clash)."""
         self.meta = meta
         self.swap = swap
         # One alternation, longest keys first, so "in order to" wins over "order".
         self._replacements = sorted(swap.items(), key=lambda kv: len(kv[0]), reverse=True)
-        self._pattern = compile_pattern(
-            "|".join(f"(?P<_k{i}>{bounded(k)})" for i, (k, _) in enumerate(self._replacements)),
-            ignorecase,
+        joined = "|".join(f"(?P<_k{i}>{bounded(k)})" for i, (k, _) in enumerate(self._replacements))
+        self._pattern = (
+            compile_pattern(joined, ignorecase)
+            if fail is None
+            else compile_checked(joined, ignorecase, "swap", fail, "of the swaps together")
         )
 
     def matches(self, text: str) -> Iterator[tuple[int, int, tuple[str, ...]]]:

@@ -19,7 +19,7 @@ from typing import Any
 import regex
 
 from ..analysis.variety import draft_variety as draft_variety  # the analysis layer's
-from ..checks import PatternTimeout, compile_pattern, stalls_on, time_limit
+from ..checks import PatternTimeout, compile_checked, stalls_on, time_limit
 from ..checks.loader import read_yaml
 from ..checks.substitution import bounded, match_case
 from ..errors import RuleError
@@ -110,10 +110,7 @@ def _term(item: Any, n: int, list_id: str, source: str) -> Term:
     compiled = {}
     for key in ("context", "unless"):
         if key in item:
-            try:
-                compiled[key] = compile_pattern(str(item[key]), ignorecase=True)
-            except regex.error as exc:
-                raise fail(key, f"bad pattern: {exc}") from None
+            compiled[key] = compile_checked(str(item[key]), True, key, fail)
             probe = stalls_on(compiled[key])
             if probe is not None:
                 raise fail(key, f"pattern backtracks without end (on {probe!r})")

@@ -13,11 +13,12 @@ from __future__ import annotations
 import hashlib
 import json
 import threading
+import urllib.parse
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from ..errors import EngineError
+from ..errors import ConfigError, EngineError
 from .transport import HTTPProblem, InFlight, fetch
 
 REQUEST_TIMEOUT = 120.0
@@ -207,6 +208,44 @@ def base_url(url: str) -> str:
         url = "http://" + url
     url = url.rstrip("/")
     return url.removesuffix("/v2")
+
+
+def url_problem(url: object) -> str | None:
+    """Why ``url`` cannot name a LanguageTool server, or None. The one check for every
+    URL copyedit reads (the configuration's ``url``, ``--languagetool-url``, the local
+    server's state file), so a bad one is refused where it is read, not met as an
+    exception deep in a request: copyedit speaks plain HTTP (``transport.fetch``) to a
+    host and a port from 1 to 65535."""
+    if not isinstance(url, str) or not url.strip():
+        return "expected a URL such as http://localhost:8081"
+    if any(c.isspace() or not c.isprintable() for c in url.strip()):
+        return f"{url!r} holds spaces or control characters"
+    parts = urllib.parse.urlsplit(base_url(url.strip()))
+    if parts.scheme.lower() != "http":
+        return f"{url!r}: only http:// is supported, not {parts.scheme}://"
+    try:
+        port = parts.port
+    except ValueError:
+        return (
+            f"{url!r}: the port {parts.netloc.rpartition(':')[2]!r} is not a number from 1 to 65535"
+        )
+    if port == 0:
+        return f"{url!r}: the port 0 is not a number from 1 to 65535"
+    if not parts.hostname:
+        return f"{url!r} names no host"
+    if parts.query or parts.fragment or "?" in url or "#" in url:
+        return f"{url!r}: a server's URL has no query (?) or fragment (#)"
+    return None
+
+
+def check_url(url: object, where: str) -> str:
+    """``url`` as ``base_url`` makes it; a ``ConfigError`` naming ``where`` (the file and
+    key, or the option, it came from) when ``url_problem`` finds one."""
+    problem = url_problem(url)
+    if problem is not None:
+        raise ConfigError(f"{where}: bad LanguageTool URL: {problem}")
+    assert isinstance(url, str)
+    return base_url(url.strip())
 
 
 class LTClient:

@@ -29,8 +29,8 @@ from datetime import UTC, datetime
 from enum import Enum
 from pathlib import Path
 
-from ..errors import EngineError
-from .client import BadAnswer, identify
+from ..errors import ConfigError, EngineError
+from .client import BadAnswer, identify, url_problem
 from .files import locked, read_json, write_json_atomic
 from .install import Installation, lt_root, require_installed
 from .supervisor import MARKER
@@ -206,12 +206,39 @@ def probe(state: ServerState, timeout: float = PROBE_TIMEOUT, language: str = "e
     return Health.UP if info.version == state.version else Health.DOWN
 
 
-def read_state() -> ServerState | None:
+def read_state(strict: bool = True) -> ServerState | None:
+    """The state file's server, None without one. A state whose values are not what
+    copyedit writes (a port that is null or not a number) is a ``ConfigError`` naming
+    the file, unless not ``strict`` (``stop`` clears such a file)."""
     data = read_json(state_path())
     try:
-        return ServerState(**data) if isinstance(data, dict) else None
+        state = ServerState(**data) if isinstance(data, dict) else None
     except TypeError:
         return None
+    problem = state_problem(state) if state is not None and strict else None
+    if problem:
+        raise ConfigError(
+            f"{state_path()}: not a valid LanguageTool state file ({problem}); "
+            "'copyedit languagetool stop' clears it"
+        )
+    return state
+
+
+def state_problem(state: ServerState) -> str | None:
+    """What is wrong with a state read from the file, or None (its URL is checked by
+    ``client.url_problem``, as every LanguageTool URL is)."""
+    if isinstance(state.pid, bool) or not isinstance(state.pid, int) or state.pid < 1:
+        return f"pid {state.pid!r} is not a process id"
+    texts = ("version", "started", "log", "token")
+    wrong = next((k for k in texts if not isinstance(getattr(state, k), str)), None)
+    if wrong:
+        return f"{wrong} is not text"
+    idle = state.idle_seconds
+    if isinstance(idle, bool) or not isinstance(idle, int | float):
+        return "idle_seconds is not a number"
+    if isinstance(state.port, bool) or not isinstance(state.port, int):
+        return f"port {state.port!r} is not a number"
+    return url_problem(state.url)
 
 
 def alive_state() -> ServerState | None:
@@ -280,10 +307,16 @@ def stop() -> ServerState | None:
     """Stop the server if one is running; returns what was stopped."""
     lt_root().mkdir(parents=True, exist_ok=True)
     with locked(_lock_path()):
-        state = read_state()
+        state = read_state(strict=False)
         if state is None:
             return None
-        _kill(state)
+        problem = state_problem(state)
+        if problem is None or (
+            isinstance(state.pid, int) and state.pid > 0 and isinstance(state.token, str)
+        ):
+            _kill(state)  # its processes are found by pid and token, not by port
+        else:
+            state_path().unlink(missing_ok=True)
         return state
 
 

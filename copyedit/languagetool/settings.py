@@ -21,7 +21,7 @@ from typing import Any
 
 from ..config import Config
 from ..errors import ConfigError
-from .client import CheckOptions
+from .client import CheckOptions, url_problem
 from .server import DEFAULT_HEAP_MB, DEFAULT_IDLE_MINUTES
 
 DISABLED_FOR_NEWS: dict[str, str] = {
@@ -125,8 +125,8 @@ def parse_settings(table: dict[str, Any], language: str, source: Path | None) ->
             "heap-mb", f"expected 0 (Java's default) or a whole number of MB from {MIN_HEAP_MB}"
         )
     url = table.get("url")
-    if url is not None and (not isinstance(url, str) or not url.strip()):
-        raise fail("url", 'expected a URL such as "http://localhost:8081"')
+    if url is not None and (problem := url_problem(url)) is not None:
+        raise fail("url", problem)
     return LTSettings(
         language=language,
         disabled_rules=DEFAULT_DISABLED_RULES + lists["disabled-rules"],
