@@ -49,11 +49,9 @@ class SqliteStore:
         """A read or write failed: a damaged file is set aside and a new one opened on
         the next use; anything else (a full disk) ends the cache's use for this run."""
         self.close()
-        if paths.sqlite_corrupt(exc):
-            paths.set_aside(self.path, exc)
-        else:
+        if not (paths.sqlite_corrupt(exc) and paths.set_aside(self.path, exc)):
             paths.unusable(self.path, exc)
-            self._failed = True
+            self._failed = True  # a damaged file that cannot be moved is not reopened
 
     def get_many(self, keys: Iterable[str]) -> dict[str, str]:
         """The stored values of those keys that are present; marks them used now."""

@@ -148,6 +148,24 @@ def test_a_malformed_database_is_set_aside_and_rebuilt(tmp_path, cache_class, ca
     )
 
 
+def test_a_damaged_database_that_cannot_be_moved_is_left_for_the_run(tmp_path, monkeypatch, capsys):
+    path = tmp_path / "c.sqlite3"
+    store = SqliteStore(path, "t", 999)
+    store.put_many({f"k{i}": "x" * 200 for i in range(300)})
+    store.close()
+    _damage_past_first_page(path)
+    monkeypatch.setattr(paths, "set_aside", lambda path, exc: None)  # a read-only folder
+    opened = []
+    real_open = paths.open_sqlite
+    monkeypatch.setattr(paths, "open_sqlite", lambda *a: opened.append(1) or real_open(*a))
+    store = SqliteStore(path, "t", 999)
+    for _ in range(3):
+        assert store.get_many(["k1"]) == {}
+        store.put_many({"k1": "y"})
+    assert opened == [1]  # not reopened and failed again on every use
+    assert len(_unusable_notes(capsys.readouterr().err)) == 1
+
+
 def test_a_folder_where_the_syllable_cache_should_be(tmp_path, monkeypatch):
     from copyedit import readability
 
