@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import functools
 import hashlib
 import json
 import os
@@ -554,6 +555,158 @@ def _kill_supervisor(folder: Path, out: str, err: str) -> str:
     return f"Java left running: {left}" if left else ""
 
 
+# --- cache faults (issue 16): a cache only saves time, so a run must succeed without it --
+
+_CACHE_FAULTS = {
+    "read-only": 'mount --bind "$C" "$C" && mount -o remount,bind,ro "$C"',
+    "full": 'cp -a "$C" "$C.src" && mount -t tmpfs -o size=48m tmpfs "$C" && '
+    'cp -a "$C.src"/. "$C"/ && { for bs in 64k 1k 1; do '
+    'dd if=/dev/zero of="$C/filler-$bs" bs=$bs 2>/dev/null; done; true; }',
+}
+"""Shell that makes the case's cache ``$C`` read-only (a bind mount) or a full tmpfs."""
+
+
+def _in_faulty_cache(fault: str) -> str:
+    """A ``python -c`` prelude that re-runs the command in a private mount namespace
+    (``unshare -m``) whose cache has ``fault``; there, after the command, any temporary or
+    journal file left in the cache is reported on stderr and a LanguageTool server it
+    started (its state kept outside the cache) is stopped."""
+    script = (
+        f'C="$COPYEDIT_CACHE"; {_CACHE_FAULTS[fault]} || exit 97\n"$@"\nrc=$?\n'
+        "find \"$C\" \\( -name '*.tmp' -o -name '*-journal' \\) -printf 'LEFTOVER %p\\n' >&2\n"
+        '"$1" -c "from copyedit.cli import main; main()" languagetool stop >/dev/null 2>&1\n'
+        "exit $rc"
+    )
+    return (
+        "import os, sys\n"
+        "os.environ['XDG_RUNTIME_DIR'] = os.path.abspath('run'); os.makedirs('run', exist_ok=True)\n"
+        f"os.execvp('unshare', ['unshare', '-m', 'sh', '-c', {script!r}, 'sh', sys.executable, "
+        "'-c', 'from copyedit.cli import main; main()', *sys.argv[1:]])"
+    )
+
+
+@functools.cache
+def _can_mount() -> bool:
+    if os.geteuid() != 0 or not shutil.which("unshare"):
+        return False
+    with tempfile.TemporaryDirectory() as probe:
+        done = subprocess.run(
+            ["unshare", "-m", "sh", "-c", 'mount -t tmpfs -o size=64k tmpfs "$0"', probe],
+            capture_output=True,
+        )
+    return done.returncode == 0
+
+
+def _cache_note(folder: Path, out: str, err: str) -> str:
+    notes = [line for line in err.splitlines() if "cache unusable:" in line]
+    if "LEFTOVER" in err:
+        return "left temporary or journal files: " + ", ".join(
+            line.split(" ", 1)[1] for line in err.splitlines() if line.startswith("LEFTOVER")
+        )
+    return "" if len(notes) == 1 else f"{len(notes)} 'cache unusable' notes, expected 1"
+
+
+def _warm(folder: Path) -> None:
+    """Fill the case's cache with one ordinary run first."""
+    env = dict(os.environ, COPYEDIT_CACHE=str(folder / ".cache"))
+    subprocess.run([str(COPYEDIT), "check", "--no-languagetool", "w.txt"], cwd=folder, env=env,
+                   capture_output=True, check=False)  # fmt: skip
+    subprocess.run([str(COPYEDIT), "stats", "w.txt"], cwd=folder, env=env, capture_output=True,
+                   check=False)  # fmt: skip
+
+
+def _damage(path: Path, spare: str = "") -> None:
+    """Overwrite every page of an SQLite file but the first and ``spare``'s root page."""
+    import sqlite3
+
+    db = sqlite3.connect(path)
+    (size,) = db.execute("PRAGMA page_size").fetchone()
+    roots = {
+        r for (r,) in db.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", (spare,))
+    }
+    db.close()
+    with path.open("r+b") as fh:
+        for page in range(2, path.stat().st_size // size + 1):
+            if page not in roots:
+                fh.seek((page - 1) * size)
+                fh.write(b"\xa5" * size)
+
+
+def _damaged_caches(folder: Path) -> list[str]:
+    write(folder, "w.txt", FIXABLE)
+    _warm(folder)
+    cache = folder / ".cache"
+    _damage(next((cache / "realword").glob("bigrams-v*.sqlite")), spare="meta")
+    _damage(cache / "findings" / "documents.sqlite3")
+    (cache / "cmudict-syllables.marshal").unlink()
+    (cache / "cmudict-syllables.marshal").mkdir()
+    write(folder, "d.txt", "The piers was rebuilt last year. Its a long way to go.\n")
+    return ["check", "--no-languagetool", "d.txt"]
+
+
+def _set_aside(folder: Path, out: str, err: str) -> str:
+    aside = {p.name.split(".corrupt-")[0] for p in (folder / ".cache").rglob("*.corrupt-*")}
+    want = {"documents.sqlite3", "cmudict-syllables.marshal"}
+    missing = want - aside
+    if missing or not any(a.startswith("bigrams-v") for a in aside):
+        return f"not set aside: {sorted(missing) or 'the bigram index'}"
+    return "" if "cache unusable" not in err else "a damaged cache was called unusable"
+
+
+_QUIET_LT = contextlib.ExitStack()
+"""Holds a LanguageTool stand-in that finds nothing, for the script's life."""
+
+
+def cache_cases() -> list[Case]:
+    """A read-only, full, unmakeable or damaged cache folder; the read-only and full ones
+    need a private mount (root in a mount namespace) and are left out, with a line
+    saying so, where the platform allows none."""
+    no_lt = "--no-languagetool"
+    url = _QUIET_LT.enter_context(serving(identity_then(lambda h, text: lt_answer([]))))
+    c = [
+        Case(
+            "cache: folder inside a file (cannot be made): check",
+            60,
+            (0, 1),
+            lambda f: (
+                write(f, ".cache", ""),
+                write(f, "d.txt", FIXABLE),
+                ["check", no_lt, "d.txt"],
+            )[2],
+            after=_cache_note,
+        ),
+        Case(
+            "cache: damaged (malformed SQLite, a folder for a file, bigrams past page 1)",
+            60,
+            (0, 1),
+            _damaged_caches,
+            after=_set_aside,
+        ),
+    ]
+    if not _can_mount():
+        print("(cache cases on a read-only or full cache left out: no private mount here)")
+        return c
+    for fault in _CACHE_FAULTS:
+        c += [
+            Case(f"cache: {fault}, cold: check", 60, (0, 1),
+                 lambda f: (write(f, "d.txt", FIXABLE), (f / ".cache").mkdir(),
+                            ["check", no_lt, "d.txt"])[2],
+                 after=_cache_note, python=_in_faulty_cache(fault)),
+            Case(f"cache: {fault}, warm: check", 60, (0, 1),
+                 lambda f: (write(f, "w.txt", FIXABLE), _warm(f), write(f, "d.txt", CLEAN),
+                            ["check", no_lt, "d.txt"])[3],
+                 after=_cache_note, python=_in_faulty_cache(fault)),
+            Case(f"cache: {fault} with LanguageTool installed: check", 120, (0, 1),
+                 lambda f: (link_languagetool(f), write(f, "d.txt", FIXABLE), ["check", "d.txt"])[2],
+                 after=_cache_note, python=_in_faulty_cache(fault)),
+            Case(f"cache: {fault}: check --languagetool-url", 60, (0, 1),
+                 lambda f: (write(f, "d.txt", FIXABLE), (f / ".cache").mkdir(),
+                            ["check", "--languagetool-url", url, "d.txt"])[2],
+                 after=_cache_note, python=_in_faulty_cache(fault)),
+        ]  # fmt: skip
+    return c
+
+
 # --- running -----------------------------------------------------------------------------
 
 
@@ -679,6 +832,7 @@ def main() -> int:
     with contextlib.ExitStack() as stack:
         urls = {k: stack.enter_context(serving(v)) for k, v in answers.items()}
         todo = cases(urls.__getitem__) + input_cases() + (server_cases() if opts.server else [])
+        todo += cache_cases()
         todo = [c for c in todo if opts.only in c.name]
         failed = 0
         print(f"{'case':70} {'exit':>4} {'seconds':>8} {'peak MB':>8}  result")

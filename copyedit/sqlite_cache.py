@@ -1,9 +1,11 @@
 """The SQLite key-value store copyedit caches in: shared by the LanguageTool paragraph
 cache and the findings cache.
 
-An unusable cache (unwritable folder, corrupt file, locked too long) only costs speed, so
-every failure is quiet: a miss on read, nothing on write. The store keeps the newest
-``max_rows`` entries by last use, so a cache on a busy desk does not grow without end.
+An unusable cache (unwritable folder, full disk, locked too long) only costs speed: it
+is opened through ``paths.open_sqlite`` and any failure is a miss on read and nothing on
+write, with one note a run. A damaged database, found on opening or on any later read or
+write, is set aside and started afresh. The store keeps the newest ``max_rows`` entries by
+last use, so a cache on a busy desk does not grow without end.
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ import sqlite3
 import time
 from collections.abc import Iterable
 from pathlib import Path
+
+from . import paths
 
 _CHUNK = 500  # keys per SELECT: under SQLite's bound-variable limit
 
@@ -29,19 +33,25 @@ class SqliteStore:
 
     def _conn(self) -> sqlite3.Connection | None:
         if self._db is None and not self._failed:
-            try:
-                self.path.parent.mkdir(parents=True, exist_ok=True)
-                db = sqlite3.connect(self.path, timeout=30, check_same_thread=False)
-                db.execute("PRAGMA journal_mode=WAL")
-                db.execute(
-                    f"CREATE TABLE IF NOT EXISTS {self.table} "
-                    "(key TEXT PRIMARY KEY, data TEXT NOT NULL, used REAL NOT NULL)"
-                )
-                db.commit()
-                self._db = db
-            except (OSError, sqlite3.Error):
-                self._failed = True
+            self._db = paths.open_sqlite(self.path, self._setup)
+            self._failed = self._db is None
         return self._db
+
+    def _setup(self, db: sqlite3.Connection) -> None:
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute(
+            f"CREATE TABLE IF NOT EXISTS {self.table} "
+            "(key TEXT PRIMARY KEY, data TEXT NOT NULL, used REAL NOT NULL)"
+        )
+        db.commit()
+
+    def _fault(self, exc: sqlite3.Error) -> None:
+        """A read or write failed: a damaged file is set aside and a new one opened on
+        the next use; anything else (a full disk) ends the cache's use for this run."""
+        self.close()
+        if not (paths.sqlite_corrupt(exc) and paths.set_aside(self.path, exc)):
+            paths.unusable(self.path, exc)
+            self._failed = True  # a damaged file that cannot be moved is not reopened
 
     def get_many(self, keys: Iterable[str]) -> dict[str, str]:
         """The stored values of those keys that are present; marks them used now."""
@@ -63,8 +73,8 @@ class SqliteStore:
                         f"UPDATE {self.table} SET used = ? WHERE key = ?",
                         [(now, k) for k in found],
                     )
-        except sqlite3.Error:
-            pass
+        except sqlite3.Error as exc:
+            self._fault(exc)
         return found
 
     def put_many(self, items: dict[str, str]) -> None:
@@ -86,8 +96,8 @@ class SqliteStore:
                         f"{self.table} ORDER BY used LIMIT ?)",
                         (rows - self.max_rows,),
                     )
-        except sqlite3.Error:
-            pass
+        except sqlite3.Error as exc:
+            self._fault(exc)
 
     def close(self) -> None:
         if self._db is not None:

@@ -41,12 +41,13 @@ def test_many_keys_in_one_read(tmp_path):
     assert store.get_many(items) == items
 
 
-def test_a_corrupt_file_is_a_quiet_miss(tmp_path):
+def test_a_corrupt_file_is_set_aside_and_rebuilt(tmp_path):
     path = tmp_path / "c.sqlite3"
     path.write_bytes(b"this is not a database" * 100)
     store = SqliteStore(path, "t", 10)
     store.put_many({"a": "1"})
-    assert store.get_many(["a"]) == {}
+    assert store.get_many(["a"]) == {"a": "1"}
+    assert len(list(tmp_path.glob("c.sqlite3.corrupt-*"))) == 1
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root writes anywhere")

@@ -30,6 +30,7 @@ from enum import Enum
 from pathlib import Path
 
 from ..errors import ConfigError, EngineError
+from ..paths import state_dir
 from .client import BadAnswer, identify, url_problem
 from .files import locked, read_json, write_json_atomic
 from .install import Installation, lt_root, require_installed
@@ -70,16 +71,21 @@ class ServerState:
         return f"http://{HOST}:{self.port}"
 
 
+def state_root() -> Path:
+    """The state file, lock and log: in the cache, or elsewhere when it cannot be written."""
+    return state_dir(lt_root())
+
+
 def state_path() -> Path:
-    return lt_root() / "server.json"
+    return state_root() / "server.json"
 
 
 def _lock_path() -> Path:
-    return lt_root() / "server.lock"
+    return state_root() / "server.lock"
 
 
 def _touch_path() -> Path:
-    return lt_root() / "last-used"
+    return state_root() / "last-used"
 
 
 def touch() -> None:
@@ -266,7 +272,6 @@ def ensure_server(
     LanguageTool loads a language's rules on first use, which takes many seconds.
     """
     idle = DEFAULT_IDLE_MINUTES if idle_minutes is None else idle_minutes
-    lt_root().mkdir(parents=True, exist_ok=True)
     with locked(_lock_path()):
         touch()
         state = read_state()
@@ -305,7 +310,6 @@ def _wait_while_busy(state: ServerState, language: str) -> Health:
 
 def stop() -> ServerState | None:
     """Stop the server if one is running; returns what was stopped."""
-    lt_root().mkdir(parents=True, exist_ok=True)
     with locked(_lock_path()):
         state = read_state(strict=False)
         if state is None:
@@ -359,7 +363,7 @@ def free_port() -> int:
 def _start(inst: Installation, idle_seconds: float, heap_mb: int = 0) -> ServerState:
     """``heap_mb``: the JVM's largest heap (0: the JVM's own default, a quarter of memory)."""
     java = java_path()
-    log = lt_root() / "server.log"
+    log = state_root() / "server.log"
     for attempt in range(3):
         token = secrets.token_hex(8)
         port = free_port()
@@ -393,7 +397,7 @@ def _start(inst: Installation, idle_seconds: float, heap_mb: int = 0) -> ServerS
                 stdin=subprocess.DEVNULL,
                 stdout=out,
                 stderr=subprocess.STDOUT,
-                cwd=lt_root(),
+                cwd=state_root(),
                 start_new_session=True,
             )
         _children[proc.pid] = proc

@@ -15,6 +15,7 @@ loading half a million entries it will never look at.
 
 from __future__ import annotations
 
+import contextlib
 import math
 import sqlite3
 import threading
@@ -22,10 +23,11 @@ from array import array
 from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import wraps
 from importlib import resources
 from pathlib import Path
 
-from ..files import store
+from .. import paths
 from . import cache
 
 CACHE_VERSION = 4
@@ -237,19 +239,44 @@ def write_store(model: Bigrams, path: Path) -> None:
         db.close()
 
 
+def _or_model(method):
+    """A :class:`Store` method that, once the file proves damaged, answers from the model
+    built in memory instead (the file is opened immutable, so damage past the pages read
+    on opening shows only when a query reaches it)."""
+
+    @wraps(method)
+    def guarded(self, *args):
+        if self._model is None:
+            try:
+                return method(self, *args)
+            except sqlite3.DatabaseError as exc:
+                self._fall_back(exc)
+        return getattr(self._model, method.__name__)(*args)
+
+    return guarded
+
+
 class Store:
     """The merged model read from its SQLite cache on demand, with the interface of
     :class:`Bigrams`. :meth:`prefetch` reads the rows a draft needs in a few queries;
-    a lookup it did not foresee costs one query. Rows read are kept for the process."""
+    a lookup it did not foresee costs one query. Rows read are kept for the process.
+    A damaged file is set aside at the first query that meets the damage, and the run
+    goes on with ``builder``'s model (the next run writes a new file)."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, builder: Callable[[], Bigrams] = build) -> None:
+        self.path = path
+        self._builder = builder
+        self._model: Bigrams | None = None
         uri = f"{path.resolve().as_uri()}?mode=ro&immutable=1"
         self._db = sqlite3.connect(uri, uri=True, check_same_thread=False)
         self._lock = threading.Lock()
-        (version,) = self._db.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
-        if version != str(CACHE_VERSION):
+        try:
+            (version,) = self._db.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
+            if version != str(CACHE_VERSION):
+                raise ValueError(f"cache version {version}, not {CACHE_VERSION}")
+        except (sqlite3.Error, TypeError, ValueError):
             self._db.close()
-            raise sqlite3.DatabaseError(f"cache version {version}, not {CACHE_VERSION}")
+            raise
         self._words: dict[str, tuple | None] = {}
         """word -> (id, log P(w), cap, dictionary count, homophones) or None."""
         self._pairs: dict[tuple[str, str], float | None] = {}
@@ -260,6 +287,13 @@ class Store:
     def close(self) -> None:
         self._db.close()
 
+    def _fall_back(self, exc: sqlite3.DatabaseError) -> None:
+        with self._lock:
+            if self._model is None:
+                self._db.close()
+                paths.set_aside(self.path, exc)
+                self._model = self._builder()
+
     def _query(self, sql: str, keys: list) -> list[tuple]:
         rows: list[tuple] = []
         with self._lock:
@@ -269,8 +303,12 @@ class Store:
                 rows.extend(self._db.execute(sql.format(marks), chunk).fetchall())
         return rows
 
+    @_or_model
     def prefetch(self, words: Iterable[str], pairs: Iterable[tuple[str, str]]) -> None:
         """Read the rows of these words and word pairs that are not read yet."""
+        self._prefetch(words, pairs)
+
+    def _prefetch(self, words: Iterable[str], pairs: Iterable[tuple[str, str]]) -> None:
         pairs = [p for p in set(pairs) if p not in self._pairs]
         need = {w for w in words if w not in self._words}
         need.update(w for p in pairs for w in p if w not in self._words)
@@ -297,23 +335,26 @@ class Store:
 
     def _word(self, w: str) -> tuple | None:
         if w not in self._words:
-            self.prefetch((w,), ())
+            self._prefetch((w,), ())
         return self._words[w]
 
     def _pair(self, prev: str, word: str) -> float | None:
         key = (prev, word)
         if key not in self._pairs:
-            self.prefetch((), (key,))
+            self._prefetch((), (key,))
         return self._pairs[key]
 
+    @_or_model
     def in_dictionary(self, word: str) -> bool:
         row = self._word(word)
         return row is not None and row[3] is not None
 
+    @_or_model
     def homophones_of(self, word: str) -> tuple[str, ...]:
         row = self._word(word)
         return row[4] if row is not None else ()
 
+    @_or_model
     def frequent(self, min_count: int) -> frozenset[str]:
         """Dictionary words counted at least ``min_count`` times."""
         out = self._frequent.get(min_count)
@@ -328,13 +369,16 @@ class Store:
             self._frequent[min_count] = out
         return out
 
+    @_or_model
     def unigram_logp(self, word: str) -> float:
         row = self._word(word)
         return row[1] if row is not None and row[1] is not None else _UNSEEN
 
+    @_or_model
     def seen(self, prev: str, word: str) -> bool:
         return self._pair(prev, word) is not None
 
+    @_or_model
     def logcond(self, prev: str, word: str) -> float:
         """log P(word | prev), backing off to the unigram capped by the tables' floors."""
         lp = self._pair(prev, word)
@@ -347,18 +391,25 @@ class Store:
 
 def load(path: Path | None = None, builder: Callable[[], Bigrams] = build) -> Store | Bigrams:
     """The model from its cache, built (a few seconds, once) when the cache is missing,
-    unreadable or of another :data:`CACHE_VERSION`. The file is written under a private
-    name and renamed into place, so concurrent processes never see half of one."""
+    damaged (set aside), unreadable or of another :data:`CACHE_VERSION`. The file is
+    written under a private name and renamed into place, so concurrent processes never
+    see half of one; when it cannot be written the model stays in memory for the run."""
     path = path or cache_path()
     try:
-        return Store(path)
+        return Store(path, builder)
+    except sqlite3.DatabaseError as exc:
+        if paths.sqlite_corrupt(exc) and path.exists():
+            paths.set_aside(path, exc)
     except (sqlite3.Error, TypeError, ValueError):
         pass
     model = builder()
-    if store(path, lambda tmp: write_store(model, tmp)):
+    if paths.save(path, lambda tmp: write_store(model, tmp)):
         for old in path.parent.glob("bigrams-v*.*"):
             if old.suffix in {".pickle", ".sqlite"} and old.name != path.name:
-                old.unlink(missing_ok=True)  # the caches of earlier versions
-        return Store(path)
-    # an unwritable cache: keep the tables in memory for this process
+                with contextlib.suppress(OSError):
+                    old.unlink()  # the caches of earlier versions
+        try:
+            return Store(path, builder)
+        except sqlite3.Error as exc:  # written but unreadable (a failing disk)
+            paths.unusable(path, exc)
     return model
