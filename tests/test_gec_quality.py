@@ -103,3 +103,16 @@ def test_bad_options_end_in_a_usage_error(argv: list[str], message: str, capsys)
         gq.main(argv)
     assert exc.value.code == 2
     assert message in capsys.readouterr().err
+
+
+def test_engines_without_grammar_and_with_its_off_families() -> None:
+    url = "http://127.0.0.1:9"  # never asked: nothing is checked here
+    plain, _ = gq.copyedit_engines(url, (), (), 50, 1, None)
+    bare, _ = gq.copyedit_engines(url, (), (), 50, 1, None, without=("grammar",))
+    also, _ = gq.copyedit_engines(url, (), (), 50, 1, None, grammar_also=("article",))
+    names = [e.name for e in plain]
+    assert "grammar" in names and "languagetool" in names
+    assert [e.name for e in bare] == [n for n in names if n != "grammar"]
+    grammar = {e.name: e for e in also}["grammar"]
+    assert grammar.also == ("article",)
+    assert {e.name: e for e in plain}["grammar"].also == ()
