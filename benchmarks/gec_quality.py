@@ -838,5 +838,26 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def run(argv: list[str] | None = None) -> int:
+    """``main``, a fault ending in one line on stderr with copyedit's exit codes (a
+    server that stops answering: 3); ``--json`` keeps the sets already finished."""
+    from urllib.error import URLError
+
+    from copyedit.errors import EXIT_ENGINE, EXIT_INTERRUPTED, EXIT_USAGE, CopyeditError
+
+    try:
+        return main(argv)
+    except CopyeditError as exc:
+        message, code = str(exc), exc.exit_code
+    except URLError as exc:
+        message, code = f"LanguageTool did not answer: {exc.reason}", EXIT_ENGINE
+    except OSError as exc:
+        message, code = str(exc), EXIT_USAGE
+    except KeyboardInterrupt:
+        message, code = "interrupted", EXIT_INTERRUPTED
+    print(f"gec_quality: {message}", file=sys.stderr)
+    return code
+
+
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(run())

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from urllib.error import URLError
 
 import pytest
 
@@ -116,3 +117,43 @@ def test_engines_without_grammar_and_with_its_off_families() -> None:
     grammar = {e.name: e for e in also}["grammar"]
     assert grammar.also == ("article",)
     assert {e.name: e for e in plain}["grammar"].also == ()
+
+
+def _one_set(tmp_path: Path) -> Path:
+    m2 = tmp_path / "cweb" / "m2" / "CWEB-G.dev.m2"
+    m2.parent.mkdir(parents=True)
+    m2.write_text(BLOCK + "\n\n", encoding="utf-8")
+    raw = tmp_path / "cweb" / "raw" / "CWEB-G.dev.source"
+    raw.parent.mkdir(parents=True)
+    raw.write_text("He go to the school in Monday.\n", encoding="utf-8")
+    return tmp_path
+
+
+@pytest.mark.parametrize(
+    ("fault", "code", "message"),
+    [
+        (URLError(ConnectionRefusedError(111, "refused")), 3, "LanguageTool did not answer"),
+        (KeyboardInterrupt(), 130, "interrupted"),
+    ],
+)
+def test_a_fault_mid_run_is_one_line(
+    tmp_path: Path, monkeypatch, capsys, fault: BaseException, code: int, message: str
+) -> None:
+    def broken(*args: object) -> None:
+        raise fault
+
+    monkeypatch.setattr(gq, "Scorer", lambda: None)
+    monkeypatch.setattr(gq, "run_lt_default", broken)
+    argv = ["--data", str(_one_set(tmp_path)), "--sets", "cweb-g-dev", "--systems", "lt-default"]
+    assert gq.run(argv) == code
+    err = capsys.readouterr().err
+    assert err.startswith("gec_quality: " + message)
+    assert err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_missing_data_is_one_line(tmp_path: Path, monkeypatch, capsys) -> None:
+    monkeypatch.setattr(gq, "Scorer", lambda: None)
+    argv = ["--data", str(tmp_path), "--sets", "cweb-g-dev", "--systems", "lt-default"]
+    assert gq.run(argv) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("gec_quality: ") and "CWEB-G.dev.m2" in err and err.count("\n") == 1
