@@ -157,3 +157,39 @@ def test_missing_data_is_one_line(tmp_path: Path, monkeypatch, capsys) -> None:
     assert gq.run(argv) == 2
     err = capsys.readouterr().err
     assert err.startswith("gec_quality: ") and "CWEB-G.dev.m2" in err and err.count("\n") == 1
+
+
+def test_json_keeps_the_sets_finished_when_a_run_fails(tmp_path: Path, monkeypatch) -> None:
+    import json
+
+    data = _one_set(tmp_path)
+    (data / "cweb" / "m2" / "CWEB-S.dev.m2").write_text(BLOCK + "\n\n", encoding="utf-8")
+    (data / "cweb" / "raw" / "CWEB-S.dev.source").write_text("x\n", encoding="utf-8")
+    calls = []
+
+    def lt_default(url: str, sents: list, *args: object) -> list:
+        calls.append(len(sents))
+        if len(calls) == 2:
+            raise URLError(ConnectionRefusedError(111, "refused"))
+        return [[] for _ in sents]
+
+    class NoEdits:
+        def hyp_edits(self, s: object, edits: object) -> list:
+            return []
+
+    monkeypatch.setattr(gq, "Scorer", NoEdits)
+    monkeypatch.setattr(gq, "run_lt_default", lt_default)
+    out = tmp_path / "figures.json"
+    argv = ["--data", str(data), "--sets", "cweb-g-dev,cweb-s-dev", "--systems", "lt-default"]
+    assert gq.run([*argv, "--json", str(out)]) == 3
+    figures = json.loads(out.read_text(encoding="utf-8"))
+    assert figures["complete"] is False
+    # No edits: the annotator with the fewest edits is chosen (agreement only).
+    assert [(r["set"], r["fn"]) for r in figures["results"]] == [("cweb-g-dev", 1)]
+    assert figures["results"][0]["types"]["VERB:SVA"] == {
+        "tp": 0,
+        "fp": 0,
+        "fn": 1,
+        "gold": 1,
+        "edits": 0,
+    }
