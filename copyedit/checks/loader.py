@@ -18,9 +18,10 @@ from ..model import Applicability, Category, Severity
 from . import Example, Fail, Rule, RuleMeta
 from .balance import Balance
 from .existence import Existence
+from .numeral import Numeral
 from .substitution import Substitution
 
-KINDS: dict[str, type[Rule]] = {k.kind: k for k in (Substitution, Existence, Balance)}
+KINDS: dict[str, type[Rule]] = {k.kind: k for k in (Substitution, Existence, Balance, Numeral)}
 """The rule kinds a file may name in ``extends``: a new kind is a module with a ``Rule``
 subclass, added here."""
 

@@ -33,7 +33,7 @@ class EngineSpec:
 def _rules(config: Config, options: Options) -> Engine:
     from .yaml_rules import YamlRulesEngine
 
-    return YamlRulesEngine.from_folders(config.rule_folders)
+    return YamlRulesEngine.from_folders(config.rule_folders, config.style, config.language)
 
 
 def _readability(config: Config, options: Options) -> Engine:
