@@ -171,3 +171,60 @@ def test_year_is_a_year_unless_a_unit_follows():
 )
 def test_words_leaves_figures_beside_figures_and_in_tokens(text):
     assert list(_numeral(**{"except": []}).matches(text)) == []
+
+
+_CORE = {r.meta.id: r for r in load_folder(builtin_rules_dir())}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It was measured in the 2019 Atlantic hurricane season.",
+        "The 2020 census asks it.",
+        "Their 1961 tax assessments rose.",
+        "It rose in the years leading up to 2005.",
+        "Mrs. Gay, 7034 Coronado, was there.",
+        "Sisk, of 6934 Indiana Av., spoke.",
+        "The satellites are 134340 II and 134340 III.",
+    ],
+)
+def test_thousands_comma_leaves_years_addresses_designations(text):
+    assert list(_CORE["news-core.thousands-comma"].matches(text)) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "More than 1000 people were arrested.",
+        "It lies 2300 miles off the coast.",
+        "He arranged for 3000 of the Guard.",
+    ],
+)
+def test_thousands_comma_flags_counts(text):
+    assert len(list(_CORE["news-core.thousands-comma"].matches(text))) == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Coach played 3 years",  # a headline: no closing punctuation
+        "The jury asked that: (1) four deputies be hired.",
+        "It has two priorities: 1) estimating the ratio.",
+        "It is a category 3 hurricane.",
+        "He was 2 under par for the day.",
+        "He scored a 4 for the ball.",
+        "Dinner is at 7 and dancing at 9 p.m.",
+        "They published a map[3] of it.",
+        "Options are: 1.\n\nDoes it assail schools?",
+        "It needs 1 mg per liter.",
+    ],
+)
+def test_numbers_words_leaves_labels_lists_and_headlines(text):
+    assert list(_CORE["news-core.numbers-words"].matches(text)) == []
+
+
+def test_sentence_start_leaves_headlines_and_list_items():
+    rule = _CORE["ap.sentence-start"]
+    assert list(rule.matches("540 million records found\n\nText.")) == []
+    assert list(rule.matches("It covers costs. 2 Full payment of bills.")) == []
+    assert [m[:2] for m in rule.matches("It grew. 76 villages were hit.")] == [(9, 11)]
