@@ -228,3 +228,15 @@ def test_sentence_start_leaves_headlines_and_list_items():
     assert list(rule.matches("540 million records found\n\nText.")) == []
     assert list(rule.matches("It covers costs. 2 Full payment of bills.")) == []
     assert [m[:2] for m in rule.matches("It grew. 76 villages were hit.")] == [(9, 11)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The sequence of chromosome 1 took years.",
+        "It rose 2&deg;C above it.",
+        "It was 1 kilotonne.",
+    ],
+)
+def test_numbers_words_leaves_labels_entities_units(text):
+    assert list(_CORE["news-core.numbers-words"].matches(text)) == []

@@ -32,7 +32,7 @@ _MONTHS = (
 )
 _UNITS = (
     r"(?:feet|foot|ft|inch(?:es)?|in\.|yards?|miles?|mph|km/h|kph|cm|mm|km|m|metres?|meters?"
-    r"|kilometres?|kilometers?|centimetres?|centimeters?|millimetres?|millimeters?|kg|g|lbs?"
+    r"|kilometres?|kilometers?|kilotonnes?|megatonnes?|kilotons?|megatons?|centimetres?|centimeters?|millimetres?|millimeters?|kg|g|lbs?"
     r"|pounds?|ounces?|oz|tons?|tonnes?|acres?|hectares?|litres?|liters?|gallons?|degrees?"
     r"|°|x|sq|square|cubic|kilograms?|grams?|mg|ml|µg|ppm|mb|gb|kb|mw|kw|gw|kwh|ghz|mhz|hp|psi"
     r"|volts?|watts?|knots?)"
@@ -56,7 +56,7 @@ _LABEL_WORDS = frozenset(
     "division class part step tier lane exit pier sector zone ward district precinct heat "
     "flight bus highway interstate vol volume figure table item rule clause paragraph "
     "amendment box apartment unit suite block lot pool group match leg race episode season "
-    "series book verse psalm psalms model version par bogey birdie eagle".split()
+    "series book verse psalm psalms model version par bogey birdie eagle chromosome".split()
 )
 
 CONTEXTS: dict[str, tuple[regex.Pattern, regex.Pattern]] = {}
@@ -136,7 +136,7 @@ _DESIGNATION = regex.compile(r"\s+(?:[IVX]+\b|\d)")
 _AT_TIME = regex.compile(r"\b(?:at|until|till|by|before|after)\s+(?:about\s+|around\s+)?$")
 
 
-_FIGURE = regex.compile(r"(?<![\w.,/\-–:#@\p{Sc}\[])\d+(?![\w/\-–@\])]|[.,:]\d)")
+_FIGURE = regex.compile(r"(?<![\w.,/\-–:#@\p{Sc}\[])\d+(?![\w/\-–@&\])]|[.,:]\d)")
 """A run of digits standing alone: not in a token ('COVID-19', 'G7', '9/11'), a decimal
 ('3.5'), a grouped figure ('1,000'), a time ('9:30'), a footnote ('[3]') or a list
 marker ('1)')."""
