@@ -608,14 +608,27 @@ def _say(text: str) -> None:
 
 
 @rules.command("list")
+@click.option(
+    "--style",
+    type=click.Choice(["ap", "british", "core"]),
+    help="Only that news style pack's rules (with what both packs share), each with the "
+    "convention it follows.",
+)
 @click.pass_context
-def rules_list(ctx) -> None:
+def rules_list(ctx, style) -> None:
     """Every rule: YAML rules with kind, category, severity and applicability; the
     engines' rules with engine, category and whether copyedit turns them off."""
     from .calibration import default as default_calibration
+    from .engines.yaml_rules import in_style, pack_of
     from .rule_catalog import catalog, status
 
     yaml_rules = _all_rules(ctx)
+    if style is not None:
+        for r in yaml_rules:
+            if pack_of(r.meta.id) and in_style(r.meta.id, style):
+                source = r.meta.message.split(":", 1)[0]
+                _say(f"{r.meta.id:36} {r.kind:13} {r.meta.category.value:12} {source}")
+        return
     for r in yaml_rules:
         m = r.meta
         _say(

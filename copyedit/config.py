@@ -16,12 +16,15 @@ from .files import MAX_SIDE_FILE_BYTES, read_regular
 
 LANGUAGES = ("auto", "en-US", "en-GB")
 """'auto': each draft's own variety, from its US/UK spellings (see ``draft_language``)."""
+STYLES = ("auto", "ap", "british", "none")
+"""News style pack: 'auto' by the draft's variety (AP for US, British for UK)."""
 FAIL_ON = ("error", "warning", "suggestion", "never")
 
 
 @dataclass(frozen=True)
 class Config:
     language: str = "auto"
+    style: str = "auto"
     select: tuple[str, ...] = ()
     extend_select: tuple[str, ...] = ()
     """Added to ``select`` (when that names any), and the way to turn on a rule that is
@@ -39,6 +42,7 @@ class Config:
 
 _KEYS = {
     "language",
+    "style",
     "select",
     "extend-select",
     "ignore",
@@ -112,6 +116,9 @@ def parse_config(path: Path, data: dict) -> Config:
     language = data.get("language", "auto")
     if language not in LANGUAGES:
         raise fail("language", f"must be one of {', '.join(LANGUAGES)}")
+    style = data.get("style", "auto")
+    if style not in STYLES:
+        raise fail("style", f"must be one of {', '.join(STYLES)}")
     fail_on = data.get("fail-on", "error")
     if fail_on not in FAIL_ON:
         raise fail("fail-on", f"must be one of {', '.join(FAIL_ON)}")
@@ -133,6 +140,7 @@ def parse_config(path: Path, data: dict) -> Config:
             raise fail("rule-folders", f"{folder} is not a folder")
     return Config(
         language=language,
+        style=style,
         select=lists["select"],
         extend_select=lists["extend-select"],
         ignore=lists["ignore"],

@@ -121,6 +121,7 @@ def _yaml(rule) -> RuleInfo:
         (m.description or "").strip() or m.message,
         rule.kind,
         str(m.source),
+        off=m.off,
     )
 
 

@@ -130,6 +130,9 @@ class RuleMeta:
     bad: tuple[Example, ...]
     good: tuple[Example, ...]
     description: str = ""
+    off: str = ""
+    """Why the rule is off by default (it runs when the configuration names its id in
+    ``select`` or ``extend-select``); empty for a rule that is on."""
 
 
 class Rule:

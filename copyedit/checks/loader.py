@@ -20,9 +20,10 @@ from ..paths import builtin_rules_dir as builtin_rules_dir  # defined where it i
 from . import Example, Fail, Rule, RuleMeta
 from .balance import Balance
 from .existence import Existence
+from .numeral import Numeral
 from .substitution import Substitution
 
-KINDS: dict[str, type[Rule]] = {k.kind: k for k in (Substitution, Existence, Balance)}
+KINDS: dict[str, type[Rule]] = {k.kind: k for k in (Substitution, Existence, Balance, Numeral)}
 """The rule kinds a file may name in ``extends``: a new kind is a module with a ``Rule``
 subclass, added here."""
 
@@ -36,6 +37,7 @@ _COMMON_KEYS = {
     "confidence",
     "ignorecase",
     "examples",
+    "off",
 }
 
 
@@ -147,6 +149,7 @@ def build_rule(data: Any, rule_id: str, source: str) -> Rule:
         source=source,
         message=_string(data, "message", fail),
         description=_text(data, "description", fail),
+        off=_text(data, "off", fail),
         category=_enum(Category, data.get("category", "style"), "category", fail),
         severity=_enum(Severity, data.get("severity", "warning"), "severity", fail),
         applicability=_enum(

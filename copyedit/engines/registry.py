@@ -37,7 +37,12 @@ class EngineSpec:
 def _rules(config: Config, options: Options) -> Engine:
     from .yaml_rules import YamlRulesEngine
 
-    return YamlRulesEngine.from_folders(config.rule_folders)
+    return YamlRulesEngine.from_folders(
+        config.rule_folders,
+        config.style,
+        config.language,
+        opted=(*config.select, *config.extend_select),
+    )
 
 
 def _readability(config: Config, options: Options) -> Engine:

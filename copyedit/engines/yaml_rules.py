@@ -13,22 +13,76 @@ from ..model import Finding
 if TYPE_CHECKING:
     from ..checks import Rule
 
+PACKS = {"ap": "ap", "british": "british"}
+"""Style -> the folder (rule id prefix) of its pack."""
+CORE = "news-core"
+"""What the AP and British packs agree on: run with either, and alone for a draft of no
+clear variety under 'auto'."""
+STYLE_FOLDERS = frozenset({*PACKS.values(), CORE})
+
+_BY_LANGUAGE = {"en-US": "ap", "en-GB": "british"}
+
+
+def pack_of(rule_id: str) -> str | None:
+    """The style folder a rule belongs to ('ap', 'british', 'news-core'), or None."""
+    head = rule_id.split(".", 1)[0]
+    return head if head in STYLE_FOLDERS else None
+
+
+def style_for(style: str, language: str, variety: str | None) -> str:
+    """The pack a draft gets: the configured one, or under 'auto' the one of the
+    configured language, else of the draft's own variety; 'core' when it has none."""
+    if style != "auto":
+        return style
+    if language in _BY_LANGUAGE:
+        return _BY_LANGUAGE[language]
+    return _BY_LANGUAGE.get(variety or "", "core")
+
+
+def in_style(rule_id: str, style: str) -> bool:
+    """Whether the rule runs for a draft given ``style`` ('ap', 'british', 'core',
+    'none'); rules outside the style packs always run."""
+    pack = pack_of(rule_id)
+    if pack is None:
+        return True
+    if style == "none":
+        return False
+    return pack == CORE or pack == PACKS.get(style)
+
 
 class YamlRulesEngine:
     name = "rules"
 
-    def __init__(self, rules: Iterable[Rule] | None = None, folders: Iterable[Path] = ()) -> None:
+    def __init__(
+        self,
+        rules: Iterable[Rule] | None = None,
+        folders: Iterable[Path] = (),
+        style: str = "auto",
+        language: str = "auto",
+        opted: Iterable[str] = (),
+    ) -> None:
         """``rules`` as given, or (None) those of ``folders``, read when first needed: a
-        re-check answered by the cache reads no rule file."""
+        re-check answered by the cache reads no rule file. ``style`` and ``language``
+        choose the style pack (``style_for``); ``opted``: ids of rules that are off by
+        default (``off:`` in their file) which the configuration names, to run them."""
         self._rules = None if rules is None else list(rules)
         self.folders = list(folders)
+        self.style = style
+        self.language = language
+        self.opted = frozenset(opted)
         self.notes: list[str] = []
 
     @classmethod
-    def from_folders(cls, extra: Iterable[Path] = ()) -> YamlRulesEngine:
+    def from_folders(
+        cls,
+        extra: Iterable[Path] = (),
+        style: str = "auto",
+        language: str = "auto",
+        opted: Iterable[str] = (),
+    ) -> YamlRulesEngine:
         from ..paths import builtin_rules_dir
 
-        return cls(folders=[builtin_rules_dir(), *extra])
+        return cls(None, [builtin_rules_dir(), *extra], style, language, opted)
 
     @property
     def rules(self) -> list[Rule]:
@@ -39,19 +93,31 @@ class YamlRulesEngine:
         return self._rules
 
     def fingerprint(self) -> str | None:
-        """The rule folders' files (names, sizes, times), for the findings caches; None
-        for rules given directly, and once a rule has timed out (that run is partial)."""
+        """The rule folders' files (names, sizes, times) and the style settings, for the
+        findings caches; None for rules given directly, and once a rule has timed out
+        (that run is partial)."""
         if self._rules is not None and not self.folders or self.notes:
             return None
         from ..recheck_cache import data_key, folder_key
 
-        return repr([__version__, data_key(), [folder_key(f) for f in self.folders]])
+        folders = [folder_key(f) for f in self.folders]
+        return repr(
+            [__version__, data_key(), folders, self.style, self.language, sorted(self.opted)]
+        )
 
     def check(self, doc: Document) -> list[Finding]:
         from ..checks import PatternTimeout
 
+        wants_variety = self.style == "auto" and self.language not in _BY_LANGUAGE
+        style = style_for(
+            self.style, self.language, doc.analysis.variety if wants_variety else None
+        )
         found: list[Finding] = []
         for rule in self.rules:
+            if not in_style(rule.meta.id, style):
+                continue
+            if rule.meta.off and rule.meta.id not in self.opted:
+                continue
             try:
                 found.extend(rule.check(doc, self.name))
             except PatternTimeout as exc:  # that rule is skipped for this draft
