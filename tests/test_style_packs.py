@@ -56,7 +56,9 @@ def test_in_style():
 
 def test_american_draft_gets_ap_and_core():
     found = _rules(US * 2 + SLIPS)
-    assert {"ap.percent", "news-core.pleaded", "news-core.thousands-comma"} <= found
+    assert {"news-core.pleaded", "news-core.thousands-comma"} <= found
+    assert "ap.percent" not in found  # off by default
+    assert "ap.percent" in _rules(US * 2 + SLIPS, opted=("ap.percent",))
     assert not any(r.startswith("british.") for r in found)
 
 
@@ -73,7 +75,7 @@ def test_draft_of_no_variety_gets_only_the_core():
 
 
 def test_style_setting_overrides_the_variety():
-    assert "ap.percent" in _rules(GB * 2 + SLIPS, style="ap")
+    assert "ap.percent" in _rules(GB * 2 + SLIPS, style="ap", opted=("ap.percent",))
     assert not any(
         r.startswith(("ap.", "british.", "news-core.")) for r in _rules(SLIPS, style="none")
     )
@@ -240,3 +242,23 @@ def test_sentence_start_leaves_headlines_and_list_items():
 )
 def test_numbers_words_leaves_labels_entities_units(text):
     assert list(_CORE["news-core.numbers-words"].matches(text)) == []
+
+
+def test_a_rule_off_by_default_says_why_and_runs_when_named(tmp_path):
+    from copyedit.config import parse_config
+    from copyedit.engines import registry
+
+    (rule,) = [r for r in load_folder(builtin_rules_dir()) if r.meta.id == "ap.percent"]
+    assert "1961" in rule.meta.off
+    config = parse_config(tmp_path / "copyedit.toml", {"extend-select": ["ap.percent"]})
+    (on,) = [
+        e for e in registry.build_engines(config, without=("languagetool",)) if e.name == "rules"
+    ]
+    assert "ap.percent" in {f.rule for f in on.check(Document.from_text(US * 2 + SLIPS))}
+
+
+def test_a_dateline_is_left_to_the_publishing_system():
+    text = "Saturday, January 26, 2019\n\nThe vote on January 26 was close. " + US * 2
+    found = YamlRulesEngine.from_folders().check(Document.from_text(text))
+    months = [f for f in found if f.rule == "ap.month-abbreviation"]
+    assert [f.start for f in months] == [text.index("January 26 was")]

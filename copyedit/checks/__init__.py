@@ -131,8 +131,8 @@ class RuleMeta:
     good: tuple[Example, ...]
     description: str = ""
     off: str = ""
-    """Why the rule is off by default (it runs when the configuration names its id in
-    ``select`` or ``extend-select``); empty for a rule that is on."""
+    """Why the rule is off by default (``off-by-default:`` in its file; it runs when the
+    configuration names its id in ``select`` or ``extend-select``); empty when it is on."""
 
 
 class Rule:

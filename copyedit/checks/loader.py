@@ -37,7 +37,7 @@ _COMMON_KEYS = {
     "confidence",
     "ignorecase",
     "examples",
-    "off",
+    "off-by-default",
 }
 
 
@@ -149,7 +149,7 @@ def build_rule(data: Any, rule_id: str, source: str) -> Rule:
         source=source,
         message=_string(data, "message", fail),
         description=_text(data, "description", fail),
-        off=_text(data, "off", fail),
+        off=_text(data, "off-by-default", fail),
         category=_enum(Category, data.get("category", "style"), "category", fail),
         severity=_enum(Severity, data.get("severity", "warning"), "severity", fail),
         applicability=_enum(
