@@ -42,6 +42,16 @@ def cache_dir() -> Path:
     return Path(base) / "copyedit"
 
 
+def stat_key(path: Path) -> tuple[str, int, int] | None:
+    """(path, modification time, size): what a cache key records of a file it was built
+    from, without reading it; None for a file that cannot be read."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return (str(path), st.st_mtime_ns, st.st_size)
+
+
 def builtin_rules_dir() -> Path:
     """The rule packs shipped with copyedit (inside the wheel, or ``rules/`` in a checkout)."""
     packaged = Path(__file__).parent / "_rules"  # resources.files("copyedit"), unimported

@@ -26,22 +26,13 @@ from pathlib import Path
 
 from .findings_cache import code_digest
 from .model import Finding
-from .paths import cache_dir
+from .paths import cache_dir, stat_key
 from .sqlite_cache import SqliteStore
 
 SCHEMA = 1
 """Part of every key: bump it when what is stored changes form."""
 MAX_REPORTS = 20_000
 MAX_PIECES = 200_000
-
-
-def stat_key(path: Path) -> tuple[str, int, int] | None:
-    """(path, modification time, size), or None for a file that cannot be read."""
-    try:
-        st = path.stat()
-    except OSError:
-        return None
-    return (str(path), st.st_mtime_ns, st.st_size)
 
 
 def files_key(paths: Iterable[Path]) -> list[tuple[str, int, int] | None]:

@@ -12,6 +12,7 @@ from typing import Any
 
 from .. import paths
 from ..paths import cache_dir
+from ..paths import stat_key as stat_key  # read by the model builders as cache.stat_key
 
 
 def folder() -> Path:
@@ -41,11 +42,3 @@ def save_marshal(path: Path, key: Any, value: Any) -> bool:
     except ValueError:  # a type marshal cannot store (a YAML date): no cache
         return False
     return paths.save(path, data)
-
-
-def stat_key(path: Path) -> tuple[str, int, int] | None:
-    try:
-        st = path.stat()
-    except OSError:
-        return None
-    return (str(path), st.st_mtime_ns, st.st_size)
