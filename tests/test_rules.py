@@ -356,3 +356,23 @@ def test_a_new_rule_kind_is_one_class_named_in_kinds(monkeypatch):
     monkeypatch.delitem(loader.KINDS, "doubled")
     with pytest.raises(RuleError, match="key 'extends'"):
         build_rule(data, "house.doubled", "house/doubled.yml")
+
+
+def test_one_stall_of_a_busy_machine_does_not_refuse_a_sound_pattern(monkeypatch):
+    import copyedit.checks as checks
+
+    pattern = checks.compile_pattern("(?:colou?r)", True)
+    real = checks.find_all
+    calls = {"n": 0}
+
+    def stalls_once(p, text, limit=None):
+        calls["n"] += 1
+        if calls["n"] == 1:
+            raise TimeoutError("regex timed out")
+        return real(p, text, limit)
+
+    monkeypatch.setattr(checks, "find_all", stalls_once)
+    assert checks.stalls_on(pattern) is None
+    # a pattern that runs out of time every time is still refused
+    monkeypatch.setattr(checks, "find_all", lambda *a, **k: (_ for _ in ()).throw(TimeoutError()))
+    assert checks.stalls_on(pattern) == checks.PROBES[0]
