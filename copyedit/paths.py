@@ -175,7 +175,9 @@ def open_sqlite(
     threads; waiting up to ``timeout`` seconds for a lock), ``setup`` run on it (tables,
     pragmas). A corrupt file is set aside and a new one made; any other
     failure is noted and gives None (run without the cache)."""
-    for attempt in range(2):
+    busy = 0
+    attempt = 0
+    while attempt < 2:
         db = None
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -187,14 +189,30 @@ def open_sqlite(
         except (OSError, sqlite3.Error) as exc:
             if db is not None:
                 db.close()
+            if transient_lock(exc) and busy < LOCK_RETRIES:
+                busy += 1  # another connection is setting the file up (WAL switch)
+                time.sleep(0.05 * busy)
+                continue
             damaged = isinstance(exc, IsADirectoryError) or (
                 isinstance(exc, sqlite3.Error) and sqlite_corrupt(exc)
             )
             if attempt == 0 and damaged and set_aside(path, exc):
+                attempt += 1
                 continue
             unusable(path, exc)
             return None
     return None
+
+
+LOCK_RETRIES = 8
+"""Times a cache's set-up is tried again when another connection holds the file for a
+moment: SQLite answers "database is locked" at once, without waiting, when two
+connections switch a new file to WAL together (seen as a spurious "cache unusable" note
+on a fresh cache)."""
+
+
+def transient_lock(exc: BaseException) -> bool:
+    return isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc)
 
 
 _state_dirs: dict[Path, Path] = {}

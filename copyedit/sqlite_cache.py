@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import sqlite3
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from . import paths
@@ -60,7 +60,8 @@ class SqliteStore:
         found: dict[str, str] = {}
         if db is None or not keys:
             return found
-        try:
+
+        def read() -> None:
             for i in range(0, len(keys), _CHUNK):
                 chunk = keys[i : i + _CHUNK]
                 marks = ",".join("?" * len(chunk))
@@ -73,9 +74,23 @@ class SqliteStore:
                         f"UPDATE {self.table} SET used = ? WHERE key = ?",
                         [(now, k) for k in found],
                     )
-        except sqlite3.Error as exc:
-            self._fault(exc)
+
+        self._run(read)
         return found
+
+    def _run(self, work: Callable[[], None]) -> None:
+        """``work`` on the database; tried again when SQLite refuses a lock at once (two
+        connections upgrading together), and a fault for the cache otherwise."""
+        for busy in range(paths.LOCK_RETRIES + 1):
+            try:
+                work()
+                return
+            except sqlite3.Error as exc:
+                if paths.transient_lock(exc) and busy < paths.LOCK_RETRIES:
+                    time.sleep(0.05 * (busy + 1))
+                    continue
+                self._fault(exc)
+                return
 
     def put_many(self, items: dict[str, str]) -> None:
         """Store the values, then drop the least recently used rows beyond ``max_rows``."""
@@ -83,7 +98,8 @@ class SqliteStore:
         if db is None or not items:
             return
         now = time.time()
-        try:
+
+        def write() -> None:
             with db:
                 db.executemany(
                     f"INSERT OR REPLACE INTO {self.table} VALUES (?, ?, ?)",
@@ -96,8 +112,8 @@ class SqliteStore:
                         f"{self.table} ORDER BY used LIMIT ?)",
                         (rows - self.max_rows,),
                     )
-        except sqlite3.Error as exc:
-            self._fault(exc)
+
+        self._run(write)
 
     def close(self) -> None:
         if self._db is not None:

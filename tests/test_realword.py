@@ -398,3 +398,17 @@ def test_one_words_two_spellings_are_a_variety_not_a_slip():
     assert variety_pair("licences", "licenses", forms)
     assert variety_pair("color", "colour", forms)
     assert not variety_pair("licences", "licensed", forms)
+
+
+def test_a_jar_read_that_gives_no_pairs_is_not_stored(tmp_path, monkeypatch):
+    from copyedit.realword import cache, ltdata
+
+    monkeypatch.setenv("COPYEDIT_CACHE", str(tmp_path))
+    jar = tmp_path / "language-en.jar"
+    jar.write_bytes(b"not a jar")
+    monkeypatch.setattr(ltdata, "read_member", lambda name: None)
+    saved = []
+    monkeypatch.setattr(cache, "save_marshal", lambda *a: saved.append(a) or True)
+    ltdata._pairs_in.cache_clear()
+    assert ltdata._pairs_in(jar) == {} and saved == []
+    ltdata._pairs_in.cache_clear()

@@ -68,3 +68,25 @@ def test_findings_cache_is_bounded(tmp_path, monkeypatch):
         cache.put(key, [], [key])
     kept = [k for k in ("x", "y", "z") if cache.get(k) is not None]
     assert len(kept) == 2 and "z" in kept
+
+
+def test_a_lock_refused_at_once_is_tried_again_not_a_fault(tmp_path, capsys):
+    import sqlite3
+
+    from copyedit.sqlite_cache import SqliteStore
+
+    store = SqliteStore(tmp_path / "c.sqlite3", "t", 10)
+    calls = {"n": 0}
+    real = store._fault
+
+    def work() -> None:
+        calls["n"] += 1
+        if calls["n"] == 1:
+            raise sqlite3.OperationalError("database is locked")
+
+    store._fault = lambda exc: (_ for _ in ()).throw(AssertionError(exc))  # type: ignore[method-assign]
+    store._run(work)
+    assert calls["n"] == 2
+    store._fault = real  # type: ignore[method-assign]
+    store.put_many({"k": "v"})
+    assert store.get_many(["k"]) == {"k": "v"} and capsys.readouterr().err == ""

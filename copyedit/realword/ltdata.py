@@ -36,7 +36,8 @@ def _pairs_in(jar: Path) -> dict[str, set[str]]:
     pairs = cache.load_marshal(where, key)
     if not isinstance(pairs, dict):
         pairs = _parse_confusion_pairs(read_member(CONFUSION_SETS) or "")
-        cache.save_marshal(where, key, pairs)
+        if pairs:  # none read is a failed read, not the jar's data: never stored
+            cache.save_marshal(where, key, pairs)
     return pairs
 
 
