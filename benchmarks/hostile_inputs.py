@@ -636,6 +636,10 @@ def _damaged_caches(folder: Path) -> list[str]:
     write(folder, "w.txt", FIXABLE)
     _warm(folder)
     cache = folder / ".cache"
+    # the damage happens between runs: no long-lived worker holds the old files open
+    env = dict(os.environ, COPYEDIT_CACHE=str(cache))
+    subprocess.run([sys.executable, "-m", "copyedit.engines.resident", "stop"], cwd=folder,
+                   env=env, capture_output=True, check=False)  # fmt: skip
     _damage(next((cache / "realword").glob("bigrams-v*.sqlite")), spare="meta")
     _damage(cache / "findings" / "documents.sqlite3")
     (cache / "cmudict-syllables.marshal").unlink()
