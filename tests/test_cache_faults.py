@@ -433,3 +433,15 @@ def test_damaged_caches_are_set_aside_and_rebuilt(warm_cache, tmp_path):
     again = _run(cache, ["check", "--no-languagetool", "other.txt"], tmp_path)
     _kept_promises(again, notes=0)
     assert "cache damaged" not in again.stderr  # rebuilt: a clean run
+
+
+def test_installing_languagetool_into_a_cache_that_cannot_be_written_is_one_line(
+    tmp_path, monkeypatch
+):
+    from copyedit.errors import EngineError
+    from copyedit.languagetool import install
+
+    (tmp_path / "file").write_text("")
+    monkeypatch.setattr(install, "lt_root", lambda: tmp_path / "file" / "languagetool")
+    with pytest.raises(EngineError, match="cannot install LanguageTool in .*file"):
+        install.install("6.8")

@@ -8,6 +8,7 @@ was installed, so a second install is a no-op and the server knows its classpath
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -79,15 +80,26 @@ def require_installed(version: str | None = None) -> Installation:
 def install(version: str | None = None, log=None) -> Installation:
     """Install ``version`` (default: newest of CANDIDATE_VERSIONS that resolves).
 
-    Idempotent and quick when already installed. ``log`` gets progress lines.
+    Idempotent and quick when already installed. ``log`` gets progress lines. A cache
+    folder that cannot be written (read-only, full, inside a file) is one line, exit 3.
     """
+    try:
+        return _install(version, log)
+    except OSError as exc:
+        raise EngineError(
+            f"cannot install LanguageTool in {lt_root()}: {exc.strerror or exc}"
+        ) from None
+
+
+def _install(version: str | None, log) -> Installation:
     say = log or (lambda _msg: None)
     candidates = (version,) if version else CANDIDATE_VERSIONS
     lt_root().mkdir(parents=True, exist_ok=True)
     with locked(lt_root() / "install.lock"):
         for v in candidates:
             if (inst := installed(v)) is not None:
-                _set_current(v)
+                with contextlib.suppress(OSError):  # installed in a read-only cache
+                    _set_current(v)
                 return inst
         problems = []
         for v in candidates:
