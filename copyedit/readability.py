@@ -150,7 +150,9 @@ def _textstat():
     import textstat
 
     # Wherever textstat holds ``nltk`` (also if it was imported earlier with the real one).
-    for name, module in list(sys.modules.items()):
+    # ``copy()`` is one step; ``list(sys.modules.items())`` could be interrupted by another
+    # engine's thread importing a module and fail "dictionary changed size during iteration".
+    for name, module in sys.modules.copy().items():
         if name.partition(".")[0] == "textstat" and hasattr(module, "nltk"):
             module.nltk = stand_in
     return textstat
