@@ -467,6 +467,7 @@ def review(
     where = rv.targets(path, output, in_place, diff_path)
     guard_outputs([path], [("--baseline", baseline)])
     known = read_baseline(baseline, missing_ok=True) if baseline is not None else None
+    rv.require_input()
     _, reports = run_check(ctx, (str(path),), select, ignore, no_languagetool, languagetool_url)
     report = reports[0]
     for note in report.notes:  # what did not run, so a short review is never misread

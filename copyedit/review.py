@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -332,6 +333,14 @@ def targets(path: Path, output: Path | None, in_place: bool, diff: Path | None) 
 def say(text: str) -> None:
     """Print to the terminal; colours off when NO_COLOR is set (no-color.org)."""
     click.echo(text, color=False if os.environ.get("NO_COLOR") else None)
+
+
+def require_input() -> None:
+    """Raise ``NoInput`` before the check runs when standard input is closed (``<&-``):
+    there is no one to ask, and a check with LanguageTool can take a while."""
+    stdin = sys.stdin
+    if stdin is None or stdin.closed:
+        raise NoInput("review needs answers on standard input, which is closed; nothing written")
 
 
 def ask_line(prompt: str) -> str | None:

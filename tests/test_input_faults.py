@@ -85,6 +85,15 @@ def test_review_with_stdin_closed_is_one_line_exit_2_and_writes_nothing(draft):
     assert files(draft) == before
 
 
+def test_review_with_stdin_closed_stops_before_the_check(draft):
+    """No check is run for no one to answer: a LanguageTool that is not there is never
+    reached (the check would have noted it on stdout first)."""
+    url = "http://127.0.0.1:9"  # the discard port: nothing answers there
+    res = cli("review", "--languagetool-url", url, "d.txt", cwd=draft, close_stdin=True)
+    one_line_error(res, 2, "standard input, which is closed;")
+    assert res.stdout == b""
+
+
 @pytest.mark.parametrize("typed", ["²", "٣", "¹", "1²", "Ⅰ", "１"])
 def test_a_digit_like_character_is_not_an_answer(typed):
     assert parse_answer(typed, 3) is None
