@@ -213,6 +213,13 @@ def all_articles(data: Path) -> dict[str, Article]:
     return {a.id: a for a in found}
 
 
+def fresh_articles(data: Path) -> dict[str, Article]:
+    """ABC and Brown dev news outside the dev sample: copy no calibration has seen, for
+    checking that what was measured on the dev sample holds on other dev articles."""
+    taken = set(read_sample(SAMPLE_FILE))
+    return {a.id: a for a in (*abc_articles(data), *brown_articles(data)) if a.id not in taken}
+
+
 def test_articles(data: Path) -> dict[str, Article]:
     found = wikinews_articles(data, WIKINEWS_TEST, "wikinews2020")
     return {a.id: a for a in found}
@@ -235,6 +242,13 @@ class Split:
 
 SPLITS = {
     "dev": Split(SAMPLE_FILE, LABELS_FILE, BUDGETS, (WIKINEWS, ABC_ZIP, BROWN_ZIP), all_articles),
+    "fresh": Split(
+        JUDGED / "sample-fresh.txt",
+        JUDGED / "labels-fresh.jsonl",
+        {"abc": 24000, "brown-news": 10000, "brown-editorial": 6000},
+        (ABC_ZIP, BROWN_ZIP),
+        fresh_articles,
+    ),
     "test": Split(
         JUDGED / "sample-test.txt",
         JUDGED / "labels-test.jsonl",
@@ -983,7 +997,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--split",
         choices=sorted(SPLITS),
         default="dev",
-        help="dev (tune) or test (Wikinews 2020: report only) [dev]",
+        help="dev (tune), fresh (dev news outside the dev sample: held out from calibration) "
+        "or test (Wikinews 2020: report only) [dev]",
     )
     sub = ap.add_subparsers(dest="command", required=True)
     s = sub.add_parser("sample", help="print the sample (--write: rewrite judged/sample.txt)")

@@ -312,6 +312,15 @@ def test_test_split_has_its_own_sample_and_labels_and_skips_long_pages() -> None
     assert "s:0" in jn.choose_sample(articles, {"s": 10_000})
 
 
+def test_fresh_split_is_dev_news_outside_the_dev_sample() -> None:
+    fresh, dev = jn.SPLITS["fresh"], jn.SPLITS["dev"]
+    assert fresh.sample != dev.sample and fresh.labels != dev.labels
+    ids = jn.read_sample(fresh.sample)
+    assert len(ids) == len(set(ids)) >= 30
+    assert all(i.split(":")[0] in {"abc-rural", "abc-science", "brown"} for i in ids)
+    assert not set(ids) & set(jn.read_sample(dev.sample))
+
+
 def test_withheld_findings_are_not_scored_but_calibrate_counts_them() -> None:
     run = _run()
     run["findings"].append(_finding(TEXT, "libraries", rule="demo.off", withheld=True))
