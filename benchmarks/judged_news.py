@@ -879,6 +879,24 @@ def shown(run_data: dict[str, Any]) -> list[dict[str, Any]]:
     return [f for f in run_data["findings"] if not f.get("withheld")]
 
 
+def with_fresh(
+    run_data: dict[str, Any], labels: dict[str, dict], fresh: Path | None
+) -> tuple[dict[str, Any], dict[str, dict]]:
+    """The dev run and labels, with the fresh split's run (``--fresh RUN``, made with the
+    same code and settings) and labels added: more judged copy for the counts."""
+    if fresh is None:
+        return run_data, labels
+    other = read_run(fresh)
+    if other.get("calibrated", True) != run_data.get("calibrated", True):
+        raise SystemExit("judged_news: --fresh: both runs must be made with run --uncalibrated")
+    merged = {
+        **run_data,
+        "articles": [*run_data["articles"], *other["articles"]],
+        "findings": [*run_data["findings"], *other["findings"]],
+    }
+    return merged, {**labels, **read_labels(SPLITS["fresh"].labels)}
+
+
 def measured_groups(
     run_data: dict[str, Any], labels: dict[str, dict], min_judged: int = 5
 ) -> dict[str, dict]:
@@ -1032,8 +1050,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     k = sub.add_parser("calibrate", help="write copyedit/data/measured.yml from a dev run")
     k.add_argument("--run", type=Path, required=True)
     k.add_argument("--out", type=Path, default=MEASURED_FILE)
+    fresh_help = "an uncalibrated run of --split fresh, counted with the dev run"
+    k.add_argument("--fresh", type=Path, default=None, help=fresh_help)
     v = sub.add_parser("crossval", help="the calibration policy's figures on held-out dev folds")
     v.add_argument("--run", type=Path, required=True, help="an uncalibrated dev run")
+    v.add_argument("--fresh", type=Path, default=None, help=fresh_help)
     v.add_argument("--folds", type=int, default=2)
     v.add_argument("--repeats", type=int, default=5)
     v.add_argument(
@@ -1141,8 +1162,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         current = default()
         min_judged = (current.policy if current else Policy()).min_judged
-        groups = measured_groups(run_data, read_labels(split.labels), min_judged)
-        unjudged = sum(1 for f in run_data["findings"] if f["key"] not in read_labels())
+        run_data, labels = with_fresh(run_data, read_labels(split.labels), args.fresh)
+        groups = measured_groups(run_data, labels, min_judged)
+        unjudged = sum(1 for f in run_data["findings"] if f["key"] not in labels)
         if unjudged:
             print(f"judged_news: {unjudged} findings unjudged; judge them first", file=sys.stderr)
             return 1
@@ -1168,9 +1190,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return 2
             changes[name] = type(getattr(policy, name))(value)
         policy = _replace(policy, **changes)
-        result = cross_validate(
-            run_data, read_labels(split.labels), policy, args.folds, args.repeats
-        )
+        run_data, labels = with_fresh(run_data, read_labels(split.labels), args.fresh)
+        result = cross_validate(run_data, labels, policy, args.folds, args.repeats)
         print(json.dumps({"policy": changes or "shipped", **result}))
         return 0
     if args.command == "agreement":
