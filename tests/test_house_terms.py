@@ -46,6 +46,26 @@ def term_list(tmp_path: Path, body: str) -> Path:
     return path
 
 
+PERCENT = (
+    "  - prefer: percent\n    variants: [per cent]\n    spelling: en-US\n"
+    "    examples:\n      bad: ['x']\n      good: ['y']\n"
+)
+"""An American desk's term ('per cent' -> 'percent'), bound to American drafts."""
+
+
+@pytest.fixture
+def desk(tmp_path: Path):
+    """``desk(spelling)``: an engine with the starter list and an American desk's term."""
+    path = term_list(tmp_path, PERCENT)
+
+    def engine(spelling: str = "auto") -> ConsistencyEngine:
+        return ConsistencyEngine(
+            Settings(spelling=spelling), load_terms(STARTER) + load_terms(path)
+        )
+
+    return engine
+
+
 def variety(text: str) -> str | None:
     return draft_variety(scan(Document.from_text(text)).tokens)
 
@@ -74,17 +94,17 @@ def test_quotations_headings_and_names_give_no_variety_evidence():
 
 
 @pytest.mark.usefixtures("lt_data")
-def test_variety_bound_term_fires_only_in_a_draft_of_its_variety():
-    engine = starter()
+def test_variety_bound_term_fires_only_in_a_draft_of_its_variety(desk):
+    engine = desk()
     assert house(US_DRAFT, engine) == [("per cent", ("percent",))]
     assert house(GB_DRAFT, engine) == []
     assert house(NO_VARIETY, engine) == []
 
 
-def test_the_spelling_setting_overrides_the_drafts_own_variety():
-    assert house(NO_VARIETY, starter("en-US")) == [("per cent", ("percent",))]
-    assert house(GB_DRAFT, starter("en-US")) == [("per cent", ("percent",))]
-    assert house(US_DRAFT, starter("en-GB")) == []
+def test_the_spelling_setting_overrides_the_drafts_own_variety(desk):
+    assert house(NO_VARIETY, desk("en-US")) == [("per cent", ("percent",))]
+    assert house(GB_DRAFT, desk("en-US")) == [("per cent", ("percent",))]
+    assert house(US_DRAFT, desk("en-GB")) == []
     ceasefire = "Both sides agreed to a cease-fire on Sunday."
     assert house(ceasefire, starter("en-GB")) == [("cease-fire", ("ceasefire",))]
     assert house(ceasefire, starter("en-US")) == []
@@ -92,7 +112,9 @@ def test_the_spelling_setting_overrides_the_drafts_own_variety():
 
 
 def test_the_setting_comes_from_the_config(tmp_path: Path):
-    config = Config(source=tmp_path / "copyedit.toml", extra={"consistency": {"spelling": "en-US"}})
+    term_list(tmp_path, PERCENT)
+    extra = {"consistency": {"spelling": "en-US", "terms-folders": [str(tmp_path)]}}
+    config = Config(source=tmp_path / "copyedit.toml", extra=extra)
     assert house(NO_VARIETY, ConsistencyEngine.from_config(config)) == [("per cent", ("percent",))]
 
 
@@ -109,8 +131,8 @@ def test_a_publications_own_british_term(tmp_path: Path):
     assert house(text.replace("labour", "labor").replace("favourable", "favorable"), engine) == []
 
 
-def test_variety_bound_terms_give_discovery_no_house_form():
-    forms = house_forms(load_terms(STARTER))
+def test_variety_bound_terms_give_discovery_no_house_form(tmp_path: Path):
+    forms = house_forms(load_terms(STARTER) + load_terms(term_list(tmp_path, PERCENT)))
     assert "per cent" not in forms and "cease-fire" not in forms
     assert forms["e-mail"] == "email"
 
