@@ -937,9 +937,10 @@ def write_measured(groups: dict[str, dict], run_data: dict[str, Any], path: Path
         policy = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("policy") or {}
     head = (
         "# Precision of copyedit's findings on published news, judged one by one by a blind\n"
-        "# copy editor (benchmarks/judged_news.py, dev split only; never the test split).\n"
+        "# copy editor (benchmarks/judged_news.py: dev news only, the dev sample and, with\n"
+        "# --fresh, the fresh sample; never the test split).\n"
         "# Read by copyedit/calibration.py: severity, confidence and applicability follow it.\n"
-        f"# Regenerate: python benchmarks/judged_news.py calibrate --run RUN "
+        f"# Regenerate: python benchmarks/judged_news.py calibrate --run RUN --fresh RUN "
         f"(this one: commit {run_data.get('commit', '?')}).\n"
     )
     path.parent.mkdir(parents=True, exist_ok=True)
