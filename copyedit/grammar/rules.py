@@ -86,6 +86,7 @@ PARTITIVE = _w("nouns.toml", "partitive")
 MASS = _w("nouns.toml", "mass")
 NUMBER_UNKNOWN = _w("nouns.toml", "number-unknown")
 CLAUSE_VERBS = _w("words.toml", "clause-verbs")
+TIME_NOUNS = _w("words.toml", "time-nouns")
 NAMES_ALWAYS = _w("names.toml", "always")
 NAMES_IN_LIST = _w("names.toml", "in-a-list")
 LOWER_PHRASES = _w("names.toml", "lower-case-phrases")
@@ -476,6 +477,8 @@ def _number(s: Tok, variety: str | None) -> str | None:
         return None
     if low in PLURAL_NAMES or low in NUMBER_UNKNOWN or low.endswith("ae"):
         return None
+    if low in TIME_NOUNS and any(c.lower_ in _TIME_DETS for c in s.children):
+        return None  # "Only this time around the conditions are": an adverbial
     dets = {c.lower_ for c in s.children if c.dep_ in ("det", "amod", "predet")}
     if s.tag_ == "NN" and dets & _PLURAL_DETS or s.tag_ == "NNS" and dets & _SINGULAR_DETS_ALL:
         return None  # "many country have": the determiner's slip, not the verb's
@@ -516,6 +519,7 @@ def _coordinated_name(s: Tok) -> bool:
     return False
 
 
+_TIME_DETS = frozenset("this that last next each every one some".split())
 _PLURAL_DETS = frozenset("many several few various numerous both multiple these those".split())
 _SINGULAR_DETS_ALL = frozenset("a an either neither each every another this that".split())
 
@@ -551,17 +555,24 @@ def _plain_subject(doc: Tok, s: Tok, v: Tok) -> bool:
     ):
         return False
     edge = s.left_edge.i
+    while edge > 0 and doc[edge - 1].tag_ in ("RB", "RBR", "RBS"):
+        edge -= 1  # "the hobbit is really just a modern human ... have": past the adverbs
     before = doc[edge - 1] if edge > 0 else None
     if before is not None and before.tag_.startswith("VB"):
         if before.tag_ in ("VB", "VBG", "VBN") or before.lemma_.lower() not in CLAUSE_VERBS:
             return False  # "One means to help the birds occurs": 'birds' is an object
     if before is not None and before.tag_ == "IN" and before.lower_ in _PREPOSITIONS:
         return False  # "with vegetables from her garden was": a preposition's object
+    if before is not None and before.lower_ in _COMPARING:
+        return False  # "to train rural doctors as specialists is": a comparison's noun
     if v.lemma_.lower() not in _LEXICAL_RISK and v.i > 0:
         before = doc[v.i - 1]
         if before.i != s.i and before.tag_ in _NOUN:
             return False
     return True
+
+
+_COMPARING = frozenset("as than like".split())
 
 
 def _one_of_subject(doc: Tok, s: Tok, v: Tok) -> bool:
