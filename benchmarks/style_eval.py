@@ -38,6 +38,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from judged_news import DEFAULT_DATA, abc_articles, brown_articles, wikinews_articles
 
+from copyedit.checks.loader import builtin_rules_dir, load_folder
 from copyedit.document import Document
 from copyedit.engines.yaml_rules import YamlRulesEngine, pack_of
 
@@ -223,9 +224,13 @@ def _area(rule: str) -> str:
     return RULE_AREAS.get(rule.split(".", 1)[1], "other")
 
 
+def _pack_rules() -> list:
+    """The style packs' rules (the engine picks the pack for each draft)."""
+    return [r for r in load_folder(builtin_rules_dir()) if pack_of(r.meta.id)]
+
+
 def evaluate(articles, style: str, per_article: int) -> tuple[dict, Counter, int]:
-    engine = YamlRulesEngine.from_folders(style=style)
-    engine.rules = [r for r in engine.rules if pack_of(r.meta.id)]
+    engine = YamlRulesEngine(_pack_rules(), style=style)
     counts = {a: Counter() for a in AREAS}
     clean_rules: Counter = Counter()
     words = 0
@@ -258,8 +263,7 @@ def evaluate(articles, style: str, per_article: int) -> tuple[dict, Counter, int
 
 def auto_false_alarms(articles) -> tuple[Counter, int]:
     """Each clean article with the pack its own variety picks (the default run)."""
-    engine = YamlRulesEngine.from_folders()
-    engine.rules = [r for r in engine.rules if pack_of(r.meta.id)]
+    engine = YamlRulesEngine(_pack_rules())
     found: Counter = Counter()
     for article in articles:
         found.update(f.rule for f in engine.check(Document.from_text(article.text)))
