@@ -74,3 +74,81 @@ def test_a_replacement_with_capitals_of_its_own_keeps_them():
     assert match_case("TX", "Texas") == "Texas"
     assert match_case("UTILISE", "use") == "USE"
     assert match_case("Utilise", "use") == "Use"
+
+
+# --- titles (the title kind) -------------------------------------------------------------
+
+_TITLE = {
+    "extends": "title",
+    "message": "x",
+    "description": "x",
+    "case": "before-name",
+    "titles": ["president"],
+    "examples": {"bad": [{"text": "president Joe Biden", "flagged": "president"}], "good": ["x"]},
+}
+
+
+@pytest.mark.parametrize(
+    ("changes", "key"),
+    [
+        ({"case": "upper"}, "case"),
+        ({"titles": "president"}, "titles"),
+        ({"titles": ["President"]}, "titles"),
+    ],
+)
+def test_title_keys_validated(changes, key):
+    with pytest.raises(RuleError, match=f"key '{key}'"):
+        build_rule({**_TITLE, **changes}, "t.title", "t.yml")
+
+
+def test_before_name_reads_the_drafts_names():
+    once = "The bill was signed by president Obama on Monday."
+    twice = "Obama spoke. " + once
+    assert _fixed("ap.titles-before-name", once) == []  # one capitalised word: no name known
+    assert _fixed("ap.titles-before-name", twice) == [("president", "President")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("It went to then-president Barack Obama.", [("president", "President")]),
+        ("It went to ex-president Barack Obama.", []),
+        ("President Joe Biden\n\nThe president Joe Biden spoke.", []),
+        ("His father John Smith came. Our president John Smith came.", []),
+        ("The state's governor Gavin Newsom spoke.", []),
+        ("They met acting governor Jane Smith.", [("governor", "Governor")]),
+        ("They met chief judge Jane Smith.", []),
+        ("They met governor General Hurley.", []),
+    ],
+)
+def test_before_name_cases(text, expected):
+    assert _fixed("ap.titles-before-name", text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The President said no.", [("President", "president")]),
+        ("He said the President should go.", [("President", "president")]),
+        ("He was elected as President in 2008.", [("President", "president")]),
+        ("He met the President Joe Biden.", []),
+        ("It was the President's Cup.", []),
+        ("It was the President Hotel.", []),
+        ("President\n\nIt was held.", []),
+        ("The Prime Minister Speaks\n\nIt was held.", []),
+    ],
+)
+def test_alone_cases(text, expected):
+    assert _fixed("ap.titles-alone", text) == expected
+
+
+def test_titles_are_ap_only():
+    from copyedit.engines.yaml_rules import YamlRulesEngine
+
+    text = "The colour of the flag was chosen. The colour was red. The Prime Minister said no."
+    engine = YamlRulesEngine.from_folders(style="british")
+    assert not [f for f in engine.check(Document.from_text(text)) if "title" in f.rule]
+    engine = YamlRulesEngine.from_folders(style="ap")
+    assert [f.rule for f in engine.check(Document.from_text(text)) if "title" in f.rule] == [
+        "ap.titles-alone"
+    ]
