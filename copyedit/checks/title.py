@@ -37,18 +37,17 @@ if TYPE_CHECKING:
 
 CASES = ("before-name", "alone")
 
-_DESCRIBED = frozenset(
-    "the a an his her its their our my your this that these those whose every each".split()
+_NAMING_BEFORE = frozenset(
+    "former then current late acting interim outgoing incoming exiting sitting by with to "
+    "and or but nor of for from under after before against between including on at that "
+    "while when as than like said says told met visited is was".split()
 )
-"""Before these a title describes rather than names ('the president John Smith')."""
-_PART_OF_TITLE = frozenset(
-    "deputy assistant associate lieutenant crown chief vice district circuit county federal "
-    "appeals supreme superior trial magistrate juvenile city town village co executive "
-    "managing general honorary".split()
-)
-"""A word before the title that makes a longer title ('deputy prime minister'), whose
-capitals go together."""
-_FORMER = frozenset({"Former", "Then", "Acting", "Late", "Interim", "Ex"})
+"""The words after which a lower-case title before a name is the person's title: a
+preposition, a conjunction, a verb of saying or meeting, a word of time ('former',
+'acting'). After a noun ('council president Bill Bray', 'trade ambassador Susan Schwab',
+'head judge') the title is an occupation, which AP lowers; after an article or a
+possessive it describes ('the company's president John Smith')."""
+_FORMER = frozenset({"Former", "Then", "Acting", "Late", "Interim", "Current", "Outgoing"})
 """Capitalised only as a sentence's first word: the title after them still names."""
 _NOT_NAMES = frozenset(
     "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April "
@@ -56,7 +55,8 @@ _NOT_NAMES = frozenset(
     "We This That His Her Their On In At Of And But".split()
 )
 _ALONE_BEFORE = regex.compile(r"\b(?:[Tt]he|[Aa]n?|[Ff]ormer|as) $")
-_WORD_BEFORE = regex.compile(r"([\w'’.-]+)[ \t]+$")
+_WORD_BEFORE = regex.compile(r"([\w'’.,;:-]+)[ \t]+$")
+_JOINED_BEFORE = regex.compile(r"([\w'’]+)[-‐]$")
 _SPACE = regex.compile(r"[ \t]+")
 _SET_APART = regex.compile(r"['’]s? +[A-Z]|[-–‐]|[ \t]+(?:[A-Z]|&)")
 """After a capitalised title: a name or a longer name ('the President's Cup', 'the
@@ -147,14 +147,15 @@ class Title(Rule):
     @staticmethod
     def _before_name(before: str) -> bool:
         """The word before a lower-case title leaves it naming the person."""
-        if before.endswith(("-", "‐")):
-            return before.lower().endswith("then-")
+        joined = _JOINED_BEFORE.search(before)
+        if joined:
+            return joined.group(1) == "then"  # 'then-president Barack Obama'
         m = _WORD_BEFORE.search(before)
         if m is None:
             return True
-        word = m.group(1)
-        if word.endswith(("'s", "’s", "s'", "s’")):
-            return False
+        if m.group(1)[-1:] in ",;:":
+            return True  # a clause's first word: 'critical; mayor John Tory'
+        word = regex.split(r"[-‐]", m.group(1))[-1]  # 'now-former'
         if word[:1].isupper():
             return word in _FORMER
-        return word not in _DESCRIBED and word not in _PART_OF_TITLE
+        return word in _NAMING_BEFORE
