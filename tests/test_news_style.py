@@ -152,3 +152,126 @@ def test_titles_are_ap_only():
     assert [f.rule for f in engine.check(Document.from_text(text)) if "title" in f.rule] == [
         "ap.titles-alone"
     ]
+
+
+# --- ages, fractions, compound modifiers, -ly -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("rule", "text", "expected"),
+    [
+        ("news-core.ages", "The 12 week old puppy ran.", [("12 week old", "12-week-old")]),
+        ("news-core.ages", "She was 30 years old then.", []),
+        ("news-core.ages", "A 1 year old child.", []),
+        ("news-core.fractions", "Three fifths of it burned.", [("Three fifths", "Three-fifths")]),
+        ("news-core.fractions", "He won one fourth of the vote.", [("one fourth", "one-fourth")]),
+        ("news-core.fractions", "He finished one fourth place.", []),
+        ("news-core.compound-modifiers", "He is a part time worker.", [("part time", "part-time")]),
+        ("news-core.compound-modifiers", "He works part time at night.", []),
+        ("news-core.compound-modifiers", "It is a well known fact.", []),  # 'fact' is not listed
+        ("news-core.ly-hyphen", "A widely-used drug.", [("widely-", "widely ")]),
+        ("news-core.ly-hyphen", "A family-owned firm and a likely-looking win.", []),
+        ("news-core.ly-hyphen", "The Kelly-Smith report.", []),
+    ],
+)
+def test_hyphen_rules(rule, text, expected):
+    assert _fixed(rule, text) == expected
+
+
+# --- state names -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("He moved to Salt Lake City, UT, last year.", [("UT", "Utah")]),
+        ("He moved to Trenton, N.J., last year.", [("N.J.", "New Jersey")]),
+        ("He moved to Trenton, N.J.", [("N.J", "New Jersey")]),
+        ("TRENTON, N.J. (AP) — The bill passed.", []),
+        ("Trenton, N.J. — The bill passed.", []),
+        ("Rep. Jane Doe, R-Fla., voted no.", []),
+        ("Send it to 1 Main St., Austin, TX 78701.", []),
+        ("Austin\tAustin, TX, 500", []),
+        ("She lives in Washington, D.C., now.", []),
+        ("She met John Smith, MD, and Jane Doe, PA, there.", []),
+    ],
+)
+def test_state_names(text, expected):
+    assert _fixed("ap.state-names", text) == expected
+
+
+# --- million and billion -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("It cost £3,000,000 last year.", [("3,000,000", "3 million")]),
+        ("It cost $12,300,000 last year.", [("12,300,000", "12.3 million")]),
+        ("It cost $2,000,000,000 in all.", [("2,000,000,000", "2 billion")]),
+        ("It cost $2,000,000.50 in all.", []),
+        ("It cost $2,345,678 in all.", []),
+        ("Some 3,000,000 people voted.", []),
+        ("It cost 1.5 billion dollars.", [("1.5 billion dollars", "$1.5 billion")]),
+        ("Two billions were lost.", []),
+    ],
+)
+def test_millions(text, expected):
+    assert _fixed("news-core.millions", text) == expected
+
+
+# --- times -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("It opens at 9 a.m. and shuts at 5 p.m.", [("9 a.m.", "9am"), ("5 p.m", "5pm")]),
+        ("It opens at 9:15am daily.", [("9:15am", "9.15am")]),
+        ("It opens at 09:15 GMT.", []),
+        ("It opens at 9am daily.", []),
+    ],
+)
+def test_british_times(text, expected):
+    assert _fixed("british.times", text) == expected
+
+
+def test_noon_and_midnight_in_both_packs():
+    from copyedit.engines.yaml_rules import in_style
+
+    assert in_style("news-core.noon-midnight", "ap") and in_style(
+        "news-core.noon-midnight", "british"
+    )
+    assert _fixed("news-core.noon-midnight", "By 12 noon it was over.") == [("12 noon", "noon")]
+    doc = Document.from_text("By 12 noon it was over.")
+    assert [f.rule for f in RULES["ap.am-pm"].check(doc, "rules")] == []
+
+
+def test_an_age_in_a_grouped_figure_is_taken_whole():
+    found = _fixed("news-core.ages", "The 11,000 year old figs were found.")
+    assert found == [("11,000 year old", "11,000-year-old")]
+    assert _fixed("ap.titles-alone", "They met at the Ambassador, a hotel.") == []
+
+
+def test_a_figure_before_millions_is_money_not_a_count():
+    rule = RULES["news-core.numbers-words"]
+    assert rule.contexts("up to 3 millions tonnes", 6, 7) >= {"money"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Grains group president Ian Hastings says no.", []),
+        ("US trade ambassador Susan Schwab says no.", []),
+        ("Several times presiding judge Hwang Hyon-Joo called it.", []),
+        ("Some were critical; mayor John Tory said no.", [("mayor", "Mayor")]),
+        ("The now-former governor Pedro Pierluisi left.", [("governor", "Governor")]),
+        ("He served under former president George W. Bush.", [("president", "President")]),
+        (
+            "It is so in view of the fact that president Ngo Dinh Diem left.",
+            [("president", "President")],
+        ),
+    ],
+)
+def test_before_name_only_after_a_word_that_leaves_it_naming(text, expected):
+    assert _fixed("ap.titles-before-name", text) == expected
