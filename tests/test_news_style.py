@@ -275,3 +275,21 @@ def test_a_figure_before_millions_is_money_not_a_count():
 )
 def test_before_name_only_after_a_word_that_leaves_it_naming(text, expected):
     assert _fixed("ap.titles-before-name", text) == expected
+
+
+def test_rules_list_style_ap_shows_the_new_rules_with_their_sources():
+    from click.testing import CliRunner
+
+    from copyedit.cli import main
+
+    out = CliRunner().invoke(main, ["rules", "list", "--style", "ap"]).output
+    sources = {line.split()[0]: line.split(None, 3)[3] for line in out.splitlines()}
+    for rule in (
+        "ap.titles-before-name",
+        "ap.titles-alone",
+        "ap.abbreviated-titles",
+        "ap.state-names",
+    ):
+        assert sources[rule] == "AP"
+    assert sources["news-core.millions"].startswith("AP, Reuters")
+    assert "british.times" not in sources
