@@ -8,10 +8,12 @@ twice), so the kind reads the document, not only its text. A rule lists its
 ``titles`` (lower case) and names what it checks (``case``):
 
 - ``before-name``: a title in lower case before a name ('president Joe Biden', 'president
-  Obama' when the draft writes 'Obama' twice); the fix capitalises it. Left alone after
-  an article or a possessive ('the company's president John Smith', a description), after
-  a capitalised word ('German chancellor Angela Merkel', where the title's whole form is
-  the desk's call) or a word that is part of a longer title ('deputy prime minister');
+  Obama' when the draft writes 'Obama' twice); the fix capitalises it. Flagged only after
+  a word that leaves the title naming the person (``_NAMING_BEFORE``: 'said president Joe
+  Biden', 'former president Obama'), not after a noun ('council president Bill Bray', an
+  occupation), an article or a possessive ('the company's president John Smith'), a
+  capitalised word ('German chancellor Angela Merkel', where the title's whole form is
+  the desk's call) or a word of a longer title ('deputy prime minister');
 - ``alone``: a capitalised title after 'the', 'a', 'an', 'former' or 'as' with no name
   after it ('the President said'); the fix lowers it. Left alone before a capitalised
   word or a hyphen ('the President's Cup', 'the Governor-General') and in a headline.
