@@ -159,12 +159,18 @@ class Rule:
     def matches(self, text: str) -> Iterator[tuple[int, int, tuple[str, ...]]]:
         raise NotImplementedError
 
+    def matches_in(self, doc: Document) -> Iterator[tuple[int, int, tuple[str, ...]]]:
+        """``matches`` on the draft's masked text; a kind that must know more of the
+        draft than its text (headings, sentence starts, names) reads ``doc.analysis``
+        here."""
+        return self.matches(doc.masked)
+
     def check(self, doc: Document, engine: str) -> Iterator[Finding]:
         """The rule's findings; raises :class:`PatternTimeout` (before any finding) when
         its patterns take longer than the :func:`time_limit` for the draft."""
         m = self.meta
         try:
-            found = list(self.matches(doc.masked))
+            found = list(self.matches_in(doc))
         except TimeoutError:
             raise PatternTimeout(
                 f"{m.source}: rule {m.id} skipped for {doc.path}: its pattern ran over "

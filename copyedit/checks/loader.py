@@ -22,8 +22,11 @@ from .balance import Balance
 from .existence import Existence
 from .numeral import Numeral
 from .substitution import Substitution
+from .title import Title
 
-KINDS: dict[str, type[Rule]] = {k.kind: k for k in (Substitution, Existence, Balance, Numeral)}
+KINDS: dict[str, type[Rule]] = {
+    k.kind: k for k in (Substitution, Existence, Balance, Numeral, Title)
+}
 """The rule kinds a file may name in ``extends``: a new kind is a module with a ``Rule``
 subclass, added here."""
 

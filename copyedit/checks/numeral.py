@@ -38,8 +38,8 @@ _UNITS = (
     r"|volts?|watts?|knots?)"
 )
 _MONEY_AFTER = (
-    r"(?:cents?|pence|p|dollars?|pounds sterling|euros?|yen|yuan|rupees?|francs?|million|"
-    r"billion|trillion|bn|m|k)"
+    r"(?:cents?|pence|p|dollars?|pounds sterling|euros?|yen|yuan|rupees?|francs?|millions?|"
+    r"billions?|trillions?|bn|m|k)"
 )
 _STREET = (
     r"(?:Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|Boulevard|Blvd\.?|Lane|Ln\.?|Drive|Dr\.?|Way"
