@@ -146,11 +146,17 @@ def test_titles_are_ap_only():
     from copyedit.engines.yaml_rules import YamlRulesEngine
 
     text = "The colour of the flag was chosen. The colour was red. The Prime Minister said no."
-    engine = YamlRulesEngine.from_folders(style="british")
+    opted = ["ap.titles-alone"]  # off by default: see its file
+    engine = YamlRulesEngine.from_folders(style="british", opted=opted)
     assert not [f for f in engine.check(Document.from_text(text)) if "title" in f.rule]
-    engine = YamlRulesEngine.from_folders(style="ap")
+    engine = YamlRulesEngine.from_folders(style="ap", opted=opted)
     assert [f.rule for f in engine.check(Document.from_text(text)) if "title" in f.rule] == [
         "ap.titles-alone"
+    ]
+    assert not [
+        f
+        for f in YamlRulesEngine.from_folders(style="ap").check(Document.from_text(text))
+        if "title" in f.rule
     ]
 
 
@@ -194,6 +200,7 @@ def test_hyphen_rules(rule, text, expected):
         ("Austin\tAustin, TX, 500", []),
         ("She lives in Washington, D.C., now.", []),
         ("She met John Smith, MD, and Jane Doe, PA, there.", []),
+        ("It hit a pole on Lake Avenue near Waddell Street, NE, police said.", []),
     ],
 )
 def test_state_names(text, expected):
