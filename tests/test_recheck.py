@@ -410,3 +410,41 @@ def test_the_worker_reads_a_house_rule_edited_since_it_loaded_the_rules(tmp_path
     out, err, _ = _cli_imports(args, worker_cache, "on")
     assert err == "" and house(out) == ["leverage"]
     assert out == _cli_imports(args, fresh_cache(tmp_path / "cold"), "off")[0]
+
+
+def test_worker_status_and_stop(tmp_path):
+    """``copyedit worker status`` says whether a worker runs (its pid, age and idle
+    timeout; exit 1 when none); ``copyedit worker stop`` stops it."""
+    from copyedit.engines import resident
+
+    cache = fresh_cache(tmp_path / "cache")
+    env = {**os.environ, "COPYEDIT_CACHE": str(cache), "COPYEDIT_RESIDENT": "on"}
+
+    def copyedit(*args: str) -> subprocess.CompletedProcess:
+        argv = [sys.executable, "-m", "copyedit.cli", *args]
+        return subprocess.run(argv, capture_output=True, text=True, env=env, check=False)
+
+    none = copyedit("worker", "status")
+    assert (none.returncode, none.stdout, none.stderr) == (1, "running: no\n", "")
+    assert copyedit("worker", "stop").stdout == "resident worker not running\n"
+    draft = tmp_path / "draft.txt"
+    draft.write_text("The council met on Tuesday.\n", encoding="utf-8")
+    assert copyedit("check", str(draft), "--no-languagetool").returncode in (0, 1)
+    pid = json.loads((cache / "resident" / "state.json").read_text("utf-8"))["pid"]
+    try:
+        status = copyedit("worker", "status")
+        assert status.returncode == 0, status.stderr
+        line = status.stdout.strip()
+        assert line.startswith(f"running: pid {pid}, started ")
+        assert " s ago), stops after 30 min unused" in line
+        stop = copyedit("worker", "stop")
+        assert (stop.returncode, stop.stdout) == (0, f"stopped the resident worker (pid {pid})\n")
+    finally:
+        subprocess.run(
+            [sys.executable, "-m", "copyedit.engines.resident", "stop"], env=env, check=False
+        )
+    deadline = time.monotonic() + 10
+    while resident._is_worker(pid) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not resident._is_worker(pid)
+    assert copyedit("worker", "status").stdout == "running: no\n"

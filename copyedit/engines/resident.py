@@ -15,7 +15,8 @@ socket in ``<cache>/resident/`` (a private folder), and answers only a client th
 proves it knows the key in the state file (readable by its owner alone).
 
 Like the LanguageTool server it stops itself once nobody has used it for
-``IDLE_SECONDS``; ``copyedit worker stop`` stops it at once. A
+``IDLE_SECONDS``; ``copyedit worker stop`` stops it at once (``copyedit worker
+status`` says whether one runs). A
 worker started by other code or data (another ``recheck_cache.data_key``) is stopped
 and replaced. It is an optimisation only: when it cannot be started or reached, the
 engine runs in the checking process as before, with a one-line note on stderr.
@@ -262,6 +263,36 @@ def _start() -> dict:
     raise Unavailable("the resident worker did not start in time")
 
 
+def running() -> dict | None:
+    """The state of this cache's worker (pid, ``started`` as a Unix time,
+    ``idle_seconds``) when one runs, else None."""
+    state = _read_state()
+    pid = state.get("pid") if state is not None else None
+    return state if isinstance(pid, int) and _is_worker(pid) else None
+
+
+def describe(state: dict, now: float | None = None) -> str:
+    """One line on a running worker: its pid, age and idle timeout."""
+    started = state.get("started")
+    idle = state.get("idle_seconds")
+    parts = [f"pid {state.get('pid')}"]
+    if isinstance(started, (int, float)):
+        age = max(0.0, (time.time() if now is None else now) - started)
+        when = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(started))
+        parts.append(f"started {when} ({_duration(age)} ago)")
+    if isinstance(idle, (int, float)):
+        parts.append(f"stops after {_duration(idle)} unused")
+    return ", ".join(parts)
+
+
+def _duration(seconds: float) -> str:
+    if seconds < 60:
+        return f"{seconds:.0f} s"
+    if seconds < 3600:
+        return f"{seconds / 60:.0f} min"
+    return f"{seconds / 3600:.1f} h"
+
+
 def stop() -> bool:
     """Stop the worker this cache's state file names, if it runs; True if one did."""
     state = _read_state()
@@ -317,6 +348,8 @@ def serve(idle_seconds: float = IDLE_SECONDS) -> None:
         "address": address,
         "authkey": authkey.hex(),
         "identity": identity(),
+        "started": time.time(),
+        "idle_seconds": idle_seconds,
     }
     last = [time.monotonic()]
     lock = threading.Lock()
@@ -434,6 +467,8 @@ def answer(held: Held, message: tuple) -> tuple:
 
 
 def main(argv: list[str]) -> int:
+    """``serve`` (how the client starts a worker); ``status`` and ``stop`` are
+    ``copyedit worker status|stop``."""
     if argv[:1] == ["serve"]:
         serve()
         return 0
@@ -441,10 +476,9 @@ def main(argv: list[str]) -> int:
         print("stopped" if stop() else "no resident worker running")
         return 0
     if argv[:1] == ["status"]:
-        state = _read_state()
-        running = state is not None and _is_worker(int(state.get("pid", 0)))
-        print(f"running, pid {state['pid']}" if running and state else "not running")
-        return 0
+        state = running()
+        print(f"running: {describe(state)}" if state else "running: no")
+        return 0 if state else 1
     print("usage: python -m copyedit.engines.resident {status|stop}", file=sys.stderr)
     return 2
 
