@@ -9,18 +9,19 @@ than checking the whole draft with them loaded (rules 70 ms against 7 ms, consis
 check`` (and ``fix``, ``review``) therefore runs our own engines (``RESIDENT``) and the
 readability figures in a worker process that outlives it: the first check that needs one
 starts the worker (about what loading in-process costs), later checks send it the draft
-and the configuration and get the findings back. The worker keeps the engines it built
-for each configuration, by fingerprint, and builds them as the registry does. Nothing leaves the machine: the worker listens on a Unix
-socket in ``<cache>/resident/`` (a private folder), and answers only a client that
-proves it knows the key in the state file (readable by its owner alone).
+and the configuration and get the findings back. The worker builds the engines as the
+registry does and keeps them by fingerprint (``Held``). Nothing leaves the machine: the
+worker listens on a Unix socket in ``<cache>/resident/`` (a private folder), and answers
+only a client that proves it knows the key in the state file (readable by its owner
+alone).
 
 Like the LanguageTool server it stops itself once nobody has used it for
-``IDLE_SECONDS``; ``copyedit worker stop`` stops it at once (``copyedit worker
-status`` says whether one runs). A
-worker started by other code or data (another ``recheck_cache.data_key``) is stopped
-and replaced. It is an optimisation only: when it cannot be started or reached, the
-engine runs in the checking process as before, with a one-line note on stderr.
-``COPYEDIT_RESIDENT=off`` keeps every engine in the checking process.
+``IDLE_SECONDS``; ``copyedit worker stop`` stops it at once (``copyedit worker status``
+says whether one runs). A worker started by other code or data (another
+``recheck_cache.data_key``) is stopped and replaced. It is an optimisation only: when it
+cannot be started or reached, the engine runs in the checking process as before, with a
+one-line note on stderr. ``COPYEDIT_RESIDENT=off`` keeps every engine in the checking
+process.
 """
 
 from __future__ import annotations
