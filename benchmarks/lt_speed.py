@@ -190,14 +190,21 @@ def run_cli(paths: Sequence[Path], env: dict[str, str], state: str = "") -> floa
 
 
 def server_rss(cache: Path) -> int | None:
-    """The resident memory (KiB) of the LanguageTool server ``cache``'s state names."""
+    """The resident memory (KiB) of the LanguageTool server ``cache``'s state names: its
+    Java process, the child of the supervisor whose pid the state file holds."""
     try:
         pid = int(json.loads((cache / "languagetool" / "server.json").read_text())["pid"])
-        status = Path(f"/proc/{pid}/status").read_text()
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
     except (OSError, ValueError, KeyError, TypeError):
         return None
-    line = next((x for x in status.splitlines() if x.startswith("VmRSS:")), None)
-    return int(line.split()[1]) if line else None
+    sizes = []
+    for child in [str(pid), *children]:
+        try:
+            status = Path(f"/proc/{child}/status").read_text()
+        except OSError:
+            continue
+        sizes += [int(x.split()[1]) for x in status.splitlines() if x.startswith("VmRSS:")]
+    return max(sizes, default=None)
 
 
 def lt_command(args: Sequence[str], env: dict[str, str]) -> None:
