@@ -189,6 +189,24 @@ def run_cli(paths: Sequence[Path], env: dict[str, str], state: str = "") -> floa
     return took
 
 
+def server_rss(cache: Path) -> int | None:
+    """The resident memory (KiB) of the LanguageTool server ``cache``'s state names: its
+    Java process, the child of the supervisor whose pid the state file holds."""
+    try:
+        pid = int(json.loads((cache / "languagetool" / "server.json").read_text())["pid"])
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    sizes = []
+    for child in [str(pid), *children]:
+        try:
+            status = Path(f"/proc/{child}/status").read_text()
+        except OSError:
+            continue
+        sizes += [int(x.split()[1]) for x in status.splitlines() if x.startswith("VmRSS:")]
+    return max(sizes, default=None)
+
+
 def lt_command(args: Sequence[str], env: dict[str, str]) -> None:
     subprocess.run([str(COPYEDIT), "languagetool", *args], env=env, capture_output=True, cwd=ROOT)
 
@@ -476,10 +494,15 @@ def main(argv: list[str] | None = None) -> int:
             )
         bd = breakdowns([OPED], cache, env, args.runs)
         startup = python_startup(env, args.runs)
+        rss = server_rss(cache)
     finally:
         lt_command(["stop"], env)
+        stop = [str(PYTHON), "-m", "copyedit.engines.resident", "stop"]  # its own worker
+        subprocess.run(stop, env=env, capture_output=True, cwd=work, check=False)
         shutil.rmtree(work, ignore_errors=True)
     print_table(results)
+    if rss is not None:
+        print(f"\nLanguageTool server's resident memory after the runs: {rss / 1024:.0f} MiB")
     print("\nCPU seconds of the copyedit process (user + system), medians")
     for state, values in CPU.items():
         if state:

@@ -17,8 +17,9 @@ With ``--base DIR`` (a copy of another version's source, e.g.
 after the other in each round, so both see the same machine load, and their JSON
 reports are compared byte for byte. ``--wikinews N`` adds the first N Wikinews 2019
 articles from ../shared/benchmarks, checked as one folder (the edit in one article).
-LanguageTool runs only with ``--languagetool`` (it
-uses the normal cache's server, started if needed); by default ``--no-languagetool``.
+LanguageTool runs only with ``--languagetool``: each round's private cache starts its own
+server on the cold run (so cold includes a server start), stopped with the worker after
+the round; by default ``--no-languagetool``.
 
 Example::
 
@@ -159,13 +160,17 @@ class Version:
             sys.exit(f"{self.name}: exit {done.returncode}: {done.stderr.decode()[-500:]}")
         return wall, cpu, done.stdout
 
-    def stop_worker(self, folder: Path, cache: Path) -> None:
-        """Stop the resident worker (``copyedit.engines.resident``) the runs started."""
-        if not (self.source / "copyedit" / "engines" / "resident.py").exists():
-            return
+    def stop_servers(self, folder: Path, cache: Path) -> None:
+        """Stop the resident worker (``copyedit.engines.resident``) and the LanguageTool
+        server the runs started in ``cache`` (else they outlive the deleted folder until
+        their idle timeouts, a LanguageTool server holding most of 1 GiB)."""
         env = {**os.environ, "COPYEDIT_CACHE": str(cache), "PYTHONPATH": str(self.source)}
-        argv = [sys.executable, "-m", "copyedit.engines.resident", "stop"]
-        subprocess.run(argv, env=env, cwd=folder, capture_output=True, check=False)
+        commands = [["copyedit.cli", "languagetool", "stop"]]
+        if (self.source / "copyedit" / "engines" / "resident.py").exists():
+            commands.append(["copyedit.engines.resident", "stop"])
+        for command in commands:
+            argv = [sys.executable, "-m", *command]
+            subprocess.run(argv, env=env, cwd=folder, capture_output=True, check=False)
 
 
 def main() -> None:
@@ -225,7 +230,7 @@ def main() -> None:
                             )
                         if n:
                             v.times.setdefault((name, state), []).append((wall, cpu))
-                    v.stop_worker(folder, cache)
+                    v.stop_servers(folder, cache)
                     if outputs["cached"] != outputs["cold"]:
                         mismatches.append(f"{name} round {n} {v.name}: cached != cold")
                     v.outputs = outputs

@@ -176,6 +176,6 @@ def default() -> Calibration | None:
 def _load(path: Path) -> Calibration | None:
     if not path.is_file():
         return None
-    import yaml  # here: a cached re-check never reads the file
+    from .recheck_cache import yaml_data  # a cached re-check never reads the file
 
-    return parse(yaml.safe_load(path.read_text(encoding="utf-8")))
+    return parse(yaml_data(path))

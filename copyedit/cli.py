@@ -588,6 +588,37 @@ def stats(paths, fmt) -> None:
 
 
 @main.group()
+def worker() -> None:
+    """The resident worker that keeps our engines loaded between checks (started by
+    the first check that needs it; COPYEDIT_RESIDENT=off checks without it)."""
+
+
+@worker.command("status")
+@click.pass_context
+def worker_status(ctx: click.Context) -> None:
+    """Whether a worker runs: its pid, age and idle timeout. Exit code 1 when none."""
+    from .engines import resident
+
+    state = resident.running()
+    click.echo(f"running: {resident.describe(state)}" if state else "running: no")
+    if state is None:
+        ctx.exit(1)
+
+
+@worker.command("stop")
+def worker_stop() -> None:
+    """Stop the worker if one runs (the next check starts another when it needs one)."""
+    from .engines import resident
+
+    state = resident.running()
+    stopped = resident.stop()
+    if stopped and state is not None:
+        click.echo(f"stopped the resident worker (pid {state['pid']})")
+    else:
+        click.echo("resident worker not running")
+
+
+@main.group()
 def rules() -> None:
     """Every rule a report can show (YAML, consistency, real-word, grammar and
     LanguageTool rules): list them or show one."""

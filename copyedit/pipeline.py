@@ -90,7 +90,7 @@ def check_documents(
         reports = cache.get_many(docs)
     todo = [i for i, r in enumerate(reports) if r is None]
     if todo:
-        fresh = _check([docs[i] for i in todo], engines, selector, notes, calibration or _default())
+        fresh = _check([docs[i] for i in todo], engines, selector, notes, calibration)
         for i, report in zip(todo, fresh, strict=True):
             reports[i] = report
         if cache is not None:
@@ -111,12 +111,24 @@ def _check(
     notes: tuple[str, ...],
     calibration: Calibration | None,
 ) -> list[FileReport]:
-    from .readability import measure
+    """``calibration``: None for the default, read while the engines run; with the engines
+    in the resident worker, this process reads then what settling needs of each draft
+    too (it would otherwise wait idle)."""
+    resident = any(getattr(e, "resident", False) for e in engines)
+    if resident:
+        from .engines.resident import measure  # where the engines run, textstat is loaded
+    else:
+        from .readability import measure
 
     raw: list[list[Finding]] = [[] for _ in docs]
     order = sorted(range(len(engines)), key=lambda i: not isinstance(engines[i], BatchEngine))
     started = {i: in_daemon_thread(partial(run_engine, engines[i], docs)) for i in order}
     measured = in_daemon_thread(lambda: [measure(doc) for doc in docs])
+    if calibration is None:
+        calibration = _default()
+    if resident:
+        for doc in docs:
+            _ready_to_settle(doc)
     for i in range(len(engines)):
         for bucket, found in zip(raw, started[i].result(), strict=False):
             bucket.extend(found)
@@ -129,6 +141,17 @@ def _check(
         kept = settle(doc, found, selector, calibration, withheld)
         reports.append(FileReport(doc, kept, s, names, notes, tuple(withheld)))
     return reports
+
+
+def _ready_to_settle(doc: Document) -> None:
+    """Read now what ``settle`` reads of the draft."""
+    analysis = doc.analysis
+    analysis.names.known("")
+    analysis.speech_share(0, 0)
+    analysis.in_insertion(0, 0)
+    analysis.in_speech(0, 0)
+    doc.is_protected(0, 0)
+    doc.line_col(0)
 
 
 @dataclass

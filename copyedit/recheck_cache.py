@@ -23,6 +23,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from .findings_cache import code_digest
 from .model import Finding
@@ -44,6 +45,29 @@ def folder_key(folder: Path) -> list[tuple[str, int, int] | None]:
     if not folder.is_dir():
         return [(str(folder), -1, -1)]
     return files_key(sorted(p for p in folder.rglob("*") if p.is_file()))
+
+
+def yaml_data(path: Path) -> Any:
+    """The contents of the YAML data file ``path``, from a JSON copy kept in
+    ``<cache>/findings`` under the file's name, size and time: importing PyYAML and
+    parsing the calibration file cost a re-check after an edit 60 ms of its 200."""
+    from . import paths
+
+    key = hashlib.sha256(repr(stat_key(path)).encode("utf-8")).hexdigest()
+    copy = cache_dir() / "findings" / f"yaml-{key[:32]}.json"
+    data = paths.load(copy, json.loads)
+    if data is not None:
+        return data
+    import yaml
+
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    try:
+        raw = json.dumps(data, ensure_ascii=False).encode("utf-8")
+    except (TypeError, ValueError):  # a value JSON cannot hold (a date): read it each time
+        return data
+    if data is not None and json.loads(raw) == data:
+        paths.save(copy, raw)
+    return data
 
 
 @cache

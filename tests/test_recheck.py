@@ -283,3 +283,168 @@ def test_with_languagetool_an_unchanged_draft_comes_whole_from_the_report_cache(
 
     monkeypatch.setattr(LanguageToolEngine, "check_many", not_asked)
     assert report(Document.from_text(text, "lt.txt")) == first
+
+
+# ------------------------------------------- re-checks through the resident worker
+
+EDIT_HEAVY = (*HEAVY, "textstat", "copyedit.consistency.lexicon")
+"""What the checking process need not import after an edit when the worker runs the
+engines: parsing, rules, word lists, readability figures, the calibration's YAML."""
+
+
+def _cli_imports(args: list[str], cache: Path, resident: str) -> tuple[str, str, list[str]]:
+    """(stdout, stderr, heavy modules imported) of ``copyedit`` in a new process."""
+    script = (
+        "import sys\n"
+        "from copyedit.cli import main\n"
+        "try:\n"
+        "    main(sys.argv[1:])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        f"print('\\nIMPORTED', [m for m in {EDIT_HEAVY!r} if m in sys.modules])\n"
+    )
+    env = {**os.environ, "COPYEDIT_CACHE": str(cache), "COPYEDIT_RESIDENT": resident}
+    run = subprocess.run(
+        [sys.executable, "-c", script, *args], capture_output=True, text=True, env=env, check=False
+    )
+    assert run.returncode in (0, 1), run.stderr
+    out, imported = run.stdout.rsplit("\nIMPORTED ", 1)
+    return out, run.stderr, json.loads(imported.replace("'", '"'))
+
+
+@pytest.fixture(scope="module")
+def worker_cache(tmp_path_factory):
+    """One warm cache, and its resident worker, for the tests below (stopped after)."""
+    cache = fresh_cache(tmp_path_factory.mktemp("worker") / "cache")
+    yield cache
+    env = {**os.environ, "COPYEDIT_CACHE": str(cache)}
+    subprocess.run(
+        [sys.executable, "-m", "copyedit.engines.resident", "stop"], env=env, check=False
+    )
+
+
+VARIETY = [
+    "The council said the color of the new buses had been chosen after a long consultation.",
+    "Officials will analyze the results and organize a meeting with residents next month.",
+    "Residents said they moved towards the plan at the theatre, though some had doubts.",
+]
+
+EDITS = {
+    "oped": (OPED.read_text("utf-8"), [("Some experts", "Some analysts")]),
+    # a second spelling of 'road-map' in the first paragraph is a finding on the third;
+    # writing it back as before takes that finding away
+    "elsewhere": (
+        "\n\n".join(PARAGRAPHS) + "\n",
+        [("The road-map", "The roadmap"), ("The roadmap", "The road-map")],
+    ),
+    # American (AP's 'toward' for 'towards' in the third paragraph, 'theatre' a British
+    # spelling), then neither (none there: the spellings are mixed), then British
+    # ('color' in the first paragraph)
+    "variety": (
+        "\n\n".join(VARIETY) + "\n",
+        [("organize", "organise"), ("analyze", "analyse")],
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(EDITS))
+def test_an_edit_checked_by_the_worker_gives_the_cold_run_report(name, tmp_path, worker_cache):
+    """Byte for byte what a cold run in one process reports, after each one-word edit:
+    the worker re-runs every engine the edit can affect, in any paragraph, and the
+    checking process imports none of the engines' machinery."""
+    text, edits = EDITS[name]
+    draft = tmp_path / "draft.txt"
+    draft.write_text(text, encoding="utf-8")
+    args = ["check", str(draft), "--no-languagetool", "--format", "json"]
+    first, _, _ = _cli_imports(args, worker_cache, "on")  # the draft as first checked
+    reports = [_rules_and_texts(first)]
+    for n, (old, new) in enumerate(edits):
+        text = one_word_edit(text, old, new)
+        draft.write_text(text, encoding="utf-8")
+        out, err, imported = _cli_imports(args, worker_cache, "on")
+        assert err == "" and imported == []
+        cold_out, _, cold_imported = _cli_imports(args, fresh_cache(tmp_path / f"cold{n}"), "off")
+        assert "spacy" in cold_imported
+        assert out == cold_out
+        reports.append(_rules_and_texts(out))
+    if name == "elsewhere":
+        assert reports == [[], [("consistency.hyphenation", "road-map")], []]
+    if name == "variety":
+        assert reports == [
+            [("ap.usage", "towards"), ("consistency.spelling-variety", "theatre")],
+            [("consistency.spelling-mixed", "organise")],
+            [("consistency.spelling-variety", "color")],
+        ]
+
+
+def _rules_and_texts(report: str) -> list[tuple[str, str]]:
+    return sorted((f["rule"], f["text"]) for f in json.loads(report)["files"][0]["findings"])
+
+
+def test_the_worker_reads_a_house_rule_edited_since_it_loaded_the_rules(tmp_path, worker_cache):
+    """The worker keeps its engines between checks: one that read the rule folder before
+    a rule changed is not used for the folder as it is now."""
+    folder = tmp_path / "house"
+    folder.mkdir()
+    rule = folder / "swap.yml"
+    body = (
+        "extends: substitution\nmessage: \"Use '{{replacement}}'.\"\nseverity: error\n"
+        "category: style\napplicability: safe\nswap:\n  {old}: {new}\n"
+        "examples:\n  bad:\n    - text: 'We {old} it.'\n      fixed: 'We {new} it.'\n"
+        "  good:\n    - 'We {new} it.'\n"
+    )
+    rule.write_text(body.format(old="utilise", new="use"), encoding="utf-8")
+    config = tmp_path / "copyedit.toml"
+    config.write_text(f"rule-folders = [{str(folder)!r}]\n", encoding="utf-8")
+    draft = tmp_path / "draft.txt"
+    draft.write_text("We utilise it. We leverage it.\n", encoding="utf-8")
+    args = ["--config", str(config), "check", str(draft), "--no-languagetool", "--format", "json"]
+
+    def house(report: str) -> list[str]:
+        return [text for rule, text in _rules_and_texts(report) if rule.startswith("house.")]
+
+    out, err, _ = _cli_imports(args, worker_cache, "on")
+    assert err == "" and house(out) == ["utilise"]
+    rule.write_text(body.format(old="leverage", new="use"), encoding="utf-8")
+    os.utime(rule, ns=(rule.stat().st_atime_ns, rule.stat().st_mtime_ns + 10**9))
+    out, err, _ = _cli_imports(args, worker_cache, "on")
+    assert err == "" and house(out) == ["leverage"]
+    assert out == _cli_imports(args, fresh_cache(tmp_path / "cold"), "off")[0]
+
+
+def test_worker_status_and_stop(tmp_path):
+    """``copyedit worker status`` says whether a worker runs (its pid, age and idle
+    timeout; exit 1 when none); ``copyedit worker stop`` stops it."""
+    from copyedit.engines import resident
+
+    cache = fresh_cache(tmp_path / "cache")
+    env = {**os.environ, "COPYEDIT_CACHE": str(cache), "COPYEDIT_RESIDENT": "on"}
+
+    def copyedit(*args: str) -> subprocess.CompletedProcess:
+        argv = [sys.executable, "-m", "copyedit.cli", *args]
+        return subprocess.run(argv, capture_output=True, text=True, env=env, check=False)
+
+    none = copyedit("worker", "status")
+    assert (none.returncode, none.stdout, none.stderr) == (1, "running: no\n", "")
+    assert copyedit("worker", "stop").stdout == "resident worker not running\n"
+    draft = tmp_path / "draft.txt"
+    draft.write_text("The council met on Tuesday.\n", encoding="utf-8")
+    assert copyedit("check", str(draft), "--no-languagetool").returncode in (0, 1)
+    pid = json.loads((cache / "resident" / "state.json").read_text("utf-8"))["pid"]
+    try:
+        status = copyedit("worker", "status")
+        assert status.returncode == 0, status.stderr
+        line = status.stdout.strip()
+        assert line.startswith(f"running: pid {pid}, started ")
+        assert " s ago), stops after 30 min unused" in line
+        stop = copyedit("worker", "stop")
+        assert (stop.returncode, stop.stdout) == (0, f"stopped the resident worker (pid {pid})\n")
+    finally:
+        subprocess.run(
+            [sys.executable, "-m", "copyedit.engines.resident", "stop"], env=env, check=False
+        )
+    deadline = time.monotonic() + 10
+    while resident._is_worker(pid) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not resident._is_worker(pid)
+    assert copyedit("worker", "status").stdout == "running: no\n"

@@ -20,7 +20,7 @@ class Options:
 
     languagetool_url: str | None = None
     resident: bool = False
-    """Run the engines that load models (grammar, real-word) in the long-lived local
+    """Run our own engines (all but LanguageTool) in the long-lived local
     worker (``engines.resident``): the command line's checks; benchmarks and tests that
     time or patch an engine keep it in their own process."""
 
@@ -37,30 +37,31 @@ class EngineSpec:
 def _rules(config: Config, options: Options) -> Engine:
     from .yaml_rules import YamlRulesEngine
 
-    return YamlRulesEngine.from_folders(
+    engine = YamlRulesEngine.from_folders(
         config.rule_folders,
         config.style,
         config.language,
         opted=(*config.select, *config.extend_select),
     )
+    return _resident(engine, options, config)
 
 
 def _readability(config: Config, options: Options) -> Engine:
     from ..readability import ReadabilityEngine
 
-    return ReadabilityEngine(config.long_sentence_words)
+    return _resident(ReadabilityEngine(config.long_sentence_words), options, config)
 
 
 def _consistency(config: Config, options: Options) -> Engine:
     from .consistency import ConsistencyEngine
 
-    return ConsistencyEngine.from_config(config, lazy=True)
+    return _resident(ConsistencyEngine.from_config(config, lazy=True), options, config)
 
 
 def _realword(config: Config, options: Options) -> Engine:
     from .realword import RealWordEngine
 
-    return _resident(RealWordEngine(), options)
+    return _resident(RealWordEngine(), options, config)
 
 
 def _grammar(config: Config, options: Options) -> Engine:
@@ -68,16 +69,15 @@ def _grammar(config: Config, options: Options) -> Engine:
     from .grammar import OFF_FAMILIES, GrammarEngine
 
     also = tuple(f for f in OFF_FAMILIES if opted_in(config, f"grammar.{f}"))
-    engine = GrammarEngine(also=also)
-    return engine if also else _resident(engine, options)  # the worker runs the defaults
+    return _resident(GrammarEngine(also=also), options, config)
 
 
-def _resident(engine: Engine, options: Options) -> Engine:
+def _resident(engine: Engine, options: Options, config: Config) -> Engine:
     if not options.resident:
         return engine
     from .resident import ResidentEngine
 
-    return ResidentEngine(engine)
+    return ResidentEngine(engine, config)
 
 
 def _languagetool(config: Config, options: Options) -> Engine:
