@@ -81,7 +81,9 @@ class Policy:
     exempt: tuple[str, ...] = ("consistency.house.",)
     """Rule prefixes a desk chose, not judged: a house style's term list ('percent', not
     'per cent') enforces the publication's decision, which a neutral editor's verdict on
-    other papers' copy does not overrule. They keep their engine's values."""
+    other papers' copy does not overrule. They keep their engine's values. So do the YAML
+    rules of a desk's own folders (``rule-folders``): a desk's 'error' stays an error,
+    whatever copyedit's shipped rules measured (:func:`desk_rule`)."""
 
 
 @dataclass(frozen=True)
@@ -89,11 +91,15 @@ class Calibration:
     groups: dict[str, Counts]
     policy: Policy = Policy()
 
+    def exempt(self, f: Finding) -> bool:
+        """The desk's decision, not measured: a house list's term or a desk's own rule."""
+        return f.rule.startswith(self.policy.exempt) or desk_rule(f.rule, f.engine)
+
     def counts_for(self, f: Finding) -> Counts | None:
         """The most specific group judged at least ``min_judged`` times: the rule, then
         its engine's findings of that category. (Never a category across engines: one
         engine's grammar findings say nothing of another's.) None for an exempt rule."""
-        if f.rule.startswith(self.policy.exempt):
+        if self.exempt(f):
             return None
         for key in (f.rule, f"{f.engine}/{f.category.value}"):
             c = self.groups.get(key)
@@ -119,7 +125,7 @@ class Calibration:
     def withheld(self, f: Finding) -> bool:
         """The rule's findings are expected to be mostly wrong (not for a desk's list)."""
         p = self.policy
-        return not f.rule.startswith(p.exempt) and self.acceptable(f) < p.withhold_below
+        return not self.exempt(f) and self.acceptable(f) < p.withhold_below
 
     def apply(self, f: Finding) -> Finding:
         c = self.counts_for(f)
@@ -145,6 +151,23 @@ class Calibration:
         return replace(
             f, severity=severity, confidence=round(c.confidence, 3), applicability=applicability
         )
+
+
+def desk_rule(rule: str, engine: str) -> bool:
+    """A YAML rule copyedit does not ship (``rules/<folder>/<name>.yml``): a desk's own."""
+    return engine == "rules" and rule not in _shipped_rules()
+
+
+@cache
+def _shipped_rules() -> frozenset[str]:
+    """The ids of the YAML rules in copyedit's ``rules/`` (term lists are not rules)."""
+    from .paths import builtin_rules_dir
+
+    return frozenset(
+        f"{p.parent.name}.{p.stem}"
+        for p in builtin_rules_dir().glob("*/*.yml")
+        if not p.name.endswith(".terms.yml")
+    )
 
 
 def parse(data: Any) -> Calibration:

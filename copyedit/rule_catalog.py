@@ -325,7 +325,7 @@ def measured_line(rule: RuleInfo, calibration: Calibration | None) -> str:
         )
     else:
         line = "measured on judged dev news: not judged"
-    if rule.id.startswith(calibration.policy.exempt):
+    if calibration.exempt(probe):
         return line + "; a desk's own list, never withheld"
     if calibration.withheld(probe):
         return line + "; withheld: its findings are expected to be mostly wrong"

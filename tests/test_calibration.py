@@ -137,3 +137,15 @@ def test_a_desks_house_style_is_not_overruled_by_measurement():
     assert not cal.withheld(house)
     assert cal.counts_for(house) is None
     assert cal.apply(house).applicability is Applicability.UNSAFE
+
+
+def test_a_desks_own_rule_keeps_its_severity_whatever_the_shipped_rules_measured():
+    """'rules/style' measures copyedit's shipped rules; a desk's own rule (a folder
+    copyedit does not ship) is the desk's decision, like its term list."""
+    cal = Calibration({"rules/style": Counts(judged=40, correct=4, debatable=2)})
+    desk = finding(rule="desk.utilise", engine="rules", category=Category.STYLE)
+    assert not cal.withheld(desk)
+    assert cal.apply(desk).severity is Severity.ERROR
+    shipped = finding(rule="news.wordy", engine="rules", category=Category.STYLE)
+    assert cal.withheld(shipped)
+    assert cal.counts_for(shipped) == Counts(judged=40, correct=4, debatable=2)
