@@ -52,6 +52,7 @@ FAMILIES = (
     "verb-form",
     "auxiliary",
     "capitals",
+    "article-missing",
 )
 SEED = 14
 
@@ -211,6 +212,21 @@ def sites(sent, offset: int, lx, rules) -> dict[str, list[Injection]]:
                 e = offset + t.idx + len(t.text)
                 orig = sent.doc.text[subj.idx + len(subj.text) : t.idx + len(t.text)]
                 out["auxiliary"].append(Injection("auxiliary", s, e, orig, ""))
+        if low in ("a", "an", "the") and t.dep_ == "det" and t.i > 0 and t.text.islower():
+            n = t.head
+            if (
+                n.tag_ == "NN"
+                and n.i > t.i
+                and n.text.isalpha()
+                and n.text.islower()
+                and all(w.text.isalpha() for w in sent[t.i + 1 : n.i + 1])
+                and sent[t.i - 1].tag_ not in ("DT", "PDT", "PRP$")
+            ):
+                s = offset + t.idx
+                orig = sent.doc.text[t.idx : sent[t.i + 1].idx]
+                out["article-missing"].append(
+                    Injection("article-missing", s, s + len(orig), orig, "")
+                )
         if t.text[:1].isupper() and t.lower_ in rules.NAMES_ALWAYS and t.i > 0:
             add("capitals", t, t.lower_)
         if t.text.islower() and t.lower_ in rules.MID_LOWER and t.i > 1:
@@ -220,11 +236,30 @@ def sites(sent, offset: int, lx, rules) -> dict[str, list[Injection]]:
     return out
 
 
-def inject(text: str, parsed: list, sents, lx, rules, counts: Counter, rng: random.Random):
-    """The corrupted text and its injections (offsets in the corrupted text)."""
+SEPARATE = ("article-missing",)
+"""Families injected in copies of their own (a second pass), so that adding one leaves
+the other families' injections, and so their figures, as they were."""
+
+
+def inject(
+    text: str,
+    parsed: list,
+    sents,
+    lx,
+    rules,
+    counts: Counter,
+    rng: random.Random,
+    only: tuple[str, ...] | None = None,
+):
+    """The corrupted text and its injections (offsets in the corrupted text): of the
+    families in ``only``, or of all but ``SEPARATE``."""
     pieces, injections, pos, shift = [], [], 0, 0
     for region, sent in zip(sents, parsed, strict=True):
-        options = sites(sent, region.start, lx, rules)
+        options = {
+            f: o
+            for f, o in sites(sent, region.start, lx, rules).items()
+            if (f in only if only is not None else f not in SEPARATE)
+        }
         if not options:
             continue
         family = min(options, key=lambda f: (counts[f], rng.random()))
@@ -296,10 +331,11 @@ def main(argv: list[str] | None = None) -> int:
     hits: Counter = Counter()
     fired: Counter = Counter()
     missed: dict[str, list[str]] = defaultdict(list)
-    for d in docs:
+    passes = [None, SEPARATE]
+    for d, only in ((d, only) for only in passes for d in docs):
         sents = [s for s in d.analysis.sentences]
         parsed = list(nlp.parse(d.analysis.text[s.start : s.end] for s in sents))
-        text, injections = inject(d.text, parsed, sents, lx, rules, counts, rng)
+        text, injections = inject(d.text, parsed, sents, lx, rules, counts, rng, only)
         bad = Document.from_text(text, path=d.path, format="text")
         findings = engine.check(bad)
         for inj, (s0, s1) in injections:
