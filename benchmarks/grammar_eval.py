@@ -12,7 +12,8 @@ Injection: every sentence of a copy of each article gets at most one error of on
 from the parse of the *clean* sentence: a verb's number swapped after its subject
 (agreement), "there is/are" swapped before a plural or singular noun, a determiner's noun
 put in the other number, a verb after a modal, "do" or "have" put in the wrong form,
-"it's"/"its" swapped,
+"it's"/"its" swapped, an article deleted before a singular noun or "a" put before an
+uncountable one (these two in copies of their own),
 "their"/"your"/"whose" and "they're"/"you're"/"who's" swapped (and "there is" written
 "their is"),
 an auxiliary dropped between a subject and its present participle ("they are
@@ -53,6 +54,7 @@ FAMILIES = (
     "auxiliary",
     "capitals",
     "article-missing",
+    "article-extra",
 )
 SEED = 14
 
@@ -227,6 +229,19 @@ def sites(sent, offset: int, lx, rules) -> dict[str, list[Injection]]:
                 out["article-missing"].append(
                     Injection("article-missing", s, s + len(orig), orig, "")
                 )
+        if (
+            low in rules.UNCOUNTABLE
+            and t.tag_ == "NN"
+            and t.text.islower()
+            and t.dep_ != "compound"
+            and not any(c.dep_ in ("det", "poss", "nummod") for c in t.children)
+        ):
+            first = t.left_edge
+            if first.i > 0 and all(w.tag_ in ("JJ", "RB") for w in sent[first.i : t.i]):
+                if sent[first.i - 1].tag_ not in ("DT", "PDT", "PRP$", "POS", "CD"):
+                    a = "an " if first.lower_[:1] in "aeiou" else "a "
+                    s = offset + first.idx
+                    out["article-extra"].append(Injection("article-extra", s, s, "", a))
         if t.text[:1].isupper() and t.lower_ in rules.NAMES_ALWAYS and t.i > 0:
             add("capitals", t, t.lower_)
         if t.text.islower() and t.lower_ in rules.MID_LOWER and t.i > 1:
@@ -236,9 +251,9 @@ def sites(sent, offset: int, lx, rules) -> dict[str, list[Injection]]:
     return out
 
 
-SEPARATE = ("article-missing",)
-"""Families injected in copies of their own (a second pass), so that adding one leaves
-the other families' injections, and so their figures, as they were."""
+SEPARATE = ("article-missing", "article-extra")
+"""Families injected, and scored, in copies of their own (a second pass), so that adding
+one leaves the other families' injections and figures as they were."""
 
 
 def inject(
@@ -341,8 +356,9 @@ def main(argv: list[str] | None = None) -> int:
         for inj, (s0, s1) in injections:
             right = False
             for f in findings:
-                if not (s0 <= f.start < s1):
-                    continue
+                family = f.rule.split(".", 1)[1]
+                if not (s0 <= f.start < s1) or (family in SEPARATE) != (only is not None):
+                    continue  # each family is scored in its own pass only
                 ok = (
                     f.start <= inj.start
                     and inj.end <= f.end
@@ -351,7 +367,6 @@ def main(argv: list[str] | None = None) -> int:
                 )
                 if ok:
                     right = True
-                family = f.rule.split(".", 1)[1]
                 fired[family] += 1
                 hits[family] += ok
             found[inj.family] += right

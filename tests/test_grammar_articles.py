@@ -1,7 +1,8 @@
 """grammar.article-missing (off by default): a singular count noun with no article, found
 from the parse and scored with the trigram model; the bare nouns news writes every day
 (mass nouns, idioms, roles, units, compounds) left alone; the op-ed's slips; no traceback
-and a note when the model cannot be loaded."""
+and a note when the model cannot be loaded. grammar.article-extra (on): "a" or "an"
+before a noun that is never counted."""
 
 from __future__ import annotations
 
@@ -175,3 +176,52 @@ def test_without_the_model_it_says_nothing_and_notes_why(monkeypatch):
     assert engine.notes == [
         "grammar: missing articles not checked, no trigram model (OSError: en-us.lm.bin: no such file)"
     ]
+
+
+# ------------------------------------------------------------------ grammar.article-extra
+
+EXTRA = [
+    (
+        "The ministry gave an information about the new rules to the press.",
+        "The ministry gave information about the new rules to the press.",
+    ),
+    (
+        "She gave him a valuable advice before the match.",
+        "She gave him valuable advice before the match.",
+    ),
+    (
+        "The team made a good progress in the talks this week.",
+        "The team made good progress in the talks this week.",
+    ),
+]
+EXTRA_RIGHT = [
+    "The reporters attended a news conference at the ministry.",
+    "He has a knowledge of the law that few can match.",
+    "The firm launched a research project on the disease.",
+    "They were hit by a corruption of the data during transfer.",
+    "The officer said a money laundering case was opened.",
+    "A police spokesman said a weather warning was in force.",
+    "It was a music festival like no other in the city.",
+    "Every man who dabbles in the market to make a little easy money suffers losses.",
+]
+
+
+@pytest.fixture(scope="module")
+def extra() -> GrammarEngine:
+    return GrammarEngine()
+
+
+@pytest.mark.parametrize(("bad", "good"), EXTRA, ids=[b for b, _ in EXTRA])
+def test_a_or_an_before_an_uncountable_noun_is_dropped(extra, bad, good):
+    doc = Document.from_text(bad + "\n", format="text")
+    found = extra.check(doc)
+    assert [f.rule for f in found] == ["grammar.article-extra"]
+    assert fixed(doc, found[0]) == good + "\n"
+    assert "is never counted" in found[0].message
+    assert GrammarEngine().check(doc) == found  # on by default
+
+
+@pytest.mark.parametrize("good", EXTRA_RIGHT)
+def test_a_before_an_uncountable_noun_used_as_a_modifier_or_with_of_is_left(extra, good):
+    doc = Document.from_text(good + "\n", format="text")
+    assert extra.check(doc) == []

@@ -1661,6 +1661,51 @@ def _an(lm: Any, word: str) -> bool:
     return vowel
 
 
+# ------------------------------------------------------------------ extra articles
+
+UNCOUNTABLE = _w("nouns.toml", "uncountable")
+
+
+def article_extra(doc: Tok, ctx: Context) -> list[Hit]:
+    """ "an information", "a valuable advice" -> "information", "valuable advice": "a" or
+    "an" before a noun that is never counted (``nouns.toml``), adjectives between, and
+    not a modifier of another noun ("a news conference") nor before "of"."""
+    hits = []
+    for d in doc:
+        if d.lower_ not in ("a", "an") or d.dep_ != "det" or not d.text.islower():
+            continue
+        n = d.head
+        low = n.lower_
+        if low not in UNCOUNTABLE or n.tag_ != "NN" or not n.text.islower():
+            continue
+        if n.i <= d.i or n.i - d.i > 4 or n.dep_ == "compound":
+            continue
+        if not all(_np_word(w) and w.tag_ != "VBG" for w in doc[d.i + 1 : n.i]):
+            continue
+        if d.nbor().lower_ == "little":
+            continue  # "a little easy money": a quantity, not an article
+        if n.i + 1 < len(doc):
+            nxt = doc[n.i + 1]
+            if nxt.tag_ in ("NN", "NNS", "NNP", "NNPS", "POS", "HYPH") or nxt.lower_ == "of":
+                continue
+            if nxt.text in ("-", "'", "’"):
+                continue
+        w = ctx.words.get(n.idx)
+        if w is not None and w.quoted:
+            continue
+        rest = doc.text[d.nbor().idx : n.idx + len(n.text)]
+        hits.append(
+            Hit(
+                "article-extra",
+                d.idx,
+                n.idx + len(n.text),
+                (((d.idx, d.nbor().idx, ""),),),
+                f"'{n.text}' is never counted, so it takes no '{d.text}': '{rest}'.",
+            )
+        )
+    return hits
+
+
 RULES: Sequence[Callable[[Tok, Context], list[Hit]]] = (
     its,
     possessive,
@@ -1670,6 +1715,7 @@ RULES: Sequence[Callable[[Tok, Context], list[Hit]]] = (
     verb_form,
     capitals,
     preposition,
+    article_extra,
 )
 
 OFF_BY_DEFAULT: dict[str, Callable[[Tok, Context], list[Hit]]] = {
