@@ -203,6 +203,7 @@ EXTRA_RIGHT = [
     "A police spokesman said a weather warning was in force.",
     "It was a music festival like no other in the city.",
     "Every man who dabbles in the market to make a little easy money suffers losses.",
+    "The offer includes a money back guarantee for every customer.",
 ]
 
 

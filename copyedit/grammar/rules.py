@@ -11,7 +11,10 @@ Families (rule id ``grammar.<family>``): ``its`` (its/it's), ``possessive``
 verb), ``there-agreement`` ("there is" + plural), ``determiner`` (determiner or
 quantifier and noun), ``verb-form`` (after modals, auxiliaries and "to"),
 ``capitals`` (names in lower case, function words capitalised mid-sentence),
-``preposition`` and ``article`` (a name that takes "the" written without it).
+``preposition``, ``article`` (a name that takes "the" written without it),
+``article-missing`` (a singular count noun with no article: the parse finds the
+candidates, the trigram model weighs them) and ``article-extra`` ("a" before a noun never
+counted).
 """
 
 from __future__ import annotations
@@ -1688,6 +1691,8 @@ def article_extra(doc: Tok, ctx: Context) -> list[Hit]:
             nxt = doc[n.i + 1]
             if nxt.tag_ in ("NN", "NNS", "NNP", "NNPS", "POS", "HYPH") or nxt.lower_ == "of":
                 continue
+            if nxt.tag_ in ("RB", "RP") and n.i + 2 < len(doc) and doc[n.i + 2].tag_ in _NOUN:
+                continue  # "a money back guarantee": the noun begins a compound
             if nxt.text in ("-", "'", "’"):
                 continue
         w = ctx.words.get(n.idx)
@@ -1729,4 +1734,6 @@ OFF_BY_DEFAULT: dict[str, Callable[[Tok, Context], list[Hit]]] = {
 ``article``: right on the op-ed's L2 copy, but on published news the slip is rare and its
 look-alikes are not: 12 of 12 wrong on the judged dev news before its exceptions (a place
 after a comma, a name before a bracket, names joined as modifiers), and on 355,747 words
-of ABC and Brown news outside that sample 7 findings, 0 correct, 2 debatable, 5 wrong."""
+of ABC and Brown news outside that sample 7 findings, 0 correct, 2 debatable, 5 wrong.
+``article-missing``: 0.88 precision and 0.10 recall on injected deletions; 0.086 findings
+per 1,000 words of clean dev news, most of them acceptable copy."""
