@@ -239,7 +239,7 @@ def sites(sent, offset: int, lx, rules) -> dict[str, list[Injection]]:
             first = t.left_edge
             if first.i > 0 and all(w.tag_ in ("JJ", "RB") for w in sent[first.i : t.i]):
                 if sent[first.i - 1].tag_ not in ("DT", "PDT", "PRP$", "POS", "CD"):
-                    a = "an " if first.lower_[:1] in "aeiou" else "a "
+                    a = "an " if rules._an(rules._trigram(), first.lower_) else "a "
                     s = offset + first.idx
                     out["article-extra"].append(Injection("article-extra", s, s, "", a))
         if t.text[:1].isupper() and t.lower_ in rules.NAMES_ALWAYS and t.i > 0:
