@@ -23,7 +23,9 @@ finding on the injected words whose first fix restores the original. Per family:
 (injections found with the right fix), precision (findings of that family in injected
 sentences that are such hits). False alarms: every finding on the untouched articles,
 per 1,000 words (published news has a few real slips; these are counted too). Families
-off by default (``rules.OFF_BY_DEFAULT``: a missing auxiliary) are measured here too.
+off by default (``rules.OFF_BY_DEFAULT``: a missing auxiliary, a missing article) are
+measured here too. A family that offers several fixes (both articles) also gets a line
+counting its findings that any of them would have made right.
 
 Without ../shared/benchmarks it prints one line and exits 0.
 """
