@@ -8,8 +8,8 @@ Systems run over grammatical-error-correction sets in ../shared/benchmarks:
   engine pointed at ``--lt-url``) through ``copyedit.pipeline``, then
   ``copyedit.fixes.fix_document`` at ``--accept unsafe``;
 * ``copyedit-no-grammar``: the same without the ``grammar`` engine;
-* ``copyedit-grammar-also`` (with ``--grammar-also article,auxiliary``): the same with
-  the grammar engine's families that are off by default.
+* ``copyedit-grammar-also`` (with ``--grammar-also article,auxiliary,article-missing``):
+  the same with the grammar engine's families that are off by default.
 
 The three first run by default. Besides P, R and F0.5 per set, a table gives per system
 and ERRANT type (operation dropped: ``R:VERB:SVA`` and ``M:VERB:SVA`` are ``VERB:SVA``)
@@ -657,8 +657,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--grammar-also",
         default="",
-        help="grammar families off by default (article,auxiliary) for a copyedit-grammar-also "
-        "run, added to the systems",
+        help="grammar families off by default (article,auxiliary,article-missing) for a "
+        "copyedit-grammar-also run, added to the systems",
     )
     ap.add_argument(
         "--types",

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from ..grammar.rules import Hit
 
 NAME = "grammar"
-OFF_FAMILIES = ("auxiliary", "article")
+OFF_FAMILIES = ("auxiliary", "article", "article-missing")
 """The families off by default (``grammar.rules.OFF_BY_DEFAULT``), named here so that
 building the engine imports no rule code. A configuration that turns one on runs the
 engine in its own process, not in the long-lived worker, which keeps the defaults."""
@@ -120,7 +120,7 @@ class GrammarEngine:
     def _check(self, doc: Document, chosen: list, apostrophe: str, each: bool = False) -> Any:
         """The findings of the ``chosen`` sentences: all in one list, or (``each``) one
         list a sentence, offsets relative to it. None, with a note, without the parser."""
-        from ..grammar.rules import Context, Word, draft_tense
+        from ..grammar.rules import Context, Word, draft_tense, trigram_missing
 
         try:
             parsed = list(nlp.parse(chunk for _, _, chunk in chosen))
@@ -136,6 +136,11 @@ class GrammarEngine:
         except ImportError as exc:
             self.notes.append(f"grammar: the English pipeline is not installed ({exc})")
             return None
+        missing = trigram_missing()
+        if missing is not None and "article-missing" in self.also:
+            note = f"grammar: missing articles not checked, no trigram model ({missing})"
+            if note not in self.notes:
+                self.notes.append(note)
         return per_sentence if each else [f for found in per_sentence for f in found]
 
 

@@ -11,7 +11,10 @@ Families (rule id ``grammar.<family>``): ``its`` (its/it's), ``possessive``
 verb), ``there-agreement`` ("there is" + plural), ``determiner`` (determiner or
 quantifier and noun), ``verb-form`` (after modals, auxiliaries and "to"),
 ``capitals`` (names in lower case, function words capitalised mid-sentence),
-``preposition`` and ``article`` (a name that takes "the" written without it).
+``preposition``, ``article`` (a name that takes "the" written without it),
+``article-missing`` (a singular count noun with no article: the parse finds the
+candidates, the trigram model weighs them) and ``article-extra`` ("a" before a noun never
+counted).
 """
 
 from __future__ import annotations
@@ -1440,6 +1443,285 @@ def _name_run_ending_at(doc: Tok, stop: int) -> int | None:
     return None
 
 
+# ------------------------------------------------------------------ missing articles
+
+ARTICLE_MASS = lx.exception_words("article-missing.mass")
+ARTICLE_IDIOMS = lx.exception_words("article-missing.idioms")
+ARTICLE_ROLES = lx.exception_words("article-missing.roles")
+ARTICLE_BARE = lx.exception_words("article-missing.bare-nouns")
+ARTICLE_GAIN = 3.0
+"""How much more likely (natural log, trigram model) the phrase must be with the article
+than without it before a finding: measured on dev news (``benchmarks/grammar_eval.py``)."""
+_NP_INSIDE = ("JJ", "JJR", "JJS", "RB", "VBN", "VBG")
+"""Tags of the words allowed between the article's place and the noun ("a tough time",
+"a very serious threat", "a well known fact")."""
+
+
+def _np_word(w: Tok) -> bool:
+    """A lower-case modifier, or a nationality ("Russian invasion")."""
+    return w.tag_ in _NP_INSIDE and (w.text.islower() or (w.tag_ == "JJ" and w.text.istitle()))
+
+
+_ACTION_ENDINGS = ("tion", "sion", "ment", "ance", "ence", "ure", "al", "ery", "ity")
+"""A noun naming an action or state, followed by "of", stands bare in news headlines'
+register and in law and reports ("for creation of a district", "repeal of the act")."""
+_DEFINITE = frozenset("same first last next only main whole entire sole very".split())
+"""Modifiers that single a thing out: the article is "the" ("the same condemnation")."""
+_ROLE_VERBS = frozenset("be become remain elect name appoint make serve choose".split())
+_NO_ARTICLE_BEFORE = frozenset(
+    "as such what quite rather many much half all both no every each either neither "
+    "any some this that these those whose which whatever whichever another".split()
+)
+
+
+@dataclass(frozen=True)
+class ArticleSite:
+    """A singular common noun that may lack its article: where the article would go, the
+    noun, and the trigram model's gain for each article (log P with it - without)."""
+
+    start: int
+    noun: Tok
+    gains: dict[str, float]
+
+    @property
+    def best(self) -> tuple[str, float]:
+        return max(self.gains.items(), key=lambda kv: kv[1])
+
+
+def article_missing(doc: Tok, ctx: Context) -> list[Hit]:
+    """ "Pakistan is facing tough time" -> "a tough time", "the main aspect of visit" ->
+    "of the visit": a singular count noun heading a noun phrase with no determiner,
+    possessive or number, outside the lists of nouns and phrases that stand bare, where
+    the trigram model finds the phrase far more likely with an article than without."""
+    hits = []
+    for site in article_sites(doc, ctx):
+        word, gain = site.best
+        if gain < ARTICLE_GAIN:
+            continue
+        n = site.noun
+        end = n.idx + len(n.text)
+        phrase = doc.text[site.start : end]
+        others = [w for w, _ in sorted(site.gains.items(), key=lambda kv: -kv[1]) if w != word]
+        fixes = tuple(((site.start, site.start, f"{w} "),) for w in (word, *others))
+        hits.append(
+            Hit(
+                "article-missing",
+                site.start,
+                end,
+                fixes,
+                f"A singular noun like '{n.text}' needs an article here: '{word} {phrase}'.",
+            )
+        )
+    return hits
+
+
+def article_sites(doc: Tok, ctx: Context) -> list[ArticleSite]:
+    """Every candidate with its gains (the rule keeps those above ``ARTICLE_GAIN``)."""
+    lm = _trigram()
+    if lm is None:
+        return []
+    out = []
+    for n in doc:
+        first = _bare_noun_phrase(doc, n, ctx)
+        if first is None:
+            continue
+        words = [w.lower_ for w in doc[first : n.i + 1]]
+        left = _lm_left(doc, first)
+        right = _lm_right(doc, n.i)
+        a = "an" if _an(lm, words[0]) else "a"
+        gains = {art: _lm_gain(lm, left, words, right, art) for art in (a, "the")}
+        inside = doc[first : n.i]
+        if any(w.tag_ == "JJS" or w.lower_ in _DEFINITE for w in inside):
+            gains = {"the": max(gains.values())}  # "the best player", not "a best player"
+            if any(w.lower_ == "same" for w in inside):
+                gains["the"] = max(gains["the"], ARTICLE_GAIN)  # never bare before a noun
+        out.append(ArticleSite(doc[first].idx, n, gains))
+    return out
+
+
+def _bare_noun_phrase(doc: Tok, n: Tok, ctx: Context) -> int | None:
+    """The index where the article would go before noun ``n``, or None when ``n`` is not
+    a singular common noun heading a bare noun phrase that plausibly needs one."""
+    low = n.lower_
+    if n.tag_ != "NN" or not n.text.isalpha() or not n.text.islower() or len(low) < 3:
+        return None
+    if n.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj", "attr"):
+        return None
+    if low in ARTICLE_MASS or low in ARTICLE_BARE or low.endswith(("ness", "ism")):
+        return None
+    if any(c.dep_ in ("det", "poss", "nummod", "predet", "quantmod", "conj") for c in n.children):
+        return None
+    if any(c.dep_ == "cc" for c in n.children):
+        return None
+    first = n.left_edge.i
+    if first == 0 or n.i - first > 4:
+        return None
+    inside = doc[first : n.i]
+    if any(not w.text.isalpha() or not _np_word(w) for w in inside):
+        return None
+    if any(w.lower_ in _NO_ARTICLE_BEFORE or w.tag_ == "NN" for w in inside):
+        return None  # a noun-noun compound ("world trade", "penguin conservation")
+    if " ".join(w.lower_ for w in doc[first : n.i + 1]) in ARTICLE_IDIOMS:
+        return None
+    prev = doc[first - 1]
+    if not (prev.text.isalpha() or prev.tag_.startswith("VB")):
+        return None  # after a comma, bracket or dash: an appositive, a list, a caption
+    if prev.tag_ in ("DT", "PRP$", "POS", "CD", "WP$", "PDT"):
+        return None
+    if prev.lower_ in _NO_ARTICLE_BEFORE:
+        return None
+    if f"{prev.lower_} {low}" in ARTICLE_IDIOMS and first == n.i:
+        return None
+    if low in ARTICLE_ROLES and (
+        prev.lower_ == "as" or prev.lemma_.lower() in _ROLE_VERBS or n.dep_ == "attr"
+    ):
+        return None
+    if n.i + 1 < len(doc):
+        nxt = doc[n.i + 1]
+        if nxt.tag_ in ("NN", "NNS", "NNP", "NNPS", "CD", "POS", "HYPH") or nxt.text in (
+            "-",
+            "'",
+            "’",
+        ):
+            return None
+        if nxt.lower_ == "of" and low.endswith(_ACTION_ENDINGS):
+            return None  # "authorizing establishment of day schools", "repeal of the law"
+        if (
+            nxt.lower_ in ("to", "by", "after", "for")
+            and n.i + 2 < len(doc)
+            and doc[n.i + 2].lower_ == low
+        ):
+            return None  # "door to door", "step by step", "day after day"
+    w = ctx.words.get(n.idx)
+    if w is not None and (w.heading or w.quoted):
+        return None
+    return first
+
+
+_LM_FAILED: list[str] = []
+"""Why the trigram model could not be loaded, once a process has tried."""
+
+
+def trigram_missing() -> str | None:
+    """Why the missing-article family said nothing for want of its model, if it did."""
+    return _LM_FAILED[0] if _LM_FAILED else None
+
+
+def _trigram() -> Any:
+    """The trigram model the real-word engine ships (pocketsphinx), or None when it
+    cannot be loaded: then this family says nothing (the engine notes why)."""
+    if _LM_FAILED:
+        return None
+    try:
+        from ..realword.trigram import load
+
+        return load()
+    except (ImportError, OSError, RuntimeError, ValueError) as exc:
+        _LM_FAILED.append(f"{type(exc).__name__}: {exc}")
+        return None
+
+
+def _lm_word(t: Tok) -> str | None:
+    return t.lower_ if t.text.replace("'", "").replace("’", "").isalpha() else None
+
+
+def _lm_left(doc: Tok, first: int) -> tuple[str, ...]:
+    out: list[str] = []
+    j = first - 1
+    while j >= 0 and len(out) < 2:
+        w = _lm_word(doc[j])
+        if w is None:
+            return tuple(reversed(out))
+        out.append(w)
+        j -= 1
+    if j < 0 and len(out) < 2:
+        out.append("<s>")
+    return tuple(reversed(out))
+
+
+def _lm_right(doc: Tok, last: int) -> tuple[str, ...]:
+    out: list[str] = []
+    j = last + 1
+    while j < len(doc) and len(out) < 2:
+        w = _lm_word(doc[j])
+        if w is None:
+            if doc[j].text in (".", "!", "?") and j == len(doc) - 1:
+                out.append("</s>")
+            break
+        out.append(w)
+        j += 1
+    return tuple(out)
+
+
+def _lm_score(lm: Any, left: tuple[str, ...], words: list[str]) -> float:
+    seq = [*left, *words]
+    return sum(lm.logp(seq[i], *seq[max(0, i - 2) : i]) for i in range(len(left), len(seq)))
+
+
+def _lm_gain(
+    lm: Any, left: tuple[str, ...], words: list[str], right: tuple[str, ...], art: str
+) -> float:
+    return _lm_score(lm, left, [art, *words, *right]) - _lm_score(lm, left, [*words, *right])
+
+
+def _an(lm: Any, word: str) -> bool:
+    """ "an" before a vowel letter, "a" before a consonant, unless the model has the
+    other far likelier before this word ("an hour", "a university", "a one-off")."""
+    vowel = word[:1] in "aeiou"
+    if vowel or word[:1] == "h":
+        other = lm.logp(word, "a" if vowel else "an") - lm.logp(word, "an" if vowel else "a")
+        if other > 1.0:
+            return not vowel
+    return vowel
+
+
+# ------------------------------------------------------------------ extra articles
+
+UNCOUNTABLE = _w("nouns.toml", "uncountable")
+
+
+def article_extra(doc: Tok, ctx: Context) -> list[Hit]:
+    """ "an information", "a valuable advice" -> "information", "valuable advice": "a" or
+    "an" before a noun that is never counted (``nouns.toml``), adjectives between, and
+    not a modifier of another noun ("a news conference") nor before "of"."""
+    hits = []
+    for d in doc:
+        if d.lower_ not in ("a", "an") or d.dep_ != "det" or not d.text.islower():
+            continue
+        n = d.head
+        low = n.lower_
+        if low not in UNCOUNTABLE or n.tag_ != "NN" or not n.text.islower():
+            continue
+        if n.i <= d.i or n.i - d.i > 4 or n.dep_ == "compound":
+            continue
+        if not all(_np_word(w) and w.tag_ != "VBG" for w in doc[d.i + 1 : n.i]):
+            continue
+        if d.nbor().lower_ == "little":
+            continue  # "a little easy money": a quantity, not an article
+        if n.i + 1 < len(doc):
+            nxt = doc[n.i + 1]
+            if nxt.tag_ in ("NN", "NNS", "NNP", "NNPS", "POS", "HYPH") or nxt.lower_ == "of":
+                continue
+            if nxt.tag_ in ("RB", "RP") and n.i + 2 < len(doc) and doc[n.i + 2].tag_ in _NOUN:
+                continue  # "a money back guarantee": the noun begins a compound
+            if nxt.text in ("-", "'", "’"):
+                continue
+        w = ctx.words.get(n.idx)
+        if w is not None and w.quoted:
+            continue
+        rest = doc.text[d.nbor().idx : n.idx + len(n.text)]
+        hits.append(
+            Hit(
+                "article-extra",
+                d.idx,
+                n.idx + len(n.text),
+                (((d.idx, d.nbor().idx, ""),),),
+                f"'{n.text}' is never counted, so it takes no '{d.text}': '{rest}'.",
+            )
+        )
+    return hits
+
+
 RULES: Sequence[Callable[[Tok, Context], list[Hit]]] = (
     its,
     possessive,
@@ -1449,11 +1731,13 @@ RULES: Sequence[Callable[[Tok, Context], list[Hit]]] = (
     verb_form,
     capitals,
     preposition,
+    article_extra,
 )
 
 OFF_BY_DEFAULT: dict[str, Callable[[Tok, Context], list[Hit]]] = {
     "auxiliary": auxiliary,
     "article": article,
+    "article-missing": article_missing,
 }
 """Families measured below the engine's bar: run only when asked for by name
 (``GrammarEngine(also=...)``; in the configuration, ``extend-select = ["grammar.article"]``).
@@ -1461,4 +1745,6 @@ OFF_BY_DEFAULT: dict[str, Callable[[Tok, Context], list[Hit]]] = {
 ``article``: right on the op-ed's L2 copy, but on published news the slip is rare and its
 look-alikes are not: 12 of 12 wrong on the judged dev news before its exceptions (a place
 after a comma, a name before a bracket, names joined as modifiers), and on 355,747 words
-of ABC and Brown news outside that sample 7 findings, 0 correct, 2 debatable, 5 wrong."""
+of ABC and Brown news outside that sample 7 findings, 0 correct, 2 debatable, 5 wrong.
+``article-missing``: 0.88 precision and 0.10 recall on injected deletions; 0.086 findings
+per 1,000 words of clean dev news, most of them acceptable copy."""
