@@ -9,6 +9,7 @@ import os
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -133,17 +134,27 @@ def test_an_edit_that_changes_findings_elsewhere_in_the_draft(tmp_path, warm_cac
     )
 
 
-def test_an_edited_house_rule_is_used_by_the_next_check(tmp_path, warm_cache):
+def house_rule(tmp_path: Path) -> tuple[Path, Callable[[str, str], None]]:
+    """A desk's rule folder with one substitution rule, and a function that rewrites the
+    rule to swap ``old`` for ``new`` (an editor changing the house style)."""
     folder = tmp_path / "house"
     folder.mkdir()
-    rule = folder / "swap.yml"
     body = (
         "extends: substitution\nmessage: \"Use '{{replacement}}'.\"\nseverity: error\n"
         "category: style\napplicability: safe\nswap:\n  {old}: {new}\n"
         "examples:\n  bad:\n    - text: 'We {old} it.'\n      fixed: 'We {new} it.'\n"
         "  good:\n    - 'We {new} it.'\n"
     )
-    rule.write_text(body.format(old="utilise", new="use"), encoding="utf-8")
+
+    def write_rule(old: str, new: str) -> None:
+        (folder / "swap.yml").write_text(body.format(old=old, new=new), encoding="utf-8")
+
+    return folder, write_rule
+
+
+def test_an_edited_house_rule_is_used_by_the_next_check(tmp_path, warm_cache):
+    folder, write_rule = house_rule(tmp_path)
+    write_rule("utilise", "use")
     config = Config(rule_folders=[folder])
     doc = Document.from_text("We utilise it. We leverage it.\n")
 
@@ -154,7 +165,8 @@ def test_an_edited_house_rule_is_used_by_the_next_check(tmp_path, warm_cache):
 
     assert house_findings() == ["utilise"]
     assert house_findings() == ["utilise"]  # from the cache
-    rule.write_text(body.format(old="leverage", new="use"), encoding="utf-8")
+    write_rule("leverage", "use")
+    rule = folder / "swap.yml"
     os.utime(rule, ns=(rule.stat().st_atime_ns, rule.stat().st_mtime_ns + 10**9))
     assert house_findings() == ["leverage"]
 
@@ -384,16 +396,8 @@ def _rules_and_texts(report: str) -> list[tuple[str, str]]:
 def test_the_worker_reads_a_house_rule_edited_since_it_loaded_the_rules(tmp_path, worker_cache):
     """The worker keeps its engines between checks: one that read the rule folder before
     a rule changed is not used for the folder as it is now."""
-    folder = tmp_path / "house"
-    folder.mkdir()
-    rule = folder / "swap.yml"
-    body = (
-        "extends: substitution\nmessage: \"Use '{{replacement}}'.\"\nseverity: error\n"
-        "category: style\napplicability: safe\nswap:\n  {old}: {new}\n"
-        "examples:\n  bad:\n    - text: 'We {old} it.'\n      fixed: 'We {new} it.'\n"
-        "  good:\n    - 'We {new} it.'\n"
-    )
-    rule.write_text(body.format(old="utilise", new="use"), encoding="utf-8")
+    folder, write_rule = house_rule(tmp_path)
+    write_rule("utilise", "use")
     config = tmp_path / "copyedit.toml"
     config.write_text(f"rule-folders = [{str(folder)!r}]\n", encoding="utf-8")
     draft = tmp_path / "draft.txt"
@@ -405,7 +409,8 @@ def test_the_worker_reads_a_house_rule_edited_since_it_loaded_the_rules(tmp_path
 
     out, err, _ = _cli_imports(args, worker_cache, "on")
     assert err == "" and house(out) == ["utilise"]
-    rule.write_text(body.format(old="leverage", new="use"), encoding="utf-8")
+    write_rule("leverage", "use")
+    rule = folder / "swap.yml"
     os.utime(rule, ns=(rule.stat().st_atime_ns, rule.stat().st_mtime_ns + 10**9))
     out, err, _ = _cli_imports(args, worker_cache, "on")
     assert err == "" and house(out) == ["leverage"]
