@@ -185,8 +185,12 @@ HEAVY = (
 )
 
 
-def test_a_cached_recheck_imports_no_engine_work(warm_cache):
-    """What a fully cached ``copyedit check`` imports: none of the engines' machinery."""
+def _child(
+    args: list[str], cache: Path, resident: str | None, heavy: tuple[str, ...]
+) -> tuple[subprocess.CompletedProcess, str, list[str]]:
+    """``copyedit ARGS`` in a new process with its own cache (``resident``: the worker
+    setting, None to leave it as set); (the process, its report, which of ``heavy`` it
+    imported)."""
     script = (
         "import sys\n"
         "from copyedit.cli import main\n"
@@ -194,35 +198,28 @@ def test_a_cached_recheck_imports_no_engine_work(warm_cache):
         "    main(sys.argv[1:])\n"
         "except SystemExit:\n"
         "    pass\n"
-        f"print('\\nIMPORTED', [m for m in {HEAVY!r} if m in sys.modules])\n"
+        f"print('\\nIMPORTED', [m for m in {heavy!r} if m in sys.modules])\n"
     )
-    argv = [sys.executable, "-c", script, "check", str(OPED), "--no-languagetool"]
-    argv += ["--format", "json"]
-    env = {**os.environ, "COPYEDIT_CACHE": str(warm_cache)}
-    cold_run = subprocess.run(argv, capture_output=True, text=True, env=env, check=False)
-    assert cold_run.returncode == 0, cold_run.stderr
-    assert "IMPORTED [" in cold_run.stdout and "'spacy'" in cold_run.stdout
-    cached = subprocess.run(argv, capture_output=True, text=True, env=env, check=False)
-    assert cached.returncode == 0, cached.stderr
-    assert cached.stdout.rsplit("\nIMPORTED ", 1)[1].strip() == "[]"
-    assert cached.stdout.split("\nIMPORTED")[0] == cold_run.stdout.split("\nIMPORTED")[0]
-
-
-def _cli(args: list[str], cache: Path, resident: str) -> subprocess.CompletedProcess:
-    """``copyedit`` in a new process; prints whether it imported spaCy after its output."""
-    script = (
-        "import sys\n"
-        "from copyedit.cli import main\n"
-        "try:\n"
-        "    main(sys.argv[1:])\n"
-        "except SystemExit:\n"
-        "    pass\n"
-        "print('\\nSPACY', 'spacy' in sys.modules)\n"
-    )
-    env = {**os.environ, "COPYEDIT_CACHE": str(cache), "COPYEDIT_RESIDENT": resident}
-    return subprocess.run(
+    env = {**os.environ, "COPYEDIT_CACHE": str(cache)}
+    if resident is not None:
+        env["COPYEDIT_RESIDENT"] = resident
+    run = subprocess.run(
         [sys.executable, "-c", script, *args], capture_output=True, text=True, env=env, check=False
     )
+    out, _, imported = run.stdout.rpartition("\nIMPORTED ")
+    return run, out, json.loads(imported.replace("'", '"')) if imported else []
+
+
+def test_a_cached_recheck_imports_no_engine_work(warm_cache):
+    """What a fully cached ``copyedit check`` imports: none of the engines' machinery."""
+    args = ["check", str(OPED), "--no-languagetool", "--format", "json"]
+    cold_run, cold_out, cold_imported = _child(args, warm_cache, None, HEAVY)
+    assert cold_run.returncode == 0, cold_run.stderr
+    assert "spacy" in cold_imported
+    cached, cached_out, cached_imported = _child(args, warm_cache, None, HEAVY)
+    assert cached.returncode == 0, cached.stderr
+    assert cached_imported == []
+    assert cached_out == cold_out
 
 
 def _stop_worker(cache: Path, monkeypatch) -> None:
@@ -240,19 +237,21 @@ def test_the_resident_worker_parses_an_edit_without_loading_the_parser_here(tmp_
     draft.write_text(OPED.read_text("utf-8"), encoding="utf-8")
     args = ["check", str(draft), "--no-languagetool", "--format", "json"]
     try:
-        first = _cli(args, cache, "on")
+        first, _, _ = _child(args, cache, "on", ("spacy",))
         assert first.returncode == 0, first.stderr
         state = json.loads((cache / "resident" / "state.json").read_text("utf-8"))
         assert resident._is_worker(state["pid"])
         draft.write_text(
             one_word_edit(OPED.read_text("utf-8"), "Some experts", "Some analysts"), "utf-8"
         )
-        edited = _cli(args, cache, "on")
+        edited, edited_out, edited_imported = _child(args, cache, "on", ("spacy",))
         assert edited.returncode == 0 and edited.stderr == ""
-        assert edited.stdout.endswith("SPACY False\n")  # the worker parsed the sentence
-        alone = _cli(args, fresh_cache(tmp_path / "cold"), "off")
-        assert alone.stdout.endswith("SPACY True\n")
-        assert edited.stdout.split("\nSPACY")[0] == alone.stdout.split("\nSPACY")[0]
+        assert edited_imported == []  # the worker parsed the sentence
+        _, alone_out, alone_imported = _child(
+            args, fresh_cache(tmp_path / "cold"), "off", ("spacy",)
+        )
+        assert alone_imported == ["spacy"]
+        assert edited_out == alone_out
     finally:
         _stop_worker(cache, monkeypatch)
     deadline = time.monotonic() + 10
@@ -266,12 +265,11 @@ def test_a_worker_that_cannot_start_leaves_a_note_and_the_same_findings(tmp_path
     cache = fresh_cache(tmp_path / "warm")
     (cache / "resident").write_text("not a folder", encoding="utf-8")
     args = ["check", str(OPED), "--no-languagetool", "--format", "json"]
-    run = _cli(args, cache, "on")
+    run, out, _ = _child(args, cache, "on", ())
     assert run.returncode == 0
     notes = run.stderr.splitlines()
     assert len(notes) == 1 and notes[0].startswith("copyedit: note: the resident worker")
-    alone = _cli(args, fresh_cache(tmp_path / "cold"), "off")
-    assert run.stdout == alone.stdout
+    assert out == _child(args, fresh_cache(tmp_path / "cold"), "off", ())[1]
 
 
 def test_with_languagetool_an_unchanged_draft_comes_whole_from_the_report_cache(
@@ -302,26 +300,6 @@ def test_with_languagetool_an_unchanged_draft_comes_whole_from_the_report_cache(
 EDIT_HEAVY = (*HEAVY, "textstat", "copyedit.consistency.lexicon")
 """What the checking process need not import after an edit when the worker runs the
 engines: parsing, rules, word lists, readability figures, the calibration's YAML."""
-
-
-def _cli_imports(args: list[str], cache: Path, resident: str) -> tuple[str, str, list[str]]:
-    """(stdout, stderr, heavy modules imported) of ``copyedit`` in a new process."""
-    script = (
-        "import sys\n"
-        "from copyedit.cli import main\n"
-        "try:\n"
-        "    main(sys.argv[1:])\n"
-        "except SystemExit:\n"
-        "    pass\n"
-        f"print('\\nIMPORTED', [m for m in {EDIT_HEAVY!r} if m in sys.modules])\n"
-    )
-    env = {**os.environ, "COPYEDIT_CACHE": str(cache), "COPYEDIT_RESIDENT": resident}
-    run = subprocess.run(
-        [sys.executable, "-c", script, *args], capture_output=True, text=True, env=env, check=False
-    )
-    assert run.returncode in (0, 1), run.stderr
-    out, imported = run.stdout.rsplit("\nIMPORTED ", 1)
-    return out, run.stderr, json.loads(imported.replace("'", '"'))
 
 
 @pytest.fixture(scope="module")
@@ -368,14 +346,17 @@ def test_an_edit_checked_by_the_worker_gives_the_cold_run_report(name, tmp_path,
     draft = tmp_path / "draft.txt"
     draft.write_text(text, encoding="utf-8")
     args = ["check", str(draft), "--no-languagetool", "--format", "json"]
-    first, _, _ = _cli_imports(args, worker_cache, "on")  # the draft as first checked
+    _, first, _ = _child(args, worker_cache, "on", EDIT_HEAVY)  # the draft as first checked
     reports = [_rules_and_texts(first)]
     for n, (old, new) in enumerate(edits):
         text = one_word_edit(text, old, new)
         draft.write_text(text, encoding="utf-8")
-        out, err, imported = _cli_imports(args, worker_cache, "on")
+        run, out, imported = _child(args, worker_cache, "on", EDIT_HEAVY)
+        err = run.stderr
         assert err == "" and imported == []
-        cold_out, _, cold_imported = _cli_imports(args, fresh_cache(tmp_path / f"cold{n}"), "off")
+        _, cold_out, cold_imported = _child(
+            args, fresh_cache(tmp_path / f"cold{n}"), "off", EDIT_HEAVY
+        )
         assert "spacy" in cold_imported
         assert out == cold_out
         reports.append(_rules_and_texts(out))
@@ -407,14 +388,16 @@ def test_the_worker_reads_a_house_rule_edited_since_it_loaded_the_rules(tmp_path
     def house(report: str) -> list[str]:
         return [text for rule, text in _rules_and_texts(report) if rule.startswith("house.")]
 
-    out, err, _ = _cli_imports(args, worker_cache, "on")
+    run, out, _ = _child(args, worker_cache, "on", EDIT_HEAVY)
+    err = run.stderr
     assert err == "" and house(out) == ["utilise"]
     write_rule("leverage", "use")
     rule = folder / "swap.yml"
     os.utime(rule, ns=(rule.stat().st_atime_ns, rule.stat().st_mtime_ns + 10**9))
-    out, err, _ = _cli_imports(args, worker_cache, "on")
+    run, out, _ = _child(args, worker_cache, "on", EDIT_HEAVY)
+    err = run.stderr
     assert err == "" and house(out) == ["leverage"]
-    assert out == _cli_imports(args, fresh_cache(tmp_path / "cold"), "off")[0]
+    assert out == _child(args, fresh_cache(tmp_path / "cold"), "off", EDIT_HEAVY)[1]
 
 
 def test_worker_status_and_stop(tmp_path):
