@@ -655,18 +655,21 @@ def rules_list(ctx, style) -> None:
     from .rule_catalog import catalog, status
 
     yaml_rules = _all_rules(ctx)
+    calibration = default_calibration()
     if style is not None:
         for r in yaml_rules:
             if pack_of(r.meta.id) and in_style(r.meta.id, style):
                 source = r.meta.message.split(":", 1)[0]
-                _say(f"{r.meta.id:36} {r.kind:13} {r.meta.category.value:12} {source}")
+                off = "  (off by default)" if r.meta.off else ""
+                _say(f"{r.meta.id:36} {r.kind:13} {r.meta.category.value:12} {source}{off}")
         return
-    for r in yaml_rules:
+    yaml_infos = catalog(yaml_rules)[: len(yaml_rules)]  # the YAML rules come first
+    for r, info in zip(yaml_rules, yaml_infos, strict=True):
         m = r.meta
         _say(
-            f"{m.id:36} {r.kind:13} {m.category.value:12} {m.severity.value:10} {m.applicability.value}"
+            f"{m.id:36} {r.kind:13} {m.category.value:12} {m.severity.value:10} "
+            f"{m.applicability.value:12} {status(info, calibration)}".rstrip()
         )
-    calibration = default_calibration()
     for info in catalog():
         state = status(info, calibration)
         _say(f"{info.id:36} {info.engine:13} {info.category.value:12} {state}".rstrip())

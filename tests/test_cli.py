@@ -366,6 +366,8 @@ def test_rules_list():
     assert "news.cannot" in ids and "news.unbalanced-quotes" in ids
     cannot = next(line for line in lines if line.startswith("news.cannot "))
     assert cannot.split()[1:] == ["substitution", "grammar", "warning", "safe"]
+    percent = next(line for line in lines if line.startswith("ap.percent "))
+    assert percent.split()[-1] == "off"  # off by default: its file says why
 
 
 def test_rules_list_includes_house_rules(tmp_path):

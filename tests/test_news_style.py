@@ -297,6 +297,8 @@ def test_rules_list_style_ap_shows_the_new_rules_with_their_sources():
         "ap.abbreviated-titles",
         "ap.state-names",
     ):
-        assert sources[rule] == "AP"
+        assert sources[rule].startswith("AP")
+    assert sources["ap.titles-before-name"] == "AP"
+    assert sources["ap.state-names"] == "AP  (off by default)"
     assert sources["news-core.millions"].startswith("AP, Reuters")
     assert "british.times" not in sources

@@ -100,7 +100,11 @@ def test_registry_passes_style_to_the_engine():
 def test_rules_list_style_shows_pack_with_sources():
     out = CliRunner().invoke(main, ["rules", "list", "--style", "ap"]).output
     lines = out.splitlines()
-    assert any(line.startswith("ap.percent") and line.rstrip().endswith("AP") for line in lines)
+    assert any(
+        line.startswith("ap.percent") and line.rstrip().endswith("AP  (off by default)")
+        for line in lines
+    )
+    assert any(line.startswith("ap.usage") and line.rstrip().endswith("AP") for line in lines)
     assert any(line.startswith("news-core.thousands-comma") for line in lines)
     assert not any(line.startswith(("british.", "news.", "grammar.")) for line in lines)
 
