@@ -13,7 +13,8 @@ Each draft is read (``Document.from_text``), then timed in-process and without a
 the shared analysis (every part of ``Document.analysis``), each engine's ``check``, the
 readability figures and the pipeline's ``settle``. ``COPYEDIT_CACHE`` points at a fresh
 folder holding only links to the installed LanguageTool data and the real-word models,
-and the readability scores' caches (ours and textstat's) are emptied before each run.
+and the readability scores' caches (ours and textstat's) and the grammar engine's
+per-sentence findings are emptied before each run.
 The figures are CPU seconds (``time.process_time``), the median of ``--repeat`` runs,
 each on a fresh ``Document``; models and data load in a warm-up on a small draft first.
 Growth is the ratio of the times at the two largest sizes (4.0 is linear from 50k to
@@ -106,7 +107,8 @@ def run_once(text: str, engines, cache: Path) -> dict[str, float]:
     from copyedit.pipeline import settle
     from copyedit.readability import measure
 
-    shutil.rmtree(cache / "readability", ignore_errors=True)
+    for results in ("readability", "findings"):  # the grammar engine's sentence cache too
+        shutil.rmtree(cache / results, ignore_errors=True)
     forget_textstat()
     times: dict[str, float] = {}
     doc: list = []
