@@ -85,10 +85,23 @@ def unusable(path: Path, exc: object) -> None:
         _say(f"cache unusable: {path}: {_reason(exc)}; running without it")
 
 
-def set_aside(path: Path, exc: object) -> Path | None:
+def identity(path: Path) -> tuple[int, int] | None:
+    """Which file is at ``path`` now (device and inode), None when there is none."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
+
+
+def set_aside(path: Path, exc: object, expect: tuple[int, int] | None = None) -> Path | None:
     """Rename a corrupt cache file (or a folder where one should be) and its SQLite side
     files to ``<name>.corrupt-<time>``, so the cache is rebuilt; the new name, or None
-    when it is gone already (another run set it aside) or cannot be renamed."""
+    when it is gone already (another run set it aside) or cannot be renamed. With
+    ``expect`` (the :func:`identity` of the file found damaged), a file another process
+    has put there since is left alone."""
+    if expect is not None and identity(path) != expect:
+        return None
     stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime())
     aside = path.with_name(f"{path.name}.corrupt-{stamp}-{os.getpid()}")
     try:
@@ -179,6 +192,7 @@ def open_sqlite(
     attempt = 0
     while attempt < 2:
         db = None
+        found = identity(path)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             if path.is_dir():
@@ -196,12 +210,19 @@ def open_sqlite(
             damaged = isinstance(exc, IsADirectoryError) or (
                 isinstance(exc, sqlite3.Error) and sqlite_corrupt(exc)
             )
-            if attempt == 0 and damaged and set_aside(path, exc):
+            if attempt == 0 and damaged and replaced(path, exc, found):
                 attempt += 1
                 continue
             unusable(path, exc)
             return None
     return None
+
+
+def replaced(path: Path, exc: object, found: tuple[int, int] | None) -> bool:
+    """The damaged file ``found`` at ``path`` is no longer there: set aside now, or by
+    another process that met the same damage at the same moment (the check and the
+    resident worker share the cache), which is no fault to report."""
+    return set_aside(path, exc, expect=found) is not None or identity(path) != found
 
 
 LOCK_RETRIES = 8

@@ -30,11 +30,14 @@ class SqliteStore:
         self.max_rows = max_rows
         self._db: sqlite3.Connection | None = None
         self._failed = False
+        self._file: tuple[int, int] | None = None
+        """The file the connection opened (see ``paths.replaced``)."""
 
     def _conn(self) -> sqlite3.Connection | None:
         if self._db is None and not self._failed:
             self._db = paths.open_sqlite(self.path, self._setup)
             self._failed = self._db is None
+            self._file = paths.identity(self.path)
         return self._db
 
     def _setup(self, db: sqlite3.Connection) -> None:
@@ -49,7 +52,7 @@ class SqliteStore:
         """A read or write failed: a damaged file is set aside and a new one opened on
         the next use; anything else (a full disk) ends the cache's use for this run."""
         self.close()
-        if not (paths.sqlite_corrupt(exc) and paths.set_aside(self.path, exc)):
+        if not (paths.sqlite_corrupt(exc) and paths.replaced(self.path, exc, self._file)):
             paths.unusable(self.path, exc)
             self._failed = True  # a damaged file that cannot be moved is not reopened
 

@@ -154,7 +154,9 @@ def test_a_damaged_database_that_cannot_be_moved_is_left_for_the_run(tmp_path, m
     store.put_many({f"k{i}": "x" * 200 for i in range(300)})
     store.close()
     _damage_past_first_page(path)
-    monkeypatch.setattr(paths, "set_aside", lambda path, exc: None)  # a read-only folder
+    monkeypatch.setattr(
+        paths, "set_aside", lambda path, exc, expect=None: None
+    )  # a read-only folder
     opened = []
     real_open = paths.open_sqlite
     monkeypatch.setattr(paths, "open_sqlite", lambda *a: opened.append(1) or real_open(*a))
@@ -445,3 +447,45 @@ def test_installing_languagetool_into_a_cache_that_cannot_be_written_is_one_line
     monkeypatch.setattr(install, "lt_root", lambda: tmp_path / "file" / "languagetool")
     with pytest.raises(EngineError, match="cannot install LanguageTool in .*file"):
         install.install("6.8")
+
+
+# --- two processes meeting the same damage ---------------------------------------------
+
+
+def _damaged(path: Path) -> None:
+    path.write_bytes(b"SQLite format 3\x00" + b"\xff" * 4096)
+
+
+def test_a_damaged_database_another_process_set_aside_first_is_no_fault(
+    tmp_path, monkeypatch, capsys
+):
+    """The check and the resident worker open the same cache: when the other one sets
+    the damaged file aside first, this one opens the new file, with no note of its own."""
+    monkeypatch.setattr(paths, "_noted", [])
+    path = tmp_path / "findings.sqlite3"
+    _damaged(path)
+    calls: list[int] = []
+
+    def setup(db: sqlite3.Connection) -> None:
+        calls.append(1)
+        if len(calls) == 1:  # the other process meets the damage first and moves it
+            os.replace(path, tmp_path / "findings.sqlite3.corrupt-other")
+            raise sqlite3.DatabaseError("database disk image is malformed")
+        db.execute("CREATE TABLE IF NOT EXISTS t (x)")
+
+    db = paths.open_sqlite(path, setup)
+    assert db is not None and len(calls) == 2
+    db.close()
+    assert capsys.readouterr().err == ""
+
+
+def test_a_file_another_process_put_in_place_of_the_damaged_one_is_left_alone(tmp_path):
+    path = tmp_path / "findings.sqlite3"
+    _damaged(path)
+    damaged = paths.identity(path)
+    os.replace(path, tmp_path / "moved")  # set aside by the other process ...
+    path.write_bytes(b"")  # ... which made a new one
+    fresh = paths.identity(path)
+    assert paths.set_aside(path, "malformed", expect=damaged) is None
+    assert paths.identity(path) == fresh
+    assert paths.replaced(path, "malformed", damaged)
