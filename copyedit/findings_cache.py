@@ -9,9 +9,9 @@ of an unchanged draft skips the engine entirely (and the cost of loading it).
 from __future__ import annotations
 
 import hashlib
-import json
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from .document import Document
 from .model import Finding
@@ -54,15 +54,11 @@ class FindingsCache:
         self._store = SqliteStore(self.path, "findings_v2", max_rows)
 
     def get(self, key: str) -> tuple[list[Finding], list[str]] | None:
-        raw = self._store.get_many([key]).get(key)
-        if raw is None:
-            return None
-        try:
-            data = json.loads(raw)
+        def decode(data: Any) -> tuple[list[Finding], list[str]]:
             return [Finding.from_json(d) for d in data["findings"]], list(data["notes"])
-        except (ValueError, TypeError, KeyError):
-            return None
+
+        return self._store.get_json([key], decode).get(key)
 
     def put(self, key: str, findings: list[Finding], notes: list[str]) -> None:
         data = {"findings": [f.to_json() for f in findings], "notes": notes}
-        self._store.put_many({key: json.dumps(data, ensure_ascii=False)})
+        self._store.put_json({key: data})

@@ -121,32 +121,26 @@ class ReportCache:
 
     def get_many(self, keys: Iterable[str]) -> dict[str, CachedReport]:
         """The stored reports of those keys that are present (one query for a batch)."""
-        found = {}
-        for key, raw in self._store.get_many(keys).items():
-            try:
-                data = json.loads(raw)
-                found[key] = CachedReport(
-                    tuple(Finding.from_json(d) for d in data["findings"]),
-                    tuple(Finding.from_json(d) for d in data["withheld"]),
-                    dict(data["stats"]),
-                    tuple(str(n) for n in data["notes"]),
-                )
-            except (ValueError, TypeError, KeyError):
-                continue  # a damaged row is a miss
-        return found
+
+        def decode(data: Any) -> CachedReport:
+            return CachedReport(
+                tuple(Finding.from_json(d) for d in data["findings"]),
+                tuple(Finding.from_json(d) for d in data["withheld"]),
+                dict(data["stats"]),
+                tuple(str(n) for n in data["notes"]),
+            )
+
+        return self._store.get_json(keys, decode)
 
     def put_many(self, reports: Mapping[str, CachedReport]) -> None:
-        self._store.put_many(
+        self._store.put_json(
             {
-                key: json.dumps(
-                    {
-                        "findings": [f.to_json() for f in r.findings],
-                        "withheld": [f.to_json() for f in r.withheld],
-                        "stats": r.stats,
-                        "notes": list(r.notes),
-                    },
-                    ensure_ascii=False,
-                )
+                key: {
+                    "findings": [f.to_json() for f in r.findings],
+                    "withheld": [f.to_json() for f in r.withheld],
+                    "stats": r.stats,
+                    "notes": list(r.notes),
+                }
                 for key, r in reports.items()
             }
         )
@@ -169,18 +163,7 @@ class PieceCache:
         return _digest([SCHEMA, data_key(), self.engine, self.fingerprint, piece])
 
     def get_many(self, keys: Iterable[str]) -> dict[str, list[Finding]]:
-        found = {}
-        for key, raw in self._store.get_many(keys).items():
-            try:
-                found[key] = [Finding.from_json(d) for d in json.loads(raw)]
-            except (ValueError, TypeError, KeyError):
-                continue  # a damaged row is a miss
-        return found
+        return self._store.get_json(keys, lambda v: [Finding.from_json(d) for d in v])
 
     def put_many(self, items: Mapping[str, list[Finding]]) -> None:
-        self._store.put_many(
-            {
-                key: json.dumps([f.to_json() for f in found], ensure_ascii=False)
-                for key, found in items.items()
-            }
-        )
+        self._store.put_json({key: [f.to_json() for f in found] for key, found in items.items()})

@@ -10,14 +10,18 @@ last use, so a cache on a busy desk does not grow without end.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
+from typing import Any, TypeVar
 
 from . import paths
 
 _CHUNK = 500  # keys per SELECT: under SQLite's bound-variable limit
+
+T = TypeVar("T")
 
 
 class SqliteStore:
@@ -117,6 +121,21 @@ class SqliteStore:
                     )
 
         self._run(write)
+
+    def get_json(self, keys: Iterable[str], decode: Callable[[Any], T]) -> dict[str, T]:
+        """The stored values as JSON, each made into a ``T`` by ``decode``; a row that
+        does not decode (damaged, or of another shape) is a miss."""
+        found: dict[str, T] = {}
+        for key, raw in self.get_many(keys).items():
+            try:
+                found[key] = decode(json.loads(raw))
+            except (ValueError, TypeError, KeyError):
+                continue
+        return found
+
+    def put_json(self, items: Mapping[str, Any]) -> None:
+        """Store JSON-able values (``get_json`` reads them back)."""
+        self.put_many({k: json.dumps(v, ensure_ascii=False) for k, v in items.items()})
 
     def close(self) -> None:
         if self._db is not None:

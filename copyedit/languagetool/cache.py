@@ -12,7 +12,6 @@ copyedit filters are applied after reading, so changing them needs no re-check.
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -43,20 +42,10 @@ class ParagraphCache:
         self._store = SqliteStore(self.path, "matches_v1", max_rows)
 
     def get_many(self, keys: Iterable[str]) -> dict[str, list[LTMatch]]:
-        found: dict[str, list[LTMatch]] = {}
-        for key, data in self._store.get_many(keys).items():
-            try:
-                found[key] = [LTMatch.from_json(m) for m in json.loads(data)]
-            except (ValueError, TypeError, KeyError):
-                continue  # a damaged row is a miss
-        return found
+        return self._store.get_json(keys, lambda v: [LTMatch.from_json(m) for m in v])
 
     def put_many(self, items: dict[str, list[LTMatch]]) -> None:
-        rows = {
-            key: json.dumps([m.to_json() for m in matches], ensure_ascii=False)
-            for key, matches in items.items()
-        }
-        self._store.put_many(rows)
+        self._store.put_json({k: [m.to_json() for m in ms] for k, ms in items.items()})
 
     def close(self) -> None:
         self._store.close()
