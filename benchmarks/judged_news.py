@@ -725,6 +725,7 @@ class _Judged:
     rule: str
     engine: str
     category: Any
+    in_quote: bool
 
 
 def cross_validate(
@@ -733,23 +734,34 @@ def cross_validate(
     policy: Any = None,
     folds: int = 2,
     repeats: int = 5,
+    by_source: bool = False,
 ) -> dict[str, Any]:
     """What a calibration would do on copy it was not measured on: the dev articles are
     split in ``folds`` (by a hashed order, ``repeats`` times over), the counts are
     measured on the other folds, and the held-out fold's findings are withheld or shown
     by them. Rules seen on one fold only are, on the other, as new to the calibration as
     a test article's rules are: this is how a policy is chosen without the test split.
+    ``by_source``: each source (Wikinews, ABC, Brown news, Brown editorial) is held out in
+    turn and measured on the others, the way a publication's copy meets a calibration
+    counted on other papers' (``per_source`` gives each one's figures).
     Reads an uncalibrated run (every finding as its engine made it)."""
     from copyedit.calibration import Calibration, Counts, Policy
     from copyedit.model import Category
 
     policy = policy or Policy()
     words = {a["id"]: a["words"] for a in raw["articles"]}
+    sources = sorted({a["source"] for a in raw["articles"]})
+    source_of = {a["id"]: sources.index(a["source"]) for a in raw["articles"]}
+    if by_source:
+        folds, repeats = len(sources), 1
     totals: Counter = Counter()
+    per_source: dict[str, Counter] = {s: Counter() for s in sources}
     total_words = 0
     for repeat in range(repeats):
 
         def fold(article: str, repeat: int = repeat) -> int:
+            if by_source:
+                return source_of[article]
             digest = hashlib.sha256(f"{repeat}:{article}".encode()).hexdigest()
             return int(digest, 16) % folds
 
@@ -764,11 +776,24 @@ def cross_validate(
                 if fold(f["article"]) != held:
                     continue
                 label = labels[f["key"]]["label"] if f["key"] in labels else "unjudged"
-                totals[f"all {label}"] += 1
-                judged = _Judged(f["rule"], f["engine"], Category(f["category"]))
-                if not calibration.withheld(judged):  # type: ignore[arg-type]
-                    totals[label] += 1
-            total_words += sum(n for a, n in words.items() if fold(a) == held)
+                judged = _Judged(
+                    f["rule"], f["engine"], Category(f["category"]), f.get("in_quote", False)
+                )
+                shown = not calibration.withheld(judged)  # type: ignore[arg-type]
+                for counter in (totals, per_source[sources[source_of[f["article"]]]]):
+                    counter[f"all {label}"] += 1
+                    counter[label] += shown
+            held_words = sum(n for a, n in words.items() if fold(a) == held)
+            total_words += held_words
+            if by_source:
+                per_source[sources[held]]["words"] = held_words
+    result = _fold_figures(totals, total_words)
+    if by_source:
+        result["per_source"] = {s: _fold_figures(c, c["words"]) for s, c in per_source.items()}
+    return result
+
+
+def _fold_figures(totals: Counter, total_words: int) -> dict[str, Any]:
     per_k = 1000 / total_words if total_words else 0.0
     judged = sum(totals[lab] for lab in LABELS)
     return {
@@ -903,16 +928,21 @@ def measured_groups(
     """Judged, correct and debatable counts of a run's judged findings per rule, and per
     engine and category ("engine/category") over the rules judged fewer than
     ``min_judged`` times (a rule with its own measurement never speaks for others):
-    what ``copyedit/data/measured.yml`` holds for the calibration step."""
+    what ``copyedit/data/measured.yml`` holds for the calibration step. Findings in
+    speech are counted apart, under the rule's and the group's names with ``@speech``."""
+    from copyedit.calibration import SPEECH
+
     rules: dict[str, Counter] = defaultdict(Counter)
     group_of: dict[str, str] = {}
     for f in run_data["findings"]:
         entry = labels.get(f["key"])
         if entry is None:
             continue
-        rules[f["rule"]]["judged"] += 1
-        rules[f["rule"]][entry["label"]] += 1
-        group_of[f["rule"]] = f"{f['engine']}/{f['category']}"
+        context = SPEECH if f.get("in_quote") else ""
+        rule = f["rule"] + context
+        rules[rule]["judged"] += 1
+        rules[rule][entry["label"]] += 1
+        group_of[rule] = f"{f['engine']}/{f['category']}{context}"
     groups: dict[str, Counter] = defaultdict(Counter)
     for rule, c in rules.items():
         groups[rule] = c
@@ -1059,6 +1089,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     v.add_argument("--folds", type=int, default=2)
     v.add_argument("--repeats", type=int, default=5)
     v.add_argument(
+        "--by-source",
+        action="store_true",
+        help="hold out each source in turn (overrides --folds and --repeats)",
+    )
+    v.add_argument(
         "--set",
         action="append",
         default=[],
@@ -1192,7 +1227,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             changes[name] = type(getattr(policy, name))(value)
         policy = _replace(policy, **changes)
         run_data, labels = with_fresh(run_data, read_labels(split.labels), args.fresh)
-        result = cross_validate(run_data, labels, policy, args.folds, args.repeats)
+        result = cross_validate(run_data, labels, policy, args.folds, args.repeats, args.by_source)
         print(json.dumps({"policy": changes or "shipped", **result}))
         return 0
     if args.command == "agreement":

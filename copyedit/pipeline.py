@@ -311,15 +311,16 @@ def settle(
         )
         if treated is None:
             continue
+        line, column = doc.line_col(treated.start)
+        in_speech = analysis.in_speech(f.start, f.end)
+        treated = replace(treated, in_quote=in_speech, line=line, column=column)
         if calibration is not None:
             if calibration.withheld(treated):
                 if withheld is not None:
                     withheld.append(treated)
                 continue
             treated = calibration.apply(treated)
-        line, column = doc.line_col(treated.start)
-        in_speech = analysis.in_speech(f.start, f.end)
-        kept.append(replace(treated, in_quote=in_speech, line=line, column=column))
+        kept.append(treated)
     return tuple(sorted(resolve_overlaps(collapse_duplicates(kept)), key=_position))
 
 

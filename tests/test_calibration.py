@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from copyedit.calibration import Calibration, Counts, Policy, parse
 from copyedit.document import Document
 from copyedit.model import Applicability, Category, Finding, Severity
@@ -89,7 +91,14 @@ class _Speller:
 
 def test_the_pipeline_calibrates_every_report():
     doc = Document.from_text("Hello world.\n")
-    cal = Calibration({"lt/spelling": Counts(judged=10, correct=1, debatable=3)})
+    # the rule's own findings mostly not taken (0.4), drawn toward its engine's share
+    # for the category (0.9) enough to be shown: (2 + 2 * 0.9) / 7, but as a suggestion
+    cal = Calibration(
+        {
+            "lt.SPELL": Counts(judged=5, correct=1, debatable=1),
+            "lt/spelling": Counts(judged=20, correct=15, debatable=3),
+        }
+    )
     (report,) = check_documents([doc], [_Speller()], calibration=cal)
     (f,) = report.findings
     assert (f.severity, f.applicability) == (Severity.SUGGESTION, Applicability.DISPLAY_ONLY)
@@ -116,9 +125,10 @@ def test_few_judgements_are_drawn_toward_the_engines_share_for_the_category():
     cal = Calibration({**good_group, **once_wrong})
     assert cal.acceptable(finding()) == (2 * 0.8) / 3
     assert not cal.withheld(finding())
-    # twice wrong there: (0 + 1.6) / 4 = 0.4, not under the bar
-    assert not Calibration({**good_group, "lt.SPELL": Counts(2, 0)}).withheld(finding())
-    assert Calibration({**good_group, "lt.SPELL": Counts(3, 0)}).withheld(finding())
+    # once wrong and once taken there: (1 + 1.6) / 4 = 0.65, shown
+    assert not Calibration({**good_group, "lt.SPELL": Counts(2, 1)}).withheld(finding())
+    # twice wrong there: (0 + 1.6) / 4 = 0.4, mostly not taken
+    assert Calibration({**good_group, "lt.SPELL": Counts(2, 0)}).withheld(finding())
     # one wrong finding with no measured group: (0 + 2 * 0.5) / 3 = 1/3
     assert Calibration(once_wrong).withheld(finding())
     # a rule never judged, in a category its engine gets mostly wrong
@@ -149,3 +159,42 @@ def test_a_desks_own_rule_keeps_its_severity_whatever_the_shipped_rules_measured
     shipped = finding(rule="news.wordy", engine="rules", category=Category.STYLE)
     assert cal.withheld(shipped)
     assert cal.counts_for(shipped) == Counts(judged=40, correct=4, debatable=2)
+
+
+def test_findings_in_speech_are_measured_apart_from_the_writers_prose():
+    groups = {
+        "lt/spelling": Counts(judged=40, correct=30, debatable=4),  # prose: 0.85 taken
+        "lt/spelling@speech": Counts(judged=20, correct=4, debatable=3),  # speech: 0.35
+    }
+    cal = Calibration(groups)
+    prose, speech = finding(), finding(in_quote=True)
+    assert not cal.withheld(prose)
+    assert cal.acceptable(speech) == 7 / 20
+    assert cal.withheld(speech)
+    assert cal.counts_for(speech) == Counts(20, 4, 3)
+    assert cal.counts_for(prose) == Counts(40, 30, 4)
+    # a rule whose own speech findings were taken is shown: (3 + 2 * 0.35) / 5
+    own = Calibration({**groups, "lt.SPELL@speech": Counts(judged=3, correct=3)})
+    assert not own.withheld(speech)
+    # speech judged too rarely to say: the prose figure speaks
+    few = Calibration({"lt/spelling": groups["lt/spelling"], "lt/spelling@speech": Counts(3, 0)})
+    assert few.acceptable(speech) == few.acceptable(prose)
+    assert not few.withheld(speech)
+
+
+class _EveryHullo:
+    name = "lt"
+
+    def check(self, doc):
+        return [
+            finding(start=m.start(), end=m.end(), text=m.group())
+            for m in re.finditer("hullo", doc.text)
+        ]
+
+
+def test_the_pipeline_calibrates_a_finding_in_speech_by_its_speech_counts():
+    cal = Calibration({"lt/spelling@speech": Counts(judged=20, correct=2)})
+    doc = Document.from_text('She said: "hullo there."\n\nA hullo to the world.\n')
+    (report,) = check_documents([doc], [_EveryHullo()], calibration=cal)
+    assert [(f.text, f.start) for f in report.findings] == [("hullo", 28)]
+    assert [(f.text, f.start, f.in_quote) for f in report.withheld] == [("hullo", 11, True)]

@@ -389,3 +389,31 @@ def test_cross_validation_withholds_a_rule_its_training_folds_found_wrong() -> N
     result = jn.cross_validate({"articles": articles, "findings": findings}, labels)
     assert result["wrong_per_1000"] == 0.0 and result["correct_kept"] == 1.0
     assert result["findings_per_1000"] == 1.0 and result["correct_or_debatable"] == 1.0
+
+
+def test_cross_validation_by_source_holds_out_each_source_in_turn() -> None:
+    # 'demo.house' is wrong only in source b: trained on a alone it is shown there
+    articles = [
+        {"id": f"{s}:{i}", "source": s, "words": 1000} for s in ("a", "b") for i in range(10)
+    ]
+    findings, labels = [], {}
+    for a in articles:
+        key = f"{a['id']}:house"
+        findings.append(
+            {
+                "key": key,
+                "article": a["id"],
+                "rule": "demo.house",
+                "engine": "demo",
+                "category": "style",
+            }
+        )
+        labels[key] = {"label": "correct" if a["source"] == "a" else "wrong"}
+    run = {"articles": articles, "findings": findings}
+    result = jn.cross_validate(run, labels, by_source=True)
+    assert result["per_source"]["b"]["wrong_per_1000"] == 1.0  # a's counts let it through
+    assert result["per_source"]["a"]["findings_per_1000"] == 0.0  # b's withhold it
+    assert result["per_source"]["a"]["correct_kept"] == 0.0
+    assert result["wrong_per_1000"] == 0.5
+    # hashed folds mix the sources: its training half always holds both
+    assert "per_source" not in jn.cross_validate(run, labels)

@@ -39,7 +39,10 @@ def _flagged(doc: Document, engine: LanguageToolEngine) -> list[str]:
     return [doc.text[f.start : f.end] for f in report.findings if f.category.value == "spelling"]
 
 
-def test_offsets_with_emoji_nbsp_curly_quotes_and_crlf(lt_server, tmp_path):
+def test_offsets_with_emoji_nbsp_curly_quotes_and_crlf(lt_server, tmp_path, monkeypatch):
+    # every match as the engine made it: the shipped calibration withholds the speller in
+    # quotations ("teh"), measured mostly wrong there on real copy
+    monkeypatch.setenv("COPYEDIT_CALIBRATION", "off")
     text = (
         "Fans 😀😀 cheered the wrold cup.\r\n"
         "He said “teh” word\u00a0and 🎉 recieve it.\r\n\r\n"
