@@ -46,7 +46,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 SAMPLES = ROOT / "samples"
 OPED = SAMPLES / "oped-pakistan-neutrality.txt"
-RESULT_CACHES = {"findings", "readability", "resident"}
+RESULT_CACHES = {"findings", "readability", "resident", "parsed"}
 STATES = ("cold", "cached", "edit")
 
 

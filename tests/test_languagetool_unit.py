@@ -519,3 +519,52 @@ def test_paragraphs_are_batched_by_language_and_size_and_matches_mapped_back():
     assert [(x.start, x.end) for x in first] == [(0, 5), (10, 10)]  # (8, 13) crosses the break
     assert [(x.start, x.end) for x in other] == [(7, 10)]
     assert batch.texts[1][7:10] == "one"
+
+
+def _local_engine(tmp_path, monkeypatch, proofs: list, fail: Exception | None = None):
+    """A local-server engine whose server is faked: ``proofs`` records each proof."""
+    from copyedit.engines import languagetool as lt_engine
+    from copyedit.languagetool.client import LTClient
+
+    state = server.ServerState(1, 8081, "6.8", "now", 60.0, "server.log", "t")
+    monkeypatch.setattr(lt_engine.server, "alive_state", lambda: state)
+
+    def ensure(version, idle, warm=None, heap_mb=None):
+        proofs.append(warm)
+        if fail is not None:
+            raise fail
+        return state
+
+    monkeypatch.setattr(lt_engine.server, "ensure_server", ensure)
+    monkeypatch.setattr(lt_engine.server, "touch", lambda: None)
+    monkeypatch.setattr(LTClient, "check", lambda self, text: [])
+    return LanguageToolEngine(LTSettings(), cache=ParagraphCache(tmp_path / "c.sqlite3"))
+
+
+def test_the_running_server_is_proved_once_while_paragraphs_are_prepared(tmp_path, monkeypatch):
+    proofs: list = []
+    engine = _local_engine(tmp_path, monkeypatch, proofs)
+    doc = Document.from_text("A first paragraph.\n\nA second one.\n")
+    assert engine.check_many([doc]) == [[]]
+    assert proofs == ["en-US"]  # the early proof served the request: not proved twice
+    assert engine._early is None
+    # every paragraph cached: the proof made early is dropped, never used stale later
+    again = LanguageToolEngine(LTSettings(), cache=ParagraphCache(tmp_path / "c.sqlite3"))
+    assert again.check_many([doc]) == [[]]
+    assert again._early is None and again.clients == {}
+
+
+def test_a_failed_early_proof_stops_the_check_as_before(tmp_path, monkeypatch):
+    from copyedit.errors import EngineError
+
+    engine = _local_engine(tmp_path, monkeypatch, [], fail=EngineError("no server here"))
+    with pytest.raises(EngineError, match="no server here"):
+        engine.check_many([Document.from_text("One paragraph.\n")])
+
+
+def test_no_early_proof_without_a_running_server(tmp_path, monkeypatch):
+    proofs: list = []
+    engine = _local_engine(tmp_path, monkeypatch, proofs)
+    monkeypatch.setattr(server, "alive_state", lambda: None)
+    engine._prove_early("6.8")
+    assert proofs == [] and engine._early is None

@@ -25,7 +25,7 @@ from copyedit.pipeline import check_documents
 
 ROOT = Path(__file__).resolve().parents[1]
 OPED = ROOT / "samples" / "oped-pakistan-neutrality.txt"
-RESULT_CACHES = {"findings", "readability", "resident"}
+RESULT_CACHES = {"findings", "readability", "resident", "parsed"}
 """What a cold run starts without: every cache of findings and figures. The installed
 data (LanguageTool's jar, the bigram tables built once) is kept."""
 
@@ -440,3 +440,23 @@ def test_worker_status_and_stop(tmp_path):
         time.sleep(0.1)
     assert not resident._is_worker(pid)
     assert copyedit("worker", "status").stdout == "running: no\n"
+
+
+def test_a_yaml_data_file_is_read_from_its_json_copy_until_it_changes(tmp_path, monkeypatch):
+    from copyedit.recheck_cache import yaml_data
+
+    monkeypatch.setenv("COPYEDIT_CACHE", str(tmp_path / "cache"))
+    data = tmp_path / "measured.yml"
+    data.write_text("groups: {a: 1}\n", encoding="utf-8")
+    assert yaml_data(data) == {"groups": {"a": 1}}
+    (copy,) = (tmp_path / "cache" / "parsed").glob("yaml-*.json")
+    copy.write_text('{"groups": {"a": 2}}', encoding="utf-8")
+    assert yaml_data(data) == {"groups": {"a": 2}}  # the copy is what is read
+    data.write_text("groups: {a: 3, b: 4}\n", encoding="utf-8")
+    assert yaml_data(data) == {"groups": {"a": 3, "b": 4}}
+    (newer,) = (tmp_path / "cache" / "parsed").glob("yaml-*.json")  # the old copy is gone
+    assert newer != copy
+    other = tmp_path / "other.yml"
+    other.write_text("x: 1\n", encoding="utf-8")
+    assert yaml_data(other) == {"x": 1}
+    assert len(list((tmp_path / "cache" / "parsed").glob("yaml-*.json"))) == 2  # one a file

@@ -13,7 +13,7 @@ import re
 import threading
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -255,6 +255,8 @@ class LanguageToolEngine:
         self.clients: dict[str, LTClient] = {}
         """One connection per language checked in ('auto' may need en-US and en-GB)."""
         self._cancelled = threading.Event()
+        self._early: Future[server.ServerState] | None = None
+        """The local server found and proved while the paragraphs are prepared."""
         self.configured = False
         """Built by ``from_config``: what it answers depends only on what
         ``fingerprint`` names."""
@@ -315,6 +317,7 @@ class LanguageToolEngine:
 
     def check_many(self, docs: Sequence[Document]) -> list[list[Finding]]:
         origin, version = self._origin()
+        self._prove_early(version)
         texts: dict[str, tuple[str, str]] = {}  # cache key -> (paragraph, language)
         plans: list[list[tuple[int, str]]] = []
         resolved = [self._resolve(doc) for doc in docs]
@@ -335,6 +338,7 @@ class LanguageToolEngine:
         missing = {k: t for k, t in texts.items() if k not in results}
         if missing:
             results.update(self._send(missing, version))
+        self._early = None  # unused (all cached): the next check proves it afresh
         return [
             self._findings(doc, [(start, results[key]) for start, key in plan], either)
             for doc, plan, (_, either) in zip(docs, plans, resolved, strict=True)
@@ -354,17 +358,42 @@ class LanguageToolEngine:
         version = state.version if state is not None else require_installed().version
         return f"local {version}", version
 
+    def _prove_early(self, version: str | None) -> None:
+        """Find and prove the running local server (two small requests and a look at its
+        processes, 25 ms or more) in a thread while the drafts' paragraphs are prepared
+        and looked up in the cache: on a warm check of a new draft that proof was on the
+        way to LanguageTool's answer. Only a server already running is proved early, so
+        a check whose paragraphs are all cached still starts none."""
+        if self.url or self.clients or self._early is not None:
+            return
+        if server.alive_state() is None:
+            return
+        language = self.settings.language if self.settings.language != "auto" else "en-US"
+        early: Future[server.ServerState] = Future()
+
+        def prove() -> None:
+            try:
+                early.set_result(self._ensure_server(version, language))
+            except BaseException as exc:  # raised where the state is needed
+                early.set_exception(exc)
+
+        self._early = early
+        threading.Thread(target=prove, name="languagetool-proof", daemon=True).start()
+
+    def _ensure_server(self, version: str | None, language: str) -> server.ServerState:
+        return server.ensure_server(
+            version, self.settings.idle_minutes, warm=language, heap_mb=self.settings.heap_mb
+        )
+
     def _connect(self, version: str | None, language: str) -> LTClient:
         if language not in self.clients:
             options = self.settings.options(language)
             if self.url:
                 self.clients[language] = LTClient(self.url, options)
             else:
-                state = server.ensure_server(
-                    version,
-                    self.settings.idle_minutes,
-                    warm=language,
-                    heap_mb=self.settings.heap_mb,
+                early, self._early = self._early, None
+                state = (
+                    early.result() if early is not None else self._ensure_server(version, language)
                 )
                 what = f"the local LanguageTool server (log: {state.log})"
                 # ensure_server has just seen it prove itself
