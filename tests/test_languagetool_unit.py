@@ -529,12 +529,17 @@ def _local_engine(tmp_path, monkeypatch, proofs: list, fail: Exception | None = 
     state = server.ServerState(1, 8081, "6.8", "now", 60.0, "server.log", "t")
     monkeypatch.setattr(lt_engine.server, "alive_state", lambda: state)
 
-    def ensure(version, idle, warm=None, heap_mb=None):
-        proofs.append(warm)
+    def proved_running(version=None, language="en-US"):
+        proofs.append(language)
         if fail is not None:
             raise fail
         return state
 
+    def ensure(version, idle, warm=None, heap_mb=None):
+        proofs.append(f"ensure {warm}")
+        return state
+
+    monkeypatch.setattr(lt_engine.server, "proved_running", proved_running)
     monkeypatch.setattr(lt_engine.server, "ensure_server", ensure)
     monkeypatch.setattr(lt_engine.server, "touch", lambda: None)
     monkeypatch.setattr(LTClient, "check", lambda self, text: [])
@@ -568,3 +573,28 @@ def test_no_early_proof_without_a_running_server(tmp_path, monkeypatch):
     monkeypatch.setattr(server, "alive_state", lambda: None)
     engine._prove_early("6.8")
     assert proofs == [] and engine._early is None
+
+
+def test_a_server_not_found_well_early_is_left_to_ensure_server(tmp_path, monkeypatch):
+    proofs: list = []
+    engine = _local_engine(tmp_path, monkeypatch, proofs)
+    monkeypatch.setattr(server, "proved_running", lambda version=None, language="en-US": None)
+    assert engine.check_many([Document.from_text("One paragraph.\n")]) == [[]]
+    assert proofs == ["ensure en-US"]  # started or restarted where a request needs it
+
+
+def test_the_early_proof_never_starts_a_server(tmp_path, monkeypatch):
+    monkeypatch.setenv("COPYEDIT_CACHE", str(tmp_path / "cache"))
+    started: list = []
+    monkeypatch.setattr(server, "_start", lambda *a: started.append(a))
+    monkeypatch.setattr(server, "_kill", lambda state: started.append(("kill", state)))
+    assert server.proved_running() is None  # no state file: nothing running, nothing started
+    dead = server.ServerState(1, 8081, "6.8", "now", 60.0, "server.log", "t")
+    monkeypatch.setattr(server, "read_state", lambda: dead)
+    monkeypatch.setattr(server, "probe", lambda state, timeout=0, language="": server.Health.DOWN)
+    assert server.proved_running() is None  # a state naming a dead server: left as it is
+    assert started == []
+    monkeypatch.setattr(server, "probe", lambda state, timeout=0, language="": server.Health.UP)
+    assert server.proved_running("6.8") is dead
+    assert server.proved_running("6.9") is None  # another version: ensure_server's to replace
+    assert started == []

@@ -255,8 +255,9 @@ class LanguageToolEngine:
         self.clients: dict[str, LTClient] = {}
         """One connection per language checked in ('auto' may need en-US and en-GB)."""
         self._cancelled = threading.Event()
-        self._early: Future[server.ServerState] | None = None
-        """The local server found and proved while the paragraphs are prepared."""
+        self._early: Future[server.ServerState | None] | None = None
+        """The running local server proved while the paragraphs are prepared (None: it
+        was not there, or not well; ``ensure_server`` then sees to it)."""
         self.configured = False
         """Built by ``from_config``: what it answers depends only on what
         ``fingerprint`` names."""
@@ -359,21 +360,22 @@ class LanguageToolEngine:
         return f"local {version}", version
 
     def _prove_early(self, version: str | None) -> None:
-        """Find and prove the running local server (two small requests and a look at its
+        """Prove the running local server (two small requests and a look at its
         processes, 25 ms or more) in a thread while the drafts' paragraphs are prepared
         and looked up in the cache: on a warm check of a new draft that proof was on the
-        way to LanguageTool's answer. Only a server already running is proved early, so
-        a check whose paragraphs are all cached still starts none."""
+        way to LanguageTool's answer. The early proof never starts or stops a server (a
+        check whose paragraphs are all cached needs none, and leaves the thread behind);
+        one not found well is left to ``ensure_server`` when a request is to be sent."""
         if self.url or self.clients or self._early is not None:
             return
         if server.alive_state() is None:
             return
         language = self.settings.language if self.settings.language != "auto" else "en-US"
-        early: Future[server.ServerState] = Future()
+        early: Future[server.ServerState | None] = Future()
 
         def prove() -> None:
             try:
-                early.set_result(self._ensure_server(version, language))
+                early.set_result(server.proved_running(version, language))
             except BaseException as exc:  # raised where the state is needed
                 early.set_exception(exc)
 
@@ -392,9 +394,9 @@ class LanguageToolEngine:
                 self.clients[language] = LTClient(self.url, options)
             else:
                 early, self._early = self._early, None
-                state = (
-                    early.result() if early is not None else self._ensure_server(version, language)
-                )
+                state = early.result() if early is not None else None
+                if state is None:
+                    state = self._ensure_server(version, language)
                 what = f"the local LanguageTool server (log: {state.log})"
                 # ensure_server has just seen it prove itself
                 self.clients[language] = LTClient(state.url, options, what, checked=True)

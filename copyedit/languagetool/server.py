@@ -276,8 +276,7 @@ def ensure_server(
         touch()
         state = read_state()
         if state is not None:
-            health = _wait_while_busy(state, warm or "en-US")
-            if health is Health.UP and version in (None, state.version):
+            if _proved(state, version, warm or "en-US"):
                 return state
             _kill(state)
         inst = require_installed(version)
@@ -290,6 +289,21 @@ def ensure_server(
         # would stop the server that client was about to share.
         touch()
         return state
+
+
+def proved_running(version: str | None = None, language: str = "en-US") -> ServerState | None:
+    """The running server, proved as ``ensure_server`` proves it, or None: never starts
+    or stops one (a check proves it early, in a thread the command may leave behind)."""
+    with locked(_lock_path()):
+        touch()
+        state = read_state()
+        return state if state is not None and _proved(state, version, language) else None
+
+
+def _proved(state: ServerState, version: str | None, language: str) -> bool:
+    """The server ``state`` names answers as LanguageTool, in ``version`` if given."""
+    health = _wait_while_busy(state, language)
+    return health is Health.UP and version in (None, state.version)
 
 
 def _wait_while_busy(state: ServerState, language: str) -> Health:
