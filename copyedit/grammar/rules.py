@@ -101,6 +101,7 @@ PLURAL_IN_NAME = lx.exception_words("determiner.plural-in-name")
 
 _BE = {"is": "are", "are": "is", "was": "were", "were": "was", "has": "have", "have": "has"}
 _FINITE = ("VBZ", "VBP", "VBD", "MD")
+_CLOSING = ")]\"'”’"
 _NOUN = ("NN", "NNS", "NNP", "NNPS")
 _APOS = ("'s", "’s")
 
@@ -589,6 +590,8 @@ def _one_of_subject(doc: Tok, s: Tok, v: Tok) -> bool:
 
 def _subject(v: Tok) -> Tok | None:
     head = v.head if v.dep_ in ("aux", "auxpass") else v
+    if head is not v and head.tag_ in _FINITE:
+        return None  # an auxiliary serves a participle or base form: "hosts have is" is a misparse
     subj = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
     return subj[0] if len(subj) == 1 else None
 
@@ -658,8 +661,8 @@ def _hypothetical(v: Tok) -> bool:
 
 
 def agreement(doc: Tok, ctx: Context) -> list[Hit]:
-    if doc[-1].text == "?" or doc.text.rstrip().endswith("?"):
-        return []
+    if doc.text.rstrip().rstrip(_CLOSING).endswith("?"):
+        return []  # a question, its closing bracket or quotation mark after it too
     hits = []
     for v in doc:
         if v.tag_ not in ("VBZ", "VBP", "VBD") or not v.text.isalpha():
@@ -732,6 +735,8 @@ def there_agreement(doc: Tok, ctx: Context) -> list[Hit]:
         elif not singular_verb and noun.tag_ == "NN" and dets & {"a", "an", "one", "no"}:
             if low in PARTITIVE or low in COLLECTIVE or any(w.lower_ in PARTITIVE for w in between):
                 continue
+            if "few" in dets:
+                continue  # "there are a few explanation": the noun's number is the slip
             new = _BE[be.lower_]
         else:
             continue
@@ -1183,6 +1188,10 @@ def _lower_name(doc: Tok, t: Tok, w: Word) -> Hit | None:
         return None  # a hashtag, handle, address or file name
     if t.i + 1 < len(doc) and f"{low} {doc[t.i + 1].lower_}" in LOWER_PHRASES:
         return None
+    if t.i > 0 and f"{doc[t.i - 1].lower_} {low}" in LOWER_PHRASES:
+        return None  # "gum arabic"
+    if low in NAMES_IN_LIST and (t.tag_ == "MD" or t.tag_.startswith("VB")):
+        return None  # the ordinary word, used as one: "God of Israel, may those who seek you"
     if low in NAMES_IN_LIST and not _in_name_list(doc, t):
         return None
     new = t.text[:1].upper() + t.text[1:]
