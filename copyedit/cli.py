@@ -29,6 +29,7 @@ from .visible import escape_controls, escape_controls_json
 
 if TYPE_CHECKING:
     from .baseline import Baseline
+    from .rule_catalog import RuleInfo
 
 
 class CopyeditGroup(click.Group):
@@ -681,8 +682,7 @@ def rules_list(ctx, style) -> None:
 def rules_show(ctx, rule_id) -> None:
     """One rule: its source, description or message and examples, whether copyedit
     turns it off and why, and its measured precision."""
-    from .calibration import default as default_calibration
-    from .rule_catalog import catalog, find, measured_line
+    from .rule_catalog import catalog, find
 
     yaml_rules = _all_rules(ctx)
     infos = catalog(yaml_rules)
@@ -702,7 +702,7 @@ def rules_show(ctx, rule_id) -> None:
             for ex in m.good:
                 _say(f"  good: {ex.text}")
             if info is not None:
-                _say(f"  {measured_line(info, default_calibration())}")
+                _say_measured(info)
             return
     if info is None:
         raise CopyeditError(f"no rule with id {rule_id!r} (see 'copyedit rules list')")
@@ -717,7 +717,19 @@ def rules_show(ctx, rule_id) -> None:
     if info.description:
         _say(f"  {info.description}")
     _say(f"  off by default: {info.off}" if info.off else "  runs by default")
-    _say(f"  {measured_line(info, default_calibration())}")
+    _say_measured(info)
+
+
+def _say_measured(info: RuleInfo) -> None:
+    """The rule's measured precision on judged news (and, where it differs, in speech)."""
+    from .calibration import default as default_calibration
+    from .rule_catalog import measured_line, speech_line
+
+    calibration = default_calibration()
+    _say(f"  {measured_line(info, calibration)}")
+    speech = speech_line(info, calibration)
+    if speech is not None:
+        _say(f"  {speech}")
 
 
 if __name__ == "__main__":

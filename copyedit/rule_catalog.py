@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
-from .calibration import Calibration
+from .calibration import SPEECH, Calibration
 from .calibration import default as default_calibration
 from .model import Category, Finding, Severity
 
@@ -330,3 +330,23 @@ def measured_line(rule: RuleInfo, calibration: Calibration | None) -> str:
     if calibration.withheld(probe):
         return line + "; withheld: its findings are expected to be mostly wrong"
     return line + "; reported"
+
+
+def speech_line(rule: RuleInfo, calibration: Calibration | None) -> str | None:
+    """What was measured of the rule's findings in speech, where that was judged or
+    its findings there are withheld (``calibration``: speech is measured apart)."""
+    if calibration is None:
+        return None
+    probe = replace(_probe(rule), in_quote=True)
+    if calibration.exempt(probe):
+        return None
+    own = calibration.groups.get(rule.id + SPEECH)
+    held = calibration.withheld(probe)
+    if own is None and held == calibration.withheld(_probe(rule)):
+        return None
+    line = (
+        f"in speech: {own.correct} of {own.judged} correct, {own.debatable} debatable"
+        if own is not None
+        else "in speech: not judged"
+    )
+    return line + ("; withheld there" if held else "; reported there")

@@ -305,11 +305,16 @@ def test_rules_show_an_engine_rule(lt_cache, monkeypatch):
 
     counts = default().groups["realword.context"]  # the shipped measurement, whatever it is
     context = _show("realword.context")
-    assert context[-1].startswith(
+    assert context[-2].startswith(
         f"  measured on judged dev news: {counts.correct} of {counts.judged} correct, "
         f"{counts.debatable} debatable;"
     )
-    assert context[-1].endswith("withheld: its findings are expected to be mostly wrong")
+    assert context[-2].endswith("withheld: its findings are expected to be mostly wrong")
+    speech = default().groups["realword.context@speech"]
+    assert context[-1] == (
+        f"  in speech: {speech.correct} of {speech.judged} correct, {speech.debatable} "
+        "debatable; withheld there"
+    )
     assert _show("grammar.its")[2] == "  its / it's"
 
 
@@ -321,7 +326,8 @@ def test_rules_show_a_languagetool_rule_with_why_it_is_off(lt_cache, monkeypatch
     assert "  comma between independent clauses" in lines
     assert any(line.startswith("  off by default: comma before and/but:") for line in lines)
     speller = _show("languagetool.MORFOLOGIK_RULE_EN_US")
-    assert speller[-1].startswith("  measured on judged dev news: ")
+    assert speller[-2].startswith("  measured on judged dev news: ")
+    assert speller[-1].startswith("  in speech: ")  # measured apart from prose
     result = CliRunner().invoke(main, ["rules", "show", "languagetool.no such rule"])
     assert result.exit_code == 2 and "no rule with id" in result.stderr
     listing = CliRunner().invoke(main, ["rules", "list"]).stdout.splitlines()
