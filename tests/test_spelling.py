@@ -16,6 +16,8 @@ from copyedit.analysis.spelling import Judgement, judge, load_policy
 UNSEEN = -27.6
 LOGP = {
     "the": -3.2,
+    "library": -9.0,
+    "port": -9.2,
     "world": -8.0,
     "government": -7.9,
     "goverment": -13.9,
@@ -297,3 +299,12 @@ def test_uses_counts_every_case_and_joined_brackets():
     assert spelling.uses(text, "ΟΔΟΣ") == 0 and spelling.uses("ὁδός οδοσ ΟΔΟΣ", "οδος") == 2
     assert spelling.written_as_name(text, "Magellanic")
     assert not spelling.written_as_name("Magellanic penguins. Magellanic", "Magellanic")
+
+
+def test_a_brands_capital_inside_a_word_is_a_name_not_a_slip():
+    # 'eLibrary' -> 'library' would drop a product's first letter: no finding
+    text = "Readers can buy eLibrary content or browse the world."
+    assert verdict(text, "eLibrary", "library").verdict == "drop"
+    assert verdict("Try the uPort app.", "uPort", "port").verdict == "drop"
+    # a lower-case slip next to it is still fixed
+    assert verdict(text + " The wrold waits.", "wrold", "world").verdict == "fix"

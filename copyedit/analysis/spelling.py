@@ -7,7 +7,8 @@ and offline word frequencies, what becomes of one unknown word:
 
 - ``drop``: the draft's own term (written twice or more, in any case), the second
   half of a species name, another form of a candidate word ('Institut', 'Cité'), a capitalised word with no evidence of a slip, a
-  lower-case word with no close, common and far more frequent candidate;
+  brand's capital inside a word ('eLibrary'), a lower-case word with no close, common
+  and far more frequent candidate;
 - ``note``: garbled text (an unrendered entity, a word glued to a fragment), shown
   with no replacement;
 - ``show``: a candidate more frequent, shown but not applied;
@@ -411,10 +412,19 @@ def judge(
     ]
     if any(other_form(word, r, freq, policy) for r in singles):
         return Judgement("drop", "another form of a word: a cognate, a clipping, an accent")
+    if camel_case(word):
+        return Judgement("drop", "a brand's capital inside a word ('eLibrary', 'uPort')")
     if word[:1].isupper():
         opening = _SENTENCE_START.search(text[max(0, start - 6) : start]) is not None
         return _capitalised(text, word, singles, freq, policy, opening, start)
     return _lower(word, singles, freq, policy)
+
+
+def camel_case(word: str) -> bool:
+    """Lower-case first and a capital after ('eBay', 'iPhone', 'eLibrary'): a brand's or
+    product's name, never a slip to 'correct' by dropping its first letter ('eLibrary'
+    -> 'library', 'uPort' -> 'port', 'eSpeed' -> 'speed' on CWEB dev)."""
+    return word[:1].islower() and any(c.isupper() for c in word[1:])
 
 
 def _capitalised(
