@@ -598,3 +598,15 @@ def test_the_early_proof_never_starts_a_server(tmp_path, monkeypatch):
     assert server.proved_running("6.8") is dead
     assert server.proved_running("6.9") is None  # another version: ensure_server's to replace
     assert started == []
+
+
+def test_an_early_proof_is_never_kept_past_a_failed_check(tmp_path, monkeypatch):
+    engine = _local_engine(tmp_path, monkeypatch, [])
+
+    def broken(doc):
+        raise RuntimeError("reading the draft failed")
+
+    monkeypatch.setattr(engine, "_resolve", broken)
+    with pytest.raises(RuntimeError):
+        engine.check_many([Document.from_text("One paragraph.\n")])
+    assert engine._early is None  # the next check proves the server afresh

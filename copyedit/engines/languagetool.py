@@ -319,6 +319,14 @@ class LanguageToolEngine:
     def check_many(self, docs: Sequence[Document]) -> list[list[Finding]]:
         origin, version = self._origin()
         self._prove_early(version)
+        try:
+            return self._check_many(docs, origin, version)
+        finally:
+            self._early = None  # unused (all cached, or an error): the next check proves afresh
+
+    def _check_many(
+        self, docs: Sequence[Document], origin: str, version: str | None
+    ) -> list[list[Finding]]:
         texts: dict[str, tuple[str, str]] = {}  # cache key -> (paragraph, language)
         plans: list[list[tuple[int, str]]] = []
         resolved = [self._resolve(doc) for doc in docs]
@@ -339,7 +347,6 @@ class LanguageToolEngine:
         missing = {k: t for k, t in texts.items() if k not in results}
         if missing:
             results.update(self._send(missing, version))
-        self._early = None  # unused (all cached): the next check proves it afresh
         return [
             self._findings(doc, [(start, results[key]) for start, key in plan], either)
             for doc, plan, (_, either) in zip(docs, plans, resolved, strict=True)
