@@ -149,3 +149,8 @@ def critic_accept(markup: str) -> str:
 def critic_reject(markup: str) -> str:
     """The text with every CriticMarkup change rejected (the original)."""
     return _CRITIC.sub(lambda m: m[1] if m[1] is not None else (m[3] or ""), markup)
+
+
+def fixed(doc: Document, f: Finding) -> str:
+    """The draft with the finding's first replacement written in its place."""
+    return doc.text[: f.start] + f.replacements[0] + doc.text[f.end :]

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from helpers import fixed
 
 from copyedit.document import Document
 from copyedit.engines import CachedEngine, registry
@@ -29,10 +30,6 @@ def engine() -> GrammarEngine:
 def check(engine: GrammarEngine, text: str):
     doc = Document.from_text(text, format="text")
     return doc, engine.check(doc)
-
-
-def fixed(doc: Document, f) -> str:
-    return doc.text[: f.start] + f.replacements[0] + doc.text[f.end :]
 
 
 BAD = [

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from helpers import fixed
 
 from copyedit.document import Document
 from copyedit.engines.grammar import GrammarEngine
@@ -26,10 +27,6 @@ def engine() -> GrammarEngine:
 def check(engine: GrammarEngine, text: str):
     doc = Document.from_text(text + "\n", format="text")
     return doc, [f for f in engine.check(doc) if f.rule == "grammar.article-missing"]
-
-
-def fixed(doc: Document, f) -> str:
-    return doc.text[: f.start] + f.replacements[0] + doc.text[f.end :]
 
 
 MISSING = [
