@@ -462,7 +462,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--batch-runs", type=int, default=3, help="runs per state for the batch")
     ap.add_argument("--cold-runs", type=int, default=1, help="cold runs (each starts a server)")
     ap.add_argument("--no-cold", action="store_true", help="skip the cold runs")
-    ap.add_argument("--articles", type=int, default=50, help="dev articles in the batch (Wikinews, then ABC news)")
+    ap.add_argument(
+        "--articles",
+        type=int,
+        default=50,
+        help="dev articles in the batch (Wikinews, then ABC news)",
+    )
     ap.add_argument("--no-batch", action="store_true", help="only the op-ed")
     ap.add_argument("--breakdown-child", nargs="+", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)

@@ -389,11 +389,6 @@ class LanguageToolEngine:
         self._early = early
         threading.Thread(target=prove, name="languagetool-proof", daemon=True).start()
 
-    def _ensure_server(self, version: str | None, language: str) -> server.ServerState:
-        return server.ensure_server(
-            version, self.settings.idle_minutes, warm=language, heap_mb=self.settings.heap_mb
-        )
-
     def _connect(self, version: str | None, language: str) -> LTClient:
         if language not in self.clients:
             options = self.settings.options(language)
@@ -403,7 +398,12 @@ class LanguageToolEngine:
                 early, self._early = self._early, None
                 state = early.result() if early is not None else None
                 if state is None:
-                    state = self._ensure_server(version, language)
+                    state = server.ensure_server(
+                        version,
+                        self.settings.idle_minutes,
+                        warm=language,
+                        heap_mb=self.settings.heap_mb,
+                    )
                 what = f"the local LanguageTool server (log: {state.log})"
                 # ensure_server has just seen it prove itself
                 self.clients[language] = LTClient(state.url, options, what, checked=True)
