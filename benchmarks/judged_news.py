@@ -62,6 +62,7 @@ WIKINEWS = Path("clean_prose/wikinews_vanatteveldt/wikinews_2019.csv")
 WIKINEWS_TEST = Path("clean_prose/wikinews_vanatteveldt/wikinews_2020.csv")
 ABC_ZIP = Path("clean_prose/nltk_data/abc.zip")
 BROWN_ZIP = Path("clean_prose/nltk_data/brown.zip")
+TREEBANK_ZIP = Path("clean_prose/nltk_data/treebank.zip")
 
 EXIT_NO_DATA = 0
 """Exit code when ../shared/benchmarks is missing: a clean skip, not a failure."""
@@ -126,6 +127,25 @@ def abc_articles(data: Path) -> list[Article]:
                     continue
                 text = "\n\n".join(lines) + "\n"
                 out.append(Article(f"abc-{part}:{n}", "abc", lines[0], text))
+    return out
+
+
+def wsj_articles(data: Path) -> list[Article]:
+    """The Wall Street Journal stories (1989) of the Penn Treebank sample, as published
+    (``treebank/raw``): paragraphs split by blank lines, one sentence a line; no headline."""
+    out = []
+    with zipfile.ZipFile(data / TREEBANK_ZIP) as zf:
+        for name in sorted(n for n in zf.namelist() if re.search(r"raw/wsj_\d+$", n)):
+            raw = zf.read(name).decode("utf-8", errors="replace").replace("\r\n", "\n")
+            raw = re.sub(r"^\s*\.START\s*", "", raw)
+            paras = [
+                _clean_spaces(" ".join(line.strip() for line in block.split("\n")))
+                for block in re.split(r"\n[ \t]*\n", raw)
+            ]
+            body = [p for p in paras if p]
+            if body:
+                n = name.rsplit("_", 1)[1]
+                out.append(Article(f"wsj:{n}", "wsj", body[0][:60], "\n\n".join(body) + "\n"))
     return out
 
 
@@ -220,6 +240,10 @@ def fresh_articles(data: Path) -> dict[str, Article]:
     return {a.id: a for a in (*abc_articles(data), *brown_articles(data)) if a.id not in taken}
 
 
+def wsj_split_articles(data: Path) -> dict[str, Article]:
+    return {a.id: a for a in wsj_articles(data)}
+
+
 def test_articles(data: Path) -> dict[str, Article]:
     found = wikinews_articles(data, WIKINEWS_TEST, "wikinews2020")
     return {a.id: a for a in found}
@@ -227,8 +251,9 @@ def test_articles(data: Path) -> dict[str, Article]:
 
 @dataclass(frozen=True)
 class Split:
-    """Dev: tune and judge freely. Test (Wikinews 2020): for reporting only; its findings
-    are judged, never read to write or tune a rule."""
+    """Dev: tune and judge freely. Test (Wikinews 2020) and WSJ (the Wall Street
+    Journal, 1989: a second source no calibration or rule has seen): for reporting only;
+    their findings are judged, never read to write or tune a rule."""
 
     sample: Path
     labels: Path
@@ -255,6 +280,14 @@ SPLITS = {
         {"wikinews2020": 10000},
         (WIKINEWS_TEST,),
         test_articles,
+        longest=2000,
+    ),
+    "wsj": Split(
+        JUDGED / "sample-wsj.txt",
+        JUDGED / "labels-wsj.jsonl",
+        {"wsj": 15000},
+        (TREEBANK_ZIP,),
+        wsj_split_articles,
         longest=2000,
     ),
 }
@@ -1046,8 +1079,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--split",
         choices=sorted(SPLITS),
         default="dev",
-        help="dev (tune), fresh (dev news outside the dev sample: held out from calibration) "
-        "or test (Wikinews 2020: report only) [dev]",
+        help="dev (tune), fresh (dev news outside the dev sample), test (Wikinews 2020: "
+        "report only) or wsj (the Wall Street Journal, 1989: report only) [dev]",
     )
     sub = ap.add_subparsers(dest="command", required=True)
     s = sub.add_parser("sample", help="print the sample (--write: rewrite judged/sample.txt)")

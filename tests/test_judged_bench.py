@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import sys
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -319,6 +320,23 @@ def test_fresh_split_is_dev_news_outside_the_dev_sample() -> None:
     assert len(ids) == len(set(ids)) >= 30
     assert all(i.split(":")[0] in {"abc-rural", "abc-science", "brown"} for i in ids)
     assert not set(ids) & set(jn.read_sample(dev.sample))
+
+
+def test_wsj_split_reads_the_stories_as_published(tmp_path: Path) -> None:
+    wsj = jn.SPLITS["wsj"]
+    assert wsj.labels not in {s.labels for name, s in jn.SPLITS.items() if name != "wsj"}
+    ids = jn.read_sample(wsj.sample)
+    assert len(ids) == len(set(ids)) >= 20 and all(i.startswith("wsj:") for i in ids)
+    raw = '.START \n\nStocks fell.\nBonds rose  sharply.\n\n"It\'s over," he said.\n'
+    zipped = tmp_path / jn.TREEBANK_ZIP
+    zipped.parent.mkdir(parents=True)
+    with zipfile.ZipFile(zipped, "w") as zf:
+        zf.writestr("treebank/raw/wsj_0007", raw)
+        zf.writestr("treebank/raw/README", "not a story")
+        zf.writestr("treebank/combined/wsj_0007.mrg", "(S (NP stocks))")
+    (story,) = jn.wsj_articles(tmp_path)
+    assert story.id == "wsj:0007" and story.source == "wsj"
+    assert story.text == 'Stocks fell. Bonds rose sharply.\n\n"It\'s over," he said.\n'
 
 
 def test_withheld_findings_are_not_scored_but_calibrate_counts_them() -> None:
