@@ -196,22 +196,60 @@ def run_cli(paths: Sequence[Path], env: dict[str, str], state: str = "") -> floa
     return took
 
 
-def server_rss(cache: Path) -> int | None:
-    """The resident memory (KiB) of the LanguageTool server ``cache``'s state names: its
-    Java process, the child of the supervisor whose pid the state file holds."""
+def server_pid(cache: Path) -> int | None:
+    """The Java process of the LanguageTool server ``cache``'s state names: the child of
+    the supervisor whose pid the state file holds (or the supervisor itself)."""
     try:
         pid = int(json.loads((cache / "languagetool" / "server.json").read_text())["pid"])
         children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
     except (OSError, ValueError, KeyError, TypeError):
         return None
-    sizes = []
-    for child in [str(pid), *children]:
+    return int(children[0]) if children else pid
+
+
+def worker_cpu() -> dict[int, float]:
+    """CPU seconds so far of each resident worker process (``copyedit worker``) running:
+    a check may replace the worker, so the workers are found by their command line."""
+    out = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
         try:
-            status = Path(f"/proc/{child}/status").read_text()
+            command = (entry / "cmdline").read_bytes().split(b"\0")
         except OSError:
             continue
-        sizes += [int(x.split()[1]) for x in status.splitlines() if x.startswith("VmRSS:")]
+        if b"copyedit.engines.resident" in command and b"serve" in command:
+            out[int(entry.name)] = process_cpu(int(entry.name))
+    return out
+
+
+def server_rss(cache: Path) -> int | None:
+    """The resident memory (KiB) of the LanguageTool server's Java process."""
+    pid = server_pid(cache)
+    try:
+        status = Path(f"/proc/{pid}/status").read_text() if pid else ""
+    except OSError:
+        return None
+    sizes = [int(x.split()[1]) for x in status.splitlines() if x.startswith("VmRSS:")]
     return max(sizes, default=None)
+
+
+def process_cpu(pid: int | None) -> float:
+    """User + system CPU seconds a running process has used so far (0 if gone)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def other_cpu(cache: Path) -> tuple[float, dict[int, float]]:
+    """(LanguageTool server CPU s, each resident worker's CPU s) so far."""
+    return process_cpu(server_pid(cache)), worker_cpu()
+
+
+def used_since(before: dict[int, float], after: dict[int, float]) -> float:
+    return sum(cpu - before.get(pid, 0.0) for pid, cpu in after.items())
 
 
 def lt_command(args: Sequence[str], env: dict[str, str]) -> None:
@@ -291,10 +329,18 @@ def measure_set(
     lt_command(["start"], env)
     url = server_url()
     raw.check(url)  # the server's first requests are slower (JIT): not counted
+    for k in ("warm cpu", "warm lt cpu", "warm worker cpu", "raw lt cpu"):
+        out[k] = []
     for i in range(runs):
         clear_text_caches(cache)
+        lt0, worker0 = other_cpu(cache)
         out["warm"].append(run_cli(paths, env, f"{name} warm"))
+        lt1, worker1 = other_cpu(cache)
+        out["warm cpu"].append(CPU[f"{name} warm"][-1])
+        out["warm lt cpu"].append(lt1 - lt0)
+        out["warm worker cpu"].append(used_since(worker0, worker1))
         out["raw"].append(raw.check(url))
+        out["raw lt cpu"].append(other_cpu(cache)[0] - lt1)
         print(
             f"  {name}: warm {i + 1}: {out['warm'][-1]:.2f} s, raw {out['raw'][-1]:.2f} s",
             file=sys.stderr,
@@ -428,6 +474,30 @@ def _ratio(r: dict[str, list[float]]) -> str:
     return f"{warm / raw:.2f}x" if warm and raw else "-"
 
 
+def print_cpu(results: dict[str, dict[str, list[float]]]) -> None:
+    """Where the CPU of a warm check goes, and the least wall time the cores allow for it:
+    copyedit's work and LanguageTool's share the machine's cores, so a warm check can take
+    no less than all of it divided by the cores (nor less than the raw request)."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    print(f"\nCPU of a warm check (seconds, medians; {cores} cores)")
+    for name, r in results.items():
+        ours, lt, worker = (
+            median(r[k]) or 0.0 for k in ("warm cpu", "warm lt cpu", "warm worker cpu")
+        )
+        raw, raw_lt = median(r["raw"]), median(r["raw lt cpu"])
+        total = ours + lt + worker
+        floor = max(total / (cores or 1), raw or 0.0)
+        print(
+            f"  {name}: copyedit {ours:.3f} + resident worker {worker:.3f} + LanguageTool "
+            f"{lt:.3f} = {total:.3f}; raw request: LanguageTool {fmt(raw_lt)} CPU in {fmt(raw)}"
+        )
+        if raw:
+            print(
+                f"  {name}: least wall time on {cores} cores {floor:.3f} s = "
+                f"{floor / raw:.2f}x raw (measured {_ratio(r)})"
+            )
+
+
 def print_targets(oped: dict[str, list[float]]) -> None:
     warm, raw, cached = median(oped["warm"]), median(oped["raw"]), median(oped["cached"])
     checks = [
@@ -519,6 +589,7 @@ def main(argv: list[str] | None = None) -> int:
     for state, values in CPU.items():
         if state:
             print(f"  {state:28} {statistics.median(values):.3f} s")
+    print_cpu(results)
     print_targets(results["op-ed"])
     print_breakdown("op-ed", bd)
     print("\nPython start-up (medians)")
