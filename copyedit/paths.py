@@ -12,15 +12,17 @@ journal file behind.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import json
 import os
 import sqlite3
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from .errors import EngineError
 from .files import replace_file
@@ -50,6 +52,32 @@ def stat_key(path: Path) -> tuple[str, int, int] | None:
     except OSError:
         return None
     return (str(path), st.st_mtime_ns, st.st_size)
+
+
+def kept_copy(name: str, sources: Sequence[Path], build: Callable[[], Any]) -> Any:
+    """``build()``, from a JSON copy kept in ``<cache>/parsed`` under ``name`` and the
+    ``sources``' paths, sizes and times (what ``build`` reads), made when there is none;
+    a new copy replaces ``name``'s older ones. For data derived from a file that costs a
+    run more to derive than to read back (PyYAML's import and parse, a word list read
+    from a jar and filtered). A result JSON would not give back as it is (tuples, dates)
+    is returned but not kept: convert it to lists and back."""
+    key = hashlib.sha256(repr([stat_key(p) for p in sources]).encode("utf-8")).hexdigest()[:32]
+    folder = cache_dir() / "parsed"
+    copy = folder / f"{name}-{key}.json"
+    data = load(copy, json.loads)
+    if data is not None:
+        return data
+    data = build()
+    try:
+        raw = json.dumps(data, ensure_ascii=False).encode("utf-8")
+    except (TypeError, ValueError):
+        return data
+    if data is not None and json.loads(raw) == data and save(copy, raw):
+        for old in folder.glob(f"{name}-*.json"):
+            if old != copy:
+                with contextlib.suppress(OSError):  # another run's, or not ours to remove
+                    old.unlink()
+    return data
 
 
 def builtin_rules_dir() -> Path:

@@ -16,7 +16,6 @@ only cost speed when they fail (``SqliteStore``).
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import os
@@ -49,34 +48,19 @@ def folder_key(folder: Path) -> list[tuple[str, int, int] | None]:
 
 
 def yaml_data(path: Path) -> Any:
-    """The contents of the YAML data file ``path``, from a JSON copy kept in
-    ``<cache>/parsed`` under the file's name, size and time: importing PyYAML and
-    parsing the calibration file cost a re-check after an edit 60 ms of its 200, and a
-    new draft's check as much. (Not among the caches keyed by a draft's text: a new
-    draft finds the copy made for the last one.) A new copy replaces the file's older
-    ones."""
+    """The contents of the YAML data file ``path``, from a JSON copy (``paths.kept_copy``):
+    importing PyYAML and parsing the calibration file cost a re-check after an edit 60 ms
+    of its 200, and a new draft's check as much. (Not among the caches keyed by a draft's
+    text: a new draft finds the copy made for the last one.)"""
     from . import paths
 
-    name = hashlib.sha256(str(path).encode("utf-8")).hexdigest()[:16]
-    key = hashlib.sha256(repr(stat_key(path)).encode("utf-8")).hexdigest()[:32]
-    folder = cache_dir() / "parsed"
-    copy = folder / f"yaml-{name}-{key}.json"
-    data = paths.load(copy, json.loads)
-    if data is not None:
-        return data
-    import yaml
+    def parse() -> Any:
+        import yaml
 
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    try:
-        raw = json.dumps(data, ensure_ascii=False).encode("utf-8")
-    except (TypeError, ValueError):  # a value JSON cannot hold (a date): read it each time
-        return data
-    if data is not None and json.loads(raw) == data and paths.save(copy, raw):
-        for old in folder.glob(f"yaml-{name}-*.json"):
-            if old != copy:
-                with contextlib.suppress(OSError):  # another check's, or not ours to remove
-                    old.unlink()
-    return data
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+    name = hashlib.sha256(str(path).encode("utf-8")).hexdigest()[:16]
+    return paths.kept_copy(f"yaml-{name}", [path], parse)
 
 
 @cache

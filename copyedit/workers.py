@@ -21,15 +21,17 @@ import dataclasses
 import os
 import signal
 from collections.abc import Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
-from multiprocessing import get_context
+from concurrent.futures import Future
+from typing import TYPE_CHECKING
 
 from .config import Config
 from .document import Document
 from .engines import BatchEngine, Engine, notes_of, registry
 from .errors import EngineError
 from .model import Finding
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
 
 MAX_JOBS = 8
 """The default never starts more workers than this, however many cores."""
@@ -66,8 +68,12 @@ class Workers:
     def __init__(
         self, config: Config, names: Sequence[str], jobs: int, docs: Sequence[Document]
     ) -> None:
+        # Imported here: a check of one draft (no workers) need not pay for multiprocessing.
+        from concurrent.futures import ProcessPoolExecutor
+        from multiprocessing import get_context
+
         self.names = list(names)
-        self._pool = ProcessPoolExecutor(
+        self._pool: ProcessPoolExecutor = ProcessPoolExecutor(
             max_workers=min(jobs, len(docs)),
             mp_context=get_context("spawn"),
             initializer=_start,
@@ -85,6 +91,8 @@ class Workers:
         return {name: _StandIn(name, i, self) for i, name in enumerate(self.names)}
 
     def result(self, doc: Document) -> tuple[list[list[Finding]], list[list[str]]]:
+        from concurrent.futures.process import BrokenProcessPool
+
         try:
             return self._futures[id(doc)].result()
         except BrokenProcessPool as exc:

@@ -115,3 +115,26 @@ def test_the_lists_are_data_files_with_a_header():
     assert lists.SENTENCE_ABBREVIATIONS <= lists.ABBREVIATIONS
     assert {"Mr", "Sen", "Mt"} <= lists.TITLE_ABBREVIATIONS
     assert lists.ABBREVIATED_TITLES["Sen."] == "Senator"
+
+
+def test_the_us_gb_pairs_are_read_back_from_their_copy_as_derived(tmp_path, monkeypatch):
+    from copyedit.analysis import variety
+
+    jar = variety.find_jar()
+    if jar is None:
+        pytest.skip("LanguageTool's English jar is not installed")
+    monkeypatch.setenv("COPYEDIT_CACHE", str(tmp_path / "cache"))
+    variety._us_gb_pairs.cache_clear()
+    try:
+        derived = variety._derive_pairs(jar)
+        assert derived["colour"] == ("GB", "color")
+        assert variety._us_gb_pairs(jar) == derived  # made, and kept
+        (copy,) = (tmp_path / "cache" / "parsed").glob("us-gb-pairs-*.json")
+        copy.write_text('{"colour": ["GB", "color"]}', encoding="utf-8")
+        variety._us_gb_pairs.cache_clear()
+        assert variety._us_gb_pairs(jar) == {"colour": ("GB", "color")}  # the copy is read
+        copy.write_text("{not json", encoding="utf-8")
+        variety._us_gb_pairs.cache_clear()
+        assert variety._us_gb_pairs(jar) == derived  # a damaged copy is set aside, remade
+    finally:
+        variety._us_gb_pairs.cache_clear()

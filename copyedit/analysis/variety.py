@@ -236,7 +236,23 @@ def us_gb_pairs() -> dict[str, tuple[str, str]]:
 
 @lru_cache(maxsize=4)
 def _us_gb_pairs(jar: Path | None) -> dict[str, tuple[str, str]]:
-    """Memoised per jar: a process whose cache folder changes sees the right lists."""
+    """Memoised per jar: a process whose cache folder changes sees the right lists.
+    Between runs, from a copy (``paths.kept_copy``, keyed by the jar and this module):
+    reading the list from the jar and filtering it cost every new draft's check 23 ms
+    before its LanguageTool request could be sent (the request's language is the draft's
+    variety)."""
+    if jar is None:
+        return _derive_pairs(None)
+    from ..paths import kept_copy
+
+    def build() -> dict[str, list[str]]:
+        return {w: list(v) for w, v in _derive_pairs(jar).items()}
+
+    kept = kept_copy("us-gb-pairs", [jar, Path(__file__)], build)
+    return {w: (v[0], v[1]) for w, v in kept.items()}
+
+
+def _derive_pairs(jar: Path | None) -> dict[str, tuple[str, str]]:
     out: dict[str, tuple[str, str]] = {}
     for line in read_list(_US_GB, jar):
         parts = line.split(";")
