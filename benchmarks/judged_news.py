@@ -285,7 +285,7 @@ SPLITS = {
     "wsj": Split(
         JUDGED / "sample-wsj.txt",
         JUDGED / "labels-wsj.jsonl",
-        {"wsj": 15000},
+        {"wsj": 80000},
         (TREEBANK_ZIP,),
         wsj_split_articles,
         longest=2000,
