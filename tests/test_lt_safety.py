@@ -150,6 +150,48 @@ def test_an_http_service_that_is_not_languagetool_is_refused(tmp_path):
     assert cached_rows(tmp_path / "c.sqlite3") == 0
 
 
+@pytest.mark.parametrize(
+    ("info", "checks"),
+    [
+        ({"software": {"name": "LanguageTool", "version": "6.8", "buildDate": "b"}}, 0),
+        (None, 1),  # no /v2/info (an older server): a check of "." proves it
+        ({"software": {"name": "Other", "version": "1", "buildDate": "b"}}, 1),
+        ([], 1),
+    ],
+)
+def test_a_server_proves_itself_by_its_info_or_else_by_a_check(info, checks):
+    asked: list[str] = []
+
+    def answer(h, path, form):
+        asked.append(path)
+        if path.endswith("/languages"):
+            return LANGUAGES
+        if path.endswith("/info"):
+            if info is None:
+                h.send_error(404)
+            return info
+        return lt_answer([], build="b")
+
+    with serving(answer) as url:
+        got = lt_client.identify(url, timeout=5)
+    assert (got.version, got.build) == ("6.8", "b")
+    assert asked.count("/v2/check") == checks
+
+
+def test_an_http_service_that_is_not_languagetool_is_refused_whatever_its_info_says(tmp_path):
+    says = {"software": {"name": "LanguageTool", "version": "6.8", "buildDate": "b"}}
+
+    def generic(h, path, form):
+        if path.endswith("/languages"):
+            return LANGUAGES
+        return says if path.endswith("/info") else {"matches": [{"offset": "x"}]}
+
+    with serving(generic) as url:
+        with pytest.raises(EngineError, match="gave a bad answer"):
+            url_engine(url, tmp_path / "c.sqlite3").check(Document.from_text("Fine.\n"))
+    assert cached_rows(tmp_path / "c.sqlite3") == 0
+
+
 def test_an_impostor_on_the_port_chosen_for_the_local_server_is_not_adopted(
     lt_cache, tmp_path, monkeypatch
 ):
@@ -361,8 +403,8 @@ def test_a_trickling_server_cannot_hold_a_check(tmp_path, monkeypatch):
     stop = threading.Event()
 
     def trickle(h, path, form):
-        if path.endswith("languages") or form.get("text") == ".":
-            return checks_with(lambda text: [])(h, path, form)
+        if path.endswith(("/languages", "/info")) or form.get("text") == ".":
+            return checks_with(lambda text: [])(h, path, form)  # it proves itself at once
         h.send_response(200)
         h.send_header("Content-Length", "1000")
         h.end_headers()
