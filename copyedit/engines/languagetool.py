@@ -370,9 +370,10 @@ class LanguageToolEngine:
         """Prove the running local server (a look at its processes and two small
         requests, ``client.identify``: 15 ms or more) in a thread while the drafts'
         paragraphs are prepared and looked up in the cache: on a warm check of a new
-        draft that proof was on the way to LanguageTool's answer. The early proof never starts or stops a server (a
-        check whose paragraphs are all cached needs none, and leaves the thread behind);
-        one not found well is left to ``ensure_server`` when a request is to be sent."""
+        draft that proof was on the way to LanguageTool's answer. The early proof never
+        starts or stops a server (a check whose paragraphs are all cached needs none, and
+        leaves the thread behind); one not found well is left to ``ensure_server`` when a
+        request is to be sent."""
         if self.url or self.clients or self._early is not None:
             return
         if server.alive_state() is None:
