@@ -995,7 +995,7 @@ def write_measured(groups: dict[str, dict], run_data: dict[str, Any], path: Path
     kept as it was (or the default), and the counts."""
     import yaml
 
-    policy = {}
+    policy: dict[str, Any] = {}
     if path.is_file():
         policy = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("policy") or {}
     head = (
@@ -1264,8 +1264,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(json.dumps({"policy": changes or "shipped", **result}))
         return 0
     if args.command == "agreement":
-        run_data = read_run(args.run) if args.run else None
-        result = agreement(read_labels(split.labels), read_labels(args.second), run_data)
+        run_for_engines = read_run(args.run) if args.run else None
+        result = agreement(read_labels(split.labels), read_labels(args.second), run_for_engines)
         print(json.dumps(result, indent=1))
         return 0
     if args.command == "score":

@@ -49,6 +49,7 @@ import time
 import urllib.parse
 import urllib.request
 from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -375,10 +376,9 @@ def python_startup(env: dict[str, str], runs: int) -> dict[str, float]:
     """Median wall time of a bare interpreter and of importing the command line."""
     out = {}
     for label, code in (("python -c pass", "pass"), ("import copyedit.cli", "import copyedit.cli")):
+        command = [str(PYTHON), "-c", code]
         times = [
-            timed(
-                lambda c=code: subprocess.run([str(PYTHON), "-c", c], env=env, cwd="/", check=True)
-            )
+            timed(partial(subprocess.run, command, env=env, cwd="/", check=True))
             for _ in range(runs)
         ]
         out[label] = statistics.median(times)
@@ -527,9 +527,9 @@ def print_targets(results: dict[str, dict[str, list[float]]], rss_kib: int | Non
     ]
     for name, r in results.items():
         if name != "op-ed" and r["files"][0] >= BATCH_FOR_TARGET:
-            ratio = median(r["warm"]), median(r["raw"])
-            shown = ratio[0] / ratio[1] if ratio[0] and ratio[1] else None
-            checks.append((f"{name} warm / raw <= {TARGETS['batch']}x", shown, TARGETS["batch"]))
+            warm_b, raw_b = median(r["warm"]), median(r["raw"])
+            ratio = warm_b / raw_b if warm_b and raw_b else None
+            checks.append((f"{name} warm / raw <= {TARGETS['batch']}x", ratio, TARGETS["batch"]))
     if rss_kib is not None:
         checks.append((f"server memory <= {TARGETS['rss']} GiB", rss_kib / 2**20, TARGETS["rss"]))
     print("\ntargets")
