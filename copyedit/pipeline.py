@@ -114,6 +114,11 @@ def _check(
     """``calibration``: None for the default, read while the engines run; with the engines
     in the resident worker, this process reads then what settling needs of each draft
     too (it would otherwise wait idle)."""
+    # The shared reading's package, imported before the engines' threads start: it is not
+    # imported on a fully cached re-check, and threads importing it at once can meet it
+    # half-initialised (an ImportError in one of them).
+    from . import analysis  # noqa: F401
+
     resident = any(getattr(e, "resident", False) for e in engines)
     if resident:
         from .engines.resident import measure  # where the engines run, textstat is loaded

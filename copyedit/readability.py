@@ -33,7 +33,6 @@ from . import paths
 from .document import Document
 from .model import Applicability, Category, Finding, Region, Severity
 from .paths import cache_dir
-from .speech_policy import SPEECH_SHARE
 
 LONG_SENTENCE_WORDS = 40
 """The house limit on a sentence's length (``long-sentence-words`` in the config)."""
@@ -293,6 +292,8 @@ class ReadabilityEngine:
         return repr([self.limit, data_key()])
 
     def check(self, doc: Document) -> list[Finding]:
+        from .speech_policy import SPEECH_SHARE  # here: it reads the draft (the analysis)
+
         threshold = note_from(self.limit)
         analysis = doc.analysis
         long = [

@@ -16,10 +16,8 @@ from collections.abc import Iterable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..analysis import spelling
-from ..analysis.lists import OFFICES
-from ..analysis.variety import variety, variety_forms
 from ..config import Config
 from ..document import Document
 from ..errors import EngineError
@@ -30,6 +28,9 @@ from ..languagetool.install import require_installed
 from ..languagetool.settings import LTSettings
 from ..model import Applicability, Category, Finding, Severity
 from ..paths import builtin_rules_dir
+
+if TYPE_CHECKING:  # the analysis is imported where a draft is read: a cached re-check reads none
+    from ..analysis import spelling
 
 WORKERS = 4
 BATCH_CHARS = 20_000
@@ -105,6 +106,8 @@ that know a name's spelling, such as 'Dusseldorf' for 'Düsseldorf', are other r
 def _other_variety(flagged: str, m: LTMatch) -> bool:
     """LanguageTool's speller proposes the other variety's spelling of the same word
     ('defence' -> 'defense', 'organisation' -> 'organization')."""
+    from ..analysis.variety import variety
+
     marked = variety(flagged.lower())
     return marked is not None and any(r.lower() == marked[1] for r in m.replacements[:3])
 
@@ -117,6 +120,8 @@ def lone_title(rule: str, flagged: str, after: str) -> bool:
     the United States') used alone, not before a name: AP style lowercases it there.
     On clean dev news 15 of its 38 EN_SPECIFIC_CASE matches were such titles, all
     correct as written; before a name ('secretary of state Mike Pompeo') it stays."""
+    from ..analysis.lists import OFFICES
+
     first = flagged.split(maxsplit=1)[0] if flagged.strip() else ""
     return rule == "EN_SPECIFIC_CASE" and first in OFFICES and not _NAME_FOLLOWS.match(after)
 
@@ -160,6 +165,8 @@ def _speller_kind(verdict: spelling.Judgement, flagged: str) -> Kind:
     the annotators' edit 81 times in 135 on CWEB/BEA dev (0.60); capitalised fixes were
     right 3 of 3 on the judged news, 0 of 2 on CWEB/BEA. A note (garbled text, 3 of 3
     right) or a guess only shown is never applied."""
+    from ..analysis import spelling
+
     if verdict.verdict == "fix" and verdict.reason == spelling.VARIETY_SLIP:
         # 'behaviour' in an American draft: what the desk's variety asks for, but
         # learners' British spellings were never the annotators' edit on CWEB/BEA.
@@ -447,6 +454,9 @@ class LanguageToolEngine:
         self, doc: Document, paragraphs: list[tuple[int, list[LTMatch]]], either: bool = False
     ) -> list[Finding]:
         """``either``: the draft has no clear variety, so neither spelling is a misspelling."""
+        from ..analysis import spelling
+        from ..analysis.variety import variety_forms
+
         out = []
         policy = spelling.load_policy()
         foreign = spelling.foreign_sentences(

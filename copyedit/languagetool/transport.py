@@ -10,7 +10,6 @@ then parsed.
 from __future__ import annotations
 
 import contextlib
-import http.client
 import io
 import socket
 import threading
@@ -105,6 +104,8 @@ def fetch(
     with sock, inflight.track(sock) if inflight else contextlib.nullcontext():
         request = ("\r\n".join(lines) + "\r\n\r\n").encode() + body
         raw = _exchange(sock, request, deadline, max_bytes or MAX_ANSWER_BYTES)
+    import http.client  # here: a fully cached re-check sends nothing and need not import it
+
     answer = http.client.HTTPResponse(_Replay(raw))  # type: ignore[arg-type]
     try:
         answer.begin()
